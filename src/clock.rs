@@ -1,0 +1,85 @@
+//! The app's idea of "now". `TRUSTWORK_NOW` (RFC 3339) pins the clock for tests and demos; its
+//! offset then also stands for the local time zone, so a pinned clock gives pinned dates.
+
+use crate::model::Timestamp;
+use chrono::{Local, NaiveDate, NaiveDateTime, TimeZone};
+
+pub const NOW_VAR: &str = "TRUSTWORK_NOW";
+
+/// A clock: either the system's, or pinned to one instant.
+#[derive(Debug, Clone, Copy)]
+pub enum Clock {
+    System,
+    Fixed(Timestamp),
+}
+
+impl Clock {
+    /// The clock the environment asks for. A malformed `TRUSTWORK_NOW` is an error rather than a
+    /// silent fall-back to the real time, which would make a test pass for the wrong reason.
+    pub fn from_env() -> anyhow::Result<Clock> {
+        match std::env::var(NOW_VAR) {
+            Ok(v) if !v.trim().is_empty() => {
+                let t = chrono::DateTime::parse_from_rfc3339(v.trim()).map_err(|e| {
+                    anyhow::anyhow!("{NOW_VAR}={v:?} is not an RFC 3339 time ({e})")
+                })?;
+                Ok(Clock::Fixed(t))
+            }
+            _ => Ok(Clock::System),
+        }
+    }
+
+    pub fn now(&self) -> Timestamp {
+        match self {
+            Clock::System => Local::now().fixed_offset(),
+            Clock::Fixed(t) => *t,
+        }
+    }
+
+    /// Today's local calendar date.
+    pub fn today(&self) -> NaiveDate {
+        self.now().date_naive()
+    }
+
+    /// A naive local time (as jrnl writes them) turned into a timestamp with the offset that was
+    /// in force then. With a pinned clock, the pinned offset stands for the local zone.
+    pub fn localize(&self, naive: NaiveDateTime) -> Timestamp {
+        match self {
+            Clock::Fixed(t) => t
+                .offset()
+                .from_local_datetime(&naive)
+                .single()
+                .unwrap_or_else(|| t.offset().from_utc_datetime(&naive)),
+            Clock::System => match Local.from_local_datetime(&naive) {
+                chrono::LocalResult::Single(t) => t.fixed_offset(),
+                // In a daylight-saving overlap take the earlier reading; in a gap, read the
+                // wall time as UTC-shifted by the offset before the gap.
+                chrono::LocalResult::Ambiguous(a, _) => a.fixed_offset(),
+                chrono::LocalResult::None => {
+                    let before = naive - chrono::Duration::hours(1);
+                    let off = Local
+                        .from_local_datetime(&before)
+                        .earliest()
+                        .map(|t| *t.offset())
+                        .unwrap_or_else(|| *Local::now().offset());
+                    off.from_utc_datetime(&(naive - chrono::Duration::seconds(off.local_minus_utc() as i64))).fixed_offset()
+                }
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pinned_clock_gives_pinned_date_and_offset() {
+        let c = Clock::Fixed("2026-03-01T00:30:00+02:00".parse().unwrap());
+        assert_eq!(c.today(), NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
+        let naive = NaiveDate::from_ymd_opt(2020, 5, 6)
+            .unwrap()
+            .and_hms_opt(7, 8, 0)
+            .unwrap();
+        assert_eq!(c.localize(naive).to_rfc3339(), "2020-05-06T07:08:00+02:00");
+    }
+}

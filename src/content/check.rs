@@ -1,0 +1,156 @@
+//! The quality gate of the default pack (`content check --strict`): minimums every guide meets,
+//! plain language, no repeated prompts, and full use of the format.
+
+use super::load::{LoadReport, Problem};
+use super::{Audience, ExerciseKind, Guide};
+use crate::text::{sentence_lengths, word_count};
+use std::collections::{HashMap, HashSet};
+
+pub const MIN_IDEAS: usize = 3;
+pub const MIN_IDEA_WORDS: usize = 40;
+pub const MIN_PROMPTS: usize = 5;
+pub const MIN_SIGNS: usize = 3;
+pub const MAX_AVERAGE_SENTENCE: f64 = 20.0;
+pub const MAX_SENTENCE: usize = 40;
+
+/// Every quality problem of a loaded pack, with positions where the text has one.
+pub fn strict_problems(report: &LoadReport) -> Vec<Problem> {
+    let pack = &report.pack;
+    let mut out = Vec::new();
+    let pack_file = "content/guides".to_string();
+    let at = |g: &Guide, path: &str, msg: String| -> Problem {
+        match report.origins.get(&g.id) {
+            Some(o) => o.problem(path, msg),
+            None => Problem {
+                file: g.id.clone(),
+                line: 1,
+                column: 1,
+                message: msg,
+            },
+        }
+    };
+
+    let mut prompt_texts: HashMap<String, String> = HashMap::new();
+    let mut kinds: HashSet<&str> = HashSet::new();
+    let mut audiences: HashSet<Audience> = HashSet::new();
+
+    for g in &pack.guides {
+        let n = sentence_lengths(&g.summary).len();
+        if !(2..=3).contains(&n) {
+            out.push(at(g, "summary", format!("the summary has {n} sentences; it should have two or three")));
+        }
+        if g.ideas.len() < MIN_IDEAS {
+            out.push(at(g, "id", format!("`{}` has {} ideas; it needs at least {MIN_IDEAS}", g.id, g.ideas.len())));
+        }
+        for (i, idea) in g.ideas.iter().enumerate() {
+            let w = word_count(&idea.text);
+            if w < MIN_IDEA_WORDS {
+                out.push(at(g, &format!("ideas.{i}.text"), format!("idea \"{}\" has {w} words; it needs at least {MIN_IDEA_WORDS}", idea.title)));
+            }
+        }
+        if g.prompts.len() < MIN_PROMPTS {
+            out.push(at(g, "id", format!("`{}` has {} prompts; it needs at least {MIN_PROMPTS}", g.id, g.prompts.len())));
+        }
+        if g.exercises.is_empty() {
+            out.push(at(g, "id", format!("`{}` has no exercise; it needs at least one", g.id)));
+        }
+        if g.signs_of_progress.len() < MIN_SIGNS {
+            out.push(at(g, "signs_of_progress", format!("`{}` has {} signs of progress; it needs at least {MIN_SIGNS}", g.id, g.signs_of_progress.len())));
+        }
+
+        // Plain language: every piece of prose in the guide, with where it sits.
+        let mut prose: Vec<(String, &str)> = vec![("summary".into(), &g.summary)];
+        for (i, idea) in g.ideas.iter().enumerate() {
+            prose.push((format!("ideas.{i}.text"), &idea.text));
+        }
+        for (i, p) in g.prompts.iter().enumerate() {
+            prose.push((format!("prompts.{i}.text"), &p.text));
+        }
+        for (i, e) in g.exercises.iter().enumerate() {
+            prose.push((format!("exercises.{i}.intro"), &e.intro));
+            match &e.kind {
+                ExerciseKind::Reflection { question } | ExerciseKind::Scale { question, .. } => {
+                    prose.push((format!("exercises.{i}.question"), question));
+                }
+                ExerciseKind::Checklist { items, .. } => {
+                    for (j, it) in items.iter().enumerate() {
+                        prose.push((format!("exercises.{i}.items.{j}.text"), &it.text));
+                    }
+                }
+                ExerciseKind::TimedTalk { speaker, listener, .. } => {
+                    prose.push((format!("exercises.{i}.speaker"), speaker));
+                    prose.push((format!("exercises.{i}.listener"), listener));
+                }
+                _ => {}
+            }
+        }
+        for (i, s) in g.signs_of_progress.iter().enumerate() {
+            prose.push((format!("signs_of_progress.{i}"), s));
+        }
+        let mut total = 0usize;
+        let mut count = 0usize;
+        for (path, text) in &prose {
+            for len in sentence_lengths(text) {
+                total += len;
+                count += 1;
+                if len > MAX_SENTENCE {
+                    out.push(at(g, path, format!("a sentence of {len} words; keep each under {MAX_SENTENCE}")));
+                }
+            }
+        }
+        if count > 0 {
+            let avg = total as f64 / count as f64;
+            if avg > MAX_AVERAGE_SENTENCE {
+                out.push(at(g, "summary", format!("sentences in `{}` average {avg:.1} words; keep the average at {MAX_AVERAGE_SENTENCE} or below", g.id)));
+            }
+        }
+
+        audiences.insert(g.audience);
+        for (i, p) in g.prompts.iter().enumerate() {
+            audiences.insert(p.audience.unwrap_or(g.audience));
+            let key = p.text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            if let Some(first) = prompt_texts.get(&key) {
+                out.push(at(g, &format!("prompts.{i}.text"), format!("this prompt repeats `{first}` word for word")));
+            } else {
+                prompt_texts.insert(key, p.id.clone());
+            }
+        }
+        for e in &g.exercises {
+            kinds.insert(e.kind.name());
+            if let Some(a) = e.audience {
+                audiences.insert(a);
+            }
+        }
+    }
+
+    for kind in ExerciseKind::NAMES {
+        if !kinds.contains(kind) {
+            out.push(Problem { file: pack_file.clone(), line: 1, column: 1, message: format!("no guide uses the exercise kind `{kind}`") });
+        }
+    }
+    for a in Audience::ALL {
+        if !audiences.contains(&a) {
+            out.push(Problem { file: pack_file.clone(), line: 1, column: 1, message: format!("nothing in the pack is for the audience `{}`", a.as_str()) });
+        }
+    }
+    for s in &pack.stages {
+        if pack.guides_in(&s.id).next().is_none() {
+            let msg = format!("stage `{}` has no guides", s.id);
+            out.push(match report.places.get(&format!("stage:{}", s.id)) {
+                Some((o, path)) => o.problem(path, msg),
+                None => Problem { file: "stages.toml".into(), line: 1, column: 1, message: msg },
+            });
+        }
+    }
+    for res in &pack.resources.resources {
+        if res.last_checked.is_none() {
+            let msg = format!("resource `{}` has no `last_checked` date", res.id);
+            out.push(match report.places.get(&format!("resource:{}", res.id)) {
+                Some((o, path)) => o.problem(path, msg),
+                None => Problem { file: "resources.toml".into(), line: 1, column: 1, message: msg },
+            });
+        }
+    }
+    out.sort();
+    out
+}

@@ -1,0 +1,12 @@
+//! trustwork: a terminal workbook for rebuilding trust after it was broken.
+//!
+//! The library holds the domain — content packs, the store, import and export, statistics —
+//! with no knowledge of the terminal, so the command line, the workbook screens, the tests and
+//! the benchmarks all use the same code.
+
+pub mod clock;
+pub mod content;
+pub mod ids;
+pub mod model;
+pub mod store;
+pub mod text;

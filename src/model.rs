@@ -1,0 +1,226 @@
+//! The domain records kept in the store. Plain data: no I/O, no terminal.
+//!
+//! Every record has a stable `id`; names and texts are labels that can change without rewriting
+//! anything that points at them.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// A timestamp as stored: RFC 3339 with the UTC offset that was in force when it was taken.
+pub type Timestamp = DateTime<FixedOffset>;
+
+/// Which side of the breach a partner stands on. It chooses the wording of questions and the
+/// path through the guides; it never changes what a partner may read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// The partner who was hurt.
+    Hurt,
+    /// The partner who broke trust.
+    Repairing,
+    /// Rather not say: sees every role's items, labelled.
+    #[default]
+    Unsaid,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Hurt, Role::Repairing, Role::Unsaid];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Hurt => "hurt",
+            Role::Repairing => "repairing",
+            Role::Unsaid => "unsaid",
+        }
+    }
+
+    /// How the role reads in a sentence.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Role::Hurt => "the partner who was hurt",
+            Role::Repairing => "the partner who broke trust",
+            Role::Unsaid => "rather not say",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "hurt" => Some(Role::Hurt),
+            "repairing" => Some(Role::Repairing),
+            "unsaid" | "rather-not-say" | "none" => Some(Role::Unsaid),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Partner {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub role: Role,
+    pub created: Timestamp,
+}
+
+/// Who may read an entry. `Private` arrives with encryption (a later format version); until a
+/// partner has a passphrase every entry is shared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Visibility {
+    #[default]
+    Shared,
+}
+
+/// The guide prompt an entry answers, with a copy of the prompt's text as it was when answered,
+/// so the entry still reads right if the pack changes or the prompt is removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PromptLink {
+    pub guide: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_text: Option<String>,
+}
+
+/// Where an imported entry came from, so a second import of the same file adds nothing twice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// `jrnl` for now.
+    pub kind: String,
+    /// A fingerprint of the original entry, unique within its kind.
+    pub key: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: String,
+    pub author: String,
+    pub created: Timestamp,
+    pub updated: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub body: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub starred: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<PromptLink>,
+    #[serde(default)]
+    pub visibility: Visibility,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+/// One partner's check-in for one local calendar day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckIn {
+    pub partner: String,
+    pub date: NaiveDate,
+    /// 0–10 on the app's own scale (not a validated measure).
+    pub trust: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mood: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub updated: Timestamp,
+}
+
+/// The saved result of one run of a guide exercise (checklist ticks, a scale, a form…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExerciseResult {
+    pub id: String,
+    pub partner: String,
+    pub guide: String,
+    pub exercise: String,
+    pub created: Timestamp,
+    pub updated: Timestamp,
+    pub value: ExerciseValue,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ExerciseValue {
+    Reflection {
+        text: String,
+    },
+    /// Ticked item ids with the day each was ticked.
+    Checklist {
+        ticked: Vec<Tick>,
+    },
+    Scale {
+        value: u8,
+    },
+    /// Field id → text, in the order of the form.
+    Form {
+        fields: Vec<FormAnswer>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tick {
+    pub item: String,
+    pub date: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormAnswer {
+    pub field: String,
+    pub label: String,
+    pub text: String,
+}
+
+/// A partner's progress through one guide.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuideProgress {
+    pub partner: String,
+    pub guide: String,
+    pub opened: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed: Option<Timestamp>,
+}
+
+/// Records whose shape later versions fill in (agreements, promises, difficult moments,
+/// together sessions). The store already keeps them, each in its own file, as JSON objects with an
+/// `id`, so adding their full types later needs no change of layout.
+pub type Record = serde_json::Map<String, serde_json::Value>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_parses_loosely_and_prints_stably() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse(" HURT "), Some(Role::Hurt));
+        assert_eq!(Role::parse("rather-not-say"), Some(Role::Unsaid));
+        assert_eq!(Role::parse("boss"), None);
+    }
+
+    #[test]
+    fn entry_json_leaves_out_empty_optional_fields() {
+        let t: Timestamp = "2026-01-02T03:04:05+01:00".parse().unwrap();
+        let e = Entry {
+            id: "e1".into(),
+            author: "p1".into(),
+            created: t,
+            updated: t,
+            title: None,
+            body: "hello".into(),
+            tags: vec![],
+            starred: false,
+            link: None,
+            visibility: Visibility::Shared,
+            source: None,
+        };
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(
+            json,
+            r#"{"id":"e1","author":"p1","created":"2026-01-02T03:04:05+01:00","updated":"2026-01-02T03:04:05+01:00","body":"hello","visibility":"shared"}"#
+        );
+        let back: Entry = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, e);
+    }
+}

@@ -1,0 +1,577 @@
+//! The store: a folder of small JSON files, each valid on its own.
+//!
+//! ```text
+//! <data dir>/
+//!   partners.json            the one or two partners
+//!   entries/YYYY-MM.json     journal entries, one file per month of creation
+//!   checkins/YYYY.json       daily check-ins, one file per year
+//!   exercises.json           saved exercise results
+//!   progress.json            guides opened and completed, per partner
+//!   agreements.json, promises.json, moments.json, together.json
+//!   NAME.bak                 the previous version of each file
+//!   trustwork.lock           held only while writing
+//! ```
+//!
+//! Segmenting by month means a save rewrites one month, never ten years, and the home screen
+//! reads only the latest months. Readers never lock; a writer takes the lock, re-reads what it
+//! changes, merges by record key and writes atomically, so the app and a shell command can both
+//! write at once without losing anything.
+
+mod files;
+pub mod fsio;
+
+pub use files::{Collection, FORMAT_VERSION};
+
+use crate::clock::Clock;
+use crate::model::{CheckIn, Entry, ExerciseResult, GuideProgress, Partner, Record, Role};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+pub const DATA_DIR_VAR: &str = "TRUSTWORK_DATA_DIR";
+pub const MAX_PARTNERS: usize = 2;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "{path} could not be read: {reason}.\nIt has been left exactly as it is; trustwork will not write over it. \
+         A backup of the previous version may be beside it (.bak)."
+    )]
+    Corrupt { path: PathBuf, reason: String },
+    #[error(
+        "{path} was written by a newer version of trustwork (format {found}; this one reads up to {FORMAT_VERSION}).\n\
+         It has been left exactly as it is. Please update trustwork to open it."
+    )]
+    Newer { path: PathBuf, found: u64 },
+    #[error(
+        "the store at {0} is busy: another trustwork has been writing for over 2 seconds. Please try again."
+    )]
+    Busy(PathBuf),
+    #[error("{context} ({path}): {source}")]
+    Io {
+        context: &'static str,
+        path: PathBuf,
+        source: io::Error,
+    },
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl StoreError {
+    fn io(context: &'static str, path: &Path, source: io::Error) -> StoreError {
+        StoreError::Io {
+            context,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+impl Collection for Partner {
+    const KIND: &'static str = "partners";
+    fn key(&self) -> String {
+        self.id.clone()
+    }
+}
+impl Collection for Entry {
+    const KIND: &'static str = "entries";
+    fn key(&self) -> String {
+        self.id.clone()
+    }
+}
+impl Collection for CheckIn {
+    const KIND: &'static str = "checkins";
+    fn key(&self) -> String {
+        format!("{}/{}", self.partner, self.date)
+    }
+}
+impl Collection for ExerciseResult {
+    const KIND: &'static str = "exercises";
+    fn key(&self) -> String {
+        self.id.clone()
+    }
+}
+impl Collection for GuideProgress {
+    const KIND: &'static str = "progress";
+    fn key(&self) -> String {
+        format!("{}/{}", self.partner, self.guide)
+    }
+}
+
+/// Records the store keeps before their screens exist (agreements, promises, difficult moments,
+/// together sessions): JSON objects with an `id`, kept and exported as they are.
+macro_rules! record_collection {
+    ($name:ident, $kind:literal) => {
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub Record);
+        impl Collection for $name {
+            const KIND: &'static str = $kind;
+            fn key(&self) -> String {
+                match self.0.get("id") {
+                    Some(serde_json::Value::String(s)) => s.clone(),
+                    other => other.map(|v| v.to_string()).unwrap_or_default(),
+                }
+            }
+        }
+    };
+}
+record_collection!(AgreementRecord, "agreements");
+record_collection!(PromiseRecord, "promises");
+record_collection!(MomentRecord, "moments");
+record_collection!(TogetherRecord, "together");
+
+/// Where each collection lives, relative to the data folder.
+pub mod paths {
+    use chrono::NaiveDate;
+    use std::path::PathBuf;
+
+    pub const PARTNERS: &str = "partners.json";
+    pub const EXERCISES: &str = "exercises.json";
+    pub const PROGRESS: &str = "progress.json";
+    pub const AGREEMENTS: &str = "agreements.json";
+    pub const PROMISES: &str = "promises.json";
+    pub const MOMENTS: &str = "moments.json";
+    pub const TOGETHER: &str = "together.json";
+    pub const ENTRIES_DIR: &str = "entries";
+    pub const CHECKINS_DIR: &str = "checkins";
+
+    /// A calendar month, the unit entries are filed by.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub struct Month {
+        pub year: i32,
+        pub month: u32,
+    }
+
+    impl Month {
+        pub fn of(date: NaiveDate) -> Month {
+            use chrono::Datelike;
+            Month {
+                year: date.year(),
+                month: date.month(),
+            }
+        }
+        pub fn file(&self) -> PathBuf {
+            PathBuf::from(ENTRIES_DIR).join(format!("{:04}-{:02}.json", self.year, self.month))
+        }
+        /// Parses `YYYY-MM.json`.
+        pub fn from_file_name(name: &str) -> Option<Month> {
+            let stem = name.strip_suffix(".json")?;
+            let (y, m) = stem.split_once('-')?;
+            if y.len() != 4 || m.len() != 2 {
+                return None;
+            }
+            let month = Month {
+                year: y.parse().ok()?,
+                month: m.parse().ok()?,
+            };
+            (1..=12).contains(&month.month).then_some(month)
+        }
+    }
+
+    pub fn checkins_file(year: i32) -> PathBuf {
+        PathBuf::from(CHECKINS_DIR).join(format!("{year:04}.json"))
+    }
+
+    pub fn year_from_file_name(name: &str) -> Option<i32> {
+        let stem = name.strip_suffix(".json")?;
+        (stem.len() == 4).then(|| stem.parse().ok()).flatten()
+    }
+}
+use paths::Month;
+
+/// Everything in the store, read at once (export, stats, search).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Snapshot {
+    pub partners: Vec<Partner>,
+    pub entries: Vec<Entry>,
+    pub checkins: Vec<CheckIn>,
+    pub exercises: Vec<ExerciseResult>,
+    pub progress: Vec<GuideProgress>,
+    pub agreements: Vec<AgreementRecord>,
+    pub promises: Vec<PromiseRecord>,
+    pub moments: Vec<MomentRecord>,
+    pub together: Vec<TogetherRecord>,
+}
+
+impl Snapshot {
+    pub fn partner_by_name(&self, name: &str) -> Option<&Partner> {
+        find_partner(&self.partners, name)
+    }
+    pub fn partner_name(&self, id: &str) -> &str {
+        self.partners
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.name.as_str())
+            .unwrap_or("(unknown partner)")
+    }
+}
+
+/// A partner by name, ignoring case.
+pub fn find_partner<'a>(partners: &'a [Partner], name: &str) -> Option<&'a Partner> {
+    let key = name.trim().to_lowercase();
+    partners.iter().find(|p| p.name.to_lowercase() == key)
+}
+
+/// What the home screen needs first: partners, the latest entries, recent check-ins and guide
+/// progress. Older months are read on demand.
+#[derive(Debug, Clone, Default)]
+pub struct HomeData {
+    pub partners: Vec<Partner>,
+    /// Entries of the latest months read, newest first (at least `want` of them where they exist).
+    pub recent_entries: Vec<Entry>,
+    /// Check-ins of this year and the last.
+    pub recent_checkins: Vec<CheckIn>,
+    pub progress: Vec<GuideProgress>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+    clock: Clock,
+}
+
+impl Store {
+    /// A store at `dir`. Nothing is created until the first write.
+    pub fn at(dir: impl Into<PathBuf>, clock: Clock) -> Store {
+        Store {
+            dir: dir.into(),
+            clock,
+        }
+    }
+
+    /// The default data folder: the platform's data folder for trustwork.
+    pub fn default_dir() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "trustwork").map(|d| d.data_dir().to_path_buf())
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// True when there is a store here at all (a partners file).
+    pub fn exists(&self) -> bool {
+        self.dir.join(paths::PARTNERS).exists()
+    }
+
+    // ----- reading: no lock -------------------------------------------------------------------
+
+    /// Reads one collection file; a missing file is an empty collection.
+    pub fn read<T: Collection>(&self, rel: impl AsRef<Path>) -> Result<Vec<T>> {
+        let path = self.dir.join(rel);
+        match fs::read(&path) {
+            Ok(bytes) => files::decode(&path, &bytes),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
+            Err(e) => Err(StoreError::io("could not read", &path, e)),
+        }
+    }
+
+    pub fn partners(&self) -> Result<Vec<Partner>> {
+        self.read(paths::PARTNERS)
+    }
+
+    /// The months that have an entries file, oldest first.
+    pub fn entry_months(&self) -> Result<Vec<Month>> {
+        let mut months = self.list(paths::ENTRIES_DIR, Month::from_file_name)?;
+        months.sort();
+        Ok(months)
+    }
+
+    pub fn entries_in(&self, month: Month) -> Result<Vec<Entry>> {
+        self.read(month.file())
+    }
+
+    /// Every entry, oldest first.
+    pub fn all_entries(&self) -> Result<Vec<Entry>> {
+        let months = self.entry_months()?;
+        // Parsing is the cost here; two threads halve it on a two-core machine.
+        let half = months.len() / 2;
+        let (a, b) = months.split_at(half);
+        let (ra, rb) = std::thread::scope(|s| {
+            let ha = s.spawn(|| self.read_months(a));
+            let rb = self.read_months(b);
+            (ha.join().expect("reader thread"), rb)
+        });
+        let mut all = ra?;
+        all.extend(rb?);
+        Ok(all)
+    }
+
+    fn read_months(&self, months: &[Month]) -> Result<Vec<Entry>> {
+        let mut out = Vec::new();
+        for m in months {
+            let mut es = self.entries_in(*m)?;
+            es.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+            out.extend(es);
+        }
+        Ok(out)
+    }
+
+    /// The newest `want` entries (or more, whole months at a time), newest first.
+    pub fn recent_entries(&self, want: usize) -> Result<Vec<Entry>> {
+        let mut out = Vec::new();
+        for m in self.entry_months()?.into_iter().rev() {
+            let mut es = self.entries_in(m)?;
+            es.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
+            out.extend(es);
+            if out.len() >= want {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Finds an entry by id, or by a unique prefix of at least four characters.
+    pub fn find_entry(&self, id: &str) -> Result<Option<Entry>> {
+        let id = id.trim().to_lowercase();
+        let all = self.all_entries()?;
+        if let Some(e) = all.iter().find(|e| e.id == id) {
+            return Ok(Some(e.clone()));
+        }
+        if id.len() < 4 {
+            return Ok(None);
+        }
+        let mut hits = all.into_iter().filter(|e| e.id.starts_with(&id));
+        match (hits.next(), hits.next()) {
+            (Some(e), None) => Ok(Some(e)),
+            (Some(_), Some(_)) => Err(StoreError::Refused(format!(
+                "{id} is the start of more than one entry id; give more of it"
+            ))),
+            _ => Ok(None),
+        }
+    }
+
+    pub fn checkin_years(&self) -> Result<Vec<i32>> {
+        let mut years = self.list(paths::CHECKINS_DIR, paths::year_from_file_name)?;
+        years.sort();
+        Ok(years)
+    }
+
+    /// Every check-in, oldest first.
+    pub fn all_checkins(&self) -> Result<Vec<CheckIn>> {
+        let mut out = Vec::new();
+        for y in self.checkin_years()? {
+            out.extend(self.read::<CheckIn>(paths::checkins_file(y))?);
+        }
+        out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.partner.cmp(&b.partner)));
+        Ok(out)
+    }
+
+    /// What the home screen needs, without reading ten years of text.
+    pub fn load_home(&self, want_entries: usize) -> Result<HomeData> {
+        let year = self.clock.today().year();
+        let mut recent_checkins = Vec::new();
+        for y in [year - 1, year] {
+            recent_checkins.extend(self.read::<CheckIn>(paths::checkins_file(y))?);
+        }
+        recent_checkins.sort_by(|a, b| a.date.cmp(&b.date));
+        Ok(HomeData {
+            partners: self.partners()?,
+            recent_entries: self.recent_entries(want_entries)?,
+            recent_checkins,
+            progress: self.read(paths::PROGRESS)?,
+        })
+    }
+
+    /// Everything in the store.
+    pub fn load_all(&self) -> Result<Snapshot> {
+        Ok(Snapshot {
+            partners: self.partners()?,
+            entries: self.all_entries()?,
+            checkins: self.all_checkins()?,
+            exercises: self.read(paths::EXERCISES)?,
+            progress: self.read(paths::PROGRESS)?,
+            agreements: self.read(paths::AGREEMENTS)?,
+            promises: self.read(paths::PROMISES)?,
+            moments: self.read(paths::MOMENTS)?,
+            together: self.read(paths::TOGETHER)?,
+        })
+    }
+
+    fn list<K>(&self, sub: &str, parse: impl Fn(&str) -> Option<K>) -> Result<Vec<K>> {
+        let dir = self.dir.join(sub);
+        let rd = match fs::read_dir(&dir) {
+            Ok(rd) => rd,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(StoreError::io("could not list", &dir, e)),
+        };
+        let mut out = Vec::new();
+        for item in rd {
+            let item = item.map_err(|e| StoreError::io("could not list", &dir, e))?;
+            if let Some(k) = item.file_name().to_str().and_then(&parse) {
+                out.push(k);
+            }
+        }
+        Ok(out)
+    }
+
+    // ----- writing: under the lock --------------------------------------------------------------
+
+    /// Runs `f` holding the write lock. Everything `f` changes through the [`Txn`] is re-read
+    /// under the lock first, so concurrent writers merge instead of overwriting each other.
+    pub fn write<R>(&self, f: impl FnOnce(&Txn) -> Result<R>) -> Result<R> {
+        let lock = fsio::WriteLock::acquire(&self.dir, fsio::LOCK_WAIT)
+            .map_err(|e| StoreError::io("could not open the lock file in", &self.dir, e))?
+            .ok_or_else(|| StoreError::Busy(self.dir.clone()))?;
+        let txn = Txn {
+            store: self,
+            _lock: lock,
+        };
+        f(&txn)
+    }
+
+    /// Adds a partner. Names are unique ignoring case, and there are at most two partners.
+    pub fn add_partner(&self, name: &str, role: Role) -> Result<Partner> {
+        let name = name.trim();
+        let partner = Partner {
+            id: crate::ids::new_id(),
+            name: name.to_string(),
+            role,
+            created: self.clock.now(),
+        };
+        self.write(|tx| {
+            tx.modify::<Partner, _>(paths::PARTNERS, |ps| {
+                if find_partner(ps, name).is_some() {
+                    return Err(StoreError::Refused(format!(
+                        "there is already a partner called {}",
+                        crate::text::escape_line(name)
+                    )));
+                }
+                if ps.len() >= MAX_PARTNERS {
+                    return Err(StoreError::Refused(format!(
+                        "trustwork is for one or two partners, and there are already two ({} and {})",
+                        ps[0].name, ps[1].name
+                    )));
+                }
+                ps.push(partner.clone());
+                Ok(())
+            })
+        })?;
+        Ok(partner)
+    }
+
+    /// Saves entries (new or changed), each in the file of its month, under one lock.
+    pub fn put_entries(&self, entries: &[Entry]) -> Result<()> {
+        let mut by_month: std::collections::BTreeMap<Month, Vec<&Entry>> = Default::default();
+        for e in entries {
+            by_month
+                .entry(Month::of(e.created.date_naive()))
+                .or_default()
+                .push(e);
+        }
+        self.write(|tx| {
+            for (month, es) in by_month {
+                tx.modify::<Entry, _>(month.file(), |all| {
+                    for e in es {
+                        upsert(all, (*e).clone());
+                    }
+                    all.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Records a check-in for a partner and day. A second check-in the same day changes only the
+    /// fields given; a new day needs a trust level.
+    pub fn put_checkin(
+        &self,
+        partner: &str,
+        date: NaiveDate,
+        trust: Option<u8>,
+        mood: Option<String>,
+        note: Option<String>,
+    ) -> Result<CheckIn> {
+        let now = self.clock.now();
+        self.write(|tx| {
+            tx.modify::<CheckIn, _>(paths::checkins_file(date.year()), |all| {
+                let existing = all
+                    .iter_mut()
+                    .find(|c| c.partner == partner && c.date == date);
+                let c = match existing {
+                    Some(c) => {
+                        if let Some(t) = trust {
+                            c.trust = t;
+                        }
+                        if mood.is_some() {
+                            c.mood = mood;
+                        }
+                        if note.is_some() {
+                            c.note = note;
+                        }
+                        c.updated = now;
+                        c.clone()
+                    }
+                    None => {
+                        let trust = trust.ok_or_else(|| {
+                            StoreError::Refused(format!(
+                                "there is no check-in for {date} yet, so it needs a trust level (--trust 0..10)"
+                            ))
+                        })?;
+                        let c = CheckIn {
+                            partner: partner.to_string(),
+                            date,
+                            trust,
+                            mood,
+                            note,
+                            updated: now,
+                        };
+                        all.push(c.clone());
+                        c
+                    }
+                };
+                all.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.partner.cmp(&b.partner)));
+                Ok(c)
+            })
+        })
+    }
+}
+
+/// Replaces the record with the same key, or adds it.
+pub fn upsert<T: Collection>(all: &mut Vec<T>, record: T) {
+    let key = record.key();
+    match all.iter_mut().find(|r| r.key() == key) {
+        Some(slot) => *slot = record,
+        None => all.push(record),
+    }
+}
+
+/// A write in progress: the lock is held for its whole life.
+pub struct Txn<'a> {
+    store: &'a Store,
+    _lock: fsio::WriteLock,
+}
+
+impl Txn<'_> {
+    /// Re-reads one file, lets `f` change its records, and writes it back atomically if `f`
+    /// succeeds. An unreadable or newer file stops here, untouched.
+    pub fn modify<T: Collection, R>(
+        &self,
+        rel: impl AsRef<Path>,
+        f: impl FnOnce(&mut Vec<T>) -> Result<R>,
+    ) -> Result<R> {
+        let rel = rel.as_ref();
+        let mut records = self.store.read::<T>(rel)?;
+        let out = f(&mut records)?;
+        let path = self.store.dir.join(rel);
+        fsio::write_atomic(&path, &files::encode(&records))
+            .map_err(|e| StoreError::io("could not save", &path, e))?;
+        Ok(out)
+    }
+
+    pub fn store(&self) -> &Store {
+        self.store
+    }
+}
+
+#[cfg(test)]
+mod tests;

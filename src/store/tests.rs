@@ -1,0 +1,136 @@
+use super::*;
+use crate::model::{Entry, Visibility};
+
+fn clock() -> Clock {
+    Clock::Fixed("2026-11-25T10:00:00+01:00".parse().unwrap())
+}
+
+fn entry(id: &str, author: &str, when: &str, body: &str) -> Entry {
+    let t = when.parse().unwrap();
+    Entry {
+        id: id.into(),
+        author: author.into(),
+        created: t,
+        updated: t,
+        title: None,
+        body: body.into(),
+        tags: vec![],
+        starred: false,
+        link: None,
+        visibility: Visibility::Shared,
+        source: None,
+    }
+}
+
+#[test]
+fn entries_are_filed_by_month_and_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::at(dir.path(), clock());
+    s.put_entries(&[
+        entry("a", "p", "2026-10-31T23:00:00+01:00", "october"),
+        entry("b", "p", "2026-11-01T08:00:00+01:00", "november"),
+    ])
+    .unwrap();
+    assert!(dir.path().join("entries/2026-10.json").exists());
+    assert!(dir.path().join("entries/2026-11.json").exists());
+    let all = s.all_entries().unwrap();
+    assert_eq!(
+        all.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(),
+        ["a", "b"]
+    );
+    let recent = s.recent_entries(1).unwrap();
+    assert_eq!(recent[0].id, "b");
+    // Updating replaces by id, in place.
+    let mut b = all[1].clone();
+    b.body = "changed".into();
+    s.put_entries(&[b]).unwrap();
+    assert_eq!(s.entries_in(Month { year: 2026, month: 11 }).unwrap()[0].body, "changed");
+}
+
+#[test]
+fn partners_are_unique_ignoring_case_and_at_most_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::at(dir.path(), clock());
+    s.add_partner("Alex", Role::Hurt).unwrap();
+    let before = fs::read(dir.path().join(paths::PARTNERS)).unwrap();
+    assert!(matches!(
+        s.add_partner("alex", Role::Unsaid),
+        Err(StoreError::Refused(_))
+    ));
+    s.add_partner("Sam", Role::Repairing).unwrap();
+    assert!(matches!(
+        s.add_partner("Kim", Role::Unsaid),
+        Err(StoreError::Refused(_))
+    ));
+    let ps = s.partners().unwrap();
+    assert_eq!(ps.len(), 2);
+    assert_ne!(ps[0].id, ps[1].id);
+    assert_ne!(before, fs::read(dir.path().join(paths::PARTNERS)).unwrap());
+}
+
+#[test]
+fn a_second_checkin_the_same_day_changes_only_given_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::at(dir.path(), clock());
+    let day = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    assert!(s.put_checkin("p", day, None, None, None).is_err());
+    s.put_checkin("p", day, Some(4), Some("tired".into()), Some("long day".into()))
+        .unwrap();
+    let c = s.put_checkin("p", day, Some(6), None, None).unwrap();
+    assert_eq!((c.trust, c.mood.as_deref(), c.note.as_deref()), (6, Some("tired"), Some("long day")));
+    assert_eq!(s.all_checkins().unwrap().len(), 1);
+}
+
+#[test]
+fn a_corrupt_file_is_reported_with_its_path_and_never_written_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::at(dir.path(), clock());
+    s.put_entries(&[entry("a", "p", "2026-11-01T08:00:00+01:00", "x")])
+        .unwrap();
+    let path = dir.path().join("entries/2026-11.json");
+    let broken = b"{\"format_version\": 2, \"kind\": \"entries\", \"records\": [".to_vec();
+    fs::write(&path, &broken).unwrap();
+    let err = s.all_entries().unwrap_err();
+    assert!(err.to_string().contains("2026-11.json"), "{err}");
+    let err = s
+        .put_entries(&[entry("b", "p", "2026-11-02T08:00:00+01:00", "y")])
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Corrupt { .. }));
+    assert_eq!(fs::read(&path).unwrap(), broken);
+}
+
+#[test]
+fn a_newer_file_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::at(dir.path(), clock());
+    let newer = br#"{"format_version": 99, "kind": "partners", "records": [], "future": true}"#;
+    fs::write(dir.path().join(paths::PARTNERS), newer).unwrap();
+    let err = s.partners().unwrap_err();
+    assert!(matches!(err, StoreError::Newer { found: 99, .. }), "{err}");
+    assert!(s.add_partner("Alex", Role::Hurt).is_err());
+    assert_eq!(fs::read(dir.path().join(paths::PARTNERS)).unwrap(), newer);
+}
+
+#[test]
+fn a_format_1_entries_file_is_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::at(dir.path(), clock());
+    fs::create_dir_all(dir.path().join("entries")).unwrap();
+    fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v1-entries-2024-02.json"),
+        dir.path().join("entries/2024-02.json"),
+    )
+    .unwrap();
+    let es = s.all_entries().unwrap();
+    assert_eq!(es.len(), 2);
+    assert_eq!(es[0].body, "The first thing I wrote.");
+    assert_eq!(es[0].updated, es[0].created);
+    let link = es[1].link.as_ref().unwrap();
+    assert_eq!((link.guide.as_str(), link.prompt.as_deref()), ("acknowledge", Some("acknowledge.what-happened")));
+    // The next write of that month upgrades the file.
+    s.put_entries(&[entry("n", "p", "2024-02-20T08:00:00+01:00", "new")])
+        .unwrap();
+    let text = fs::read_to_string(dir.path().join("entries/2024-02.json")).unwrap();
+    assert!(text.contains("\"format_version\": 2"));
+    assert_eq!(s.all_entries().unwrap().len(), 3);
+}
