@@ -61,7 +61,10 @@ impl Clock {
                         .earliest()
                         .map(|t| *t.offset())
                         .unwrap_or_else(|| *Local::now().offset());
-                    off.from_utc_datetime(&(naive - chrono::Duration::seconds(off.local_minus_utc() as i64))).fixed_offset()
+                    off.from_utc_datetime(
+                        &(naive - chrono::Duration::seconds(off.local_minus_utc() as i64)),
+                    )
+                    .fixed_offset()
                 }
             },
         }

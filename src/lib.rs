@@ -6,7 +6,10 @@
 
 pub mod clock;
 pub mod content;
+pub mod export;
 pub mod ids;
+pub mod import;
 pub mod model;
+pub mod stats;
 pub mod store;
 pub mod text;

@@ -52,10 +52,7 @@ pub fn hashtags(text: &str) -> Vec<String> {
     let mut i = 0;
     while i < chars.len() {
         let at_word_start = i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '#');
-        if chars[i] == '#'
-            && at_word_start
-            && chars.get(i + 1).is_some_and(|c| c.is_alphabetic())
-        {
+        if chars[i] == '#' && at_word_start && chars.get(i + 1).is_some_and(|c| c.is_alphabetic()) {
             let start = i + 1;
             let mut end = start;
             while end < chars.len()
@@ -221,7 +218,10 @@ mod tests {
         assert_eq!(wrap("one\n\ntwo", 10), vec!["one", "", "two"]);
         assert_eq!(wrap("日本語日本語", 6), vec!["日本語", "日本語"]);
         assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
-        for line in wrap("word 😀😀😀😀 日本語のテキスト verylongwordwithoutspaces", 5) {
+        for line in wrap(
+            "word 😀😀😀😀 日本語のテキスト verylongwordwithoutspaces",
+            5,
+        ) {
             assert!(display_width(&line) <= 5, "{line:?}");
         }
     }

@@ -37,25 +37,64 @@ pub fn strict_problems(report: &LoadReport) -> Vec<Problem> {
     for g in &pack.guides {
         let n = sentence_lengths(&g.summary).len();
         if !(2..=3).contains(&n) {
-            out.push(at(g, "summary", format!("the summary has {n} sentences; it should have two or three")));
+            out.push(at(
+                g,
+                "summary",
+                format!("the summary has {n} sentences; it should have two or three"),
+            ));
         }
         if g.ideas.len() < MIN_IDEAS {
-            out.push(at(g, "id", format!("`{}` has {} ideas; it needs at least {MIN_IDEAS}", g.id, g.ideas.len())));
+            out.push(at(
+                g,
+                "id",
+                format!(
+                    "`{}` has {} ideas; it needs at least {MIN_IDEAS}",
+                    g.id,
+                    g.ideas.len()
+                ),
+            ));
         }
         for (i, idea) in g.ideas.iter().enumerate() {
             let w = word_count(&idea.text);
             if w < MIN_IDEA_WORDS {
-                out.push(at(g, &format!("ideas.{i}.text"), format!("idea \"{}\" has {w} words; it needs at least {MIN_IDEA_WORDS}", idea.title)));
+                out.push(at(
+                    g,
+                    &format!("ideas.{i}.text"),
+                    format!(
+                        "idea \"{}\" has {w} words; it needs at least {MIN_IDEA_WORDS}",
+                        idea.title
+                    ),
+                ));
             }
         }
         if g.prompts.len() < MIN_PROMPTS {
-            out.push(at(g, "id", format!("`{}` has {} prompts; it needs at least {MIN_PROMPTS}", g.id, g.prompts.len())));
+            out.push(at(
+                g,
+                "id",
+                format!(
+                    "`{}` has {} prompts; it needs at least {MIN_PROMPTS}",
+                    g.id,
+                    g.prompts.len()
+                ),
+            ));
         }
         if g.exercises.is_empty() {
-            out.push(at(g, "id", format!("`{}` has no exercise; it needs at least one", g.id)));
+            out.push(at(
+                g,
+                "id",
+                format!("`{}` has no exercise; it needs at least one", g.id),
+            ));
         }
         if g.signs_of_progress.len() < MIN_SIGNS {
-            out.push(at(g, "signs_of_progress", format!("`{}` has {} signs of progress; it needs at least {MIN_SIGNS}", g.id, g.signs_of_progress.len())));
+            out.push(at(
+                g,
+                "signs_of_progress",
+                format!(
+                    "`{}` has {} signs of progress; it needs at least {MIN_SIGNS}",
+                    g.id,
+                    g.signs_of_progress.len()
+                ),
+            ));
         }
 
         // Plain language: every piece of prose in the guide, with where it sits.
@@ -77,7 +116,9 @@ pub fn strict_problems(report: &LoadReport) -> Vec<Problem> {
                         prose.push((format!("exercises.{i}.items.{j}.text"), &it.text));
                     }
                 }
-                ExerciseKind::TimedTalk { speaker, listener, .. } => {
+                ExerciseKind::TimedTalk {
+                    speaker, listener, ..
+                } => {
                     prose.push((format!("exercises.{i}.speaker"), speaker));
                     prose.push((format!("exercises.{i}.listener"), listener));
                 }
@@ -94,7 +135,11 @@ pub fn strict_problems(report: &LoadReport) -> Vec<Problem> {
                 total += len;
                 count += 1;
                 if len > MAX_SENTENCE {
-                    out.push(at(g, path, format!("a sentence of {len} words; keep each under {MAX_SENTENCE}")));
+                    out.push(at(
+                        g,
+                        path,
+                        format!("a sentence of {len} words; keep each under {MAX_SENTENCE}"),
+                    ));
                 }
             }
         }
@@ -108,9 +153,18 @@ pub fn strict_problems(report: &LoadReport) -> Vec<Problem> {
         audiences.insert(g.audience);
         for (i, p) in g.prompts.iter().enumerate() {
             audiences.insert(p.audience.unwrap_or(g.audience));
-            let key = p.text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            let key = p
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
             if let Some(first) = prompt_texts.get(&key) {
-                out.push(at(g, &format!("prompts.{i}.text"), format!("this prompt repeats `{first}` word for word")));
+                out.push(at(
+                    g,
+                    &format!("prompts.{i}.text"),
+                    format!("this prompt repeats `{first}` word for word"),
+                ));
             } else {
                 prompt_texts.insert(key, p.id.clone());
             }
@@ -125,12 +179,22 @@ pub fn strict_problems(report: &LoadReport) -> Vec<Problem> {
 
     for kind in ExerciseKind::NAMES {
         if !kinds.contains(kind) {
-            out.push(Problem { file: pack_file.clone(), line: 1, column: 1, message: format!("no guide uses the exercise kind `{kind}`") });
+            out.push(Problem {
+                file: pack_file.clone(),
+                line: 1,
+                column: 1,
+                message: format!("no guide uses the exercise kind `{kind}`"),
+            });
         }
     }
     for a in Audience::ALL {
         if !audiences.contains(&a) {
-            out.push(Problem { file: pack_file.clone(), line: 1, column: 1, message: format!("nothing in the pack is for the audience `{}`", a.as_str()) });
+            out.push(Problem {
+                file: pack_file.clone(),
+                line: 1,
+                column: 1,
+                message: format!("nothing in the pack is for the audience `{}`", a.as_str()),
+            });
         }
     }
     for s in &pack.stages {
@@ -138,7 +202,12 @@ pub fn strict_problems(report: &LoadReport) -> Vec<Problem> {
             let msg = format!("stage `{}` has no guides", s.id);
             out.push(match report.places.get(&format!("stage:{}", s.id)) {
                 Some((o, path)) => o.problem(path, msg),
-                None => Problem { file: "stages.toml".into(), line: 1, column: 1, message: msg },
+                None => Problem {
+                    file: "stages.toml".into(),
+                    line: 1,
+                    column: 1,
+                    message: msg,
+                },
             });
         }
     }
@@ -147,7 +216,12 @@ pub fn strict_problems(report: &LoadReport) -> Vec<Problem> {
             let msg = format!("resource `{}` has no `last_checked` date", res.id);
             out.push(match report.places.get(&format!("resource:{}", res.id)) {
                 Some((o, path)) => o.problem(path, msg),
-                None => Problem { file: "resources.toml".into(), line: 1, column: 1, message: msg },
+                None => Problem {
+                    file: "resources.toml".into(),
+                    line: 1,
+                    column: 1,
+                    message: msg,
+                },
             });
         }
     }

@@ -1,9 +1,7 @@
 //! Reading pack layers and laying them over each other, with every problem reported.
 
 use super::schema::{self, Walk};
-use super::{
-    Guide, Pack, Resource, Resources, SAFETY_CHECK, Stage, WarningSign,
-};
+use super::{Guide, Pack, Resource, Resources, SAFETY_CHECK, Stage, WarningSign};
 use crate::model::Role;
 use include_dir::{Dir, include_dir};
 use serde::Deserialize;
@@ -366,7 +364,14 @@ pub fn load_layers(layers: &[Layer]) -> LoadReport {
                     else {
                         continue;
                     };
-                    merge_resources(&mut resources, rf, &origin, base, &mut r.problems, &mut r.places);
+                    merge_resources(
+                        &mut resources,
+                        rf,
+                        &origin,
+                        base,
+                        &mut r.problems,
+                        &mut r.places,
+                    );
                 }
                 rel if rel.starts_with("guides/") => {
                     let is_extension = f
@@ -401,7 +406,14 @@ pub fn load_layers(layers: &[Layer]) -> LoadReport {
                         continue;
                     }
                     let mut clean = true;
-                    check_guide_ids(&g, &origin, "", &mut layer_items, &mut r.problems, &mut clean);
+                    check_guide_ids(
+                        &g,
+                        &origin,
+                        "",
+                        &mut layer_items,
+                        &mut r.problems,
+                        &mut clean,
+                    );
                     if !clean {
                         continue;
                     }
@@ -424,7 +436,10 @@ pub fn load_layers(layers: &[Layer]) -> LoadReport {
             let Some(target) = guides.get_mut(&ext.extends) else {
                 r.problems.push(origin.problem(
                     "extends",
-                    format!("`extends` names guide `{}`, which does not exist", ext.extends),
+                    format!(
+                        "`extends` names guide `{}`, which does not exist",
+                        ext.extends
+                    ),
                 ));
                 continue;
             };
@@ -439,12 +454,23 @@ pub fn load_layers(layers: &[Layer]) -> LoadReport {
             // Ids the extended guide already has count as taken.
             let mut taken: HashMap<String, String> = layer_items.clone();
             for p in &target.prompts {
-                taken.entry(format!("prompt {}", p.id)).or_insert_with(|| target.id.clone());
+                taken
+                    .entry(format!("prompt {}", p.id))
+                    .or_insert_with(|| target.id.clone());
             }
             for e in &target.exercises {
-                taken.entry(format!("exercise {}", e.id)).or_insert_with(|| target.id.clone());
+                taken
+                    .entry(format!("exercise {}", e.id))
+                    .or_insert_with(|| target.id.clone());
             }
-            check_guide_ids(&as_guide, &origin, "", &mut taken, &mut r.problems, &mut clean);
+            check_guide_ids(
+                &as_guide,
+                &origin,
+                "",
+                &mut taken,
+                &mut r.problems,
+                &mut clean,
+            );
             if clean {
                 target.ideas.extend(as_guide.ideas);
                 target.prompts.extend(as_guide.prompts);
@@ -534,7 +560,8 @@ pub fn load_layers(layers: &[Layer]) -> LoadReport {
             }),
             Some(g) if !g.ephemeral => {
                 if let Some(o) = r.origins.get(SAFETY_CHECK) {
-                    r.problems.push(o.problem("id", "`safety-check` must be `ephemeral = true`"));
+                    r.problems
+                        .push(o.problem("id", "`safety-check` must be `ephemeral = true`"));
                 }
             }
             Some(_) => {}
@@ -577,22 +604,35 @@ fn check_guide_ids(
     problems: &mut Vec<Problem>,
     clean: &mut bool,
 ) {
-    let mut take = |key: String, path: String, what: &str, id: &str, problems: &mut Vec<Problem>| {
-        if let Some(owner) = taken.get(&key) {
-            problems.push(origin.problem(
-                &path,
-                format!("{what} id `{id}` is already used in guide `{owner}`"),
-            ));
-            *clean = false;
-        } else {
-            taken.insert(key, g.id.clone());
-        }
-    };
+    let mut take =
+        |key: String, path: String, what: &str, id: &str, problems: &mut Vec<Problem>| {
+            if let Some(owner) = taken.get(&key) {
+                problems.push(origin.problem(
+                    &path,
+                    format!("{what} id `{id}` is already used in guide `{owner}`"),
+                ));
+                *clean = false;
+            } else {
+                taken.insert(key, g.id.clone());
+            }
+        };
     for (i, p) in g.prompts.iter().enumerate() {
-        take(format!("prompt {}", p.id), format!("prompts.{i}.id"), "prompt", &p.id, problems);
+        take(
+            format!("prompt {}", p.id),
+            format!("prompts.{i}.id"),
+            "prompt",
+            &p.id,
+            problems,
+        );
     }
     for (i, e) in g.exercises.iter().enumerate() {
-        take(format!("exercise {}", e.id), format!("exercises.{i}.id"), "exercise", &e.id, problems);
+        take(
+            format!("exercise {}", e.id),
+            format!("exercises.{i}.id"),
+            "exercise",
+            &e.id,
+            problems,
+        );
         let (list, ids): (&str, Vec<&str>) = match &e.kind {
             super::ExerciseKind::Checklist { items, .. } => {
                 ("items", items.iter().map(|x| x.id.as_str()).collect())
@@ -655,7 +695,10 @@ fn merge_resources(
         if into.resources.iter().any(|x| x.id == res.id) {
             problems.push(origin.problem(
                 &format!("resources.{i}.id"),
-                format!("resource `{}` already exists; a pack can add resources but not replace them", res.id),
+                format!(
+                    "resource `{}` already exists; a pack can add resources but not replace them",
+                    res.id
+                ),
             ));
         } else {
             places.insert(

@@ -239,16 +239,14 @@ impl Guide {
     /// The prompts a partner of `role` sees, alone (`together == false`) or as a couple.
     pub fn prompts_for(&self, role: Role, together: bool) -> impl Iterator<Item = &Prompt> {
         self.prompts.iter().filter(move |p| {
-            p.audience.unwrap_or(self.audience).shown_to(role)
-                && (together || p.mode == Mode::Any)
+            p.audience.unwrap_or(self.audience).shown_to(role) && (together || p.mode == Mode::Any)
         })
     }
 
     /// The exercises a partner of `role` sees, alone or as a couple.
     pub fn exercises_for(&self, role: Role, together: bool) -> impl Iterator<Item = &Exercise> {
         self.exercises.iter().filter(move |e| {
-            e.audience.unwrap_or(self.audience).shown_to(role)
-                && (together || e.mode == Mode::Any)
+            e.audience.unwrap_or(self.audience).shown_to(role) && (together || e.mode == Mode::Any)
         })
     }
 }

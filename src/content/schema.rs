@@ -309,9 +309,10 @@ impl<'s> Walk<'s> {
                         let ipath = format!("{path}.{i}");
                         self.spans.insert(ipath, item.span());
                         match item.get_ref().as_str() {
-                            Some(s) if s.trim().is_empty() => {
-                                self.problem(Some(item.span()), format!("an item of `{name}` is empty"))
-                            }
+                            Some(s) if s.trim().is_empty() => self.problem(
+                                Some(item.span()),
+                                format!("an item of `{name}` is empty"),
+                            ),
                             Some(s) if matches!(ty, Ty::IdList) && !valid_id(s) => self.problem(
                                 Some(item.span()),
                                 format!("{s:?} in `{name}` is not a valid id"),
@@ -330,13 +331,16 @@ impl<'s> Walk<'s> {
                 Some(s) if choices.contains(&s) => {}
                 Some(s) => self.problem(
                     Some(span),
-                    format!("`{name}` is {s:?}; it should be one of: {}", choices.join(", ")),
+                    format!(
+                        "`{name}` is {s:?}; it should be one of: {}",
+                        choices.join(", ")
+                    ),
                 ),
                 None => wrong(self, &format!("one of: {}", choices.join(", "))),
             },
-            Ty::Tables(fields) => self.tables(v, path, name, |w, t, sp, p| {
-                w.table(t, sp, fields, p)
-            }),
+            Ty::Tables(fields) => {
+                self.tables(v, path, name, |w, t, sp, p| w.table(t, sp, fields, p))
+            }
             Ty::Exercises => self.tables(v, path, name, |w, t, sp, p| w.exercise(t, sp, p)),
             Ty::Paths => match got.as_table() {
                 Some(t) => self.table(t, span, PATH_FIELDS, path),

@@ -31,7 +31,10 @@ fn the_embedded_pack_loads_cleanly() {
 #[test]
 fn the_embedded_pack_passes_the_strict_gate() {
     let report = load_layers(&[embedded_layer()]);
-    let problems: Vec<String> = strict_problems(&report).iter().map(|p| p.to_string()).collect();
+    let problems: Vec<String> = strict_problems(&report)
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
@@ -66,9 +69,18 @@ intro = "Move."
     let report = load_layers(&[embedded_layer(), layer(&[("guides/extra.toml", guide)])]);
     let text: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
     let all = text.join("\n");
-    assert!(all.contains("pack/guides/extra.toml:6:12: `audience` is \"everyone\""), "{all}");
-    assert!(all.contains("pack/guides/extra.toml:8:1: unknown key `colour`"), "{all}");
-    assert!(all.contains("pack/guides/extra.toml:23:8: `kind` is \"dance\""), "{all}");
+    assert!(
+        all.contains("pack/guides/extra.toml:6:12: `audience` is \"everyone\""),
+        "{all}"
+    );
+    assert!(
+        all.contains("pack/guides/extra.toml:8:1: unknown key `colour`"),
+        "{all}"
+    );
+    assert!(
+        all.contains("pack/guides/extra.toml:23:8: `kind` is \"dance\""),
+        "{all}"
+    );
     // A guide with shape problems is not loaded, so its links are not checked yet.
     assert!(report.pack.guide("extra").is_none());
 }
@@ -101,20 +113,45 @@ text = "A question?"
     ]);
     let all: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
     let all = all.join("\n");
-    assert!(all.contains("pack/guides/extra.toml:4:9: stage `nowhere` does not exist"), "{all}");
-    assert!(all.contains("pack/guides/extra.toml:10:13: `see_also` names guide `missing-guide`"), "{all}");
-    assert!(all.contains("pack/stages.toml:3:25: the path for role `hurt` names guide `ghost`"), "{all}");
+    assert!(
+        all.contains("pack/guides/extra.toml:4:9: stage `nowhere` does not exist"),
+        "{all}"
+    );
+    assert!(
+        all.contains("pack/guides/extra.toml:10:13: `see_also` names guide `missing-guide`"),
+        "{all}"
+    );
+    assert!(
+        all.contains("pack/stages.toml:3:25: the path for role `hurt` names guide `ghost`"),
+        "{all}"
+    );
 }
 
 #[test]
 fn toml_syntax_errors_are_positioned() {
-    let report = load_layers(&[embedded_layer(), layer(&[("guides/bad.toml", "format = 1\nid = \"x\ntitle = 3\n")])]);
-    assert!(report.problems.iter().any(|p| p.file == "pack/guides/bad.toml" && p.line == 2 && p.message.starts_with("not valid TOML")), "{:?}", report.problems);
+    let report = load_layers(&[
+        embedded_layer(),
+        layer(&[("guides/bad.toml", "format = 1\nid = \"x\ntitle = 3\n")]),
+    ]);
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.file == "pack/guides/bad.toml"
+                && p.line == 2
+                && p.message.starts_with("not valid TOML")),
+        "{:?}",
+        report.problems
+    );
 }
 
 #[test]
 fn the_safety_check_can_be_extended_but_not_replaced() {
-    let replace = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/content/guides/safety-check.toml")).unwrap();
+    let replace = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/content/guides/safety-check.toml"
+    ))
+    .unwrap();
     let extend = r#"format = 1
 extends = "safety-check"
 
@@ -129,8 +166,18 @@ outcome = "safety"
 id = "one"
 text = "Something local to check."
 "#;
-    let report = load_layers(&[embedded_layer(), layer(&[("guides/a.toml", &replace), ("guides/b.toml", extend)])]);
-    assert!(report.problems.iter().any(|p| p.message.contains("can be extended")), "{:?}", report.problems);
+    let report = load_layers(&[
+        embedded_layer(),
+        layer(&[("guides/a.toml", &replace), ("guides/b.toml", extend)]),
+    ]);
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.message.contains("can be extended")),
+        "{:?}",
+        report.problems
+    );
     let g = report.pack.guide(SAFETY_CHECK).unwrap();
     assert!(g.exercise("safety-check.extra").is_some());
 }
@@ -151,7 +198,12 @@ last_checked = 2026-11-25
     let base = Pack::embedded().resources.resources.len();
     let report = load_layers(&[embedded_layer(), layer(&[("resources.toml", res)])]);
     assert_eq!(report.pack.resources.resources.len(), base + 1);
-    assert!(report.problems.iter().any(|p| p.message.contains("`intro` belongs to the default pack")));
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.message.contains("`intro` belongs to the default pack"))
+    );
     assert_ne!(report.pack.resources.intro, "Mine.");
 }
 
@@ -163,6 +215,9 @@ fn a_solo_user_never_sees_together_wording() {
             assert!(g.prompts_for(role, false).all(|p| p.mode == Mode::Any));
         }
         let hurt: Vec<_> = g.prompts_for(Role::Hurt, true).collect();
-        assert!(hurt.iter().all(|p| p.audience.unwrap_or(g.audience) != Audience::Repairing));
+        assert!(
+            hurt.iter()
+                .all(|p| p.audience.unwrap_or(g.audience) != Audience::Repairing)
+        );
     }
 }

@@ -91,7 +91,11 @@ fn migrate(kind: &str, from: u32, mut doc: Value) -> Result<Value, String> {
     while version < FORMAT_VERSION {
         doc = match version {
             1 => v1_to_v2(kind, doc)?,
-            v => return Err(format!("format_version {v} is not one trustwork ever wrote")),
+            v => {
+                return Err(format!(
+                    "format_version {v} is not one trustwork ever wrote"
+                ));
+            }
         };
         version += 1;
     }

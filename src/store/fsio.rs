@@ -174,8 +174,10 @@ mod tests {
         let second = WriteLock::acquire(dir.path(), Duration::from_millis(30)).unwrap();
         assert!(second.is_none());
         drop(held);
-        assert!(WriteLock::acquire(dir.path(), Duration::from_millis(30))
-            .unwrap()
-            .is_some());
+        assert!(
+            WriteLock::acquire(dir.path(), Duration::from_millis(30))
+                .unwrap()
+                .is_some()
+        );
     }
 }

@@ -470,10 +470,27 @@ impl Store {
         self.write(|tx| {
             for (month, es) in by_month {
                 tx.modify::<Entry, _>(month.file(), |all| {
-                    for e in es {
-                        upsert(all, (*e).clone());
-                    }
+                    upsert_many(all, es.into_iter().cloned());
                     all.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Saves whole check-ins (an import, the workload), each replacing the one of the same
+    /// partner and day, under one lock.
+    pub fn put_checkins(&self, checkins: &[CheckIn]) -> Result<()> {
+        let mut by_year: std::collections::BTreeMap<i32, Vec<&CheckIn>> = Default::default();
+        for c in checkins {
+            by_year.entry(c.date.year()).or_default().push(c);
+        }
+        self.write(|tx| {
+            for (year, cs) in by_year {
+                tx.modify::<CheckIn, _>(paths::checkins_file(year), |all| {
+                    upsert_many(all, cs.into_iter().cloned());
+                    all.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.partner.cmp(&b.partner)));
                     Ok(())
                 })?;
             }
@@ -542,6 +559,21 @@ pub fn upsert<T: Collection>(all: &mut Vec<T>, record: T) {
     match all.iter_mut().find(|r| r.key() == key) {
         Some(slot) => *slot = record,
         None => all.push(record),
+    }
+}
+
+/// Replaces or adds many records, matching keys through an index rather than a scan each.
+pub fn upsert_many<T: Collection>(all: &mut Vec<T>, records: impl IntoIterator<Item = T>) {
+    let mut index: std::collections::HashMap<String, usize> =
+        all.iter().enumerate().map(|(i, r)| (r.key(), i)).collect();
+    for r in records {
+        match index.get(&r.key()) {
+            Some(&i) => all[i] = r,
+            None => {
+                index.insert(r.key(), all.len());
+                all.push(r);
+            }
+        }
     }
 }
 

@@ -44,7 +44,15 @@ fn entries_are_filed_by_month_and_read_back() {
     let mut b = all[1].clone();
     b.body = "changed".into();
     s.put_entries(&[b]).unwrap();
-    assert_eq!(s.entries_in(Month { year: 2026, month: 11 }).unwrap()[0].body, "changed");
+    assert_eq!(
+        s.entries_in(Month {
+            year: 2026,
+            month: 11
+        })
+        .unwrap()[0]
+            .body,
+        "changed"
+    );
 }
 
 #[test]
@@ -74,10 +82,19 @@ fn a_second_checkin_the_same_day_changes_only_given_fields() {
     let s = Store::at(dir.path(), clock());
     let day = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
     assert!(s.put_checkin("p", day, None, None, None).is_err());
-    s.put_checkin("p", day, Some(4), Some("tired".into()), Some("long day".into()))
-        .unwrap();
+    s.put_checkin(
+        "p",
+        day,
+        Some(4),
+        Some("tired".into()),
+        Some("long day".into()),
+    )
+    .unwrap();
     let c = s.put_checkin("p", day, Some(6), None, None).unwrap();
-    assert_eq!((c.trust, c.mood.as_deref(), c.note.as_deref()), (6, Some("tired"), Some("long day")));
+    assert_eq!(
+        (c.trust, c.mood.as_deref(), c.note.as_deref()),
+        (6, Some("tired"), Some("long day"))
+    );
     assert_eq!(s.all_checkins().unwrap().len(), 1);
 }
 
@@ -117,7 +134,10 @@ fn a_format_1_entries_file_is_migrated() {
     let s = Store::at(dir.path(), clock());
     fs::create_dir_all(dir.path().join("entries")).unwrap();
     fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v1-entries-2024-02.json"),
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/v1-entries-2024-02.json"
+        ),
         dir.path().join("entries/2024-02.json"),
     )
     .unwrap();
@@ -126,7 +146,10 @@ fn a_format_1_entries_file_is_migrated() {
     assert_eq!(es[0].body, "The first thing I wrote.");
     assert_eq!(es[0].updated, es[0].created);
     let link = es[1].link.as_ref().unwrap();
-    assert_eq!((link.guide.as_str(), link.prompt.as_deref()), ("acknowledge", Some("acknowledge.what-happened")));
+    assert_eq!(
+        (link.guide.as_str(), link.prompt.as_deref()),
+        ("acknowledge", Some("acknowledge.what-happened"))
+    );
     // The next write of that month upgrades the file.
     s.put_entries(&[entry("n", "p", "2024-02-20T08:00:00+01:00", "new")])
         .unwrap();

@@ -1,0 +1,347 @@
+//! Exports: trustwork's own JSON document (the whole store, re-importable without loss) and
+//! readable Markdown of journal entries. See `docs/EXPORT.md`.
+
+use crate::model::{CheckIn, Entry, ExerciseResult, GuideProgress, Partner, Timestamp};
+use crate::store::{
+    AgreementRecord, Collection, MomentRecord, PromiseRecord, Snapshot, TogetherRecord,
+};
+use crate::text::escape_control;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::fmt::Write;
+
+/// The `format` field that marks a trustwork export.
+pub const EXPORT_FORMAT: &str = "trustwork-export";
+/// The version of the export document this build writes (and the newest it reads).
+pub const EXPORT_VERSION: u32 = 1;
+
+/// The JSON export document. Field order is the order written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportDoc {
+    pub format: String,
+    pub format_version: u32,
+    pub exported_at: Timestamp,
+    pub partners: Vec<Partner>,
+    pub entries: Vec<Entry>,
+    pub checkins: Vec<CheckIn>,
+    #[serde(default)]
+    pub exercise_results: Vec<ExerciseResult>,
+    #[serde(default)]
+    pub guide_progress: Vec<GuideProgress>,
+    #[serde(default)]
+    pub agreements: Vec<AgreementRecord>,
+    #[serde(default)]
+    pub promises: Vec<PromiseRecord>,
+    #[serde(default)]
+    pub moments: Vec<MomentRecord>,
+    #[serde(default)]
+    pub together: Vec<TogetherRecord>,
+}
+
+impl ExportDoc {
+    /// The document for a snapshot, every list in a fixed order so that the same store always
+    /// exports the same bytes (apart from `exported_at`).
+    pub fn of(snap: &Snapshot, exported_at: Timestamp) -> ExportDoc {
+        let mut d = ExportDoc {
+            format: EXPORT_FORMAT.into(),
+            format_version: EXPORT_VERSION,
+            exported_at,
+            partners: snap.partners.clone(),
+            entries: snap.entries.clone(),
+            checkins: snap.checkins.clone(),
+            exercise_results: snap.exercises.clone(),
+            guide_progress: snap.progress.clone(),
+            agreements: snap.agreements.clone(),
+            promises: snap.promises.clone(),
+            moments: snap.moments.clone(),
+            together: snap.together.clone(),
+        };
+        d.partners
+            .sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+        d.entries
+            .sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+        d.checkins
+            .sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.partner.cmp(&b.partner)));
+        d.exercise_results
+            .sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+        d.guide_progress.sort_by_key(|p| p.key());
+        d.agreements.sort_by_key(|r| r.key());
+        d.promises.sort_by_key(|r| r.key());
+        d.moments.sort_by_key(|r| r.key());
+        d.together.sort_by_key(|r| r.key());
+        d
+    }
+}
+
+/// The whole snapshot as trustwork's JSON export.
+pub fn to_json(snap: &Snapshot, exported_at: Timestamp) -> String {
+    let mut s = serde_json::to_string_pretty(&ExportDoc::of(snap, exported_at))
+        .expect("the export always serialises");
+    s.push('\n');
+    s
+}
+
+/// What part of the store to export. Dates are inclusive local calendar dates.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// A partner id.
+    pub partner: Option<String>,
+    pub guide: Option<String>,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        self.partner.is_none()
+            && self.guide.is_none()
+            && self.since.is_none()
+            && self.until.is_none()
+    }
+
+    fn date_ok(&self, d: NaiveDate) -> bool {
+        self.since.is_none_or(|s| d >= s) && self.until.is_none_or(|u| d <= u)
+    }
+
+    pub fn keeps_entry(&self, e: &Entry) -> bool {
+        self.partner.as_ref().is_none_or(|p| &e.author == p)
+            && self
+                .guide
+                .as_ref()
+                .is_none_or(|g| e.link.as_ref().is_some_and(|l| &l.guide == g))
+            && self.date_ok(e.created.date_naive())
+    }
+
+    /// A copy of the snapshot holding only what the filter keeps. Partners are all kept, so
+    /// every entry's author can still be named.
+    pub fn apply(&self, snap: &Snapshot) -> Snapshot {
+        let partner_ok = |p: &str| self.partner.as_deref().is_none_or(|want| want == p);
+        let guide_ok = |g: &str| self.guide.as_deref().is_none_or(|want| want == g);
+        Snapshot {
+            partners: snap.partners.clone(),
+            entries: snap
+                .entries
+                .iter()
+                .filter(|e| self.keeps_entry(e))
+                .cloned()
+                .collect(),
+            // Check-ins belong to no guide: a guide filter asks for that guide's work only.
+            checkins: snap
+                .checkins
+                .iter()
+                .filter(|c| self.guide.is_none() && partner_ok(&c.partner) && self.date_ok(c.date))
+                .cloned()
+                .collect(),
+            exercises: snap
+                .exercises
+                .iter()
+                .filter(|x| {
+                    partner_ok(&x.partner)
+                        && guide_ok(&x.guide)
+                        && self.date_ok(x.created.date_naive())
+                })
+                .cloned()
+                .collect(),
+            progress: snap
+                .progress
+                .iter()
+                .filter(|p| partner_ok(&p.partner) && guide_ok(&p.guide))
+                .cloned()
+                .collect(),
+            // Shared records have no single author or guide yet: whole exports only.
+            agreements: if self.is_empty() {
+                snap.agreements.clone()
+            } else {
+                vec![]
+            },
+            promises: if self.is_empty() {
+                snap.promises.clone()
+            } else {
+                vec![]
+            },
+            moments: if self.is_empty() {
+                snap.moments.clone()
+            } else {
+                vec![]
+            },
+            together: if self.is_empty() {
+                snap.together.clone()
+            } else {
+                vec![]
+            },
+        }
+    }
+}
+
+/// Journal entries as readable Markdown, oldest first, grouped by day. Control characters in
+/// the text are shown escaped, so the file is safe to print on a terminal.
+pub fn to_markdown(snap: &Snapshot) -> String {
+    let mut entries: Vec<&Entry> = snap.entries.iter().collect();
+    entries.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+    let mut out = String::with_capacity(entries.iter().map(|e| e.body.len() + 160).sum());
+    out.push_str("# trustwork journal\n\n");
+    let names: Vec<&str> = snap.partners.iter().map(|p| p.name.as_str()).collect();
+    let _ = writeln!(
+        out,
+        "{} {}{}\n",
+        entries.len(),
+        if entries.len() == 1 {
+            "entry"
+        } else {
+            "entries"
+        },
+        if names.is_empty() {
+            String::new()
+        } else {
+            format!(" by {}", escape_control(&names.join(" and ")))
+        }
+    );
+    let mut day = None;
+    for e in entries {
+        let d = e.created.date_naive();
+        if day != Some(d) {
+            let _ = write!(out, "## {}\n\n", d.format("%A %-d %B %Y"));
+            day = Some(d);
+        }
+        let title = e
+            .title
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| escape_control(t).replace('\n', " "))
+            .unwrap_or_else(|| e.created.format("%H:%M").to_string());
+        let _ = writeln!(out, "### {title}\n");
+        let mut meta = vec![
+            escape_control(snap.partner_name(&e.author)),
+            e.created.format("%H:%M").to_string(),
+        ];
+        if !e.tags.is_empty() {
+            meta.push(
+                e.tags
+                    .iter()
+                    .map(|t| format!("#{}", escape_control(t)))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+        }
+        if e.starred {
+            meta.push("starred".into());
+        }
+        let _ = writeln!(out, "*{}*\n", meta.join(" · "));
+        if let Some(link) = &e.link
+            && let Some(text) = &link.prompt_text
+        {
+            let _ = writeln!(out, "> {}\n", escape_control(text).replace('\n', "\n> "));
+        }
+        let body = escape_control(&e.body.replace("\r\n", "\n"));
+        out.push_str(body.trim_end());
+        out.push_str("\n\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{PromptLink, Role, Visibility};
+
+    fn snap() -> Snapshot {
+        let t: Timestamp = "2026-11-20T09:30:00+01:00".parse().unwrap();
+        let p = Partner {
+            id: "p1".into(),
+            name: "Alex".into(),
+            role: Role::Hurt,
+            created: t,
+        };
+        let e = Entry {
+            id: "e1".into(),
+            author: "p1".into(),
+            created: t,
+            updated: t,
+            title: Some("First \x1b[2J day".into()),
+            body: "Hard day.\r\nBut I wrote.".into(),
+            tags: vec!["start".into()],
+            starred: true,
+            link: Some(PromptLink {
+                guide: "acknowledge".into(),
+                prompt: Some("acknowledge.x".into()),
+                prompt_text: Some("What happened?".into()),
+            }),
+            visibility: Visibility::Shared,
+            source: None,
+        };
+        Snapshot {
+            partners: vec![p],
+            entries: vec![e],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn markdown_reads_well_and_escapes_control_characters() {
+        let md = to_markdown(&snap());
+        insta::assert_snapshot!(md, @r"
+        # trustwork journal
+
+        1 entry by Alex
+
+        ## Friday 20 November 2026
+
+        ### First \x1b[2J day
+
+        *Alex · 09:30 · #start · starred*
+
+        > What happened?
+
+        Hard day.
+        But I wrote.
+        ");
+        assert!(!md.contains('\x1b'));
+    }
+
+    #[test]
+    fn json_export_is_stable() {
+        let t: Timestamp = "2026-11-25T00:00:00+00:00".parse().unwrap();
+        let a = to_json(&snap(), t);
+        let doc: ExportDoc = serde_json::from_str(&a).unwrap();
+        assert_eq!(doc.format, EXPORT_FORMAT);
+        assert_eq!(doc.entries.len(), 1);
+        assert!(!a.contains('\x1b'), "JSON escapes control characters");
+    }
+
+    #[test]
+    fn filters_by_partner_guide_and_dates() {
+        let s = snap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let keep = |f: Filter| f.apply(&s).entries.len();
+        assert_eq!(keep(Filter::default()), 1);
+        assert_eq!(
+            keep(Filter {
+                partner: Some("p2".into()),
+                ..Default::default()
+            }),
+            0
+        );
+        assert_eq!(
+            keep(Filter {
+                guide: Some("acknowledge".into()),
+                ..Default::default()
+            }),
+            1
+        );
+        assert_eq!(
+            keep(Filter {
+                since: Some(day),
+                until: Some(day),
+                ..Default::default()
+            }),
+            1
+        );
+        assert_eq!(
+            keep(Filter {
+                since: day.succ_opt(),
+                ..Default::default()
+            }),
+            0
+        );
+    }
+}
