@@ -13,3 +13,5 @@ pub mod model;
 pub mod stats;
 pub mod store;
 pub mod text;
+pub mod cli;
+pub mod guide_text;

@@ -1,0 +1,139 @@
+//! The same operations as `benches/store.rs`, as whole `trustwork` processes on the 10-year
+//! workload: what a user at a shell feels (start-up, argument parsing, reading, printing).
+//! Output goes to /dev/null. `TRUSTWORK_NOW` is pinned to the workload's "now" (the morning after
+//! its last day), so "today" is the end of the ten years.
+//!
+//! `cargo bench --bench cli` (add `-- NAME` to run one benchmark).
+
+#[path = "support/workload_gen.rs"]
+mod workload_gen;
+
+use divan::Bencher;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::LazyLock;
+use std::time::Instant;
+use tempfile::TempDir;
+use trustwork::model::Timestamp;
+
+const BIN: &str = env!("CARGO_BIN_EXE_trustwork");
+
+struct Fixture {
+    _tmp: TempDir,
+    data: PathBuf,
+    data_for_adds: PathBuf,
+    jrnl: PathBuf,
+    now: Timestamp,
+}
+
+static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
+    let started = Instant::now();
+    let tmp = tempfile::Builder::new()
+        .prefix("trustwork-bench-cli-")
+        .tempdir()
+        .expect("a temporary folder");
+    let built = workload_gen::build(tmp.path(), &workload_gen::Options::default())
+        .expect("the workload builds");
+    let data_for_adds = tmp.path().join("data-for-adds");
+    workload_gen::copy_dir(&built.data, &data_for_adds).expect("a copy of the data folder");
+    eprintln!(
+        "workload: {} entries, {} check-ins, {} moments, built in {:.1} s",
+        built.entries,
+        built.checkins,
+        built.moments,
+        started.elapsed().as_secs_f64()
+    );
+    Fixture {
+        _tmp: tmp,
+        data: built.data,
+        data_for_adds,
+        jrnl: built.jrnl,
+        now: built.now,
+    }
+});
+
+fn main() {
+    divan::main();
+}
+
+/// `trustwork --data-dir DIR ARGS...`, stdout to /dev/null, with the workload's clock.
+fn trustwork(data: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(BIN);
+    c.arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env("TRUSTWORK_NOW", FIXTURE.now.to_rfc3339())
+        .env_remove("TRUSTWORK_DATA_DIR")
+        .env_remove("TRUSTWORK_CONTENT_DIR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    c
+}
+
+fn run(mut c: Command) {
+    let out = c.output().expect("trustwork starts");
+    assert!(
+        out.status.success(),
+        "{c:?} failed ({}):\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Opening: `journal list`.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn open_journal_list(bencher: Bencher) {
+    let f = &*FIXTURE;
+    bencher.bench_local(|| run(trustwork(&f.data, &["journal", "list"])));
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn export_markdown(bencher: Bencher) {
+    let f = &*FIXTURE;
+    bencher.bench_local(|| run(trustwork(&f.data, &["export", "--format", "md"])));
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn export_json(bencher: Bencher) {
+    let f = &*FIXTURE;
+    bencher.bench_local(|| run(trustwork(&f.data, &["export", "--format", "json"])));
+}
+
+/// `journal add` into (a copy of) the big store.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn add_one_entry(bencher: Bencher) {
+    let f = &*FIXTURE;
+    bencher.bench_local(|| {
+        run(trustwork(
+            &f.data_for_adds,
+            &[
+                "journal",
+                "add",
+                "--partner",
+                "Alex",
+                "We talked for an hour after dinner and it felt different this time.",
+            ],
+        ))
+    });
+}
+
+/// `import jrnl.json --partner Alex` into a fresh folder.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn import_jrnl(bencher: Bencher) {
+    let f = &*FIXTURE;
+    let jrnl = f.jrnl.to_str().expect("a UTF-8 temporary path");
+    bencher
+        .with_inputs(|| {
+            tempfile::Builder::new()
+                .prefix("trustwork-import-")
+                .tempdir()
+                .expect("a temporary folder")
+        })
+        .bench_local_refs(|dir| {
+            run(trustwork(
+                dir.path(),
+                &["import", jrnl, "--partner", "Alex"],
+            ))
+        });
+}

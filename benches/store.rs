@@ -1,0 +1,151 @@
+//! Library-level benchmarks on the 10-year workload (`WORKLOAD.md`): 22,000 entries, ~6,600
+//! check-ins, difficult moments. The workload is built once, on first use, into a temporary
+//! folder (a few seconds); nothing outside the repository is needed.
+//!
+//! `cargo bench --bench store` (add `-- NAME` to run one benchmark).
+
+#[path = "support/workload_gen.rs"]
+mod workload_gen;
+
+use divan::Bencher;
+use std::path::PathBuf;
+use std::sync::LazyLock;
+use std::time::Instant;
+use tempfile::TempDir;
+use trustwork::clock::Clock;
+use trustwork::model::{Entry, Timestamp, Visibility};
+use trustwork::store::{Snapshot, Store};
+
+struct Fixture {
+    _tmp: TempDir,
+    /// The workload's data folder, read by every benchmark and never changed.
+    data: PathBuf,
+    /// A copy of it that `add_one_entry` adds to, so the others keep reading the same store.
+    data_for_adds: PathBuf,
+    jrnl: PathBuf,
+    now: Timestamp,
+    alex: String,
+}
+
+impl Fixture {
+    fn store(&self) -> Store {
+        Store::at(&self.data, Clock::Fixed(self.now))
+    }
+}
+
+static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
+    let started = Instant::now();
+    let tmp = tempfile::Builder::new()
+        .prefix("trustwork-bench-")
+        .tempdir()
+        .expect("a temporary folder");
+    let built = workload_gen::build(tmp.path(), &workload_gen::Options::default())
+        .expect("the workload builds");
+    let data_for_adds = tmp.path().join("data-for-adds");
+    workload_gen::copy_dir(&built.data, &data_for_adds).expect("a copy of the data folder");
+    let store = Store::at(&built.data, Clock::Fixed(built.now));
+    let alex = store
+        .partners()
+        .expect("partners")
+        .into_iter()
+        .find(|p| p.name == "Alex")
+        .expect("Alex")
+        .id;
+    eprintln!(
+        "workload: {} entries, {} check-ins, {} moments, {} bytes of entry text, built in {:.1} s",
+        built.entries,
+        built.checkins,
+        built.moments,
+        built.text_bytes,
+        started.elapsed().as_secs_f64()
+    );
+    Fixture {
+        _tmp: tmp,
+        data: built.data,
+        data_for_adds,
+        jrnl: built.jrnl,
+        now: built.now,
+        alex,
+    }
+});
+
+static SNAPSHOT: LazyLock<Snapshot> =
+    LazyLock::new(|| FIXTURE.store().load_all().expect("the workload loads"));
+
+fn main() {
+    divan::main();
+}
+
+/// What opening the app needs first: partners, the latest 20 entries, recent check-ins.
+#[divan::bench(sample_count = 100, sample_size = 1)]
+fn open_for_home(bencher: Bencher) {
+    let f = &*FIXTURE;
+    bencher.bench_local(|| {
+        Store::at(&f.data, Clock::Fixed(f.now))
+            .load_home(20)
+            .expect("load_home")
+    });
+}
+
+/// Everything in the store (export, stats, search).
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn load_everything(bencher: Bencher) {
+    let store = FIXTURE.store();
+    bencher.bench_local(|| store.load_all().expect("load_all"));
+}
+
+/// One new entry saved into the big store: lock, re-read its month, merge, write, fsync.
+#[divan::bench(sample_count = 30, sample_size = 1)]
+fn add_one_entry(bencher: Bencher) {
+    let f = &*FIXTURE;
+    let store = Store::at(&f.data_for_adds, Clock::Fixed(f.now));
+    bencher
+        .with_inputs(|| Entry {
+            id: trustwork::ids::new_id(),
+            author: f.alex.clone(),
+            created: f.now,
+            updated: f.now,
+            title: Some("A quiet evening at the lake".into()),
+            body: "We talked for an hour after dinner and it felt different this time.".into(),
+            tags: vec!["mood".into()],
+            starred: false,
+            link: None,
+            visibility: Visibility::Shared,
+            source: None,
+        })
+        .bench_local_refs(|e| {
+            store
+                .put_entries(std::slice::from_ref(e))
+                .expect("put_entries")
+        });
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn export_markdown(bencher: Bencher) {
+    let snap = &*SNAPSHOT;
+    bencher.bench_local(|| trustwork::export::to_markdown(snap));
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn export_json(bencher: Bencher) {
+    let snap = &*SNAPSHOT;
+    let now = FIXTURE.now;
+    bencher.bench_local(|| trustwork::export::to_json(snap, now));
+}
+
+/// The 22,000-entry jrnl JSON export imported into a fresh, empty store.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn import_jrnl(bencher: Bencher) {
+    let f = &*FIXTURE;
+    bencher
+        .with_inputs(|| {
+            tempfile::Builder::new()
+                .prefix("trustwork-import-")
+                .tempdir()
+                .expect("a temporary folder")
+        })
+        .bench_local_refs(|dir| {
+            let store = Store::at(dir.path(), Clock::Fixed(f.now));
+            trustwork::import::import_path(&store, &f.jrnl, Some("Alex")).expect("import")
+        });
+}

@@ -1,0 +1,776 @@
+//! The scriptable command line. Exit codes: 0 success; 2 when the arguments are wrong in
+//! themselves; 1 when valid arguments meet data that refuses them.
+
+use crate::clock::Clock;
+use crate::content::{self, Layer, Pack};
+use crate::export::{self, Filter};
+use crate::model::{Entry, PromptLink, Role, Visibility};
+use crate::store::{DATA_DIR_VAR, Snapshot, Store, find_partner};
+use crate::text::{self, escape_control, escape_line};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::PathBuf;
+
+pub const CONTENT_DIR_VAR: &str = "TRUSTWORK_CONTENT_DIR";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "trustwork",
+    version,
+    about = "A calm terminal workbook for rebuilding trust, alone or together.",
+    long_about = "A calm terminal workbook for rebuilding trust, alone or together.\n\n\
+        With no command it opens the workbook. The commands below script the same store.\n\
+        Everything stays on this computer. If you are afraid of your partner, this is not a trust\n\
+        problem to work through together: `trustwork content show safety-check` lists warning\n\
+        signs, and the workbook's safety screen (Ctrl-O) lists people who can help."
+)]
+pub struct Cli {
+    /// The data folder [default: the platform's data folder]
+    #[arg(long, global = true, env = DATA_DIR_VAR, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// A content pack laid over the default one and the one in the config folder
+    #[arg(long, global = true, env = CONTENT_DIR_VAR, value_name = "DIR")]
+    pub content_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add and list the one or two partners
+    #[command(subcommand)]
+    Partners(PartnersCmd),
+    /// Write, list and read journal entries
+    #[command(subcommand)]
+    Journal(JournalCmd),
+    /// Record today's (or a past day's) check-in
+    Checkin(CheckinArgs),
+    /// Export journal entries, or the whole store as JSON
+    Export(ExportArgs),
+    /// Import a trustwork JSON export or a jrnl JSON export
+    Import(ImportArgs),
+    /// Counts, first and last days, and check-in streaks
+    Stats {
+        /// Print JSON (keys documented in docs/STATS.md)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check, list and read the guides
+    #[command(subcommand)]
+    Content(ContentCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PartnersCmd {
+    /// Add a partner (at most two; names are unique ignoring case)
+    Add {
+        #[arg(value_parser = parse_name)]
+        name: String,
+        /// hurt: the partner who was hurt; repairing: the partner who broke trust
+        #[arg(long, value_enum, default_value = "unsaid")]
+        role: RoleArg,
+    },
+    /// List the partners
+    List,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    Hurt,
+    Repairing,
+    Unsaid,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Role {
+        match r {
+            RoleArg::Hurt => Role::Hurt,
+            RoleArg::Repairing => Role::Repairing,
+            RoleArg::Unsaid => Role::Unsaid,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JournalCmd {
+    /// Add an entry: the text as an argument, or `-` to read it from standard input
+    Add(JournalAddArgs),
+    /// List entries, newest first
+    List {
+        #[arg(long, value_parser = parse_name)]
+        partner: Option<String>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one entry in full (an id, or a unique start of one)
+    Show { id: String },
+}
+
+#[derive(Debug, Args)]
+pub struct JournalAddArgs {
+    #[arg(long, value_parser = parse_name)]
+    pub partner: String,
+    #[arg(long)]
+    pub title: Option<String>,
+    /// A tag (repeatable); `#word` in the text is a tag too
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Link the entry to a guide
+    #[arg(long, value_name = "ID")]
+    pub guide: Option<String>,
+    /// Link the entry to one of the guide's prompts (implies its guide)
+    #[arg(long, value_name = "ID")]
+    pub prompt: Option<String>,
+    /// The text, or `-` to read standard input
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckinArgs {
+    #[arg(long, value_parser = parse_name)]
+    pub partner: String,
+    /// Trust today, 0 to 10 (the app's own scale, not a validated measure)
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=10), allow_negative_numbers = true)]
+    pub trust: Option<u8>,
+    /// One word for how you feel
+    #[arg(long)]
+    pub mood: Option<String>,
+    /// One line on what helped or hurt today
+    #[arg(long)]
+    pub note: Option<String>,
+    /// The day (YYYY-MM-DD), to fill in a missed one; never a future day
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Md,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: Format,
+    /// Only this partner's entries and check-ins
+    #[arg(long, value_parser = parse_name)]
+    pub partner: Option<String>,
+    /// Only entries linked to this guide
+    #[arg(long, value_name = "ID")]
+    pub guide: Option<String>,
+    /// From this day (inclusive)
+    #[arg(long, value_parser = parse_date)]
+    pub since: Option<NaiveDate>,
+    /// Up to this day (inclusive)
+    #[arg(long, value_parser = parse_date)]
+    pub until: Option<NaiveDate>,
+    /// Write to a file instead of standard output
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the file if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    /// Whose entries these are (jrnl imports)
+    #[arg(long, value_parser = parse_name)]
+    pub partner: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContentCmd {
+    /// Check a pack laid over the default one (or the default pack alone); every problem is
+    /// printed as file:line:column: message
+    Check {
+        /// Also apply the quality gate the default pack meets
+        #[arg(long)]
+        strict: bool,
+        /// Check DIR as a complete pack on its own, not laid over the default one
+        #[arg(long, requires = "dir")]
+        alone: bool,
+        dir: Option<PathBuf>,
+    },
+    /// One guide a line: id, stage, title (tab-separated)
+    List,
+    /// Print one guide as plain text
+    Show { id: String },
+}
+
+/// An error with its exit code: 2 for arguments wrong in themselves, 1 for refusals by data.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: i32,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            code: 2,
+            message: message.into(),
+        }
+    }
+    pub fn data(message: impl Into<String>) -> Failure {
+        Failure {
+            code: 1,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Failure {
+        Failure::data(format!("{e:#}"))
+    }
+}
+
+impl From<crate::store::StoreError> for Failure {
+    fn from(e: crate::store::StoreError) -> Failure {
+        Failure::data(e.to_string())
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Failure {
+        Failure::data(e.to_string())
+    }
+}
+
+type Out<'a> = &'a mut dyn Write;
+
+fn parse_name(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err("a name cannot be empty".into());
+    }
+    if text::has_control(t) {
+        return Err("a name cannot hold control characters".into());
+    }
+    if t.chars().count() > 40 {
+        return Err("a name can be at most 40 characters".into());
+    }
+    Ok(t.to_string())
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date as YYYY-MM-DD"))
+}
+
+/// The data folder: the flag, then `TRUSTWORK_DATA_DIR` (clap reads both), then the default.
+pub fn data_dir(cli: &Cli) -> Result<PathBuf, Failure> {
+    cli.data_dir
+        .clone()
+        .or_else(Store::default_dir)
+        .ok_or_else(|| Failure::data("no home folder was found; give --data-dir DIR"))
+}
+
+/// The content layers in order: embedded, the config folder's, then `--content-dir`.
+pub fn content_layers(cli: &Cli) -> Vec<Layer> {
+    let mut layers = vec![content::embedded_layer()];
+    if let Some(d) = directories::ProjectDirs::from("", "", "trustwork") {
+        let user = d.config_dir().join("content");
+        if user.is_dir() {
+            layers.push(Layer::from_dir(&user));
+        }
+    }
+    if let Some(d) = &cli.content_dir {
+        layers.push(Layer::from_dir(d));
+    }
+    layers
+}
+
+/// The pack to use; problems in the user's layers are reported on stderr and the sound parts
+/// are used, so a broken custom guide never takes the default guides or the safety screen away.
+fn load_pack(cli: &Cli, err: Out) -> Pack {
+    let report = content::load_layers(&content_layers(cli));
+    if !report.problems.is_empty() {
+        let _ = writeln!(
+            err,
+            "trustwork: the content pack has {} problem(s); the rest of it is used. Run `trustwork content check` for details.",
+            report.problems.len()
+        );
+    }
+    report.pack
+}
+
+/// Runs a parsed command line, writing to `out` and `err`.
+pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
+    let clock = Clock::from_env().map_err(|e| Failure::usage(e.to_string()))?;
+    let Some(command) = &cli.command else {
+        return Err(Failure::usage(
+            "the workbook screens are not part of this build yet; use a command (see trustwork --help)",
+        ));
+    };
+    match command {
+        Command::Content(c) => return content_cmd(&cli, c, out, err),
+        Command::Partners(PartnersCmd::Add { name, role }) => {
+            let store = Store::at(data_dir(&cli)?, clock);
+            let p = store.add_partner(name, (*role).into())?;
+            writeln!(out, "added {} ({})", escape_line(&p.name), p.role.describe())?;
+        }
+        Command::Partners(PartnersCmd::List) => {
+            let store = Store::at(data_dir(&cli)?, clock);
+            for p in store.partners()? {
+                writeln!(out, "{}\t{}", escape_line(&p.name), p.role.as_str())?;
+            }
+        }
+        Command::Journal(JournalCmd::Add(a)) => journal_add(&cli, a, clock, out, err)?,
+        Command::Journal(JournalCmd::List { partner, json }) => {
+            let store = Store::at(data_dir(&cli)?, clock);
+            let partners = store.partners()?;
+            let author = match partner {
+                Some(n) => Some(partner_id(&partners, n)?),
+                None => None,
+            };
+            let mut entries = store.all_entries()?;
+            entries.retain(|e| author.as_ref().is_none_or(|a| &e.author == a));
+            entries.reverse();
+            let snap = Snapshot {
+                partners,
+                ..Default::default()
+            };
+            if *json {
+                let list: Vec<serde_json::Value> = entries
+                    .iter()
+                    .map(|e| {
+                        let mut v = serde_json::to_value(e).expect("entries serialise");
+                        v["author_name"] = snap.partner_name(&e.author).into();
+                        v
+                    })
+                    .collect();
+                serde_json::to_writer_pretty(&mut *out, &list).map_err(io::Error::from)?;
+                writeln!(out)?;
+            } else {
+                for e in &entries {
+                    writeln!(out, "{}", list_line(&snap, e))?;
+                }
+            }
+        }
+        Command::Journal(JournalCmd::Show { id }) => {
+            let store = Store::at(data_dir(&cli)?, clock);
+            let e = store
+                .find_entry(id)?
+                .ok_or_else(|| Failure::data(format!("there is no entry {}", escape_line(id))))?;
+            let snap = Snapshot {
+                partners: store.partners()?,
+                ..Default::default()
+            };
+            write!(out, "{}", show_entry(&snap, &e))?;
+        }
+        Command::Checkin(a) => {
+            let today = clock.today();
+            let date = a.date.unwrap_or(today);
+            if date > today {
+                return Err(Failure::usage(format!(
+                    "{date} is in the future; a check-in can be for today ({today}) or a past day"
+                )));
+            }
+            for (what, v) in [("--mood", &a.mood), ("--note", &a.note)] {
+                if let Some(v) = v {
+                    if v.trim().is_empty() {
+                        return Err(Failure::usage(format!("{what} cannot be empty")));
+                    }
+                    if v.contains(['\n', '\r']) || text::has_control(v) {
+                        return Err(Failure::usage(format!("{what} is one line of text")));
+                    }
+                }
+            }
+            let store = Store::at(data_dir(&cli)?, clock);
+            let id = partner_id(&store.partners()?, &a.partner)?;
+            let c = store.put_checkin(
+                &id,
+                date,
+                a.trust,
+                a.mood.as_ref().map(|s| s.trim().to_string()),
+                a.note.as_ref().map(|s| s.trim().to_string()),
+            )?;
+            writeln!(
+                out,
+                "checked in for {}: trust {}/10{}",
+                c.date,
+                c.trust,
+                c.mood
+                    .as_deref()
+                    .map(|m| format!(", {}", escape_line(m)))
+                    .unwrap_or_default()
+            )?;
+        }
+        Command::Export(a) => export_cmd(&cli, a, clock, out)?,
+        Command::Import(a) => {
+            let store = Store::at(data_dir(&cli)?, clock);
+            if !a.file.exists() {
+                return Err(Failure::data(format!("{} does not exist", a.file.display())));
+            }
+            let s = crate::import::import_path(&store, &a.file, a.partner.as_deref())?;
+            writeln!(out, "added {}, skipped {}", s.added, s.skipped)?;
+        }
+        Command::Stats { json } => {
+            let store = Store::at(data_dir(&cli)?, clock);
+            let snap = store.load_all()?;
+            let stats = crate::stats::compute(&snap, clock.today());
+            if *json {
+                serde_json::to_writer_pretty(&mut *out, &stats).map_err(io::Error::from)?;
+                writeln!(out)?;
+            } else {
+                writeln!(
+                    out,
+                    "{}, {}",
+                    plural(stats.entries, "entry", "entries"),
+                    plural(stats.checkins, "check-in", "check-ins")
+                )?;
+                for p in &stats.partners {
+                    let span = match (p.first, p.last) {
+                        (Some(f), Some(l)) => format!(", {f} to {l}"),
+                        _ => String::new(),
+                    };
+                    writeln!(
+                        out,
+                        "{} ({}): {}, {}{span}; streak {} (longest {})",
+                        escape_line(&p.name),
+                        p.role.describe(),
+                        plural(p.entries, "entry", "entries"),
+                        plural(p.checkins, "check-in", "check-ins"),
+                        p.streak.current,
+                        p.streak.longest
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn partner_id(partners: &[crate::model::Partner], name: &str) -> Result<String, Failure> {
+    find_partner(partners, name)
+        .map(|p| p.id.clone())
+        .ok_or_else(|| {
+            let known: Vec<String> = partners.iter().map(|p| escape_line(&p.name)).collect();
+            Failure::data(if known.is_empty() {
+                format!(
+                    "there is no partner called {} (add one with `trustwork partners add NAME`)",
+                    escape_line(name)
+                )
+            } else {
+                format!(
+                    "there is no partner called {} (partners: {})",
+                    escape_line(name),
+                    known.join(", ")
+                )
+            })
+        })
+}
+
+fn journal_add(
+    cli: &Cli,
+    a: &JournalAddArgs,
+    clock: Clock,
+    out: Out,
+    err: Out,
+) -> Result<(), Failure> {
+    let body = match a.text.as_deref() {
+        Some("-") => {
+            let mut s = String::new();
+            io::stdin()
+                .read_to_string(&mut s)
+                .map_err(|e| Failure::usage(format!("standard input is not text: {e}")))?;
+            s
+        }
+        Some(t) => t.to_string(),
+        None => {
+            return Err(Failure::usage(
+                "give the text as an argument, or - to read it from standard input",
+            ));
+        }
+    };
+    let body = body.replace("\r\n", "\n").replace('\r', "\n");
+    let body = body.trim_end_matches('\n').to_string();
+    if body.trim().is_empty() {
+        return Err(Failure::usage("the entry is empty; nothing was saved"));
+    }
+    if let Some(t) = &a.title
+        && (t.trim().is_empty() || t.contains(['\n', '\r']))
+    {
+        return Err(Failure::usage("a title is one line of text, not empty"));
+    }
+    let mut tags: Vec<String> = a.tags.iter().map(|t| text::normalize_tag(t)).collect();
+    if tags.iter().any(|t| t.is_empty() || t.contains(char::is_whitespace)) {
+        return Err(Failure::usage("a tag is one word"));
+    }
+    for t in text::hashtags(&body) {
+        if !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
+    let link = if a.guide.is_some() || a.prompt.is_some() {
+        let pack = load_pack(cli, err);
+        Some(resolve_link(&pack, a.guide.as_deref(), a.prompt.as_deref())?)
+    } else {
+        None
+    };
+    let store = Store::at(data_dir(cli)?, clock);
+    let author = partner_id(&store.partners()?, &a.partner)?;
+    let now = clock.now();
+    let e = Entry {
+        id: crate::ids::new_id(),
+        author,
+        created: now,
+        updated: now,
+        title: a.title.as_ref().map(|t| t.trim().to_string()),
+        body,
+        tags,
+        starred: false,
+        link,
+        visibility: Visibility::Shared,
+        source: None,
+    };
+    store.put_entries(std::slice::from_ref(&e))?;
+    writeln!(out, "{}", e.id)?;
+    Ok(())
+}
+
+fn resolve_link(pack: &Pack, guide: Option<&str>, prompt: Option<&str>) -> Result<PromptLink, Failure> {
+    if let Some(pid) = prompt {
+        let (g, p) = pack
+            .find_prompt(pid)
+            .ok_or_else(|| Failure::data(format!("there is no prompt {}", escape_line(pid))))?;
+        if let Some(want) = guide
+            && want != g.id
+        {
+            return Err(Failure::data(format!(
+                "prompt {pid} belongs to guide {}, not {}",
+                g.id,
+                escape_line(want)
+            )));
+        }
+        return Ok(PromptLink {
+            guide: g.id.clone(),
+            prompt: Some(p.id.clone()),
+            prompt_text: Some(p.text.clone()),
+        });
+    }
+    let gid = guide.unwrap_or_default();
+    let g = pack.guide(gid).ok_or_else(|| {
+        Failure::data(format!(
+            "there is no guide {} (see `trustwork content list`)",
+            escape_line(gid)
+        ))
+    })?;
+    if g.ephemeral {
+        return Err(Failure::data(format!(
+            "nothing done in {} is ever stored",
+            g.id
+        )));
+    }
+    Ok(PromptLink {
+        guide: g.id.clone(),
+        prompt: None,
+        prompt_text: None,
+    })
+}
+
+/// One line of `journal list`: id, local time, author, title or the start of the text, tags.
+fn list_line(snap: &Snapshot, e: &Entry) -> String {
+    let head = match e.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        Some(t) => t.to_string(),
+        None => e.body.split_whitespace().take(8).collect::<Vec<_>>().join(" "),
+    };
+    let tags = if e.tags.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "  {}",
+            e.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ")
+        )
+    };
+    escape_line(&format!(
+        "{}  {}  {}  {}{}",
+        e.id,
+        e.created.format("%Y-%m-%d %H:%M"),
+        snap.partner_name(&e.author),
+        head,
+        tags
+    ))
+}
+
+fn show_entry(snap: &Snapshot, e: &Entry) -> String {
+    let mut s = String::new();
+    if let Some(t) = &e.title {
+        s.push_str(&escape_line(t));
+        s.push('\n');
+    }
+    s.push_str(&format!(
+        "{} · {} · {}\n",
+        escape_line(snap.partner_name(&e.author)),
+        e.created.format("%A %-d %B %Y, %H:%M"),
+        e.id
+    ));
+    if !e.tags.is_empty() {
+        s.push_str(&escape_line(
+            &e.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "),
+        ));
+        s.push('\n');
+    }
+    if let Some(link) = &e.link {
+        match &link.prompt_text {
+            Some(p) => s.push_str(&format!("Answering: {}\n", escape_line(p))),
+            None => s.push_str(&format!("Guide: {}\n", escape_line(&link.guide))),
+        }
+    }
+    s.push('\n');
+    s.push_str(&escape_control(&e.body));
+    s.push('\n');
+    s
+}
+
+fn export_cmd(cli: &Cli, a: &ExportArgs, clock: Clock, out: Out) -> Result<(), Failure> {
+    if let (Some(s), Some(u)) = (a.since, a.until)
+        && s > u
+    {
+        return Err(Failure::usage(format!("--since {s} is after --until {u}")));
+    }
+    if let Some(path) = &a.output
+        && path.exists()
+        && !a.force
+    {
+        return Err(Failure::data(format!(
+            "{} already exists; add --force to replace it",
+            path.display()
+        )));
+    }
+    let store = Store::at(data_dir(cli)?, clock);
+    let snap = store.load_all()?;
+    let filter = Filter {
+        partner: match &a.partner {
+            Some(n) => Some(partner_id(&snap.partners, n)?),
+            None => None,
+        },
+        guide: a.guide.clone(),
+        since: a.since,
+        until: a.until,
+    };
+    let snap = if filter.is_empty() { snap } else { filter.apply(&snap) };
+    let text = match a.format {
+        Format::Json => export::to_json(&snap, clock.now()),
+        Format::Md => export::to_markdown(&snap),
+    };
+    match &a.output {
+        Some(path) => {
+            crate::store::fsio::write_atomic(path, text.as_bytes())
+                .map_err(|e| Failure::data(format!("could not write {}: {e}", path.display())))?;
+        }
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(())
+}
+
+fn content_cmd(cli: &Cli, c: &ContentCmd, out: Out, err: Out) -> Result<(), Failure> {
+    match c {
+        ContentCmd::Check { strict, alone, dir } => {
+            let mut layers = Vec::new();
+            if !alone {
+                layers.push(content::embedded_layer());
+            }
+            if let Some(d) = dir {
+                layers.push(Layer::from_dir(d));
+            }
+            let report = content::load_layers(&layers);
+            let mut problems = report.problems.clone();
+            if *strict {
+                problems.extend(content::strict_problems(&report));
+            }
+            problems.sort();
+            problems.dedup();
+            for p in &problems {
+                writeln!(out, "{}", escape_line(&p.to_string()))?;
+            }
+            let guides = report.pack.guides.len();
+            if problems.is_empty() {
+                writeln!(
+                    err,
+                    "ok: {guides} guides in {} stages, {} resources{}",
+                    report.pack.stages.len(),
+                    report.pack.resources.resources.len(),
+                    if *strict { " (strict)" } else { "" }
+                )?;
+                Ok(())
+            } else {
+                Err(Failure::data(format!("{} problem(s) found", problems.len())))
+            }
+        }
+        ContentCmd::List => {
+            let pack = load_pack(cli, err);
+            for g in &pack.guides {
+                writeln!(out, "{}\t{}\t{}", g.id, g.stage, escape_line(&g.title))?;
+            }
+            Ok(())
+        }
+        ContentCmd::Show { id } => {
+            let pack = load_pack(cli, err);
+            let g = pack.guide(id).ok_or_else(|| {
+                Failure::data(format!(
+                    "there is no guide {} (see `trustwork content list`)",
+                    escape_line(id)
+                ))
+            })?;
+            let width = terminal_width().unwrap_or(80).clamp(20, 100);
+            write!(out, "{}", crate::guide_text::render(&pack, g, width))?;
+            Ok(())
+        }
+    }
+}
+
+/// The width of the terminal on standard output, when it is one.
+fn terminal_width() -> Option<usize> {
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    crossterm::terminal::size().ok().map(|(w, _)| w as usize)
+}
+
+/// Parses the process arguments and runs; returns the exit code.
+pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            // clap's messages quote what was typed: escape it like everything else printed.
+            let text = escape_control(&e.render().to_string());
+            if e.use_stderr() {
+                let _ = write!(io::stderr(), "{text}");
+            } else {
+                let _ = write!(io::stdout(), "{text}");
+            }
+            return e.exit_code();
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let mut err = io::stderr();
+    match run(cli, &mut out, &mut err) {
+        Ok(()) => match out.flush() {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+                let _ = writeln!(err, "trustwork: {e}");
+                1
+            }
+            _ => 0,
+        },
+        // A reader that stopped early (`| head`) is not an error.
+        Err(f) if f.message.contains("Broken pipe") => 0,
+        Err(f) => {
+            let _ = writeln!(err, "trustwork: {}", f.message);
+            f.code
+        }
+    }
+}
