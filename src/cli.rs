@@ -315,7 +315,12 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
         Command::Partners(PartnersCmd::Add { name, role }) => {
             let store = Store::at(data_dir(&cli)?, clock);
             let p = store.add_partner(name, (*role).into())?;
-            writeln!(out, "added {} ({})", escape_line(&p.name), p.role.describe())?;
+            writeln!(
+                out,
+                "added {} ({})",
+                escape_line(&p.name),
+                p.role.describe()
+            )?;
         }
         Command::Partners(PartnersCmd::List) => {
             let store = Store::at(data_dir(&cli)?, clock);
@@ -347,8 +352,8 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
                         v
                     })
                     .collect();
-                serde_json::to_writer_pretty(&mut *out, &list).map_err(io::Error::from)?;
-                writeln!(out)?;
+                let json = serde_json::to_string_pretty(&list).map_err(io::Error::from)?;
+                writeln!(out, "{}", text::json_terminal_safe(json))?;
             } else {
                 for e in &entries {
                     writeln!(out, "{}", list_line(&snap, e))?;
@@ -408,7 +413,10 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
         Command::Import(a) => {
             let store = Store::at(data_dir(&cli)?, clock);
             if !a.file.exists() {
-                return Err(Failure::data(format!("{} does not exist", a.file.display())));
+                return Err(Failure::data(format!(
+                    "{} does not exist",
+                    a.file.display()
+                )));
             }
             let s = crate::import::import_path(&store, &a.file, a.partner.as_deref())?;
             writeln!(out, "added {}, skipped {}", s.added, s.skipped)?;
@@ -418,8 +426,8 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
             let snap = store.load_all()?;
             let stats = crate::stats::compute(&snap, clock.today());
             if *json {
-                serde_json::to_writer_pretty(&mut *out, &stats).map_err(io::Error::from)?;
-                writeln!(out)?;
+                let json = serde_json::to_string_pretty(&stats).map_err(io::Error::from)?;
+                writeln!(out, "{}", text::json_terminal_safe(json))?;
             } else {
                 writeln!(
                     out,
@@ -506,7 +514,10 @@ fn journal_add(
         return Err(Failure::usage("a title is one line of text, not empty"));
     }
     let mut tags: Vec<String> = a.tags.iter().map(|t| text::normalize_tag(t)).collect();
-    if tags.iter().any(|t| t.is_empty() || t.contains(char::is_whitespace)) {
+    if tags
+        .iter()
+        .any(|t| t.is_empty() || t.contains(char::is_whitespace))
+    {
         return Err(Failure::usage("a tag is one word"));
     }
     for t in text::hashtags(&body) {
@@ -516,7 +527,11 @@ fn journal_add(
     }
     let link = if a.guide.is_some() || a.prompt.is_some() {
         let pack = load_pack(cli, err);
-        Some(resolve_link(&pack, a.guide.as_deref(), a.prompt.as_deref())?)
+        Some(resolve_link(
+            &pack,
+            a.guide.as_deref(),
+            a.prompt.as_deref(),
+        )?)
     } else {
         None
     };
@@ -541,7 +556,11 @@ fn journal_add(
     Ok(())
 }
 
-fn resolve_link(pack: &Pack, guide: Option<&str>, prompt: Option<&str>) -> Result<PromptLink, Failure> {
+fn resolve_link(
+    pack: &Pack,
+    guide: Option<&str>,
+    prompt: Option<&str>,
+) -> Result<PromptLink, Failure> {
     if let Some(pid) = prompt {
         let (g, p) = pack
             .find_prompt(pid)
@@ -585,14 +604,23 @@ fn resolve_link(pack: &Pack, guide: Option<&str>, prompt: Option<&str>) -> Resul
 fn list_line(snap: &Snapshot, e: &Entry) -> String {
     let head = match e.title.as_deref().filter(|t| !t.trim().is_empty()) {
         Some(t) => t.to_string(),
-        None => e.body.split_whitespace().take(8).collect::<Vec<_>>().join(" "),
+        None => e
+            .body
+            .split_whitespace()
+            .take(8)
+            .collect::<Vec<_>>()
+            .join(" "),
     };
     let tags = if e.tags.is_empty() {
         String::new()
     } else {
         format!(
             "  {}",
-            e.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ")
+            e.tags
+                .iter()
+                .map(|t| format!("#{t}"))
+                .collect::<Vec<_>>()
+                .join(" ")
         )
     };
     escape_line(&format!(
@@ -619,7 +647,11 @@ fn show_entry(snap: &Snapshot, e: &Entry) -> String {
     ));
     if !e.tags.is_empty() {
         s.push_str(&escape_line(
-            &e.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "),
+            &e.tags
+                .iter()
+                .map(|t| format!("#{t}"))
+                .collect::<Vec<_>>()
+                .join(" "),
         ));
         s.push('\n');
     }
@@ -661,7 +693,11 @@ fn export_cmd(cli: &Cli, a: &ExportArgs, clock: Clock, out: Out) -> Result<(), F
         since: a.since,
         until: a.until,
     };
-    let snap = if filter.is_empty() { snap } else { filter.apply(&snap) };
+    let snap = if filter.is_empty() {
+        snap
+    } else {
+        filter.apply(&snap)
+    };
     let text = match a.format {
         Format::Json => export::to_json(&snap, clock.now()),
         Format::Md => export::to_markdown(&snap),
@@ -707,7 +743,10 @@ fn content_cmd(cli: &Cli, c: &ContentCmd, out: Out, err: Out) -> Result<(), Fail
                 )?;
                 Ok(())
             } else {
-                Err(Failure::data(format!("{} problem(s) found", problems.len())))
+                Err(Failure::data(format!(
+                    "{} problem(s) found",
+                    problems.len()
+                )))
             }
         }
         ContentCmd::List => {

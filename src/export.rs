@@ -78,7 +78,7 @@ pub fn to_json(snap: &Snapshot, exported_at: Timestamp) -> String {
     let mut s = serde_json::to_string_pretty(&ExportDoc::of(snap, exported_at))
         .expect("the export always serialises");
     s.push('\n');
-    s
+    crate::text::json_terminal_safe(s)
 }
 
 /// What part of the store to export. Dates are inclusive local calendar dates.

@@ -65,7 +65,11 @@ pub fn render(pack: &Pack, g: &Guide, width: usize) -> String {
     if !g.exercises.is_empty() {
         heading(&mut out, "Exercises");
         for e in &g.exercises {
-            para(&mut out, &format!("{} ({})", e.title, kind_words(&e.kind)), 0);
+            para(
+                &mut out,
+                &format!("{} ({})", e.title, kind_words(&e.kind)),
+                0,
+            );
             para(&mut out, &e.intro, 3);
             match &e.kind {
                 ExerciseKind::Reflection { question } => para(&mut out, question, 3),
@@ -85,7 +89,11 @@ pub fn render(pack: &Pack, g: &Guide, width: usize) -> String {
                 }
                 ExerciseKind::Form { fields } => {
                     for f in fields {
-                        let hint = f.hint.as_deref().map(|h| format!(": {h}")).unwrap_or_default();
+                        let hint = f
+                            .hint
+                            .as_deref()
+                            .map(|h| format!(": {h}"))
+                            .unwrap_or_default();
                         para(&mut out, &format!("{}{hint}", f.label), 3);
                     }
                 }

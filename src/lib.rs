@@ -4,14 +4,14 @@
 //! with no knowledge of the terminal, so the command line, the workbook screens, the tests and
 //! the benchmarks all use the same code.
 
+pub mod cli;
 pub mod clock;
 pub mod content;
 pub mod export;
+pub mod guide_text;
 pub mod ids;
 pub mod import;
 pub mod model;
 pub mod stats;
 pub mod store;
 pub mod text;
-pub mod cli;
-pub mod guide_text;

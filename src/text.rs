@@ -28,6 +28,24 @@ pub fn escape_control(s: &str) -> String {
     out
 }
 
+/// Makes serialised JSON safe to print: serde_json escapes C0 control characters but writes C1
+/// ones (U+0080–U+009F, which some terminals obey) as they are. They can only stand inside
+/// strings, so escaping them everywhere keeps the JSON valid and identical in meaning.
+pub fn json_terminal_safe(json: String) -> String {
+    if !json.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if ('\u{80}'..='\u{9f}').contains(&c) {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Like [`escape_control`], but for one-line output: newlines and tabs are escaped too.
 pub fn escape_line(s: &str) -> String {
     escape_control(s).replace('\n', "\\n").replace('\t', "\\t")
@@ -185,6 +203,17 @@ mod tests {
         assert_eq!(escape_control("bidi\u{202e}x"), "bidi\\u{202e}x");
         assert_eq!(escape_control("日本 😀"), "日本 😀");
         assert_eq!(escape_line("a\nb"), "a\\nb");
+    }
+
+    #[test]
+    fn json_with_c1_controls_stays_valid_and_safe() {
+        let json = serde_json::to_string(&"a\u{9b}b\u{1b}").unwrap();
+        let safe = json_terminal_safe(json);
+        assert_eq!(safe, "\"a\\u009bb\\u001b\"");
+        assert_eq!(
+            serde_json::from_str::<String>(&safe).unwrap(),
+            "a\u{9b}b\u{1b}"
+        );
     }
 
     #[test]

@@ -1,0 +1,744 @@
+//! The command line, end to end: every subcommand and every bad input, run as a real process.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const NOW: &str = "2026-11-25T20:00:00+01:00";
+const JRNL: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/bench/jrnl-export-100.json"
+);
+
+struct Env {
+    _tmp: tempfile::TempDir,
+    data: PathBuf,
+    home: PathBuf,
+}
+
+fn env() -> Env {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let home = tmp.path().join("home");
+    fs::create_dir_all(&home).unwrap();
+    Env {
+        data,
+        home,
+        _tmp: tmp,
+    }
+}
+
+impl Env {
+    fn tw(&self) -> Command {
+        let mut c = Command::cargo_bin("trustwork").unwrap();
+        c.env_clear()
+            .env("HOME", &self.home)
+            .env("XDG_CONFIG_HOME", self.home.join(".config"))
+            .env("XDG_DATA_HOME", self.home.join(".local/share"))
+            .env("TRUSTWORK_NOW", NOW)
+            .arg("--data-dir")
+            .arg(&self.data);
+        c
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.tw().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs a command that must fail with `code`, and returns its stderr.
+    fn fails(&self, args: &[&str], code: i32) -> String {
+        let out = self.tw().args(args).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{args:?}: stdout {} stderr {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(!err.is_empty(), "{args:?} gave no message");
+        assert!(!err.contains("panicked"), "{err}");
+        err
+    }
+
+    fn couple(&self) {
+        self.ok(&["partners", "add", "Alex", "--role", "hurt"]);
+        self.ok(&["partners", "add", "Sam", "--role", "repairing"]);
+    }
+}
+
+/// Every file below `dir`, with its bytes: to prove that nothing was written.
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    if let Ok(rd) = fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            // The lock file is created empty by any writer and holds nothing.
+            if p.file_name().is_some_and(|n| n == "trustwork.lock") {
+                continue;
+            }
+            if p.is_dir() {
+                out.extend(tree(&p));
+            } else {
+                out.push((p.clone(), fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn partners_add_and_list() {
+    let e = env();
+    e.couple();
+    assert_eq!(e.ok(&["partners", "list"]), "Alex\thurt\nSam\trepairing\n");
+    let before = tree(&e.data);
+    assert!(
+        e.fails(&["partners", "add", "alex"], 1)
+            .contains("already a partner")
+    );
+    assert!(
+        e.fails(&["partners", "add", "Kim"], 1)
+            .contains("one or two partners")
+    );
+    e.fails(&["partners", "add", "Bad\x1b[2Jname"], 2);
+    e.fails(&["partners", "add", "  "], 2);
+    e.fails(&["partners", "add", "Kim", "--role", "boss"], 2);
+    assert_eq!(tree(&e.data), before);
+}
+
+#[test]
+fn default_role_is_unsaid() {
+    let e = env();
+    e.ok(&["partners", "add", "Robin"]);
+    assert_eq!(e.ok(&["partners", "list"]), "Robin\tunsaid\n");
+}
+
+#[test]
+fn journal_add_list_show() {
+    let e = env();
+    e.couple();
+    let id = e
+        .ok(&[
+            "journal",
+            "add",
+            "--partner",
+            "alex",
+            "--title",
+            "First",
+            "--tag",
+            "Start",
+            "A hard day. #Sleep",
+        ])
+        .trim()
+        .to_string();
+    assert_eq!(id.len(), 12);
+    let id2 = {
+        let out = e
+            .tw()
+            .env("TRUSTWORK_NOW", "2026-11-25T21:00:00+01:00")
+            .args(["journal", "add", "--partner", "Sam", "-"])
+            .write_stdin("Written on stdin.\r\nSecond line.\n")
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    let list = e.ok(&["journal", "list"]);
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines[1].starts_with(&format!(
+            "{id}  2026-11-25 20:00  Alex  First  #start #sleep"
+        )),
+        "{list}"
+    );
+    assert!(
+        lines[0].contains("21:00  Sam  Written on stdin. Second line."),
+        "{list}"
+    );
+    assert_eq!(
+        e.ok(&["journal", "list", "--partner", "SAM"])
+            .lines()
+            .count(),
+        1
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&e.ok(&["journal", "list", "--json"])).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 2);
+    assert_eq!(json[1]["author_name"], "Alex");
+    let show = e.ok(&["journal", "show", &id[..6]]);
+    assert!(
+        show.starts_with("First\nAlex · Wednesday 25 November 2026, 20:00 · "),
+        "{show}"
+    );
+    assert!(show.ends_with("A hard day. #Sleep\n"));
+    assert!(
+        e.ok(&["journal", "show", &id2])
+            .contains("Written on stdin.\nSecond line.\n")
+    );
+    e.fails(&["journal", "show", "nothere"], 1);
+}
+
+#[test]
+fn journal_add_links_a_prompt_with_a_copy_of_its_text() {
+    let e = env();
+    e.couple();
+    let list = e.ok(&["content", "show", "own-it"]);
+    assert!(list.contains("OWNING"));
+    let id = e.ok(&[
+        "journal",
+        "add",
+        "--partner",
+        "Sam",
+        "--guide",
+        "own-it",
+        "An answer.",
+    ]);
+    let json = e.ok(&["journal", "list", "--json"]);
+    assert!(json.contains("\"guide\": \"own-it\""), "{json} {id}");
+    e.fails(
+        &["journal", "add", "--partner", "Sam", "--guide", "nope", "x"],
+        1,
+    );
+    e.fails(
+        &[
+            "journal",
+            "add",
+            "--partner",
+            "Sam",
+            "--guide",
+            "safety-check",
+            "x",
+        ],
+        1,
+    );
+    e.fails(
+        &[
+            "journal",
+            "add",
+            "--partner",
+            "Sam",
+            "--prompt",
+            "no.such.prompt",
+            "x",
+        ],
+        1,
+    );
+}
+
+#[test]
+fn journal_refuses_bad_input_and_writes_nothing() {
+    let e = env();
+    e.couple();
+    let before = tree(&e.data);
+    e.fails(&["journal", "add", "--partner", "Alex", ""], 2);
+    e.fails(&["journal", "add", "--partner", "Alex", "   \n "], 2);
+    e.fails(&["journal", "add", "--partner", "Alex"], 2);
+    let out = e
+        .tw()
+        .args(["journal", "add", "--partner", "Alex", "-"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        e.fails(&["journal", "add", "--partner", "Kim", "text"], 1)
+            .contains("no partner called Kim")
+    );
+    e.fails(
+        &[
+            "journal",
+            "add",
+            "--partner",
+            "Alex",
+            "--tag",
+            "two words",
+            "text",
+        ],
+        2,
+    );
+    assert_eq!(tree(&e.data), before);
+}
+
+#[test]
+fn terminal_control_sequences_never_reach_the_terminal() {
+    let e = env();
+    e.couple();
+    let id = e.ok(&[
+        "journal",
+        "add",
+        "--partner",
+        "Alex",
+        "--title",
+        "t\x1b]0;title\x07",
+        "clear\x1b[2J me \u{9b}31m",
+    ]);
+    for out in [
+        e.ok(&["journal", "show", id.trim()]),
+        e.ok(&["journal", "list"]),
+        e.ok(&["export", "--format", "md"]),
+        e.ok(&["export", "--format", "json"]),
+    ] {
+        assert!(
+            !out.contains('\x1b') && !out.contains('\x07') && !out.contains('\u{9b}'),
+            "{out:?}"
+        );
+    }
+    assert!(
+        e.ok(&["journal", "show", id.trim()])
+            .contains("clear\\x1b[2J me")
+    );
+}
+
+#[test]
+fn checkin_rules() {
+    let e = env();
+    e.couple();
+    assert_eq!(
+        e.ok(&[
+            "checkin",
+            "--partner",
+            "Alex",
+            "--trust",
+            "4",
+            "--mood",
+            "tired",
+            "--note",
+            "a long day"
+        ]),
+        "checked in for 2026-11-25: trust 4/10, tired\n"
+    );
+    // The same day again changes only what is given.
+    e.ok(&["checkin", "--partner", "Alex", "--trust", "6"]);
+    e.ok(&[
+        "checkin",
+        "--partner",
+        "Alex",
+        "--trust",
+        "5",
+        "--date",
+        "2026-11-24",
+    ]);
+    let json = e.ok(&["export", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let cs = doc["checkins"].as_array().unwrap();
+    assert_eq!(cs.len(), 2);
+    assert_eq!(
+        (
+            cs[1]["trust"].as_u64(),
+            cs[1]["mood"].as_str(),
+            cs[1]["note"].as_str()
+        ),
+        (Some(6), Some("tired"), Some("a long day"))
+    );
+    let before = tree(&e.data);
+    for bad in [
+        ["--trust", "11"],
+        ["--trust", "-1"],
+        ["--trust", "x"],
+        ["--date", "2026-11-26"],
+        ["--date", "26/11/2026"],
+    ] {
+        let mut args = vec!["checkin", "--partner", "Alex"];
+        args.extend(bad);
+        e.fails(&args, 2);
+    }
+    e.fails(&["checkin", "--partner", "Kim", "--trust", "3"], 1);
+    e.fails(&["checkin", "--partner", "Sam"], 1);
+    e.fails(
+        &["checkin", "--partner", "Sam", "--trust", "3", "--mood", ""],
+        2,
+    );
+    assert_eq!(tree(&e.data), before);
+}
+
+#[test]
+fn exports_and_their_filters() {
+    let e = env();
+    e.couple();
+    e.ok(&[
+        "journal",
+        "add",
+        "--partner",
+        "Alex",
+        "--title",
+        "Mine",
+        "one",
+    ]);
+    e.ok(&[
+        "journal",
+        "add",
+        "--partner",
+        "Sam",
+        "--guide",
+        "own-it",
+        "two",
+    ]);
+    let md = e.ok(&["export", "--format", "md"]);
+    assert!(
+        md.starts_with("# trustwork journal\n\n2 entries by Alex and Sam\n"),
+        "{md}"
+    );
+    assert!(md.contains("### Mine"));
+    let md = e.ok(&["export", "--format", "md", "--partner", "alex"]);
+    assert!(md.contains("1 entry") && !md.contains("\ntwo\n"), "{md}");
+    let md = e.ok(&["export", "--format", "md", "--guide", "own-it"]);
+    assert!(md.contains("\ntwo\n") && !md.contains("\none\n"));
+    let md = e.ok(&["export", "--format", "md", "--since", "2026-11-26"]);
+    assert!(md.contains("0 entries"));
+    e.fails(
+        &[
+            "export",
+            "--format",
+            "md",
+            "--since",
+            "2026-11-26",
+            "--until",
+            "2026-11-01",
+        ],
+        2,
+    );
+    e.fails(&["export", "--format", "pdf"], 2);
+    e.fails(&["export", "--format", "md", "--partner", "Kim"], 1);
+
+    let file = e.home.join("out.md");
+    e.ok(&["export", "--format", "md", "-o", file.to_str().unwrap()]);
+    assert!(fs::read_to_string(&file).unwrap().contains("### Mine"));
+    assert!(
+        e.fails(
+            &["export", "--format", "json", "-o", file.to_str().unwrap()],
+            1
+        )
+        .contains("--force")
+    );
+    e.ok(&[
+        "export",
+        "--format",
+        "json",
+        "-o",
+        file.to_str().unwrap(),
+        "--force",
+    ]);
+    assert!(
+        fs::read_to_string(&file)
+            .unwrap()
+            .contains("trustwork-export")
+    );
+}
+
+#[test]
+fn json_export_round_trips_through_import() {
+    let e = env();
+    e.couple();
+    e.ok(&[
+        "journal",
+        "add",
+        "--partner",
+        "Alex",
+        "--title",
+        "Mine",
+        "one 日本 😀",
+    ]);
+    e.ok(&[
+        "checkin",
+        "--partner",
+        "Sam",
+        "--trust",
+        "7",
+        "--mood",
+        "hopeful",
+    ]);
+    e.ok(&["import", JRNL, "--partner", "Sam"]);
+    let first = e.ok(&["export", "--format", "json"]);
+    let file = e.home.join("export.json");
+    fs::write(&file, &first).unwrap();
+
+    let f = env();
+    assert_eq!(
+        f.ok(&["import", file.to_str().unwrap()]),
+        "added 104, skipped 0\n"
+    );
+    let second = f.ok(&["export", "--format", "json"]);
+    assert_eq!(first, second);
+    // A second import adds nothing.
+    assert_eq!(
+        f.ok(&["import", file.to_str().unwrap()]),
+        "added 0, skipped 104\n"
+    );
+    f.fails(&["import", file.to_str().unwrap(), "--partner", "Alex"], 1);
+}
+
+#[test]
+fn jrnl_import_and_its_bad_inputs() {
+    let e = env();
+    assert!(e.fails(&["import", JRNL], 1).contains("--partner"));
+    assert_eq!(
+        e.ok(&["import", JRNL, "--partner", "Alex"]),
+        "added 100, skipped 0\n"
+    );
+    assert_eq!(e.ok(&["import", JRNL]), "added 0, skipped 100\n");
+    assert_eq!(
+        e.ok(&["stats", "--json"])
+            .matches("\"entries\": 100")
+            .count(),
+        2
+    );
+
+    let before = tree(&e.data);
+    let full = fs::read(JRNL).unwrap();
+    let truncated = e.home.join("truncated.json");
+    fs::write(&truncated, &full[..full.len() / 2]).unwrap();
+    let other = e.home.join("other.json");
+    fs::write(&other, br#"{"name": "not a journal"}"#).unwrap();
+    let binary = e.home.join("binary.json");
+    fs::write(&binary, [0u8, 159, 146, 150]).unwrap();
+    for f in [&truncated, &other, &binary] {
+        e.fails(&["import", f.to_str().unwrap()], 1);
+    }
+    e.fails(&["import", "/no/such/file.json"], 1);
+    assert_eq!(tree(&e.data), before);
+    let empty = e.home.join("empty.json");
+    fs::write(&empty, b"").unwrap();
+    assert_eq!(
+        e.ok(&["import", empty.to_str().unwrap()]),
+        "added 0, skipped 0\n"
+    );
+}
+
+#[test]
+fn stats_json_has_the_documented_keys() {
+    let e = env();
+    e.couple();
+    for day in ["2026-11-23", "2026-11-24", "2026-11-25"] {
+        e.ok(&[
+            "checkin",
+            "--partner",
+            "Alex",
+            "--trust",
+            "5",
+            "--date",
+            day,
+        ]);
+    }
+    e.ok(&["journal", "add", "--partner", "Alex", "text"]);
+    let v: serde_json::Value = serde_json::from_str(&e.ok(&["stats", "--json"])).unwrap();
+    assert_eq!(v["entries"], 1);
+    assert_eq!(v["checkins"], 3);
+    let alex = &v["partners"][0];
+    assert_eq!(alex["name"], "Alex");
+    assert_eq!(alex["role"], "hurt");
+    assert_eq!(alex["entries"], 1);
+    assert_eq!(alex["checkins"], 3);
+    assert_eq!(alex["first"], "2026-11-23");
+    assert_eq!(alex["last"], "2026-11-25");
+    assert_eq!(alex["streak"]["current"], 3);
+    assert_eq!(alex["streak"]["longest"], 3);
+    assert!(
+        e.ok(&["stats"])
+            .contains("Alex (the partner who was hurt): 1 entry, 3 check-ins")
+    );
+}
+
+#[test]
+fn a_corrupt_or_newer_store_is_reported_and_left_untouched() {
+    for (name, bytes) in [
+        (
+            "corrupt",
+            &b"{\"format_version\": 2, \"kind\": \"partners\", \"reco"[..],
+        ),
+        (
+            "newer",
+            &b"{\"format_version\": 7, \"kind\": \"partners\", \"records\": []}"[..],
+        ),
+    ] {
+        let e = env();
+        fs::create_dir_all(&e.data).unwrap();
+        let file = e.data.join("partners.json");
+        fs::write(&file, bytes).unwrap();
+        let before = tree(&e.data);
+        for args in [
+            vec!["partners", "add", "Alex"],
+            vec!["partners", "list"],
+            vec!["journal", "add", "--partner", "Alex", "text"],
+            vec!["checkin", "--partner", "Alex", "--trust", "3"],
+            vec!["stats"],
+            vec!["import", JRNL, "--partner", "Alex"],
+        ] {
+            let err = e.fails(&args, 1);
+            assert!(err.contains("partners.json"), "{name}: {err}");
+            if name == "newer" {
+                assert!(err.contains("newer version"), "{err}");
+            }
+        }
+        assert_eq!(tree(&e.data), before, "{name}");
+    }
+}
+
+#[test]
+fn new_files_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let e = env();
+    e.couple();
+    e.ok(&["journal", "add", "--partner", "Alex", "text"]);
+    e.ok(&["checkin", "--partner", "Alex", "--trust", "3"]);
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&e.data), 0o700);
+    assert_eq!(mode(&e.data.join("entries")), 0o700);
+    for (p, _) in tree(&e.data) {
+        assert_eq!(mode(&p), 0o600, "{}", p.display());
+    }
+}
+
+#[test]
+fn two_processes_adding_at_once_lose_nothing() {
+    let e = env();
+    e.couple();
+    let data = e.data.clone();
+    let home = e.home.clone();
+    let writer = |who: &'static str| {
+        let data = data.clone();
+        let home = home.clone();
+        std::thread::spawn(move || {
+            let mut ids = Vec::new();
+            for i in 0..50 {
+                let out = Command::cargo_bin("trustwork")
+                    .unwrap()
+                    .env_clear()
+                    .env("HOME", &home)
+                    .args(["--data-dir", data.to_str().unwrap()])
+                    .args(["journal", "add", "--partner", who, &format!("{who} {i}")])
+                    .output()
+                    .unwrap();
+                assert!(
+                    out.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                ids.push(String::from_utf8(out.stdout).unwrap().trim().to_string());
+            }
+            ids
+        })
+    };
+    let a = writer("Alex");
+    let b = writer("Sam");
+    let mut acknowledged = a.join().unwrap();
+    acknowledged.extend(b.join().unwrap());
+    let v: serde_json::Value = serde_json::from_str(&e.ok(&["journal", "list", "--json"])).unwrap();
+    let mut stored: Vec<String> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect();
+    stored.sort();
+    acknowledged.sort();
+    assert_eq!(
+        stored, acknowledged,
+        "every acknowledged entry exactly once"
+    );
+}
+
+#[test]
+fn content_commands() {
+    let e = env();
+    let list = e.ok(&["content", "list"]);
+    assert_eq!(list.lines().count(), 18);
+    assert!(list.starts_with("safety-check\tsteady\t"));
+    e.ok(&["content", "check"]);
+    e.ok(&["content", "check", "--strict"]);
+    e.ok(&[
+        "content",
+        "check",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/content"),
+    ]);
+    e.ok(&[
+        "content",
+        "check",
+        "--alone",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/content"),
+        "--strict",
+    ]);
+    // The example pack replaces first-days and adds a guide.
+    let layered = e
+        .tw()
+        .args([
+            "--content-dir",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/examples/content"),
+            "content",
+            "list",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(layered.stdout).unwrap().lines().count(),
+        19
+    );
+    let show = e.ok(&["content", "show", "own-it"]);
+    assert!(show.lines().all(|l| unicode_width(l) <= 80), "{show}");
+    e.fails(&["content", "show", "nope"], 1);
+}
+
+fn unicode_width(s: &str) -> usize {
+    s.chars().count()
+}
+
+#[test]
+fn content_check_reports_every_problem_with_positions_and_changes_nothing() {
+    let e = env();
+    let pack = e.home.join("pack");
+    fs::create_dir_all(pack.join("guides")).unwrap();
+    let broken = "format = 1\nid = \"mine\"\ntitle = \"Mine\"\nstage = \"nowhere\"\norder = 1\naudience = \"all\"\nminutes = 5\nsummary = \"S.\"\nsigns_of_progress = [\"x\"]\nextra = 1\n\n[[ideas]]\ntitle = \"i\"\ntext = \"t\"\n\n[[prompts]]\nid = \"mine.a\"\ntext = \"q\"\n";
+    fs::write(pack.join("guides/mine.toml"), broken).unwrap();
+    fs::write(pack.join("guides/syntax.toml"), "format = 1\nid = \"oops\n").unwrap();
+    fs::write(
+        pack.join("stages.toml"),
+        "format = 1\n[paths]\nhurt = [\"ghost\"]\n",
+    )
+    .unwrap();
+    let before = tree(&pack);
+    let out = e
+        .tw()
+        .args(["content", "check", pack.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let shown = pack.display().to_string();
+    for want in [
+        format!("{shown}/guides/mine.toml:6:12: `audience` is \"all\""),
+        format!("{shown}/guides/mine.toml:10:1: unknown key `extra`"),
+        format!("{shown}/guides/syntax.toml:2:"),
+        format!("{shown}/stages.toml:3:9: the path for role `hurt` names guide `ghost`"),
+    ] {
+        assert!(text.contains(&want), "missing {want:?} in\n{text}");
+    }
+    assert_eq!(tree(&pack), before);
+    // A broken user pack never takes the default guides away.
+    let out = e
+        .tw()
+        .args(["--content-dir", pack.to_str().unwrap(), "content", "list"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 18);
+}
+
+#[test]
+fn a_bad_trustwork_now_is_a_usage_error() {
+    let e = env();
+    let out = e
+        .tw()
+        .env("TRUSTWORK_NOW", "yesterday")
+        .args(["partners", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
