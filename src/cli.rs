@@ -306,9 +306,7 @@ fn load_pack(cli: &Cli, err: Out) -> Pack {
 pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
     let clock = Clock::from_env().map_err(|e| Failure::usage(e.to_string()))?;
     let Some(command) = &cli.command else {
-        return Err(Failure::usage(
-            "the workbook screens are not part of this build yet; use a command (see trustwork --help)",
-        ));
+        return overview(&cli, clock, out, err);
     };
     match command {
         Command::Content(c) => return content_cmd(&cli, c, out, err),
@@ -454,6 +452,63 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
             }
         }
     }
+    Ok(())
+}
+
+/// With no command: where things stand, and what to do next. (The full-screen workbook is being
+/// built on the same library; until it lands this keeps `trustwork` useful on its own.)
+fn overview(cli: &Cli, clock: Clock, out: Out, err: Out) -> Result<(), Failure> {
+    let store = Store::at(data_dir(cli)?, clock);
+    let pack = load_pack(cli, err);
+    writeln!(out, "trustwork: a workbook for rebuilding trust, alone or together.\n")?;
+    let partners = if store.exists() { store.partners()? } else { Vec::new() };
+    if partners.is_empty() {
+        writeln!(out, "To begin, add yourself (and your partner, if you are doing this together):")?;
+        writeln!(out, "  trustwork partners add NAME --role hurt|repairing|unsaid\n")?;
+    } else {
+        let home = store.load_home(0)?;
+        let today = clock.today();
+        for p in &partners {
+            let days: Vec<NaiveDate> = home
+                .recent_checkins
+                .iter()
+                .filter(|c| c.partner == p.id)
+                .map(|c| c.date)
+                .collect();
+            let done = days.contains(&today);
+            let streak = crate::stats::streak(&days, today);
+            let next = pack
+                .path(p.role)
+                .into_iter()
+                .find(|g| {
+                    !home
+                        .progress
+                        .iter()
+                        .any(|x| x.partner == p.id && x.guide == g.id && x.completed.is_some())
+                })
+                .map(|g| format!("{} ({})", g.title, g.id))
+                .unwrap_or_else(|| "every guide on your path is done".into());
+            writeln!(
+                out,
+                "{}: check-in {} · streak {} · next guide: {}",
+                escape_line(&p.name),
+                if done { "done today" } else { "not done yet today" },
+                streak.current,
+                next
+            )?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out, "Read a guide:        trustwork content list, then trustwork content show ID")?;
+    writeln!(out, "Check in:            trustwork checkin --partner NAME --trust 0..10")?;
+    writeln!(out, "Write:               trustwork journal add --partner NAME -   (then type, Ctrl-D to save)")?;
+    writeln!(out, "Everything else:     trustwork --help\n")?;
+    writeln!(out, "{}", escape_line(&pack.resources.not_therapy))?;
+    writeln!(
+        out,
+        "If you are afraid of your partner: trustwork content show safety-check"
+    )?;
+    writeln!(out, "Your data is kept in {}", store.dir().display())?;
     Ok(())
 }
 
