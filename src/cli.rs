@@ -460,11 +460,24 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
 fn overview(cli: &Cli, clock: Clock, out: Out, err: Out) -> Result<(), Failure> {
     let store = Store::at(data_dir(cli)?, clock);
     let pack = load_pack(cli, err);
-    writeln!(out, "trustwork: a workbook for rebuilding trust, alone or together.\n")?;
-    let partners = if store.exists() { store.partners()? } else { Vec::new() };
+    writeln!(
+        out,
+        "trustwork: a workbook for rebuilding trust, alone or together.\n"
+    )?;
+    let partners = if store.exists() {
+        store.partners()?
+    } else {
+        Vec::new()
+    };
     if partners.is_empty() {
-        writeln!(out, "To begin, add yourself (and your partner, if you are doing this together):")?;
-        writeln!(out, "  trustwork partners add NAME --role hurt|repairing|unsaid\n")?;
+        writeln!(
+            out,
+            "To begin, add yourself (and your partner, if you are doing this together):"
+        )?;
+        writeln!(
+            out,
+            "  trustwork partners add NAME --role hurt|repairing|unsaid\n"
+        )?;
     } else {
         let home = store.load_home(0)?;
         let today = clock.today();
@@ -492,16 +505,29 @@ fn overview(cli: &Cli, clock: Clock, out: Out, err: Out) -> Result<(), Failure> 
                 out,
                 "{}: check-in {} · streak {} · next guide: {}",
                 escape_line(&p.name),
-                if done { "done today" } else { "not done yet today" },
+                if done {
+                    "done today"
+                } else {
+                    "not done yet today"
+                },
                 streak.current,
                 next
             )?;
         }
         writeln!(out)?;
     }
-    writeln!(out, "Read a guide:        trustwork content list, then trustwork content show ID")?;
-    writeln!(out, "Check in:            trustwork checkin --partner NAME --trust 0..10")?;
-    writeln!(out, "Write:               trustwork journal add --partner NAME -   (then type, Ctrl-D to save)")?;
+    writeln!(
+        out,
+        "Read a guide:        trustwork content list, then trustwork content show ID"
+    )?;
+    writeln!(
+        out,
+        "Check in:            trustwork checkin --partner NAME --trust 0..10"
+    )?;
+    writeln!(
+        out,
+        "Write:               trustwork journal add --partner NAME -   (then type, Ctrl-D to save)"
+    )?;
     writeln!(out, "Everything else:     trustwork --help\n")?;
     writeln!(out, "{}", escape_line(&pack.resources.not_therapy))?;
     writeln!(

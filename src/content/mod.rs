@@ -45,11 +45,13 @@ impl Audience {
     /// Whether a partner of `role` sees an item for this audience. A partner who would rather
     /// not say sees every item (each role-specific one labelled by the screen).
     pub fn shown_to(self, role: Role) -> bool {
-        match (self, role) {
-            (Audience::Both, _) | (_, Role::Unsaid) => true,
-            (Audience::Hurt, Role::Hurt) | (Audience::Repairing, Role::Repairing) => true,
-            _ => false,
-        }
+        matches!(
+            (self, role),
+            (Audience::Both, _)
+                | (_, Role::Unsaid)
+                | (Audience::Hurt, Role::Hurt)
+                | (Audience::Repairing, Role::Repairing)
+        )
     }
 
     /// A short label for a role-specific item, for partners who see both roles' items.

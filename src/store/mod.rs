@@ -372,7 +372,7 @@ impl Store {
         for y in [year - 1, year] {
             recent_checkins.extend(self.read::<CheckIn>(paths::checkins_file(y))?);
         }
-        recent_checkins.sort_by(|a, b| a.date.cmp(&b.date));
+        recent_checkins.sort_by_key(|c| c.date);
         Ok(HomeData {
             partners: self.partners()?,
             recent_entries: self.recent_entries(want_entries)?,
