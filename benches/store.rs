@@ -73,11 +73,15 @@ static SNAPSHOT: LazyLock<Snapshot> =
     LazyLock::new(|| FIXTURE.store().load_all().expect("the workload loads"));
 
 fn main() {
+    // Build the workload before divan prints its table (but not just to list the benchmarks).
+    if !std::env::args().any(|a| a == "--list") {
+        LazyLock::force(&FIXTURE);
+    }
     divan::main();
 }
 
 /// What opening the app needs first: partners, the latest 20 entries, recent check-ins.
-#[divan::bench(sample_count = 100, sample_size = 1)]
+#[divan::bench(sample_count = 100, sample_size = 1, max_time = 10)]
 fn open_for_home(bencher: Bencher) {
     let f = &*FIXTURE;
     bencher.bench_local(|| {
@@ -88,14 +92,14 @@ fn open_for_home(bencher: Bencher) {
 }
 
 /// Everything in the store (export, stats, search).
-#[divan::bench(sample_count = 10, sample_size = 1)]
+#[divan::bench(sample_count = 20, sample_size = 1, max_time = 30)]
 fn load_everything(bencher: Bencher) {
     let store = FIXTURE.store();
     bencher.bench_local(|| store.load_all().expect("load_all"));
 }
 
 /// One new entry saved into the big store: lock, re-read its month, merge, write, fsync.
-#[divan::bench(sample_count = 30, sample_size = 1)]
+#[divan::bench(sample_count = 30, sample_size = 1, max_time = 30)]
 fn add_one_entry(bencher: Bencher) {
     let f = &*FIXTURE;
     let store = Store::at(&f.data_for_adds, Clock::Fixed(f.now));
@@ -120,13 +124,13 @@ fn add_one_entry(bencher: Bencher) {
         });
 }
 
-#[divan::bench(sample_count = 10, sample_size = 1)]
+#[divan::bench(sample_count = 20, sample_size = 1, max_time = 30)]
 fn export_markdown(bencher: Bencher) {
     let snap = &*SNAPSHOT;
     bencher.bench_local(|| trustwork::export::to_markdown(snap));
 }
 
-#[divan::bench(sample_count = 10, sample_size = 1)]
+#[divan::bench(sample_count = 20, sample_size = 1, max_time = 30)]
 fn export_json(bencher: Bencher) {
     let snap = &*SNAPSHOT;
     let now = FIXTURE.now;
@@ -134,7 +138,7 @@ fn export_json(bencher: Bencher) {
 }
 
 /// The 22,000-entry jrnl JSON export imported into a fresh, empty store.
-#[divan::bench(sample_count = 5, sample_size = 1)]
+#[divan::bench(sample_count = 10, sample_size = 1, max_time = 60)]
 fn import_jrnl(bencher: Bencher) {
     let f = &*FIXTURE;
     bencher

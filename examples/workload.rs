@@ -21,8 +21,7 @@ use workload_gen::Options;
 
 const MARKER: &str = "workload.txt";
 
-const USAGE: &str =
-    "usage: workload --out DIR [--entries 22000] [--days 3650] [--seed 42]";
+const USAGE: &str = "usage: workload --out DIR [--entries 22000] [--days 3650] [--seed 42]";
 
 fn parse_args() -> Result<(PathBuf, Options)> {
     let mut out = None;

@@ -67,12 +67,58 @@ const ADJ: &[&str] = &[
     "curious", "lazy", "rough", "soft", "familiar", "ordinary", "odd", "short",
 ];
 const NOUN: &[&str] = &[
-    "morning", "evening", "garden", "kitchen", "window", "river", "mountain", "forest", "city",
-    "street", "market", "train", "station", "office", "meeting", "project", "letter", "book",
-    "coffee", "dinner", "walk", "visit", "trip", "journey", "holiday", "weekend", "rain", "snow",
-    "storm", "afternoon", "idea", "question", "problem", "story", "picture", "song", "road",
-    "bridge", "field", "lake", "shore", "hill", "village", "house", "room", "friend", "neighbour",
-    "sister", "brother", "mother", "father", "teacher",
+    "morning",
+    "evening",
+    "garden",
+    "kitchen",
+    "window",
+    "river",
+    "mountain",
+    "forest",
+    "city",
+    "street",
+    "market",
+    "train",
+    "station",
+    "office",
+    "meeting",
+    "project",
+    "letter",
+    "book",
+    "coffee",
+    "dinner",
+    "walk",
+    "visit",
+    "trip",
+    "journey",
+    "holiday",
+    "weekend",
+    "rain",
+    "snow",
+    "storm",
+    "afternoon",
+    "idea",
+    "question",
+    "problem",
+    "story",
+    "picture",
+    "song",
+    "road",
+    "bridge",
+    "field",
+    "lake",
+    "shore",
+    "hill",
+    "village",
+    "house",
+    "room",
+    "friend",
+    "neighbour",
+    "sister",
+    "brother",
+    "mother",
+    "father",
+    "teacher",
 ];
 const TITLE_PAT: &[&str] = &[
     "{A} {n} at the {n}",
@@ -87,11 +133,46 @@ const TITLE_PAT: &[&str] = &[
     "Small thoughts on {n} and {n}",
 ];
 pub const TAGS: [&str; 40] = [
-    "work", "family", "health", "travel", "reading", "writing", "cooking", "garden", "music",
-    "exercise", "sleep", "money", "friends", "kids", "school", "project-x", "project-y", "meeting",
-    "ideas", "mood", "gratitude", "weather", "film", "books", "learning", "coding", "design",
-    "running", "cycling", "walking", "coffee", "home", "car", "repairs", "shopping", "holiday",
-    "birthday", "doctor", "news", "plans",
+    "work",
+    "family",
+    "health",
+    "travel",
+    "reading",
+    "writing",
+    "cooking",
+    "garden",
+    "music",
+    "exercise",
+    "sleep",
+    "money",
+    "friends",
+    "kids",
+    "school",
+    "project-x",
+    "project-y",
+    "meeting",
+    "ideas",
+    "mood",
+    "gratitude",
+    "weather",
+    "film",
+    "books",
+    "learning",
+    "coding",
+    "design",
+    "running",
+    "cycling",
+    "walking",
+    "coffee",
+    "home",
+    "car",
+    "repairs",
+    "shopping",
+    "holiday",
+    "birthday",
+    "doctor",
+    "news",
+    "plans",
 ];
 
 const MOODS: &[&str] = &[
@@ -238,6 +319,10 @@ fn pick<'a, T>(rng: &mut StdRng, xs: &'a [T]) -> &'a T {
     &xs[rng.random_range(0..xs.len())]
 }
 
+fn word(rng: &mut StdRng, xs: &[&'static str]) -> &'static str {
+    xs[rng.random_range(0..xs.len())]
+}
+
 fn chance(rng: &mut StdRng, p: f64) -> bool {
     rng.random::<f64>() < p
 }
@@ -280,7 +365,9 @@ impl Zipf {
 
     fn draw(&self, rng: &mut StdRng) -> usize {
         let x = rng.random::<f64>() * self.cum[self.cum.len() - 1];
-        self.cum.partition_point(|&c| c <= x).min(self.cum.len() - 1)
+        self.cum
+            .partition_point(|&c| c <= x)
+            .min(self.cum.len() - 1)
     }
 }
 
@@ -303,9 +390,9 @@ impl TextGen {
             title.push_str(&rest[..i]);
             let j = i + rest[i..].find('}').expect("closed placeholder");
             match &rest[i + 1..j] {
-                "A" => title.push_str(&capitalize(pick(rng, ADJ))),
-                "a" => title.push_str(pick(rng, ADJ)),
-                _ => title.push_str(pick(rng, NOUN)),
+                "A" => title.push_str(&capitalize(word(rng, ADJ))),
+                "a" => title.push_str(word(rng, ADJ)),
+                _ => title.push_str(word(rng, NOUN)),
             }
             rest = &rest[j + 1..];
         }
@@ -472,7 +559,9 @@ pub fn write_store(data: &Path, entries: &[GenEntry], opts: &Options) -> Result<
             }
         })
         .collect();
-    store.put_entries(&records).context("could not save the entries")?;
+    store
+        .put_entries(&records)
+        .context("could not save the entries")?;
     drop(records);
 
     let checkins = make_checkins(&partners, opts);
@@ -550,16 +639,28 @@ pub fn make_moments(
         let at = start
             + Duration::days(day as i64)
             + Duration::seconds(rng.random_range(6 * 3600..24 * 3600));
-        let partner = if chance(&mut rng, 0.8) { &partners[0] } else { &partners[1] };
-        let strength =
-            (8.0 - 0.6 * year as f64 + rng.random_range(-2.0..2.0)).round().clamp(0.0, 10.0) as u64;
+        let partner = if chance(&mut rng, 0.8) {
+            &partners[0]
+        } else {
+            &partners[1]
+        };
+        let strength = (8.0 - 0.6 * year as f64 + rng.random_range(-2.0..2.0))
+            .round()
+            .clamp(0.0, 10.0) as u64;
         let id = new_id(&mut rng, ids);
         let mut m = serde_json::Map::new();
         m.insert("id".into(), id.into());
         m.insert("partner".into(), partner.clone().into());
-        m.insert("date".into(), utc(at).to_rfc3339().into());
+        // Serialised as the store writes every other timestamp.
+        m.insert(
+            "date".into(),
+            serde_json::to_value(utc(at)).expect("a timestamp"),
+        );
         m.insert("strength".into(), strength.into());
-        m.insert("trigger".into(), pick(&mut rng, TRIGGERS).to_string().into());
+        m.insert(
+            "trigger".into(),
+            pick(&mut rng, TRIGGERS).to_string().into(),
+        );
         m.insert("helped".into(), pick(&mut rng, HELPED).to_string().into());
         out.push(MomentRecord(m));
     }
@@ -620,7 +721,8 @@ pub fn write_jrnl_json(entries: &[GenEntry], path: &Path) -> Result<()> {
         tags: Ordered(&counts),
         entries: out,
     };
-    let file = fs::File::create(path).with_context(|| format!("could not create {}", path.display()))?;
+    let file =
+        fs::File::create(path).with_context(|| format!("could not create {}", path.display()))?;
     let mut w = BufWriter::new(file);
     let mut ser = serde_json::Serializer::with_formatter(
         &mut w,
