@@ -779,16 +779,23 @@ fn export_cmd(cli: &Cli, a: &ExportArgs, clock: Clock, out: Out) -> Result<(), F
     } else {
         filter.apply(&snap)
     };
-    let text = match a.format {
-        Format::Json => export::to_json(&snap, clock.now()),
-        Format::Md => export::to_markdown(&snap),
-    };
     match &a.output {
         Some(path) => {
-            crate::store::fsio::write_atomic(path, text.as_bytes())
+            let bytes = match a.format {
+                Format::Json => export::to_json(&snap, clock.now()).into_bytes(),
+                Format::Md => export::to_markdown(&snap).into_bytes(),
+            };
+            crate::store::fsio::write_atomic(path, &bytes)
                 .map_err(|e| Failure::data(format!("could not write {}: {e}", path.display())))?;
         }
-        None => out.write_all(text.as_bytes())?,
+        // Streamed, so a large store is not held twice in memory.
+        None => match a.format {
+            Format::Json => {
+                let mut buf = io::BufWriter::with_capacity(1 << 16, &mut *out);
+                export::write_json(&snap, clock.now(), &mut buf)?;
+            }
+            Format::Md => out.write_all(export::to_markdown(&snap).as_bytes())?,
+        },
     }
     Ok(())
 }

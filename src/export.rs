@@ -38,47 +38,75 @@ pub struct ExportDoc {
     pub together: Vec<TogetherRecord>,
 }
 
-impl ExportDoc {
-    /// The document for a snapshot, every list in a fixed order so that the same store always
-    /// exports the same bytes (apart from `exported_at`).
-    pub fn of(snap: &Snapshot, exported_at: Timestamp) -> ExportDoc {
-        let mut d = ExportDoc {
-            format: EXPORT_FORMAT.into(),
+/// The export document, borrowing from a snapshot: what `write_json` serialises, so a large
+/// store is never copied on its way out.
+#[derive(Serialize)]
+struct ExportRef<'a> {
+    format: &'a str,
+    format_version: u32,
+    exported_at: Timestamp,
+    partners: Vec<&'a Partner>,
+    entries: Vec<&'a Entry>,
+    checkins: Vec<&'a CheckIn>,
+    exercise_results: Vec<&'a ExerciseResult>,
+    guide_progress: Vec<&'a GuideProgress>,
+    agreements: Vec<&'a AgreementRecord>,
+    promises: Vec<&'a PromiseRecord>,
+    moments: Vec<&'a MomentRecord>,
+    together: Vec<&'a TogetherRecord>,
+}
+
+fn sorted_by_key<T: Collection>(items: &[T]) -> Vec<&T> {
+    let mut v: Vec<&T> = items.iter().collect();
+    v.sort_by_cached_key(|r| r.key());
+    v
+}
+
+impl<'a> ExportRef<'a> {
+    fn of(snap: &'a Snapshot, exported_at: Timestamp) -> ExportRef<'a> {
+        let mut partners: Vec<&Partner> = snap.partners.iter().collect();
+        partners.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+        let mut entries: Vec<&Entry> = snap.entries.iter().collect();
+        entries.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+        let mut checkins: Vec<&CheckIn> = snap.checkins.iter().collect();
+        checkins.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.partner.cmp(&b.partner)));
+        let mut exercise_results: Vec<&ExerciseResult> = snap.exercises.iter().collect();
+        exercise_results.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+        ExportRef {
+            format: EXPORT_FORMAT,
             format_version: EXPORT_VERSION,
             exported_at,
-            partners: snap.partners.clone(),
-            entries: snap.entries.clone(),
-            checkins: snap.checkins.clone(),
-            exercise_results: snap.exercises.clone(),
-            guide_progress: snap.progress.clone(),
-            agreements: snap.agreements.clone(),
-            promises: snap.promises.clone(),
-            moments: snap.moments.clone(),
-            together: snap.together.clone(),
-        };
-        d.partners
-            .sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
-        d.entries
-            .sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
-        d.checkins
-            .sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.partner.cmp(&b.partner)));
-        d.exercise_results
-            .sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
-        d.guide_progress.sort_by_key(|p| p.key());
-        d.agreements.sort_by_key(|r| r.key());
-        d.promises.sort_by_key(|r| r.key());
-        d.moments.sort_by_key(|r| r.key());
-        d.together.sort_by_key(|r| r.key());
-        d
+            partners,
+            entries,
+            checkins,
+            exercise_results,
+            guide_progress: sorted_by_key(&snap.progress),
+            agreements: sorted_by_key(&snap.agreements),
+            promises: sorted_by_key(&snap.promises),
+            moments: sorted_by_key(&snap.moments),
+            together: sorted_by_key(&snap.together),
+        }
     }
 }
 
-/// The whole snapshot as trustwork's JSON export.
+/// Writes the whole snapshot as trustwork's JSON export, streaming. Every list is in a fixed
+/// order, so the same store always exports the same bytes (apart from `exported_at`).
+pub fn write_json(
+    snap: &Snapshot,
+    exported_at: Timestamp,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut safe = crate::text::C1EscapingWriter::new(out);
+    serde_json::to_writer_pretty(&mut safe, &ExportRef::of(snap, exported_at))?;
+    std::io::Write::write_all(&mut safe, b"\n")?;
+    safe.finish()
+}
+
+/// The whole snapshot as trustwork's JSON export, in memory.
 pub fn to_json(snap: &Snapshot, exported_at: Timestamp) -> String {
-    let mut s = serde_json::to_string_pretty(&ExportDoc::of(snap, exported_at))
-        .expect("the export always serialises");
-    s.push('\n');
-    crate::text::json_terminal_safe(s)
+    let mut out = Vec::new();
+    write_json(snap, exported_at, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("JSON is UTF-8")
 }
 
 /// What part of the store to export. Dates are inclusive local calendar dates.
