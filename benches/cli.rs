@@ -85,7 +85,15 @@ fn run(mut c: Command) {
     );
 }
 
-/// Opening: `journal list`.
+/// Opening for home: `trustwork` with no command reads what the home view needs (partners, the
+/// latest months, this year's check-ins, progress) and prints where each partner stands.
+#[divan::bench(sample_count = 20, sample_size = 1, max_time = 30)]
+fn open_for_home(bencher: Bencher) {
+    let f = &*FIXTURE;
+    bencher.bench_local(|| run(trustwork(&f.data, &[])));
+}
+
+/// Listing all 22,000 entries: `journal list`, which reads every month.
 #[divan::bench(sample_count = 20, sample_size = 1, max_time = 30)]
 fn open_journal_list(bencher: Bencher) {
     let f = &*FIXTURE;
