@@ -12,7 +12,6 @@ use divan::Bencher;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::LazyLock;
-use std::time::Instant;
 use tempfile::TempDir;
 use trustwork::model::Timestamp;
 
@@ -27,28 +26,13 @@ struct Fixture {
 }
 
 static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
-    let started = Instant::now();
-    let tmp = tempfile::Builder::new()
-        .prefix("trustwork-bench-cli-")
-        .tempdir()
-        .expect("a temporary folder");
-    let built = workload_gen::build(tmp.path(), &workload_gen::Options::default())
-        .expect("the workload builds");
-    let data_for_adds = tmp.path().join("data-for-adds");
-    workload_gen::copy_dir(&built.data, &data_for_adds).expect("a copy of the data folder");
-    eprintln!(
-        "workload: {} entries, {} check-ins, {} moments, built in {:.1} s",
-        built.entries,
-        built.checkins,
-        built.moments,
-        started.elapsed().as_secs_f64()
-    );
+    let w = workload_gen::build_for_bench("trustwork-bench-cli-");
     Fixture {
-        _tmp: tmp,
-        data: built.data,
-        data_for_adds,
-        jrnl: built.jrnl,
-        now: built.now,
+        _tmp: w.tmp,
+        data: w.built.data,
+        data_for_adds: w.data_for_adds,
+        jrnl: w.built.jrnl,
+        now: w.built.now,
     }
 });
 

@@ -10,7 +10,6 @@ mod workload_gen;
 use divan::Bencher;
 use std::path::PathBuf;
 use std::sync::LazyLock;
-use std::time::Instant;
 use tempfile::TempDir;
 use trustwork::clock::Clock;
 use trustwork::model::{Entry, Timestamp, Visibility};
@@ -34,16 +33,8 @@ impl Fixture {
 }
 
 static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
-    let started = Instant::now();
-    let tmp = tempfile::Builder::new()
-        .prefix("trustwork-bench-")
-        .tempdir()
-        .expect("a temporary folder");
-    let built = workload_gen::build(tmp.path(), &workload_gen::Options::default())
-        .expect("the workload builds");
-    let data_for_adds = tmp.path().join("data-for-adds");
-    workload_gen::copy_dir(&built.data, &data_for_adds).expect("a copy of the data folder");
-    let store = Store::at(&built.data, Clock::Fixed(built.now));
+    let w = workload_gen::build_for_bench("trustwork-bench-");
+    let store = Store::at(&w.built.data, Clock::Fixed(w.built.now));
     let alex = store
         .partners()
         .expect("partners")
@@ -51,20 +42,12 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
         .find(|p| p.name == "Alex")
         .expect("Alex")
         .id;
-    eprintln!(
-        "workload: {} entries, {} check-ins, {} moments, {} bytes of entry text, built in {:.1} s",
-        built.entries,
-        built.checkins,
-        built.moments,
-        built.text_bytes,
-        started.elapsed().as_secs_f64()
-    );
     Fixture {
-        _tmp: tmp,
-        data: built.data,
-        data_for_adds,
-        jrnl: built.jrnl,
-        now: built.now,
+        _tmp: w.tmp,
+        data: w.built.data,
+        data_for_adds: w.data_for_adds,
+        jrnl: w.built.jrnl,
+        now: w.built.now,
         alex,
     }
 });

@@ -748,3 +748,35 @@ pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+/// The workload built once into a temporary folder for a benchmark run, with a copy of its data
+/// folder for the benchmarks that add to it (so the others keep reading an unchanged store).
+pub struct BenchWorkload {
+    pub tmp: tempfile::TempDir,
+    pub built: Built,
+    pub data_for_adds: PathBuf,
+}
+
+pub fn build_for_bench(prefix: &str) -> BenchWorkload {
+    let started = std::time::Instant::now();
+    let tmp = tempfile::Builder::new()
+        .prefix(prefix)
+        .tempdir()
+        .expect("a temporary folder");
+    let built = build(tmp.path(), &Options::default()).expect("the workload builds");
+    let data_for_adds = tmp.path().join("data-for-adds");
+    copy_dir(&built.data, &data_for_adds).expect("a copy of the data folder");
+    eprintln!(
+        "workload: {} entries, {} check-ins, {} moments, {} bytes of entry text, built in {:.1} s",
+        built.entries,
+        built.checkins,
+        built.moments,
+        built.text_bytes,
+        started.elapsed().as_secs_f64()
+    );
+    BenchWorkload {
+        tmp,
+        built,
+        data_for_adds,
+    }
+}
