@@ -503,7 +503,7 @@ fn overview(cli: &Cli, clock: Clock, out: Out, err: Out) -> Result<(), Failure> 
                 .unwrap_or_else(|| "every guide on your path is done".into());
             writeln!(
                 out,
-                "{}: check-in {} · streak {} · next guide: {}",
+                "{}: check-in {} · streak {}\n  next guide: {}",
                 escape_line(&p.name),
                 if done {
                     "done today"
@@ -516,23 +516,14 @@ fn overview(cli: &Cli, clock: Clock, out: Out, err: Out) -> Result<(), Failure> 
         }
         writeln!(out)?;
     }
-    writeln!(
-        out,
-        "Read a guide:        trustwork content list, then trustwork content show ID"
-    )?;
-    writeln!(
-        out,
-        "Check in:            trustwork checkin --partner NAME --trust 0..10"
-    )?;
-    writeln!(
-        out,
-        "Write:               trustwork journal add --partner NAME -   (then type, Ctrl-D to save)"
-    )?;
-    writeln!(out, "Everything else:     trustwork --help\n")?;
-    writeln!(out, "{}", escape_line(&pack.resources.not_therapy))?;
-    writeln!(
-        out,
-        "If you are afraid of your partner: trustwork content show safety-check"
+    out.write_all(
+        "Read a guide:  trustwork content list, then trustwork content show ID\n\
+         Check in:      trustwork checkin --partner NAME --trust 0..10\n\
+         Write:         trustwork journal add --partner NAME -   (Ctrl-D saves)\n\
+         Everything:    trustwork --help\n\n\
+         This is self-help, not therapy or crisis support. If you are afraid of\n\
+         your partner, start here: trustwork content show safety-check\n"
+            .as_bytes(),
     )?;
     writeln!(out, "Your data is kept in {}", store.dir().display())?;
     Ok(())
