@@ -306,6 +306,11 @@ fn load_pack(cli: &Cli, err: Out) -> Pack {
 pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
     let clock = Clock::from_env().map_err(|e| Failure::usage(e.to_string()))?;
     let Some(command) = &cli.command else {
+        // The workbook wants a terminal; piped, `trustwork` prints where things stand instead.
+        if io::stdout().is_terminal() && io::stdin().is_terminal() {
+            let pack = load_pack(&cli, err);
+            return crate::ui::run::run(pack, data_dir(&cli)?, clock).map_err(Failure::from);
+        }
         return overview(&cli, clock, out, err);
     };
     match command {

@@ -237,6 +237,27 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// The start of `s` that fits in `width` columns, with "…" when something was cut.
+pub fn truncate_width(s: &str, width: usize) -> String {
+    if display_width(s) <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = char_width(c);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
 /// Columns a string takes on a terminal (wide CJK characters and emoji count two).
 pub fn display_width(s: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(s)
@@ -327,6 +348,14 @@ mod tests {
             vec![3, 2, 1, 2]
         );
         assert_eq!(sentence_lengths("\"Say it.\" Then wait."), vec![2, 2]);
+    }
+
+    #[test]
+    fn truncates_by_display_width() {
+        assert_eq!(truncate_width("abcdef", 10), "abcdef");
+        assert_eq!(truncate_width("abcdef", 4), "abc…");
+        assert_eq!(truncate_width("日本語です", 5), "日本…");
+        assert!(display_width(&truncate_width("😀😀😀😀", 5)) <= 5);
     }
 
     #[test]

@@ -1,0 +1,144 @@
+//! Home: the active partner, today's check-in, the next guide on their path, progress across
+//! the guides, and recent entries.
+
+use super::{App, Effect, widgets};
+use crate::text::{escape_line, wrap};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    match key.code {
+        KeyCode::Tab | KeyCode::BackTab if app.data.partners.len() > 1 => {
+            app.active = (app.active + 1) % app.data.partners.len();
+        }
+        KeyCode::Char('q') => app.quit = true,
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub fn render(frame: &mut Frame, app: &App) {
+    let body = widgets::page(frame, app, "Home");
+    let t = &app.theme;
+    let w = body.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let Some(me) = app.active_partner() else {
+        frame.render_widget(Paragraph::new("No partner yet."), body);
+        return;
+    };
+    let today = app.clock.today();
+
+    lines.push(Line::from(Span::styled("Today", t.heading)));
+    let done = app
+        .data
+        .recent_checkins
+        .iter()
+        .find(|c| c.partner == me.id && c.date == today);
+    lines.push(Line::from(match done {
+        Some(c) => Span::styled(format!("  Check-in done: trust {}/10", c.trust), t.text),
+        None => Span::styled("  Check-in not done yet today", t.text),
+    }));
+    let days: Vec<_> = app
+        .data
+        .recent_checkins
+        .iter()
+        .filter(|c| c.partner == me.id)
+        .map(|c| c.date)
+        .collect();
+    let streak = crate::stats::streak(&days, today);
+    if streak.current > 0 {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "  {} {} in a row",
+                streak.current,
+                if streak.current == 1 { "day" } else { "days" }
+            ),
+            t.dim,
+        )));
+    }
+    lines.push(Line::default());
+
+    let completed = |gid: &str| {
+        app.data
+            .progress
+            .iter()
+            .any(|p| p.partner == me.id && p.guide == gid && p.completed.is_some())
+    };
+    lines.push(Line::from(Span::styled("Next on your path", t.heading)));
+    match app
+        .pack
+        .path(me.role)
+        .into_iter()
+        .find(|g| !completed(&g.id))
+    {
+        Some(g) => {
+            let stage = app
+                .pack
+                .stage(&g.stage)
+                .map(|s| s.name.as_str())
+                .unwrap_or("");
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {}", g.title), t.accent),
+                Span::styled(format!("  · {stage} · about {} minutes", g.minutes), t.dim),
+            ]));
+            for l in wrap(&g.summary, w.saturating_sub(2)) {
+                lines.push(Line::from(Span::styled(format!("  {l}"), t.dim)));
+            }
+        }
+        None => lines.push(Line::from("  Every guide on your path is complete.")),
+    }
+    let done_count = app.pack.guides.iter().filter(|g| completed(&g.id)).count();
+    lines.push(Line::from(Span::styled(
+        format!(
+            "  {done_count} of {} guides completed",
+            app.pack.guides.len()
+        ),
+        t.dim,
+    )));
+    lines.push(Line::default());
+
+    lines.push(Line::from(Span::styled("Recent entries", t.heading)));
+    let recent: Vec<_> = app.data.recent_entries.iter().take(5).collect();
+    if recent.is_empty() {
+        lines.push(Line::from(Span::styled("  Nothing written yet.", t.dim)));
+    }
+    for e in recent {
+        let author = app
+            .data
+            .partners
+            .iter()
+            .find(|p| p.id == e.author)
+            .map(|p| p.name.as_str())
+            .unwrap_or("?");
+        let head = e
+            .title
+            .clone()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| {
+                e.body
+                    .split_whitespace()
+                    .take(8)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
+        let text = escape_line(&format!("{}  {author}  {head}", e.created.format("%d %b")));
+        let text = crate::text::truncate_width(&text, w.saturating_sub(2));
+        lines.push(Line::from(Span::styled(format!("  {text}"), t.text)));
+    }
+    lines.push(Line::default());
+    if let Some(other) = app.other_partner() {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "Tab switches to {} (not a login).",
+                escape_line(&other.name)
+            ),
+            t.dim,
+        )));
+    }
+    for l in wrap(&app.pack.resources.not_therapy, w) {
+        lines.push(Line::from(Span::styled(l, t.dim)));
+    }
+    frame.render_widget(Paragraph::new(lines), body);
+}

@@ -1,0 +1,182 @@
+//! The one keymap table. It drives the footer, the help screen and `docs/KEYS.md`, so the keys
+//! a person is told about are always the keys that work.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Binding {
+    pub keys: &'static str,
+    pub does: &'static str,
+    /// The footer's word for it; empty when it is not in the footer (the help screen lists
+    /// every binding).
+    pub footer: &'static str,
+}
+
+const fn b(keys: &'static str, does: &'static str, footer: &'static str) -> Binding {
+    Binding { keys, does, footer }
+}
+
+/// Keys that work on every screen, in the editor and dialogs too, at any terminal size.
+pub const GLOBAL: &[Binding] = &[
+    b("Ctrl-C", "quit cleanly (a draft being typed is kept)", ""),
+    b(
+        "Ctrl-Q",
+        "quick-hide: a neutral page at once; any key returns",
+        "hide",
+    ),
+    b(
+        "Ctrl-O, F2, !",
+        "safety & resources (! where no text is typed)",
+        "safety",
+    ),
+    b(
+        "Ctrl-G, F1, ?",
+        "help: every key of this screen (? where no text is typed)",
+        "help",
+    ),
+    b("Esc", "back / cancel", "back"),
+    b("Ctrl-S", "save (editor, forms)", ""),
+];
+
+/// The screens, for their own keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keys {
+    Onboarding,
+    Home,
+    Safety,
+    Help,
+    Hidden,
+    TooSmall,
+}
+
+impl Keys {
+    pub const ALL: [Keys; 6] = [
+        Keys::Onboarding,
+        Keys::Home,
+        Keys::Safety,
+        Keys::Help,
+        Keys::Hidden,
+        Keys::TooSmall,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Keys::Onboarding => "First run",
+            Keys::Home => "Home",
+            Keys::Safety => "Safety & resources",
+            Keys::Help => "Help",
+            Keys::Hidden => "Quick-hide",
+            Keys::TooSmall => "Terminal too small",
+        }
+    }
+
+    pub fn bindings(self) -> &'static [Binding] {
+        match self {
+            Keys::Onboarding => ONBOARDING,
+            Keys::Home => HOME,
+            Keys::Safety | Keys::Help => SCROLLING,
+            Keys::Hidden => HIDDEN,
+            Keys::TooSmall => &[],
+        }
+    }
+}
+
+const ONBOARDING: &[Binding] = &[
+    b("Enter", "next", "next"),
+    b("Up, Down", "choose", "choose"),
+    b("Backspace", "delete a letter", ""),
+];
+const HOME: &[Binding] = &[
+    b("Tab", "switch partner (not a login)", "switch partner"),
+    b("q", "quit", ""),
+];
+const SCROLLING: &[Binding] = &[
+    b("Up, Down, PgUp, PgDn", "scroll", "scroll"),
+    b("Home, End", "top, bottom", ""),
+];
+const HIDDEN: &[Binding] = &[b("any key", "return to where you were", "")];
+
+/// What a global key asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Global {
+    Quit,
+    Hide,
+    Safety,
+    Help,
+    Back,
+    Save,
+}
+
+/// The global meaning of a key, if it has one. `typing` is true where text is being typed, so
+/// `!` and `?` are letters there.
+pub fn global(key: &KeyEvent, typing: bool) -> Option<Global> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char('c') if ctrl => Some(Global::Quit),
+        KeyCode::Char('q') if ctrl => Some(Global::Hide),
+        KeyCode::Char('o') if ctrl => Some(Global::Safety),
+        KeyCode::Char('g') if ctrl => Some(Global::Help),
+        KeyCode::Char('s') if ctrl => Some(Global::Save),
+        KeyCode::F(2) => Some(Global::Safety),
+        KeyCode::F(1) => Some(Global::Help),
+        KeyCode::Esc => Some(Global::Back),
+        KeyCode::Char('!') if !typing && !ctrl => Some(Global::Safety),
+        KeyCode::Char('?') if !typing && !ctrl => Some(Global::Help),
+        _ => None,
+    }
+}
+
+/// `docs/KEYS.md`, made from the table.
+pub fn markdown() -> String {
+    let mut s = String::from(
+        "# Keys\n\nMade from the keymap table in `src/ui/keys.rs` (a test keeps this file in step).\n\n\
+         ## Everywhere\n\nOn every screen, in the editor and dialogs too, at any terminal size.\n\n\
+         | key | does |\n|---|---|\n",
+    );
+    for k in GLOBAL {
+        s.push_str(&format!("| `{}` | {} |\n", k.keys, k.does));
+    }
+    for screen in Keys::ALL {
+        let bs = screen.bindings();
+        if bs.is_empty() {
+            continue;
+        }
+        s.push_str(&format!(
+            "\n## {}\n\n| key | does |\n|---|---|\n",
+            screen.title()
+        ));
+        for k in bs {
+            s.push_str(&format!("| `{}` | {} |\n", k.keys, k.does));
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docs_keys_md_is_made_from_the_table() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/KEYS.md");
+        let want = markdown();
+        if std::env::var_os("UPDATE_KEYS").is_some() {
+            std::fs::write(path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(path).unwrap_or_default();
+        assert_eq!(
+            have, want,
+            "docs/KEYS.md is out of date: run UPDATE_KEYS=1 cargo test keys"
+        );
+    }
+
+    #[test]
+    fn bang_and_question_mark_are_letters_while_typing() {
+        let k = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(global(&k('?'), false), Some(Global::Help));
+        assert_eq!(global(&k('?'), true), None);
+        assert_eq!(global(&k('!'), true), None);
+        let ctrl_o = KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL);
+        assert_eq!(global(&ctrl_o, true), Some(Global::Safety));
+    }
+}

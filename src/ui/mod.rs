@@ -1,0 +1,273 @@
+//! The workbook in the terminal, in the Elm shape: one [`App`] state; [`update`] changes it for
+//! a [`Msg`] and returns [`Effect`]s (saves, loads) that the event loop performs, so `update`
+//! itself does no I/O; [`render`] draws the state and changes nothing, so every screen can be
+//! drawn on ratatui's `TestBackend`. One screen = one module.
+
+pub mod home;
+pub mod keys;
+pub mod onboarding;
+pub mod overlays;
+pub mod run;
+pub mod theme;
+pub mod widgets;
+
+use crate::clock::Clock;
+use crate::content::Pack;
+use crate::model::{CheckIn, Entry, GuideProgress, Partner, Role};
+use keys::Global;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::PathBuf;
+use theme::Theme;
+
+/// Below this size the app asks for a larger terminal (safety and quick-hide still work).
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 20;
+
+/// Everything the screens show, loaded from the store by the event loop.
+#[derive(Debug, Clone, Default)]
+pub struct Data {
+    pub partners: Vec<Partner>,
+    /// The latest entries, newest first.
+    pub recent_entries: Vec<Entry>,
+    pub recent_checkins: Vec<CheckIn>,
+    pub progress: Vec<GuideProgress>,
+}
+
+/// The main screens. Overlays (help, safety, quick-hide) sit on top of whichever is current.
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Onboarding(onboarding::Onboarding),
+    Home,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Safety,
+    Hidden,
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub pack: Pack,
+    pub data_dir: PathBuf,
+    pub clock: Clock,
+    pub theme: Theme,
+    pub data: Data,
+    /// Index of the active partner in `data.partners`.
+    pub active: usize,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    /// Scroll offset of the help or safety overlay.
+    pub overlay_scroll: u16,
+    /// A short message for the status line (saved, an error).
+    pub status: Option<String>,
+    /// The terminal size, so `update` can tell when the screen is too small.
+    pub size: (u16, u16),
+    pub quit: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    /// The store was read again (after a save, or because another process changed it).
+    Loaded(Data),
+    /// Something the event loop tried failed; the text says what and where.
+    Failed(String),
+}
+
+/// Work for the event loop: anything that touches the disk.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    AddPartners(Vec<(String, Role)>),
+    Reload,
+}
+
+impl App {
+    pub fn new(pack: Pack, data_dir: PathBuf, clock: Clock, theme: Theme, data: Data) -> App {
+        let screen = if data.partners.is_empty() {
+            Screen::Onboarding(onboarding::Onboarding::default())
+        } else {
+            Screen::Home
+        };
+        App {
+            pack,
+            data_dir,
+            clock,
+            theme,
+            data,
+            active: 0,
+            screen,
+            overlay: None,
+            overlay_scroll: 0,
+            status: None,
+            size: (80, 24),
+            quit: false,
+        }
+    }
+
+    pub fn active_partner(&self) -> Option<&Partner> {
+        self.data.partners.get(self.active)
+    }
+
+    /// The other partner, if there are two.
+    pub fn other_partner(&self) -> Option<&Partner> {
+        self.data
+            .partners
+            .iter()
+            .enumerate()
+            .find(|(i, _)| *i != self.active)
+            .map(|(_, p)| p)
+    }
+
+    fn too_small(&self) -> bool {
+        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
+    }
+
+    /// True where the current screen takes typed text, so `?` and `!` are letters.
+    fn typing(&self) -> bool {
+        self.overlay.is_none() && matches!(&self.screen, Screen::Onboarding(o) if o.typing())
+    }
+
+    /// The keys of what is on screen now, for the footer and help.
+    pub fn keys(&self) -> keys::Keys {
+        match self.overlay {
+            Some(Overlay::Help) => keys::Keys::Help,
+            Some(Overlay::Safety) => keys::Keys::Safety,
+            Some(Overlay::Hidden) => keys::Keys::Hidden,
+            None if self.too_small() => keys::Keys::TooSmall,
+            None => match self.screen {
+                Screen::Onboarding(_) => keys::Keys::Onboarding,
+                Screen::Home => keys::Keys::Home,
+            },
+        }
+    }
+
+    /// The screen under the overlays, for help.
+    pub fn screen_keys(&self) -> keys::Keys {
+        match self.screen {
+            Screen::Onboarding(_) => keys::Keys::Onboarding,
+            Screen::Home => keys::Keys::Home,
+        }
+    }
+}
+
+/// Changes the state for one message and says what the event loop must do.
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            Vec::new()
+        }
+        Msg::Loaded(data) => {
+            let active_id = app.active_partner().map(|p| p.id.clone());
+            app.data = data;
+            app.active = active_id
+                .and_then(|id| app.data.partners.iter().position(|p| p.id == id))
+                .unwrap_or(0);
+            if matches!(app.screen, Screen::Onboarding(_)) && !app.data.partners.is_empty() {
+                app.screen = Screen::Home;
+            }
+            Vec::new()
+        }
+        Msg::Failed(text) => {
+            app.status = Some(text);
+            Vec::new()
+        }
+        Msg::Paste(text) => {
+            if app.overlay.is_none()
+                && let Screen::Onboarding(o) = &mut app.screen
+            {
+                o.paste(&text);
+            }
+            Vec::new()
+        }
+        Msg::Key(key) => on_key(app, key),
+    }
+}
+
+fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    // Quick-hide returns on any key, before anything else can act on it.
+    if app.overlay == Some(Overlay::Hidden) {
+        app.overlay = None;
+        return Vec::new();
+    }
+    if let Some(g) = keys::global(&key, app.typing()) {
+        match g {
+            Global::Quit => {
+                app.quit = true;
+                return Vec::new();
+            }
+            Global::Hide => {
+                app.overlay = Some(Overlay::Hidden);
+                return Vec::new();
+            }
+            Global::Safety => {
+                app.overlay = Some(Overlay::Safety);
+                app.overlay_scroll = 0;
+                return Vec::new();
+            }
+            Global::Help => {
+                app.overlay = if app.overlay == Some(Overlay::Help) {
+                    None
+                } else {
+                    Some(Overlay::Help)
+                };
+                app.overlay_scroll = 0;
+                return Vec::new();
+            }
+            Global::Back if app.overlay.is_some() => {
+                app.overlay = None;
+                return Vec::new();
+            }
+            _ => {}
+        }
+    }
+    if app.overlay.is_some() {
+        overlays::scroll(app, &key);
+        return Vec::new();
+    }
+    if app.too_small() {
+        return Vec::new();
+    }
+    app.status = None;
+    match &mut app.screen {
+        Screen::Onboarding(o) => match o.on_key(&key) {
+            onboarding::Outcome::Stay => Vec::new(),
+            onboarding::Outcome::Done(partners) => vec![Effect::AddPartners(partners)],
+        },
+        Screen::Home => home::on_key(app, &key),
+    }
+}
+
+/// A plain key press, for tests and the home screen's letters.
+pub fn plain(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// Draws the whole state. Pure: it reads `app` and draws into the frame.
+pub fn render(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if app.overlay == Some(Overlay::Hidden) {
+        overlays::render_hidden(frame, app);
+        return;
+    }
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        match app.overlay {
+            Some(Overlay::Safety) => overlays::render_safety(frame, app),
+            _ => overlays::render_too_small(frame, app),
+        }
+        return;
+    }
+    match app.overlay {
+        Some(Overlay::Safety) => overlays::render_safety(frame, app),
+        Some(Overlay::Help) => overlays::render_help(frame, app),
+        _ => match &app.screen {
+            Screen::Onboarding(o) => onboarding::render(frame, app, o),
+            Screen::Home => home::render(frame, app),
+        },
+    }
+}

@@ -1,0 +1,197 @@
+//! The event loop and the terminal: set up and restored in one place (on quit, error, panic,
+//! SIGTERM and SIGHUP). The loop blocks until something happens — a key, a paste, a resize, a
+//! file changed by another process — and redraws only then: no fixed-rate tick, no busy CPU.
+
+use super::{App, Data, Effect, Msg, render, theme::Theme, update};
+use crate::clock::Clock;
+use crate::content::Pack;
+use crate::store::Store;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+};
+use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use ratatui::crossterm::{cursor, execute};
+use std::io::{self, Stdout};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+/// What wakes the loop.
+enum Wake {
+    Input(Event),
+    /// A file in the data folder changed (maybe by another trustwork).
+    StoreChanged,
+    /// SIGTERM or SIGHUP: leave cleanly.
+    Signal,
+}
+
+/// How many entries the home screen shows at most.
+const RECENT: usize = 20;
+
+pub fn load(store: &Store) -> Result<Data, crate::store::StoreError> {
+    let home = store.load_home(RECENT)?;
+    Ok(Data {
+        partners: home.partners,
+        recent_entries: home.recent_entries,
+        recent_checkins: home.recent_checkins,
+        progress: home.progress,
+    })
+}
+
+/// Restores the terminal; safe to call more than once.
+fn restore() {
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+}
+
+/// Holds the terminal in the app's mode for its lifetime.
+struct TerminalGuard {
+    terminal: Terminal<CrosstermBackend<Stdout>>,
+}
+
+impl TerminalGuard {
+    fn enter() -> io::Result<TerminalGuard> {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+        terminal::enable_raw_mode()?;
+        let mut out = io::stdout();
+        if let Err(e) = execute!(
+            out,
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            cursor::Hide
+        ) {
+            restore();
+            return Err(e);
+        }
+        let terminal = Terminal::new(CrosstermBackend::new(out)).inspect_err(|_| restore())?;
+        Ok(TerminalGuard { terminal })
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Runs the workbook until the user quits.
+pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
+    let store = Store::at(&data_dir, clock);
+    // A store that cannot be read stops here, before the terminal is taken over, with a message
+    // that says which file and that it was left alone.
+    let data = load(&store)?;
+    let mut app = App::new(pack, data_dir.clone(), clock, Theme::from_env(), data);
+
+    let (tx, rx) = mpsc::channel::<Wake>();
+    spawn_input(tx.clone());
+    spawn_signals(tx.clone())?;
+    let _watcher = watch(&data_dir, tx.clone());
+
+    let mut guard = TerminalGuard::enter()?;
+    let size = guard.terminal.size()?;
+    update(&mut app, Msg::Resize(size.width, size.height));
+    loop {
+        guard.terminal.draw(|f| render(f, &app))?;
+        let Ok(wake) = rx.recv() else { break };
+        let mut msgs = Vec::new();
+        match wake {
+            Wake::Signal => break,
+            Wake::StoreChanged => {
+                // Several writes arrive as a burst: drain them and read the store once.
+                while let Ok(Wake::StoreChanged) = rx.try_recv() {}
+                msgs.push(reload(&store));
+            }
+            Wake::Input(Event::Key(k)) if k.kind == KeyEventKind::Press => msgs.push(Msg::Key(k)),
+            Wake::Input(Event::Paste(p)) => msgs.push(Msg::Paste(p)),
+            Wake::Input(Event::Resize(w, h)) => msgs.push(Msg::Resize(w, h)),
+            Wake::Input(_) => continue,
+        }
+        while let Some(msg) = msgs.pop() {
+            for effect in update(&mut app, msg) {
+                msgs.push(perform(&store, effect));
+            }
+        }
+        if app.quit {
+            break;
+        }
+    }
+    drop(guard);
+    Ok(())
+}
+
+fn reload(store: &Store) -> Msg {
+    match load(store) {
+        Ok(d) => Msg::Loaded(d),
+        Err(e) => Msg::Failed(e.to_string()),
+    }
+}
+
+/// Does the I/O an effect asks for and turns the result into a message.
+fn perform(store: &Store, effect: Effect) -> Msg {
+    match effect {
+        Effect::AddPartners(ps) => {
+            for (name, role) in ps {
+                if let Err(e) = store.add_partner(&name, role) {
+                    return Msg::Failed(e.to_string());
+                }
+            }
+            reload(store)
+        }
+        Effect::Reload => reload(store),
+    }
+}
+
+fn spawn_input(tx: mpsc::Sender<Wake>) {
+    std::thread::spawn(move || {
+        while let Ok(ev) = event::read() {
+            if tx.send(Wake::Input(ev)).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+fn spawn_signals(tx: mpsc::Sender<Wake>) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = tx.send(Wake::Signal);
+        }
+    });
+    Ok(())
+}
+
+/// Watches the data folder, so that what another process writes shows up without a restart.
+/// A folder that does not exist yet (first run) is watched from its parent.
+fn watch(dir: &Path, tx: mpsc::Sender<Wake>) -> Option<notify::RecommendedWatcher> {
+    use notify::{RecursiveMode, Watcher};
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(ev) = res {
+            let relevant = ev.paths.iter().any(|p| {
+                p.extension().is_some_and(|e| e == "json")
+                    && !p
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            });
+            if relevant && !ev.kind.is_access() {
+                let _ = tx.send(Wake::StoreChanged);
+            }
+        }
+    })
+    .ok()?;
+    let target = if dir.is_dir() { dir } else { dir.parent()? };
+    watcher.watch(target, RecursiveMode::Recursive).ok()?;
+    Some(watcher)
+}

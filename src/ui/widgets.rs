@@ -1,0 +1,84 @@
+//! Shared pieces of every page: a centred column of readable width, the header with the active
+//! partner, and the footer that names the keys that matter now.
+
+use super::App;
+use super::keys::{self, Binding};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// Text is at most this wide, even on a wide screen, and centred.
+pub const MAX_TEXT_WIDTH: u16 = 80;
+
+/// The readable column inside `area`: margins of two columns, at most 80 wide, centred.
+pub fn column(area: Rect) -> Rect {
+    let inner = area.width.saturating_sub(4);
+    let width = inner.min(MAX_TEXT_WIDTH);
+    let x = area.x + (area.width.saturating_sub(width)) / 2;
+    Rect {
+        x,
+        y: area.y,
+        width,
+        height: area.height,
+    }
+}
+
+/// Draws the header and footer of a page and returns the body's area.
+pub fn page(frame: &mut Frame, app: &App, title: &str) -> Rect {
+    let area = column(frame.area());
+    let [header, _, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let t = &app.theme;
+    let mut left = vec![Span::styled("trustwork", t.accent), Span::raw("  ")];
+    left.push(Span::styled(title.to_string(), t.heading));
+    let right = match app.active_partner() {
+        Some(p) => format!("{} · {}", p.name, p.role.describe()),
+        None => String::new(),
+    };
+    frame.render_widget(Paragraph::new(Line::from(left)), header);
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(
+            crate::text::escape_line(&right),
+            t.dim,
+        )))
+        .right_aligned(),
+        header,
+    );
+    if let Some(s) = &app.status {
+        frame.render_widget(
+            Paragraph::new(Span::styled(crate::text::escape_line(s), t.alert)),
+            status,
+        );
+    }
+    frame.render_widget(Paragraph::new(footer_line(app)), footer);
+    body
+}
+
+/// The footer: the current screen's footer keys, then the global ones that always matter.
+pub fn footer_line(app: &App) -> Line<'static> {
+    let t = &app.theme;
+    let mut spans = Vec::new();
+    let wanted: Vec<&Binding> = app
+        .keys()
+        .bindings()
+        .iter()
+        .chain(keys::GLOBAL.iter())
+        .filter(|b| !b.footer.is_empty())
+        .collect();
+    for (i, b) in wanted.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled("  ", t.dim));
+        }
+        let key = b.keys.split(", ").next().unwrap_or(b.keys);
+        spans.push(Span::styled(key.to_string(), t.key));
+        spans.push(Span::styled(format!(" {}", b.footer), t.dim));
+    }
+    Line::from(spans)
+}

@@ -1,0 +1,252 @@
+//! Screens drawn on ratatui's TestBackend: snapshots at 80x24 and 200x60, and no panic at any
+//! size from 1x1 up.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::PathBuf;
+use trustwork::clock::Clock;
+use trustwork::content::Pack;
+use trustwork::model::*;
+use trustwork::ui::onboarding::{Onboarding, Step};
+use trustwork::ui::theme::Theme;
+use trustwork::ui::{App, Data, Msg, Overlay, Screen, render, update};
+
+fn now() -> Timestamp {
+    "2026-11-25T09:00:00+00:00".parse().unwrap()
+}
+
+fn couple() -> Data {
+    let t = now();
+    let alex = Partner {
+        id: "pa".into(),
+        name: "Alex".into(),
+        role: Role::Hurt,
+        created: t,
+    };
+    let sam = Partner {
+        id: "pb".into(),
+        name: "Sam".into(),
+        role: Role::Repairing,
+        created: t,
+    };
+    let entry = |id: &str, who: &str, title: Option<&str>, body: &str, mins: i64| Entry {
+        id: id.into(),
+        author: who.into(),
+        created: t - chrono::Duration::minutes(mins),
+        updated: t,
+        title: title.map(str::to_string),
+        body: body.into(),
+        tags: vec![],
+        starred: false,
+        link: None,
+        visibility: Visibility::Shared,
+        source: None,
+    };
+    Data {
+        partners: vec![alex, sam],
+        recent_entries: vec![
+            entry("e1", "pa", Some("A better morning 😀"), "We talked.", 10),
+            entry(
+                "e2",
+                "pb",
+                None,
+                "日本語のテキストも大丈夫です。 Emoji too: 🌱 and accents: café, naïve.",
+                600,
+            ),
+            entry("e3", "pa", Some("Control \u{1b}[2J chars"), "x", 1500),
+        ],
+        recent_checkins: vec![CheckIn {
+            partner: "pa".into(),
+            date: now().date_naive(),
+            trust: 4,
+            mood: Some("tired".into()),
+            note: None,
+            updated: t,
+        }],
+        progress: vec![],
+    }
+}
+
+fn app(data: Data) -> App {
+    App::new(
+        Pack::embedded(),
+        PathBuf::from("/home/you/.local/share/trustwork"),
+        Clock::Fixed(now()),
+        Theme::mono(),
+        data,
+    )
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> String {
+    update(app, Msg::Resize(w, h));
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| render(f, app)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            // A wide character fills the next cell too: that cell is not a space on screen.
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = trustwork::text::display_width(sym).saturating_sub(1);
+            line.push_str(sym);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    update(
+        app,
+        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    );
+}
+
+/// Every screen and overlay, by name.
+fn all_screens() -> Vec<(&'static str, App)> {
+    let mut out = Vec::new();
+    for step in [
+        Step::Welcome,
+        Step::Name(0),
+        Step::Role(0),
+        Step::Second,
+        Step::Done,
+    ] {
+        let mut a = app(Data::default());
+        a.screen = Screen::Onboarding(Onboarding {
+            step,
+            names: ["Alex".into(), "Sam".into()],
+            ..Default::default()
+        });
+        let name = match step {
+            Step::Welcome => "onboarding_welcome",
+            Step::Name(_) => "onboarding_name",
+            Step::Role(_) => "onboarding_role",
+            Step::Second => "onboarding_second",
+            Step::Done => "onboarding_done",
+        };
+        out.push((name, a));
+    }
+    out.push((
+        "home_empty",
+        app(Data {
+            partners: couple().partners[..1].to_vec(),
+            ..Default::default()
+        }),
+    ));
+    out.push(("home", app(couple())));
+    for (name, overlay) in [
+        ("safety", Overlay::Safety),
+        ("help", Overlay::Help),
+        ("hidden", Overlay::Hidden),
+    ] {
+        let mut a = app(couple());
+        a.overlay = Some(overlay);
+        out.push((name, a));
+    }
+    out
+}
+
+#[test]
+fn snapshots_at_80x24_and_200x60() {
+    for (name, mut a) in all_screens() {
+        for (w, h) in [(80, 24), (200, 60)] {
+            let text = draw(&mut a, w, h);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), text);
+        }
+    }
+}
+
+#[test]
+fn no_panic_at_any_size() {
+    let mut sizes: Vec<(u16, u16)> = vec![
+        (1, 1),
+        (59, 19),
+        (60, 20),
+        (80, 24),
+        (200, 60),
+        (50, 15),
+        (250, 80),
+    ];
+    // A few hundred sizes up to 250x80, from a fixed seed.
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..300 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        sizes.push(((x % 250) as u16 + 1, ((x >> 20) % 80) as u16 + 1));
+    }
+    for (name, a) in all_screens() {
+        for &(w, h) in &sizes {
+            let mut a = a.clone();
+            let text = draw(&mut a, w, h);
+            assert_eq!(text.lines().count(), h as usize, "{name} at {w}x{h}");
+        }
+    }
+}
+
+#[test]
+fn small_terminals_ask_for_more_room_but_safety_and_hide_still_work() {
+    let mut a = app(couple());
+    let text = draw(&mut a, 50, 15);
+    assert!(text.contains("Please enlarge the terminal"), "{text}");
+    ctrl(&mut a, 'o');
+    let text = draw(&mut a, 50, 15);
+    assert!(
+        text.contains("Warning signs") || text.contains("not a trust"),
+        "{text}"
+    );
+    key(&mut a, KeyCode::Esc);
+    ctrl(&mut a, 'q');
+    let text = draw(&mut a, 50, 15);
+    assert!(text.trim().is_empty(), "{text}");
+    key(&mut a, KeyCode::Char('x'));
+    assert!(draw(&mut a, 50, 15).contains("Please enlarge"));
+}
+
+#[test]
+fn quick_hide_shows_nothing_of_the_journal_and_any_key_returns() {
+    let mut a = app(couple());
+    ctrl(&mut a, 'q');
+    let text = draw(&mut a, 80, 24);
+    assert!(
+        !text.contains("Alex") && !text.contains("morning"),
+        "{text}"
+    );
+    key(&mut a, KeyCode::Char('?'));
+    let text = draw(&mut a, 80, 24);
+    assert!(
+        text.contains("A better morning"),
+        "the key only returned: {text}"
+    );
+}
+
+#[test]
+fn control_characters_in_entries_never_reach_the_screen() {
+    let mut a = app(couple());
+    let text = draw(&mut a, 80, 24);
+    assert!(!text.contains('\u{1b}'));
+    assert!(text.contains("Control \\x1b[2J chars"), "{text}");
+}
+
+#[test]
+fn tab_switches_partner_and_the_header_says_who() {
+    let mut a = app(couple());
+    assert!(draw(&mut a, 80, 24).contains("Alex · the partner who was hurt"));
+    key(&mut a, KeyCode::Tab);
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("Sam · the partner who broke trust"), "{text}");
+    assert!(text.contains("Check-in not done yet today"));
+}
