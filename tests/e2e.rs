@@ -1,0 +1,245 @@
+//! End to end: the real binary in a pseudo-terminal, keys typed, the screen read back with vt100.
+//! A reader thread drains the pty so large writes never block; every wait is for text on the
+//! screen (10 s at most), never a fixed sleep.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The tests take turns: several full-screen apps at once on a 2-core machine make timeouts
+/// flaky, and each test reads its own screen anyway.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the app wrote, to check what reached the terminal.
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Session {
+    fn start(data: &Path, cols: u16, rows: u16) -> Session {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_trustwork"));
+        cmd.env_clear();
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("HOME", data.parent().unwrap());
+        cmd.env("TRUSTWORK_NOW", "2026-11-25T09:00:00+00:00");
+        cmd.arg("--data-dir");
+        cmd.arg(data);
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            rows.try_into().unwrap(),
+            cols.try_into().unwrap(),
+            0,
+        )));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (p, r) = (parser.clone(), raw.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Session {
+            parser,
+            raw,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("{text:?} did not appear within 10 s; the screen was:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits for the process to end and returns whether it exited successfully.
+    fn wait_exit(&mut self) -> bool {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.success();
+            }
+            if start.elapsed() > TIMEOUT {
+                let _ = self.child.kill();
+                panic!("trustwork did not exit; the screen was:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn first_run_then_home_after_a_restart() {
+    let _turn = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let mut s = Session::start(&data, 100, 30);
+    s.wait_for("Press Enter to begin");
+    s.send("\r");
+    s.wait_for("What should trustwork call you?");
+    s.send("Alex\r");
+    s.wait_for("Which describes you best?");
+    s.send("1\r");
+    s.wait_for("Is your partner doing this with you");
+    s.send("y\r");
+    s.wait_for("call your partner");
+    s.send("Sam\r");
+    s.wait_for("Which describes Sam best?");
+    s.send("2\r");
+    s.wait_for("Switching partner is one key");
+    s.send("\r");
+    s.wait_for("Next on your path");
+    s.wait_for("Alex · the partner who was hurt");
+    // Safety, then help, then quick-hide, from home.
+    s.send("\x0f");
+    s.wait_for("Warning signs");
+    s.send("\x1b");
+    s.wait_for("Next on your path");
+    s.send("\x11");
+    let start = Instant::now();
+    while s.screen().contains("Alex") {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "quick-hide left the journal on screen"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.send("x");
+    s.wait_for("Next on your path");
+    s.send("\x03");
+    assert!(s.wait_exit());
+
+    let mut again = Session::start(&data, 80, 24);
+    again.wait_for("Next on your path");
+    again.send("\t");
+    again.wait_for("Sam · the partner who broke trust");
+    again.send("q");
+    assert!(again.wait_exit());
+}
+
+#[test]
+fn an_entry_added_from_another_shell_appears_without_a_restart() {
+    let _turn = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let cli = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_trustwork"))
+            .arg("--data-dir")
+            .arg(&data)
+            .args(args)
+            .env("TRUSTWORK_NOW", "2026-11-25T09:00:00+00:00")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    cli(&["partners", "add", "Alex", "--role", "hurt"]);
+    let mut s = Session::start(&data, 100, 30);
+    s.wait_for("Nothing written yet");
+    cli(&[
+        "journal",
+        "add",
+        "--partner",
+        "Alex",
+        "--title",
+        "Written elsewhere",
+        "hello",
+    ]);
+    s.wait_for("Written elsewhere");
+    // An entry whose text holds terminal control sequences is shown escaped, harmlessly.
+    cli(&[
+        "journal",
+        "add",
+        "--partner",
+        "Alex",
+        "--title",
+        "Evil \x1b[2J\x1b]0;pwned\x07 title",
+        "x",
+    ]);
+    let screen = s.wait_for("Evil");
+    assert!(
+        screen.contains("Written elsewhere"),
+        "the screen was not cleared: {screen}"
+    );
+    let raw = s.raw.lock().unwrap().clone();
+    assert!(
+        !raw.windows(9).any(|w| w == b"\x1b]0;pwned"),
+        "a title sequence reached the terminal"
+    );
+    assert!(screen.contains("\\x1b[2J"), "{screen}");
+    s.send("\x03");
+    assert!(s.wait_exit());
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let _turn = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let mut s = Session::start(&data, 80, 24);
+    s.wait_for("Press Enter to begin");
+    assert!(s.parser.lock().unwrap().screen().alternate_screen());
+    let pid = s.child.process_id().unwrap();
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    s.wait_exit();
+    let start = Instant::now();
+    while s.parser.lock().unwrap().screen().alternate_screen() {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "the alternate screen was not left"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
