@@ -65,6 +65,9 @@ fn couple() -> Data {
             updated: t,
         }],
         progress: vec![],
+        answered: [("pb".to_string(), "own-it.plain-words".to_string())]
+            .into_iter()
+            .collect(),
     }
 }
 
@@ -147,6 +150,23 @@ fn all_screens() -> Vec<(&'static str, App)> {
         }),
     ));
     out.push(("home", app(couple())));
+    out.push(("guides", {
+        let mut a = app(couple());
+        key(&mut a, KeyCode::Char('g'));
+        key(&mut a, KeyCode::Down);
+        a
+    }));
+    out.push(("reader_own_it", {
+        let mut a = app(couple());
+        a.active = 1;
+        trustwork::ui::guides::open(&mut a, "own-it");
+        a
+    }));
+    out.push(("reader_safety_check", {
+        let mut a = app(couple());
+        trustwork::ui::guides::open(&mut a, "safety-check");
+        a
+    }));
     for (name, overlay) in [
         ("safety", Overlay::Safety),
         ("help", Overlay::Help),
@@ -239,6 +259,25 @@ fn control_characters_in_entries_never_reach_the_screen() {
     let text = draw(&mut a, 80, 24);
     assert!(!text.contains('\u{1b}'));
     assert!(text.contains("Control \\x1b[2J chars"), "{text}");
+}
+
+#[test]
+fn opening_a_guide_records_it_except_the_safety_check() {
+    let mut a = app(couple());
+    assert!(trustwork::ui::guides::open(&mut a, "safety-check").is_empty());
+    let effects = trustwork::ui::guides::open(&mut a, "acknowledge");
+    assert!(
+        matches!(effects.as_slice(), [trustwork::ui::Effect::SaveProgress(p)] if p.guide == "acknowledge" && p.completed.is_none())
+    );
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE)),
+    );
+    assert!(
+        matches!(effects.as_slice(), [trustwork::ui::Effect::SaveProgress(p)] if p.completed.is_some())
+    );
+    key(&mut a, KeyCode::Esc);
+    assert!(draw(&mut a, 80, 24).contains("Naming the hurt"));
 }
 
 #[test]

@@ -498,6 +498,16 @@ impl Store {
         })
     }
 
+    /// Saves a partner's progress through a guide (opened, completed), replacing the previous one.
+    pub fn put_progress(&self, progress: GuideProgress) -> Result<()> {
+        self.write(|tx| {
+            tx.modify::<GuideProgress, _>(paths::PROGRESS, |all| {
+                upsert(all, progress);
+                Ok(())
+            })
+        })
+    }
+
     /// Records a check-in for a partner and day. A second check-in the same day changes only the
     /// fields given; a new day needs a trust level.
     pub fn put_checkin(

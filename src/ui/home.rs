@@ -14,9 +14,32 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             app.active = (app.active + 1) % app.data.partners.len();
         }
         KeyCode::Char('q') => app.quit = true,
+        KeyCode::Char('g') => {
+            app.screen = super::Screen::Guides(super::guides::GuideList::default())
+        }
+        KeyCode::Char('n') | KeyCode::Enter => {
+            if let Some(id) = next_guide(app) {
+                return super::guides::open(app, &id);
+            }
+        }
         _ => {}
     }
     Vec::new()
+}
+
+/// The first guide on the active partner's path that they have not completed.
+pub fn next_guide(app: &App) -> Option<String> {
+    let me = app.active_partner()?;
+    app.pack
+        .path(me.role)
+        .into_iter()
+        .find(|g| {
+            !app.data
+                .progress
+                .iter()
+                .any(|p| p.partner == me.id && p.guide == g.id && p.completed.is_some())
+        })
+        .map(|g| g.id.clone())
 }
 
 pub fn render(frame: &mut Frame, app: &App) {

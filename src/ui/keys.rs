@@ -43,6 +43,8 @@ pub const GLOBAL: &[Binding] = &[
 pub enum Keys {
     Onboarding,
     Home,
+    Guides,
+    Reader,
     Safety,
     Help,
     Hidden,
@@ -50,9 +52,11 @@ pub enum Keys {
 }
 
 impl Keys {
-    pub const ALL: [Keys; 6] = [
+    pub const ALL: [Keys; 8] = [
         Keys::Onboarding,
         Keys::Home,
+        Keys::Guides,
+        Keys::Reader,
         Keys::Safety,
         Keys::Help,
         Keys::Hidden,
@@ -63,6 +67,8 @@ impl Keys {
         match self {
             Keys::Onboarding => "First run",
             Keys::Home => "Home",
+            Keys::Guides => "Guides",
+            Keys::Reader => "Reading a guide",
             Keys::Safety => "Safety & resources",
             Keys::Help => "Help",
             Keys::Hidden => "Quick-hide",
@@ -74,6 +80,8 @@ impl Keys {
         match self {
             Keys::Onboarding => ONBOARDING,
             Keys::Home => HOME,
+            Keys::Guides => GUIDES,
+            Keys::Reader => READER,
             Keys::Safety | Keys::Help => SCROLLING,
             Keys::Hidden => HIDDEN,
             Keys::TooSmall => &[],
@@ -87,8 +95,20 @@ const ONBOARDING: &[Binding] = &[
     b("Backspace", "delete a letter", ""),
 ];
 const HOME: &[Binding] = &[
-    b("Tab", "switch partner (not a login)", "switch partner"),
+    b("n", "open the next guide on your path", "next guide"),
+    b("g", "all guides", "guides"),
+    b("Tab", "switch partner (not a login)", "switch"),
     b("q", "quit", ""),
+];
+const GUIDES: &[Binding] = &[
+    b("Up, Down", "choose a guide", "choose"),
+    b("Enter", "read it", "read"),
+    b("Home, End", "first, last", ""),
+];
+const READER: &[Binding] = &[
+    b("Up, Down, PgUp, PgDn", "scroll", "scroll"),
+    b("Tab, Shift-Tab", "choose a question", "question"),
+    b("c", "mark the guide complete (again to undo)", "complete"),
 ];
 const SCROLLING: &[Binding] = &[
     b("Up, Down, PgUp, PgDn", "scroll", "scroll"),

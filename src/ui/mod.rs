@@ -3,6 +3,7 @@
 //! itself does no I/O; [`render`] draws the state and changes nothing, so every screen can be
 //! drawn on ratatui's `TestBackend`. One screen = one module.
 
+pub mod guides;
 pub mod home;
 pub mod keys;
 pub mod onboarding;
@@ -32,6 +33,8 @@ pub struct Data {
     pub recent_entries: Vec<Entry>,
     pub recent_checkins: Vec<CheckIn>,
     pub progress: Vec<GuideProgress>,
+    /// (partner id, prompt id) of every prompt answered, for the guides' progress.
+    pub answered: std::collections::HashSet<(String, String)>,
 }
 
 /// The main screens. Overlays (help, safety, quick-hide) sit on top of whichever is current.
@@ -39,6 +42,8 @@ pub struct Data {
 pub enum Screen {
     Onboarding(onboarding::Onboarding),
     Home,
+    Guides(guides::GuideList),
+    Reader(guides::Reader),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +88,7 @@ pub enum Msg {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     AddPartners(Vec<(String, Role)>),
+    SaveProgress(GuideProgress),
     Reload,
 }
 
@@ -139,10 +145,7 @@ impl App {
             Some(Overlay::Safety) => keys::Keys::Safety,
             Some(Overlay::Hidden) => keys::Keys::Hidden,
             None if self.too_small() => keys::Keys::TooSmall,
-            None => match self.screen {
-                Screen::Onboarding(_) => keys::Keys::Onboarding,
-                Screen::Home => keys::Keys::Home,
-            },
+            None => self.screen_keys(),
         }
     }
 
@@ -151,6 +154,8 @@ impl App {
         match self.screen {
             Screen::Onboarding(_) => keys::Keys::Onboarding,
             Screen::Home => keys::Keys::Home,
+            Screen::Guides(_) => keys::Keys::Guides,
+            Screen::Reader(_) => keys::Keys::Reader,
         }
     }
 }
@@ -240,6 +245,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             onboarding::Outcome::Done(partners) => vec![Effect::AddPartners(partners)],
         },
         Screen::Home => home::on_key(app, &key),
+        Screen::Guides(_) => guides::on_list_key(app, &key),
+        Screen::Reader(_) => guides::on_reader_key(app, &key),
     }
 }
 
@@ -268,6 +275,8 @@ pub fn render(frame: &mut Frame, app: &App) {
         _ => match &app.screen {
             Screen::Onboarding(o) => onboarding::render(frame, app, o),
             Screen::Home => home::render(frame, app),
+            Screen::Guides(l) => guides::render_list(frame, app, l),
+            Screen::Reader(r) => guides::render_reader(frame, app, r),
         },
     }
 }

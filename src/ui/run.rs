@@ -31,11 +31,18 @@ const RECENT: usize = 20;
 
 pub fn load(store: &Store) -> Result<Data, crate::store::StoreError> {
     let home = store.load_home(RECENT)?;
+    // Which prompts each partner answered, for the guides' progress.
+    let answered = store
+        .all_entries()?
+        .into_iter()
+        .filter_map(|e| e.link.and_then(|l| l.prompt).map(|p| (e.author, p)))
+        .collect();
     Ok(Data {
         partners: home.partners,
         recent_entries: home.recent_entries,
         recent_checkins: home.recent_checkins,
         progress: home.progress,
+        answered,
     })
 }
 
@@ -148,6 +155,10 @@ fn perform(store: &Store, effect: Effect) -> Msg {
             }
             reload(store)
         }
+        Effect::SaveProgress(p) => match store.put_progress(p) {
+            Ok(()) => reload(store),
+            Err(e) => Msg::Failed(e.to_string()),
+        },
         Effect::Reload => reload(store),
     }
 }

@@ -1,0 +1,380 @@
+//! The guides: a list grouped by stage with each guide's progress, and a reader for one guide
+//! (summary, ideas, questions, exercises, signs of progress) that scrolls.
+
+use super::{App, Effect, Screen, widgets};
+use crate::content::{ExerciseKind, Guide, Mode};
+use crate::model::{GuideProgress, Role};
+use crate::text::{escape_control, wrap};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+#[derive(Debug, Clone, Default)]
+pub struct GuideList {
+    /// Index into `pack.guides`.
+    pub cursor: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Reader {
+    pub guide: String,
+    pub scroll: u16,
+    /// Index into the prompts this partner sees.
+    pub prompt: usize,
+}
+
+/// Where a partner stands with a guide, in words (never colour alone).
+pub fn status_word(app: &App, g: &Guide) -> &'static str {
+    let Some(me) = app.active_partner() else {
+        return "";
+    };
+    match app
+        .data
+        .progress
+        .iter()
+        .find(|p| p.partner == me.id && p.guide == g.id)
+    {
+        Some(p) if p.completed.is_some() => "done",
+        Some(_) => "opened",
+        None => "",
+    }
+}
+
+/// Prompts of `g` this partner answered / prompts they see.
+fn answered(app: &App, g: &Guide) -> (usize, usize) {
+    let Some(me) = app.active_partner() else {
+        return (0, 0);
+    };
+    let together = app.data.partners.len() > 1;
+    let prompts: Vec<_> = g.prompts_for(me.role, together).collect();
+    let done = prompts
+        .iter()
+        .filter(|p| app.data.answered.contains(&(me.id.clone(), p.id.clone())))
+        .count();
+    (done, prompts.len())
+}
+
+pub fn on_list_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    let Screen::Guides(list) = &mut app.screen else {
+        return Vec::new();
+    };
+    let n = app.pack.guides.len();
+    match key.code {
+        KeyCode::Down | KeyCode::Char('j') => {
+            list.cursor = (list.cursor + 1).min(n.saturating_sub(1))
+        }
+        KeyCode::Up | KeyCode::Char('k') => list.cursor = list.cursor.saturating_sub(1),
+        KeyCode::Home => list.cursor = 0,
+        KeyCode::End => list.cursor = n.saturating_sub(1),
+        KeyCode::Enter => {
+            if let Some(g) = app.pack.guides.get(list.cursor) {
+                let id = g.id.clone();
+                return open(app, &id);
+            }
+        }
+        KeyCode::Esc => app.screen = Screen::Home,
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Opens a guide's reader, and records that the partner opened it (except the safety check,
+/// which stores nothing).
+pub fn open(app: &mut App, id: &str) -> Vec<Effect> {
+    let Some(g) = app.pack.guide(id) else {
+        return Vec::new();
+    };
+    let mut effects = Vec::new();
+    if let Some(me) = app.active_partner()
+        && !g.ephemeral
+        && !app
+            .data
+            .progress
+            .iter()
+            .any(|p| p.partner == me.id && p.guide == g.id)
+    {
+        effects.push(Effect::SaveProgress(GuideProgress {
+            partner: me.id.clone(),
+            guide: g.id.clone(),
+            opened: app.clock.now(),
+            completed: None,
+        }));
+    }
+    app.screen = Screen::Reader(Reader {
+        guide: id.to_string(),
+        scroll: 0,
+        prompt: 0,
+    });
+    effects
+}
+
+pub fn render_list(frame: &mut Frame, app: &App, list: &GuideList) {
+    let body = widgets::page(frame, app, "Guides");
+    let t = &app.theme;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor_line = 0;
+    for stage in &app.pack.stages {
+        let guides: Vec<(usize, &Guide)> = app
+            .pack
+            .guides
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.stage == stage.id)
+            .collect();
+        if guides.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.push(Line::from(Span::styled(stage.name.clone(), t.heading)));
+        for (i, g) in guides {
+            if i == list.cursor {
+                cursor_line = lines.len();
+            }
+            let (done, total) = answered(app, g);
+            let mut right = format!("{done}/{total} answered");
+            let word = status_word(app, g);
+            if !word.is_empty() {
+                right = format!("{word} · {right}");
+            }
+            let title = crate::text::truncate_width(
+                &escape_control(&g.title),
+                (body.width as usize).saturating_sub(right.len() + 6),
+            );
+            let pad = (body.width as usize)
+                .saturating_sub(crate::text::display_width(&title) + right.len() + 4);
+            let style = if i == list.cursor { t.selected } else { t.text };
+            let mark = if i == list.cursor { "> " } else { "  " };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{mark}{title}"), style),
+                Span::raw(" ".repeat(pad.max(1))),
+                Span::styled(right, t.dim),
+            ]));
+        }
+    }
+    let scroll = scroll_to(cursor_line, body);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
+}
+
+/// A scroll offset that keeps `line` in view, a few lines from the top.
+fn scroll_to(line: usize, area: Rect) -> u16 {
+    let h = area.height as usize;
+    if line + 3 < h {
+        0
+    } else {
+        (line + 3 - h) as u16
+    }
+}
+
+pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    let page = app.size.1.saturating_sub(6).max(1);
+    let together = app.data.partners.len() > 1;
+    let role = app.active_partner().map(|p| p.role).unwrap_or(Role::Unsaid);
+    let Screen::Reader(r) = &mut app.screen else {
+        return Vec::new();
+    };
+    let Some(g) = app.pack.guide(&r.guide) else {
+        app.screen = Screen::Guides(GuideList::default());
+        return Vec::new();
+    };
+    let prompts = g.prompts_for(role, together).count();
+    match key.code {
+        KeyCode::Down | KeyCode::Char('j') => r.scroll = r.scroll.saturating_add(1),
+        KeyCode::Up | KeyCode::Char('k') => r.scroll = r.scroll.saturating_sub(1),
+        KeyCode::PageDown | KeyCode::Char(' ') => r.scroll = r.scroll.saturating_add(page),
+        KeyCode::PageUp => r.scroll = r.scroll.saturating_sub(page),
+        KeyCode::Home => r.scroll = 0,
+        KeyCode::End => r.scroll = u16::MAX,
+        KeyCode::Tab if prompts > 0 => r.prompt = (r.prompt + 1) % prompts,
+        KeyCode::BackTab if prompts > 0 => r.prompt = (r.prompt + prompts - 1) % prompts,
+        KeyCode::Char('c') if !g.ephemeral => {
+            if let Some(me) = app.active_partner() {
+                let previous = app
+                    .data
+                    .progress
+                    .iter()
+                    .find(|p| p.partner == me.id && p.guide == g.id);
+                let now = app.clock.now();
+                let completed = match previous.and_then(|p| p.completed) {
+                    Some(_) => None,
+                    None => Some(now),
+                };
+                return vec![Effect::SaveProgress(GuideProgress {
+                    partner: me.id.clone(),
+                    guide: g.id.clone(),
+                    opened: previous.map(|p| p.opened).unwrap_or(now),
+                    completed,
+                })];
+            }
+        }
+        KeyCode::Esc => {
+            let cursor = app
+                .pack
+                .guides
+                .iter()
+                .position(|x| x.id == g.id)
+                .unwrap_or(0);
+            app.screen = Screen::Guides(GuideList { cursor });
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub fn render_reader(frame: &mut Frame, app: &App, r: &Reader) {
+    let Some(g) = app.pack.guide(&r.guide) else {
+        return;
+    };
+    let body = widgets::page(frame, app, &g.title);
+    let lines = reader_lines(app, g, r, body.width as usize);
+    let max = (lines.len() as u16).saturating_sub(body.height);
+    frame.render_widget(Paragraph::new(lines).scroll((r.scroll.min(max), 0)), body);
+}
+
+fn reader_lines(app: &App, g: &Guide, r: &Reader, width: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let role = app.active_partner().map(|p| p.role).unwrap_or(Role::Unsaid);
+    let together = app.data.partners.len() > 1;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let para = |lines: &mut Vec<Line<'static>>, text: &str, style, indent: usize| {
+        for l in wrap(&escape_control(text), width.saturating_sub(indent)) {
+            lines.push(Line::from(Span::styled(
+                format!("{}{l}", " ".repeat(indent)),
+                style,
+            )));
+        }
+    };
+    let stage = app
+        .pack
+        .stage(&g.stage)
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
+    let who = g.audience.label().unwrap_or("for both partners");
+    let word = status_word(app, g);
+    let status = if word.is_empty() {
+        String::new()
+    } else {
+        format!(" · {word}")
+    };
+    para(
+        &mut lines,
+        &format!("{stage} · {who} · about {} minutes{status}", g.minutes),
+        t.dim,
+        0,
+    );
+    lines.push(Line::default());
+    para(&mut lines, &g.summary, t.text, 0);
+    lines.push(Line::default());
+    para(&mut lines, &app.pack.resources.not_therapy, t.dim, 0);
+    if g.ephemeral {
+        lines.push(Line::default());
+        para(
+            &mut lines,
+            "Nothing you do in this guide is stored: not a tick, not a word.",
+            t.alert,
+            0,
+        );
+    }
+
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Ideas", t.heading)));
+    for idea in &g.ideas {
+        lines.push(Line::default());
+        para(&mut lines, &idea.title, t.accent, 0);
+        for p in idea.text.split("\n\n") {
+            para(&mut lines, p, t.text, 0);
+        }
+    }
+
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        "Questions to write about",
+        t.heading,
+    )));
+    let me = app
+        .active_partner()
+        .map(|p| p.id.clone())
+        .unwrap_or_default();
+    for (i, p) in g.prompts_for(role, together).enumerate() {
+        let done = app.data.answered.contains(&(me.clone(), p.id.clone()));
+        let mark = if done { "[answered] " } else { "" };
+        let mut label = String::new();
+        if role == Role::Unsaid
+            && let Some(l) = p.audience.unwrap_or(g.audience).label()
+        {
+            label.push_str(&format!(" ({l})"));
+        }
+        if p.mode == Mode::Together {
+            label.push_str(" (together)");
+        }
+        let style = if i == r.prompt { t.selected } else { t.text };
+        let text = format!(
+            "{}{mark}{}{label}",
+            if i == r.prompt { "> " } else { "- " },
+            p.text
+        );
+        for (j, l) in wrap(&escape_control(&text), width.saturating_sub(2))
+            .into_iter()
+            .enumerate()
+        {
+            let l = if j == 0 { l } else { format!("  {l}") };
+            lines.push(Line::from(Span::styled(l, style)));
+        }
+    }
+
+    let exercises: Vec<_> = g.exercises_for(role, together).collect();
+    if !exercises.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled("Exercises", t.heading)));
+        for e in exercises {
+            lines.push(Line::default());
+            para(&mut lines, &e.title, t.accent, 0);
+            para(&mut lines, &e.intro, t.text, 0);
+            match &e.kind {
+                ExerciseKind::Reflection { question } => para(&mut lines, question, t.text, 2),
+                ExerciseKind::Scale {
+                    question,
+                    min_label,
+                    max_label,
+                } => para(
+                    &mut lines,
+                    &format!("{question} (0 = {min_label}, 10 = {max_label})"),
+                    t.text,
+                    2,
+                ),
+                ExerciseKind::Checklist { items, .. } => {
+                    for it in items.iter().filter(|i| {
+                        i.audience
+                            .unwrap_or(crate::content::Audience::Both)
+                            .shown_to(role)
+                    }) {
+                        para(&mut lines, &format!("[ ] {}", it.text), t.text, 2);
+                    }
+                }
+                ExerciseKind::Form { fields } => {
+                    for f in fields {
+                        para(&mut lines, &f.label, t.text, 2);
+                    }
+                }
+                ExerciseKind::TimedTalk { .. }
+                | ExerciseKind::Agreement { .. }
+                | ExerciseKind::Promise { .. } => para(
+                    &mut lines,
+                    "(Not yet interactive: this exercise arrives with together mode.)",
+                    t.dim,
+                    2,
+                ),
+            }
+        }
+    }
+
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Signs of progress", t.heading)));
+    for s in &g.signs_of_progress {
+        para(&mut lines, &format!("- {s}"), t.text, 0);
+    }
+    lines
+}
