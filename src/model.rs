@@ -180,6 +180,26 @@ pub struct GuideProgress {
     pub completed: Option<Timestamp>,
 }
 
+/// Text being written that has not been saved as an entry yet. One per partner and place
+/// (`key`: a prompt id, `free` for a new entry, `edit:<id>` when editing one), so a crash or a
+/// closed terminal loses at most the last two seconds of typing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub partner: String,
+    pub key: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub tags: String,
+    pub body: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<PromptLink>,
+    /// The entry being edited, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry: Option<String>,
+    pub saved: Timestamp,
+}
+
 /// Records whose shape later versions fill in (agreements, promises, difficult moments,
 /// together sessions). The store already keeps them, each in its own file, as JSON objects with an
 /// `id`, so adding their full types later needs no change of layout.

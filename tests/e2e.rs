@@ -243,3 +243,121 @@ fn sigterm_restores_the_terminal() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+fn couple_store(data: &Path) {
+    for (name, role) in [("Alex", "hurt"), ("Sam", "repairing")] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_trustwork"))
+            .arg("--data-dir")
+            .arg(data)
+            .args(["partners", "add", name, "--role", role])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+    }
+}
+
+#[test]
+fn answer_a_prompt_save_quit_and_find_it_again() {
+    let _turn = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    couple_store(&data);
+    let mut s = Session::start(&data, 100, 30);
+    s.wait_for("Next on your path");
+    s.send("g");
+    s.wait_for("Naming the hurt");
+    s.send("\x1b[B\x1b[B\r");
+    s.wait_for("Ideas");
+    // Tab brings the questions into view, the first one chosen.
+    s.send("\t");
+    s.wait_for("Questions to write about");
+    s.send("\r");
+    s.wait_for("Shared: visible to Sam too.");
+    // Safety and quick-hide work from inside the editor, and typing goes on after.
+    s.send("\x0f");
+    s.wait_for("Warning signs");
+    s.send("\x1b");
+    s.wait_for("Shared: visible to Sam too.");
+    s.send("\x11");
+    let start = Instant::now();
+    while s.screen().contains("Shared") {
+        assert!(start.elapsed() < TIMEOUT);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.send("z");
+    s.wait_for("Shared: visible to Sam too.");
+    s.send("The moment I found the messages. Why? Because I was alone!");
+    s.wait_for("11 words");
+    s.send("\x13");
+    s.wait_for("Saved.");
+    s.send("\x1b");
+    s.wait_for("Steady ground");
+    s.send("\x1b");
+    s.wait_for("Recent entries");
+    s.wait_for("The moment I found the messages");
+    s.send("\x03");
+    assert!(s.wait_exit());
+
+    let mut again = Session::start(&data, 80, 24);
+    again.wait_for("The moment I found the messages");
+    again.send("\x03");
+    assert!(again.wait_exit());
+}
+
+#[test]
+fn a_200_kb_paste_then_sigkill_and_the_draft_is_offered_again() {
+    let _turn = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    couple_store(&data);
+    let mut s = Session::start(&data, 100, 30);
+    s.wait_for("Next on your path");
+    s.send("w");
+    s.wait_for("New entry");
+    let mut big = String::new();
+    while big.len() < 200_000 {
+        big.push_str("a long pasted line of words, with CRLF endings 日本 😀\r\n");
+    }
+    big.push_str("THE END");
+    s.send(&format!("\x1b[200~{big}\x1b[201~"));
+    s.wait_for("THE END");
+    // Wait for the draft (at most 2 s after the last change), then a hard kill.
+    let drafts = data.join("drafts.json");
+    let start = Instant::now();
+    while !std::fs::read_to_string(&drafts)
+        .unwrap_or_default()
+        .contains("THE END")
+    {
+        assert!(start.elapsed() < TIMEOUT, "the draft was not saved");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(1000));
+    s.child.kill().unwrap();
+    s.wait_exit();
+
+    let mut again = Session::start(&data, 100, 30);
+    again.wait_for("Next on your path");
+    again.send("w");
+    again.wait_for("Restored your unsaved draft");
+    again.wait_for("THE END");
+    again.send("\x13");
+    again.wait_for("Saved.");
+    again.send("\x03");
+    assert!(again.wait_exit());
+    let list = std::process::Command::new(env!("CARGO_BIN_EXE_trustwork"))
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["journal", "list", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let body = v[0]["body"].as_str().unwrap();
+    assert!(!body.contains('\r'));
+    assert!(
+        body.ends_with("THE END"),
+        "{:?}",
+        &body[body.len().saturating_sub(80)..]
+    );
+    assert_eq!(body.lines().count(), big.lines().count());
+    assert!(body.len() > 190_000, "{}", body.len());
+}

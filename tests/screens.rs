@@ -68,6 +68,7 @@ fn couple() -> Data {
         answered: [("pb".to_string(), "own-it.plain-words".to_string())]
             .into_iter()
             .collect(),
+        drafts: vec![],
     }
 }
 
@@ -162,9 +163,36 @@ fn all_screens() -> Vec<(&'static str, App)> {
         trustwork::ui::guides::open(&mut a, "own-it");
         a
     }));
+    out.push(("reader_questions", {
+        let mut a = app(couple());
+        trustwork::ui::guides::open(&mut a, "acknowledge");
+        key(&mut a, KeyCode::Tab);
+        key(&mut a, KeyCode::Tab);
+        a
+    }));
     out.push(("reader_safety_check", {
         let mut a = app(couple());
         trustwork::ui::guides::open(&mut a, "safety-check");
+        a
+    }));
+    out.push(("editor_answer", {
+        let mut a = app(couple());
+        trustwork::ui::guides::open(&mut a, "acknowledge");
+        key(&mut a, KeyCode::Enter);
+        key(&mut a, KeyCode::Enter);
+        update(
+            &mut a,
+            Msg::Paste(
+                "It felt like the floor went.\r\nI still think of it. 日本語 😀 #grief".into(),
+            ),
+        );
+        a
+    }));
+    out.push(("editor_leave", {
+        let mut a = app(couple());
+        key(&mut a, KeyCode::Char('w'));
+        update(&mut a, Msg::Paste("Some words".into()));
+        key(&mut a, KeyCode::Esc);
         a
     }));
     for (name, overlay) in [
@@ -278,6 +306,74 @@ fn opening_a_guide_records_it_except_the_safety_check() {
     );
     key(&mut a, KeyCode::Esc);
     assert!(draw(&mut a, 80, 24).contains("Naming the hurt"));
+}
+
+#[test]
+fn writing_and_saving_an_answer() {
+    let mut a = app(couple());
+    trustwork::ui::guides::open(&mut a, "acknowledge");
+    key(&mut a, KeyCode::Tab);
+    assert!(draw(&mut a, 80, 24).contains("> Which moment hurts most"));
+    key(&mut a, KeyCode::Enter);
+    assert!(matches!(a.screen, Screen::Editor(_)), "{:?}", a.status);
+    for c in "Alone? Yes! #Grief".chars() {
+        assert!(a.overlay.is_none(), "? and ! are letters while typing");
+        update(
+            &mut a,
+            Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+        );
+    }
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+    );
+    match effects.as_slice() {
+        [
+            trustwork::ui::Effect::SaveEntry(e),
+            trustwork::ui::Effect::DeleteDraft(p, k),
+        ] => {
+            assert_eq!(e.body, "Alone? Yes! #Grief");
+            assert_eq!(e.tags, vec!["grief"]);
+            assert_eq!(e.author, "pa");
+            let link = e.link.as_ref().unwrap();
+            assert_eq!(link.guide, "acknowledge");
+            assert_eq!(Some(k.as_str()), link.prompt.as_deref());
+            assert!(link.prompt_text.is_some());
+            assert_eq!(p, "pa");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(a.screen, Screen::Reader(_)));
+}
+
+#[test]
+fn quitting_the_editor_keeps_the_draft() {
+    let mut a = app(couple());
+    key(&mut a, KeyCode::Char('w'));
+    update(&mut a, Msg::Paste("half a thought".into()));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+    );
+    assert!(a.quit);
+    assert!(
+        matches!(effects.as_slice(), [trustwork::ui::Effect::SaveDraft(d)] if d.body == "half a thought" && d.key == "free")
+    );
+}
+
+#[test]
+fn a_huge_paste_is_taken_whole_with_line_endings_normalised() {
+    let mut a = app(couple());
+    key(&mut a, KeyCode::Char('w'));
+    let big = "line one\r\nline two\r".repeat(10_000);
+    update(&mut a, Msg::Paste(big));
+    let Screen::Editor(ed) = &a.screen else {
+        panic!()
+    };
+    let text = ed.text();
+    assert!(!text.contains('\r'));
+    assert_eq!(text.split('\n').count(), 20_001);
+    draw(&mut a, 80, 24);
 }
 
 #[test]

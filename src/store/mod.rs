@@ -23,7 +23,7 @@ pub mod fsio;
 pub use files::{Collection, FORMAT_VERSION};
 
 use crate::clock::Clock;
-use crate::model::{CheckIn, Entry, ExerciseResult, GuideProgress, Partner, Record, Role};
+use crate::model::{CheckIn, Draft, Entry, ExerciseResult, GuideProgress, Partner, Record, Role};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::fs;
@@ -95,6 +95,12 @@ impl Collection for ExerciseResult {
         self.id.clone()
     }
 }
+impl Collection for Draft {
+    const KIND: &'static str = "drafts";
+    fn key(&self) -> String {
+        format!("{}/{}", self.partner, self.key)
+    }
+}
 impl Collection for GuideProgress {
     const KIND: &'static str = "progress";
     fn key(&self) -> String {
@@ -137,6 +143,7 @@ pub mod paths {
     pub const PROMISES: &str = "promises.json";
     pub const MOMENTS: &str = "moments.json";
     pub const TOGETHER: &str = "together.json";
+    pub const DRAFTS: &str = "drafts.json";
     pub const ENTRIES_DIR: &str = "entries";
     pub const CHECKINS_DIR: &str = "checkins";
 
@@ -503,6 +510,33 @@ impl Store {
         self.write(|tx| {
             tx.modify::<GuideProgress, _>(paths::PROGRESS, |all| {
                 upsert(all, progress);
+                Ok(())
+            })
+        })
+    }
+
+    pub fn drafts(&self) -> Result<Vec<Draft>> {
+        self.read(paths::DRAFTS)
+    }
+
+    /// Saves a draft, replacing the partner's earlier draft for the same place.
+    pub fn put_draft(&self, draft: Draft) -> Result<()> {
+        self.write(|tx| {
+            tx.modify::<Draft, _>(paths::DRAFTS, |all| {
+                upsert(all, draft);
+                Ok(())
+            })
+        })
+    }
+
+    /// Removes a partner's draft for one place (after the entry was saved, or discarded).
+    pub fn delete_draft(&self, partner: &str, key: &str) -> Result<()> {
+        if !self.dir.join(paths::DRAFTS).exists() {
+            return Ok(());
+        }
+        self.write(|tx| {
+            tx.modify::<Draft, _>(paths::DRAFTS, |all| {
+                all.retain(|d| !(d.partner == partner && d.key == key));
                 Ok(())
             })
         })

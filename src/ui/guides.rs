@@ -3,7 +3,7 @@
 
 use super::{App, Effect, Screen, widgets};
 use crate::content::{ExerciseKind, Guide, Mode};
-use crate::model::{GuideProgress, Role};
+use crate::model::{GuideProgress, PromptLink, Role};
 use crate::text::{escape_control, wrap};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -23,6 +23,8 @@ pub struct Reader {
     pub scroll: u16,
     /// Index into the prompts this partner sees.
     pub prompt: usize,
+    /// A question has been chosen (Tab): Enter answers it. Until then Enter shows the questions.
+    pub choosing: bool,
 }
 
 /// Where a partner stands with a guide, in words (never colour alone).
@@ -106,6 +108,7 @@ pub fn open(app: &mut App, id: &str) -> Vec<Effect> {
         guide: id.to_string(),
         scroll: 0,
         prompt: 0,
+        choosing: false,
     });
     effects
 }
@@ -188,8 +191,40 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         KeyCode::PageUp => r.scroll = r.scroll.saturating_sub(page),
         KeyCode::Home => r.scroll = 0,
         KeyCode::End => r.scroll = u16::MAX,
-        KeyCode::Tab if prompts > 0 => r.prompt = (r.prompt + 1) % prompts,
-        KeyCode::BackTab if prompts > 0 => r.prompt = (r.prompt + prompts - 1) % prompts,
+        KeyCode::Enter | KeyCode::Tab | KeyCode::BackTab if prompts > 0 && !r.choosing => {
+            r.choosing = true;
+            r.prompt = 0;
+            show_prompt(app);
+        }
+        KeyCode::Enter if prompts > 0 => {
+            if g.ephemeral {
+                app.status = Some(
+                    "Take a moment with this question. Nothing in the safety check is stored, so there is nothing to save."
+                        .into(),
+                );
+                return Vec::new();
+            }
+            let link = g
+                .prompts_for(role, together)
+                .nth(r.prompt)
+                .map(|p| PromptLink {
+                    guide: g.id.clone(),
+                    prompt: Some(p.id.clone()),
+                    prompt_text: Some(p.text.clone()),
+                });
+            if let Some(link) = link {
+                let key = link.prompt.clone().unwrap_or_default();
+                super::editor::open(app, key, Some(link), None);
+            }
+        }
+        KeyCode::Tab if prompts > 0 => {
+            r.prompt = (r.prompt + 1) % prompts;
+            show_prompt(app);
+        }
+        KeyCode::BackTab if prompts > 0 => {
+            r.prompt = (r.prompt + prompts - 1) % prompts;
+            show_prompt(app);
+        }
         KeyCode::Char('c') if !g.ephemeral => {
             if let Some(me) = app.active_partner() {
                 let previous = app
@@ -222,6 +257,24 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// Scrolls the reader so that the chosen question is in view, a few lines from the top.
+fn show_prompt(app: &mut App) {
+    let Screen::Reader(r) = &app.screen else {
+        return;
+    };
+    let Some(g) = app.pack.guide(&r.guide) else {
+        return;
+    };
+    let width = widgets::column(Rect::new(0, 0, app.size.0, app.size.1)).width as usize;
+    let line = reader_lines(app, g, r, width)
+        .iter()
+        .position(|l| l.spans.first().is_some_and(|s| s.content.starts_with("> ")))
+        .unwrap_or(0);
+    if let Screen::Reader(r) = &mut app.screen {
+        r.scroll = line.saturating_sub(3) as u16;
+    }
 }
 
 pub fn render_reader(frame: &mut Frame, app: &App, r: &Reader) {

@@ -45,6 +45,7 @@ pub enum Keys {
     Home,
     Guides,
     Reader,
+    Editor,
     Safety,
     Help,
     Hidden,
@@ -52,11 +53,12 @@ pub enum Keys {
 }
 
 impl Keys {
-    pub const ALL: [Keys; 8] = [
+    pub const ALL: [Keys; 9] = [
         Keys::Onboarding,
         Keys::Home,
         Keys::Guides,
         Keys::Reader,
+        Keys::Editor,
         Keys::Safety,
         Keys::Help,
         Keys::Hidden,
@@ -69,6 +71,7 @@ impl Keys {
             Keys::Home => "Home",
             Keys::Guides => "Guides",
             Keys::Reader => "Reading a guide",
+            Keys::Editor => "Writing",
             Keys::Safety => "Safety & resources",
             Keys::Help => "Help",
             Keys::Hidden => "Quick-hide",
@@ -82,6 +85,7 @@ impl Keys {
             Keys::Home => HOME,
             Keys::Guides => GUIDES,
             Keys::Reader => READER,
+            Keys::Editor => EDITOR,
             Keys::Safety | Keys::Help => SCROLLING,
             Keys::Hidden => HIDDEN,
             Keys::TooSmall => &[],
@@ -97,6 +101,7 @@ const ONBOARDING: &[Binding] = &[
 const HOME: &[Binding] = &[
     b("n", "open the next guide on your path", "next guide"),
     b("g", "all guides", "guides"),
+    b("w", "write a journal entry", "write"),
     b("Tab", "switch partner (not a login)", "switch"),
     b("q", "quit", ""),
 ];
@@ -107,8 +112,27 @@ const GUIDES: &[Binding] = &[
 ];
 const READER: &[Binding] = &[
     b("Up, Down, PgUp, PgDn", "scroll", "scroll"),
-    b("Tab, Shift-Tab", "choose a question", "question"),
+    b(
+        "Tab, Shift-Tab",
+        "show the questions and choose one",
+        "questions",
+    ),
+    b("Enter", "answer the chosen question", "answer"),
     b("c", "mark the guide complete (again to undo)", "complete"),
+];
+const EDITOR: &[Binding] = &[
+    b("Ctrl-S", "save the entry", "save"),
+    b(
+        "Tab, Shift-Tab",
+        "move between the text, the title and the tags",
+        "title/tags",
+    ),
+    b("Ctrl-Z, Ctrl-Y", "undo, redo", "undo"),
+    b(
+        "Esc",
+        "leave: keep the draft, discard it, or go on writing",
+        "",
+    ),
 ];
 const SCROLLING: &[Binding] = &[
     b("Up, Down, PgUp, PgDn", "scroll", "scroll"),

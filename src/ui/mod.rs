@@ -3,6 +3,7 @@
 //! itself does no I/O; [`render`] draws the state and changes nothing, so every screen can be
 //! drawn on ratatui's `TestBackend`. One screen = one module.
 
+pub mod editor;
 pub mod guides;
 pub mod home;
 pub mod keys;
@@ -35,6 +36,8 @@ pub struct Data {
     pub progress: Vec<GuideProgress>,
     /// (partner id, prompt id) of every prompt answered, for the guides' progress.
     pub answered: std::collections::HashSet<(String, String)>,
+    /// Unsaved drafts, offered again when their place is opened.
+    pub drafts: Vec<crate::model::Draft>,
 }
 
 /// The main screens. Overlays (help, safety, quick-hide) sit on top of whichever is current.
@@ -44,6 +47,7 @@ pub enum Screen {
     Home,
     Guides(guides::GuideList),
     Reader(guides::Reader),
+    Editor(Box<editor::Editor>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +86,10 @@ pub enum Msg {
     Loaded(Data),
     /// Something the event loop tried failed; the text says what and where.
     Failed(String),
+    /// Two seconds have passed since the editor first changed: time to save the draft.
+    DraftDue,
+    /// The app is being closed from outside (SIGTERM, SIGHUP): keep what is being typed.
+    Shutdown,
 }
 
 /// Work for the event loop: anything that touches the disk.
@@ -89,6 +97,12 @@ pub enum Msg {
 pub enum Effect {
     AddPartners(Vec<(String, Role)>),
     SaveProgress(GuideProgress),
+    SaveEntry(Entry),
+    SaveDraft(crate::model::Draft),
+    /// Partner id and draft key.
+    DeleteDraft(String, String),
+    /// The editor changed: the loop makes sure a `DraftDue` follows within two seconds.
+    DraftDirty,
     Reload,
 }
 
@@ -135,7 +149,12 @@ impl App {
 
     /// True where the current screen takes typed text, so `?` and `!` are letters.
     fn typing(&self) -> bool {
-        self.overlay.is_none() && matches!(&self.screen, Screen::Onboarding(o) if o.typing())
+        self.overlay.is_none()
+            && match &self.screen {
+                Screen::Onboarding(o) => o.typing(),
+                Screen::Editor(_) => true,
+                _ => false,
+            }
     }
 
     /// The keys of what is on screen now, for the footer and help.
@@ -156,6 +175,7 @@ impl App {
             Screen::Home => keys::Keys::Home,
             Screen::Guides(_) => keys::Keys::Guides,
             Screen::Reader(_) => keys::Keys::Reader,
+            Screen::Editor(_) => keys::Keys::Editor,
         }
     }
 }
@@ -183,12 +203,22 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Paste(text) => {
-            if app.overlay.is_none()
-                && let Screen::Onboarding(o) = &mut app.screen
-            {
-                o.paste(&text);
+            if app.overlay.is_none() {
+                match &mut app.screen {
+                    Screen::Onboarding(o) => o.paste(&text),
+                    Screen::Editor(ed) => {
+                        ed.paste(&text);
+                        return vec![Effect::DraftDirty];
+                    }
+                    _ => {}
+                }
             }
             Vec::new()
+        }
+        Msg::DraftDue => editor::pending_draft(app).into_iter().collect(),
+        Msg::Shutdown => {
+            app.quit = true;
+            editor::pending_draft(app).into_iter().collect()
         }
         Msg::Key(key) => on_key(app, key),
     }
@@ -204,11 +234,12 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         match g {
             Global::Quit => {
                 app.quit = true;
-                return Vec::new();
+                // A draft being typed is kept.
+                return editor::pending_draft(app).into_iter().collect();
             }
             Global::Hide => {
                 app.overlay = Some(Overlay::Hidden);
-                return Vec::new();
+                return editor::pending_draft(app).into_iter().collect();
             }
             Global::Safety => {
                 app.overlay = Some(Overlay::Safety);
@@ -247,6 +278,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Home => home::on_key(app, &key),
         Screen::Guides(_) => guides::on_list_key(app, &key),
         Screen::Reader(_) => guides::on_reader_key(app, &key),
+        Screen::Editor(_) => editor::on_key(app, &key),
     }
 }
 
@@ -277,6 +309,7 @@ pub fn render(frame: &mut Frame, app: &App) {
             Screen::Home => home::render(frame, app),
             Screen::Guides(l) => guides::render_list(frame, app, l),
             Screen::Reader(r) => guides::render_reader(frame, app, r),
+            Screen::Editor(ed) => editor::render(frame, app, ed),
         },
     }
 }

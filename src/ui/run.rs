@@ -16,6 +16,10 @@ use ratatui::crossterm::{cursor, execute};
 use std::io::{self, Stdout};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// The longest a change in the editor waits before its draft is on disk.
+const DRAFT_DELAY: Duration = Duration::from_secs(2);
 
 /// What wakes the loop.
 enum Wake {
@@ -43,6 +47,7 @@ pub fn load(store: &Store) -> Result<Data, crate::store::StoreError> {
         recent_checkins: home.recent_checkins,
         progress: home.progress,
         answered,
+        drafts: store.drafts()?,
     })
 }
 
@@ -108,12 +113,33 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
     update(&mut app, Msg::Resize(size.width, size.height));
+    // When the draft being typed is due to be saved: at most two seconds after it changed.
+    let mut draft_due: Option<Instant> = None;
     loop {
         guard.terminal.draw(|f| render(f, &app))?;
-        let Ok(wake) = rx.recv() else { break };
+        let wake = match draft_due {
+            Some(due) => match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
+                Ok(w) => Some(w),
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            },
+            None => match rx.recv() {
+                Ok(w) => Some(w),
+                Err(_) => break,
+            },
+        };
         let mut msgs = Vec::new();
+        let Some(wake) = wake else {
+            draft_due = None;
+            msgs.push(Msg::DraftDue);
+            run_msgs(&mut app, &store, msgs, &mut draft_due);
+            continue;
+        };
         match wake {
-            Wake::Signal => break,
+            Wake::Signal => {
+                run_msgs(&mut app, &store, vec![Msg::Shutdown], &mut draft_due);
+                break;
+            }
             Wake::StoreChanged => {
                 // Several writes arrive as a burst: drain them and read the store once.
                 while let Ok(Wake::StoreChanged) = rx.try_recv() {}
@@ -124,17 +150,28 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
             Wake::Input(Event::Resize(w, h)) => msgs.push(Msg::Resize(w, h)),
             Wake::Input(_) => continue,
         }
-        while let Some(msg) = msgs.pop() {
-            for effect in update(&mut app, msg) {
-                msgs.push(perform(&store, effect));
-            }
-        }
+        run_msgs(&mut app, &store, msgs, &mut draft_due);
         if app.quit {
             break;
         }
     }
     drop(guard);
     Ok(())
+}
+
+/// Runs messages through `update`, performing each effect and feeding its result back.
+fn run_msgs(app: &mut App, store: &Store, mut msgs: Vec<Msg>, draft_due: &mut Option<Instant>) {
+    while let Some(msg) = msgs.pop() {
+        for effect in update(app, msg) {
+            if effect == Effect::DraftDirty {
+                draft_due.get_or_insert_with(|| Instant::now() + DRAFT_DELAY);
+                continue;
+            }
+            if let Some(m) = perform(store, effect) {
+                msgs.push(m);
+            }
+        }
+    }
 }
 
 fn reload(store: &Store) -> Msg {
@@ -145,22 +182,31 @@ fn reload(store: &Store) -> Msg {
 }
 
 /// Does the I/O an effect asks for and turns the result into a message.
-fn perform(store: &Store, effect: Effect) -> Msg {
-    match effect {
+fn perform(store: &Store, effect: Effect) -> Option<Msg> {
+    let done = |r: Result<(), crate::store::StoreError>| match r {
+        Ok(()) => reload(store),
+        Err(e) => Msg::Failed(e.to_string()),
+    };
+    Some(match effect {
         Effect::AddPartners(ps) => {
             for (name, role) in ps {
                 if let Err(e) = store.add_partner(&name, role) {
-                    return Msg::Failed(e.to_string());
+                    return Some(Msg::Failed(e.to_string()));
                 }
             }
             reload(store)
         }
-        Effect::SaveProgress(p) => match store.put_progress(p) {
-            Ok(()) => reload(store),
-            Err(e) => Msg::Failed(e.to_string()),
+        Effect::SaveProgress(p) => done(store.put_progress(p)),
+        Effect::SaveEntry(e) => done(store.put_entries(std::slice::from_ref(&e))),
+        // A draft save is quiet: no reload, so typing is never interrupted.
+        Effect::SaveDraft(d) => match store.put_draft(d) {
+            Ok(()) => return None,
+            Err(e) => Msg::Failed(format!("The draft could not be saved: {e}")),
         },
+        Effect::DeleteDraft(partner, key) => done(store.delete_draft(&partner, &key)),
+        Effect::DraftDirty => return None,
         Effect::Reload => reload(store),
-    }
+    })
 }
 
 fn spawn_input(tx: mpsc::Sender<Wake>) {

@@ -1,0 +1,359 @@
+//! The editor: multi-line, soft-wrapped, Unicode and paste safe, with undo, a word count, a
+//! title and tags, and a draft saved at most two seconds after typing (and on every way out).
+
+use super::{App, Effect, Screen, widgets};
+use crate::model::{Draft, Entry, PromptLink, Visibility};
+use crate::text::{escape_line, hashtags, normalize_tag, truncate_width, word_count, wrap};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Body,
+    Title,
+    Tags,
+}
+
+#[derive(Debug, Clone)]
+pub struct Editor {
+    /// The draft's place: a prompt id, `free`, or `edit:<entry id>`.
+    pub key: String,
+    pub link: Option<PromptLink>,
+    /// The entry being edited, if any (its id and created time are kept).
+    pub editing: Option<Entry>,
+    pub title: String,
+    pub tags: String,
+    pub body: TextArea<'static>,
+    pub focus: Focus,
+    /// Changed since the last save of the draft.
+    pub dirty: bool,
+    /// Esc was pressed with text that would be lost: the next key decides.
+    pub confirm_leave: bool,
+    /// Where Esc or a save returns to.
+    pub back: Box<Screen>,
+}
+
+impl Editor {
+    pub fn new(key: String, link: Option<PromptLink>, back: Screen) -> Editor {
+        let mut body = TextArea::default();
+        body.set_wrap_mode(WrapMode::WordOrGlyph);
+        body.set_max_histories(200);
+        Editor {
+            key,
+            link,
+            editing: None,
+            title: String::new(),
+            tags: String::new(),
+            body,
+            focus: Focus::Body,
+            dirty: false,
+            confirm_leave: false,
+            back: Box::new(back),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.body.lines().join("\n")
+    }
+
+    fn set_text(&mut self, text: &str) {
+        let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+        let mut body = TextArea::new(lines);
+        body.set_wrap_mode(WrapMode::WordOrGlyph);
+        body.set_max_histories(200);
+        // Go on writing where the text ends.
+        body.move_cursor(CursorMove::Bottom);
+        body.move_cursor(CursorMove::End);
+        self.body = body;
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text().trim().is_empty() && self.title.trim().is_empty()
+    }
+
+    pub fn draft(&self, partner: &str, now: crate::model::Timestamp) -> Draft {
+        Draft {
+            partner: partner.to_string(),
+            key: self.key.clone(),
+            title: self.title.clone(),
+            tags: self.tags.clone(),
+            body: self.text(),
+            link: self.link.clone(),
+            entry: self.editing.as_ref().map(|e| e.id.clone()),
+            saved: now,
+        }
+    }
+
+    /// Inserts pasted text as typed text: line endings normalised, other control characters
+    /// (except tabs) dropped.
+    pub fn paste(&mut self, text: &str) {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let clean: String = text
+            .chars()
+            .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+            .collect();
+        match self.focus {
+            Focus::Body => {
+                self.body.insert_str(clean);
+            }
+            Focus::Title => self.title.push_str(&clean.replace('\n', " ")),
+            Focus::Tags => self.tags.push_str(&clean.replace('\n', " ")),
+        }
+        self.dirty = true;
+    }
+}
+
+/// Opens the editor for the active partner at `key`, restoring their draft there if one exists.
+pub fn open(app: &mut App, key: String, link: Option<PromptLink>, editing: Option<Entry>) {
+    let back = std::mem::replace(&mut app.screen, Screen::Home);
+    let mut ed = Editor::new(key, link, back);
+    if let Some(e) = &editing {
+        ed.title = e.title.clone().unwrap_or_default();
+        ed.tags = e.tags.join(" ");
+        ed.set_text(&e.body);
+    }
+    ed.editing = editing;
+    if let Some(me) = app.active_partner()
+        && let Some(d) = app
+            .data
+            .drafts
+            .iter()
+            .find(|d| d.partner == me.id && d.key == ed.key)
+    {
+        ed.title = d.title.clone();
+        ed.tags = d.tags.clone();
+        ed.set_text(&d.body);
+        app.status = Some(format!(
+            "Restored your unsaved draft from {}.",
+            d.saved.format("%-d %b %H:%M")
+        ));
+    }
+    app.screen = Screen::Editor(Box::new(ed));
+}
+
+pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    let now = app.clock.now();
+    let me = app
+        .active_partner()
+        .map(|p| p.id.clone())
+        .unwrap_or_default();
+    let Screen::Editor(ed) = &mut app.screen else {
+        return Vec::new();
+    };
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ed.confirm_leave {
+        ed.confirm_leave = false;
+        return match key.code {
+            KeyCode::Char('y') | KeyCode::Char('l') => {
+                let draft = ed.draft(&me, now);
+                let back = std::mem::replace(&mut ed.back, Box::new(Screen::Home));
+                app.screen = *back;
+                app.status = Some("Left without saving. Your draft is kept.".into());
+                vec![Effect::SaveDraft(draft)]
+            }
+            KeyCode::Char('d') => {
+                let key = ed.key.clone();
+                let back = std::mem::replace(&mut ed.back, Box::new(Screen::Home));
+                app.screen = *back;
+                app.status = Some("Discarded.".into());
+                vec![Effect::DeleteDraft(me, key)]
+            }
+            _ => Vec::new(),
+        };
+    }
+    match key.code {
+        KeyCode::Char('s') if ctrl => return save(app),
+        KeyCode::Esc => {
+            if ed.is_empty() {
+                let key = ed.key.clone();
+                let back = std::mem::replace(&mut ed.back, Box::new(Screen::Home));
+                app.screen = *back;
+                return vec![Effect::DeleteDraft(me, key)];
+            }
+            ed.confirm_leave = true;
+            return Vec::new();
+        }
+        KeyCode::Tab if !ctrl => {
+            ed.focus = match ed.focus {
+                Focus::Body => Focus::Title,
+                Focus::Title => Focus::Tags,
+                Focus::Tags => Focus::Body,
+            };
+            return Vec::new();
+        }
+        KeyCode::BackTab => {
+            ed.focus = match ed.focus {
+                Focus::Body => Focus::Tags,
+                Focus::Title => Focus::Body,
+                Focus::Tags => Focus::Title,
+            };
+            return Vec::new();
+        }
+        _ => {}
+    }
+    let changed = match ed.focus {
+        Focus::Body => match key.code {
+            KeyCode::Char('z') if ctrl => ed.body.undo(),
+            KeyCode::Char('y') if ctrl => ed.body.redo(),
+            _ => ed.body.input(*key),
+        },
+        Focus::Title | Focus::Tags => {
+            let field = if ed.focus == Focus::Title {
+                &mut ed.title
+            } else {
+                &mut ed.tags
+            };
+            match key.code {
+                KeyCode::Backspace => field.pop().is_some(),
+                KeyCode::Enter => {
+                    ed.focus = Focus::Body;
+                    false
+                }
+                KeyCode::Char(c) if !ctrl => {
+                    field.push(c);
+                    true
+                }
+                _ => false,
+            }
+        }
+    };
+    if changed {
+        ed.dirty = true;
+        vec![Effect::DraftDirty]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The draft to write now, if the editor has unsaved changes (the 2-second timer, quitting).
+pub fn pending_draft(app: &mut App) -> Option<Effect> {
+    let now = app.clock.now();
+    let me = app.active_partner()?.id.clone();
+    let Screen::Editor(ed) = &mut app.screen else {
+        return None;
+    };
+    if !ed.dirty {
+        return None;
+    }
+    ed.dirty = false;
+    Some(Effect::SaveDraft(ed.draft(&me, now)))
+}
+
+fn save(app: &mut App) -> Vec<Effect> {
+    let now = app.clock.now();
+    let Some(me) = app.active_partner().map(|p| p.id.clone()) else {
+        return Vec::new();
+    };
+    let Screen::Editor(ed) = &mut app.screen else {
+        return Vec::new();
+    };
+    let body = ed.text().trim_end().to_string();
+    if body.trim().is_empty() {
+        app.status = Some("There is nothing to save yet.".into());
+        return Vec::new();
+    }
+    let mut tags: Vec<String> = ed
+        .tags
+        .split([' ', ','])
+        .map(normalize_tag)
+        .filter(|t| !t.is_empty())
+        .collect();
+    for t in hashtags(&body) {
+        if !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
+    let title = Some(ed.title.trim().to_string()).filter(|t| !t.is_empty());
+    let entry = match &ed.editing {
+        Some(old) => Entry {
+            title,
+            body,
+            tags,
+            updated: now,
+            ..old.clone()
+        },
+        None => Entry {
+            id: crate::ids::new_id(),
+            author: me.clone(),
+            created: now,
+            updated: now,
+            title,
+            body,
+            tags,
+            starred: false,
+            link: ed.link.clone(),
+            visibility: Visibility::Shared,
+            source: None,
+        },
+    };
+    let key = ed.key.clone();
+    let back = std::mem::replace(&mut ed.back, Box::new(Screen::Home));
+    app.screen = *back;
+    app.status = Some("Saved.".into());
+    vec![Effect::SaveEntry(entry), Effect::DeleteDraft(me, key)]
+}
+
+pub fn render(frame: &mut Frame, app: &App, ed: &Editor) {
+    let title = match &ed.editing {
+        Some(_) => "Editing an entry",
+        None if ed.link.is_some() => "Answering",
+        None => "New entry",
+    };
+    let body = widgets::page(frame, app, title);
+    let t = &app.theme;
+    let w = body.width as usize;
+    let mut head: Vec<Line> = Vec::new();
+    if let Some(text) = ed.link.as_ref().and_then(|l| l.prompt_text.as_deref()) {
+        for l in wrap(&crate::text::escape_control(text), w)
+            .into_iter()
+            .take(3)
+        {
+            head.push(Line::from(Span::styled(l, t.accent)));
+        }
+    }
+    let visible = match app.other_partner() {
+        Some(o) => format!("Shared: visible to {} too.", escape_line(&o.name)),
+        None => "Shared: anyone who opens trustwork here can read it.".into(),
+    };
+    head.push(Line::from(Span::styled(visible, t.dim)));
+    let field = |label: &str, value: &str, focused: bool| {
+        let style = if focused { t.selected } else { t.text };
+        Line::from(vec![
+            Span::styled(format!("{label:<7}"), t.dim),
+            Span::styled(
+                truncate_width(&escape_line(value), w.saturating_sub(9))
+                    + if focused { "_" } else { "" },
+                style,
+            ),
+        ])
+    };
+    head.push(field("Title", &ed.title, ed.focus == Focus::Title));
+    head.push(field("Tags", &ed.tags, ed.focus == Focus::Tags));
+    let head_h = head.len() as u16;
+    let [top, _, text, info] = Layout::vertical([
+        Constraint::Length(head_h),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(body);
+    frame.render_widget(Paragraph::new(head), top);
+    frame.render_widget(&ed.body, text);
+    let words = word_count(&ed.text());
+    let info_line = if ed.confirm_leave {
+        Line::from(Span::styled(
+            "Leave without saving? y: leave (your draft is kept)  d: discard it  any other key: keep writing",
+            t.alert,
+        ))
+    } else {
+        Line::from(Span::styled(
+            format!("{words} {}", if words == 1 { "word" } else { "words" }),
+            t.dim,
+        ))
+    };
+    frame.render_widget(Paragraph::new(info_line), info);
+}
