@@ -200,6 +200,13 @@ pub struct Draft {
     pub saved: Timestamp,
 }
 
+/// An entry moved to the trash: it can be restored until the trash is emptied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trashed {
+    pub entry: Entry,
+    pub deleted: Timestamp,
+}
+
 /// Records whose shape later versions fill in (agreements, promises, difficult moments,
 /// together sessions). The store already keeps them, each in its own file, as JSON objects with an
 /// `id`, so adding their full types later needs no change of layout.

@@ -118,6 +118,24 @@ fn ctrl(app: &mut App, c: char) {
     );
 }
 
+/// The journal open on the couple's entries (one of them already in the trash).
+fn journal_app() -> App {
+    let mut a = app(couple());
+    let effects = trustwork::ui::journal::open(&mut a);
+    assert_eq!(effects, vec![trustwork::ui::Effect::LoadJournal]);
+    let entries = couple().recent_entries;
+    let trashed = Trashed {
+        entry: Entry {
+            id: "old".into(),
+            title: Some("An old entry".into()),
+            ..entries[0].clone()
+        },
+        deleted: now(),
+    };
+    update(&mut a, Msg::JournalLoaded(entries, vec![trashed]));
+    a
+}
+
 /// Every screen and overlay, by name.
 fn all_screens() -> Vec<(&'static str, App)> {
     let mut out = Vec::new();
@@ -195,6 +213,24 @@ fn all_screens() -> Vec<(&'static str, App)> {
         key(&mut a, KeyCode::Esc);
         a
     }));
+    for (name, keys) in [
+        ("journal", vec![]),
+        (
+            "journal_search",
+            vec![KeyCode::Char('/'), KeyCode::Char('m'), KeyCode::Char('o')],
+        ),
+        ("journal_entry", vec![KeyCode::Down, KeyCode::Enter]),
+        (
+            "journal_trash",
+            vec![KeyCode::Char('d'), KeyCode::Char('t')],
+        ),
+    ] {
+        let mut a = journal_app();
+        for k in keys {
+            key(&mut a, k);
+        }
+        out.push((name, a));
+    }
     for (name, overlay) in [
         ("safety", Overlay::Safety),
         ("help", Overlay::Help),
@@ -374,6 +410,33 @@ fn a_huge_paste_is_taken_whole_with_line_endings_normalised() {
     assert!(!text.contains('\r'));
     assert_eq!(text.split('\n').count(), 20_001);
     draw(&mut a, 80, 24);
+}
+
+#[test]
+fn journal_search_delete_and_undo() {
+    let mut a = journal_app();
+    key(&mut a, KeyCode::Char('/'));
+    for c in "日本語".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    assert!(draw(&mut a, 80, 24).contains("1 of 3 entries match"));
+    key(&mut a, KeyCode::Enter);
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE)),
+    );
+    assert_eq!(
+        effects,
+        vec![trustwork::ui::Effect::TrashEntry("e2".into())]
+    );
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::NONE)),
+    );
+    assert_eq!(
+        effects,
+        vec![trustwork::ui::Effect::RestoreEntry("e2".into())]
+    );
 }
 
 #[test]

@@ -23,7 +23,9 @@ pub mod fsio;
 pub use files::{Collection, FORMAT_VERSION};
 
 use crate::clock::Clock;
-use crate::model::{CheckIn, Draft, Entry, ExerciseResult, GuideProgress, Partner, Record, Role};
+use crate::model::{
+    CheckIn, Draft, Entry, ExerciseResult, GuideProgress, Partner, Record, Role, Trashed,
+};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::fs;
@@ -101,6 +103,12 @@ impl Collection for Draft {
         format!("{}/{}", self.partner, self.key)
     }
 }
+impl Collection for Trashed {
+    const KIND: &'static str = "trash";
+    fn key(&self) -> String {
+        self.entry.id.clone()
+    }
+}
 impl Collection for GuideProgress {
     const KIND: &'static str = "progress";
     fn key(&self) -> String {
@@ -144,6 +152,7 @@ pub mod paths {
     pub const MOMENTS: &str = "moments.json";
     pub const TOGETHER: &str = "together.json";
     pub const DRAFTS: &str = "drafts.json";
+    pub const TRASH: &str = "trash.json";
     pub const ENTRIES_DIR: &str = "entries";
     pub const CHECKINS_DIR: &str = "checkins";
 
@@ -540,6 +549,68 @@ impl Store {
                 Ok(())
             })
         })
+    }
+
+    pub fn trash(&self) -> Result<Vec<Trashed>> {
+        self.read(paths::TRASH)
+    }
+
+    /// Moves an entry to the trash. The trash is written first, so a crash in between leaves
+    /// the entry in both places, never in neither.
+    pub fn trash_entry(&self, id: &str) -> Result<()> {
+        let now = self.clock.now();
+        let entry = self
+            .find_entry(id)?
+            .ok_or_else(|| StoreError::Refused(format!("there is no entry {id}")))?;
+        let month = Month::of(entry.created.date_naive());
+        self.write(|tx| {
+            tx.modify::<Trashed, _>(paths::TRASH, |all| {
+                upsert(
+                    all,
+                    Trashed {
+                        entry: entry.clone(),
+                        deleted: now,
+                    },
+                );
+                Ok(())
+            })?;
+            tx.modify::<Entry, _>(month.file(), |all| {
+                all.retain(|e| e.id != entry.id);
+                Ok(())
+            })
+        })
+    }
+
+    /// Puts a trashed entry back in its month (written first) and takes it out of the trash.
+    pub fn restore_entry(&self, id: &str) -> Result<()> {
+        let trash = self.trash()?;
+        let item = trash
+            .into_iter()
+            .find(|t| t.entry.id == id)
+            .ok_or_else(|| StoreError::Refused(format!("there is no entry {id} in the trash")))?;
+        self.put_entries(std::slice::from_ref(&item.entry))?;
+        self.write(|tx| {
+            tx.modify::<Trashed, _>(paths::TRASH, |all| {
+                all.retain(|t| t.entry.id != id);
+                Ok(())
+            })
+        })
+    }
+
+    /// Empties the trash for good, its backup included.
+    pub fn empty_trash(&self) -> Result<()> {
+        self.write(|tx| {
+            tx.modify::<Trashed, _>(paths::TRASH, |all| {
+                all.clear();
+                Ok(())
+            })
+        })?;
+        let bak = fsio::backup_path(&self.dir.join(paths::TRASH));
+        match fs::remove_file(&bak) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(StoreError::io("could not remove", &bak, e)),
+        }
     }
 
     /// Records a check-in for a partner and day. A second check-in the same day changes only the

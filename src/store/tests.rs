@@ -157,3 +157,23 @@ fn a_format_1_entries_file_is_migrated() {
     assert!(text.contains("\"format_version\": 2"));
     assert_eq!(s.all_entries().unwrap().len(), 3);
 }
+
+#[test]
+fn trash_restore_and_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::at(dir.path(), clock());
+    s.put_entries(&[entry("a", "p", "2026-11-01T08:00:00+01:00", "secret words")])
+        .unwrap();
+    s.trash_entry("a").unwrap();
+    assert!(s.all_entries().unwrap().is_empty());
+    assert_eq!(s.trash().unwrap().len(), 1);
+    s.restore_entry("a").unwrap();
+    assert_eq!(s.all_entries().unwrap().len(), 1);
+    assert!(s.trash().unwrap().is_empty());
+    s.trash_entry("a").unwrap();
+    s.empty_trash().unwrap();
+    assert!(s.trash().unwrap().is_empty());
+    let trash_files = std::fs::read_to_string(dir.path().join("trash.json")).unwrap();
+    assert!(!trash_files.contains("secret words"));
+    assert!(!dir.path().join("trash.json.bak").exists());
+}

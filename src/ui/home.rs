@@ -14,6 +14,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             app.active = (app.active + 1) % app.data.partners.len();
         }
         KeyCode::Char('q') => app.quit = true,
+        KeyCode::Char('j') => return super::journal::open(app),
         KeyCode::Char('w') => super::editor::open(app, "free".into(), None, None),
         KeyCode::Char('g') => {
             app.screen = super::Screen::Guides(super::guides::GuideList::default())

@@ -46,6 +46,10 @@ pub enum Keys {
     Guides,
     Reader,
     Editor,
+    Journal,
+    Search,
+    Entry,
+    Trash,
     Safety,
     Help,
     Hidden,
@@ -53,12 +57,16 @@ pub enum Keys {
 }
 
 impl Keys {
-    pub const ALL: [Keys; 9] = [
+    pub const ALL: [Keys; 13] = [
         Keys::Onboarding,
         Keys::Home,
         Keys::Guides,
         Keys::Reader,
         Keys::Editor,
+        Keys::Journal,
+        Keys::Search,
+        Keys::Entry,
+        Keys::Trash,
         Keys::Safety,
         Keys::Help,
         Keys::Hidden,
@@ -72,6 +80,10 @@ impl Keys {
             Keys::Guides => "Guides",
             Keys::Reader => "Reading a guide",
             Keys::Editor => "Writing",
+            Keys::Journal => "Journal",
+            Keys::Search => "Journal: searching",
+            Keys::Entry => "Journal: reading an entry",
+            Keys::Trash => "Journal: the trash",
             Keys::Safety => "Safety & resources",
             Keys::Help => "Help",
             Keys::Hidden => "Quick-hide",
@@ -86,6 +98,10 @@ impl Keys {
             Keys::Guides => GUIDES,
             Keys::Reader => READER,
             Keys::Editor => EDITOR,
+            Keys::Journal => JOURNAL,
+            Keys::Search => SEARCH,
+            Keys::Entry => ENTRY,
+            Keys::Trash => TRASH,
             Keys::Safety | Keys::Help => SCROLLING,
             Keys::Hidden => HIDDEN,
             Keys::TooSmall => &[],
@@ -102,6 +118,7 @@ const HOME: &[Binding] = &[
     b("n", "open the next guide on your path", "next guide"),
     b("g", "all guides", "guides"),
     b("w", "write a journal entry", "write"),
+    b("j", "the journal: read, search, edit", "journal"),
     b("Tab", "switch partner (not a login)", "switch"),
     b("q", "quit", ""),
 ];
@@ -119,6 +136,32 @@ const READER: &[Binding] = &[
     ),
     b("Enter", "answer the chosen question", "answer"),
     b("c", "mark the guide complete (again to undo)", "complete"),
+];
+const JOURNAL: &[Binding] = &[
+    b(
+        "/",
+        "search as you type: words, #tag, guide:ID, @name, since:DATE, until:DATE",
+        "search",
+    ),
+    b("Enter", "read the entry", "read"),
+    b("e", "edit it", "edit"),
+    b("d, Delete", "move it to the trash", "delete"),
+    b("u", "undo the last delete", ""),
+    b("t", "the trash: restore or empty", ""),
+    b("Up, Down, PgUp, PgDn", "move", ""),
+];
+const SEARCH: &[Binding] = &[
+    b("Enter, Down", "go to the results", "results"),
+    b("Esc", "clear the search", ""),
+];
+const ENTRY: &[Binding] = &[
+    b("Up, Down, PgUp, PgDn", "scroll", "scroll"),
+    b("e", "edit", "edit"),
+];
+const TRASH: &[Binding] = &[
+    b("r, Enter", "restore the entry", "restore"),
+    b("E", "empty the trash for good", "empty"),
+    b("Up, Down", "move", ""),
 ];
 const EDITOR: &[Binding] = &[
     b("Ctrl-S", "save the entry", "save"),

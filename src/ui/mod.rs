@@ -6,6 +6,7 @@
 pub mod editor;
 pub mod guides;
 pub mod home;
+pub mod journal;
 pub mod keys;
 pub mod onboarding;
 pub mod overlays;
@@ -48,6 +49,7 @@ pub enum Screen {
     Guides(guides::GuideList),
     Reader(guides::Reader),
     Editor(Box<editor::Editor>),
+    Journal(Box<journal::Journal>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +88,8 @@ pub enum Msg {
     Loaded(Data),
     /// Something the event loop tried failed; the text says what and where.
     Failed(String),
+    /// Every entry and the trash, for the journal.
+    JournalLoaded(Vec<Entry>, Vec<crate::model::Trashed>),
     /// Two seconds have passed since the editor first changed: time to save the draft.
     DraftDue,
     /// The app is being closed from outside (SIGTERM, SIGHUP): keep what is being typed.
@@ -101,6 +105,11 @@ pub enum Effect {
     SaveDraft(crate::model::Draft),
     /// Partner id and draft key.
     DeleteDraft(String, String),
+    LoadJournal,
+    /// An entry id.
+    TrashEntry(String),
+    RestoreEntry(String),
+    EmptyTrash,
     /// The editor changed: the loop makes sure a `DraftDue` follows within two seconds.
     DraftDirty,
     Reload,
@@ -153,6 +162,7 @@ impl App {
             && match &self.screen {
                 Screen::Onboarding(o) => o.typing(),
                 Screen::Editor(_) => true,
+                Screen::Journal(j) => journal::typing(j),
                 _ => false,
             }
     }
@@ -176,6 +186,12 @@ impl App {
             Screen::Guides(_) => keys::Keys::Guides,
             Screen::Reader(_) => keys::Keys::Reader,
             Screen::Editor(_) => keys::Keys::Editor,
+            Screen::Journal(ref j) => match j.mode {
+                journal::Mode::Search => keys::Keys::Search,
+                journal::Mode::Read(..) => keys::Keys::Entry,
+                journal::Mode::Trash => keys::Keys::Trash,
+                journal::Mode::List => keys::Keys::Journal,
+            },
         }
     }
 }
@@ -196,6 +212,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if matches!(app.screen, Screen::Onboarding(_)) && !app.data.partners.is_empty() {
                 app.screen = Screen::Home;
             }
+            // The journal shows every entry: read them again too.
+            if matches!(app.screen, Screen::Journal(_)) {
+                return vec![Effect::LoadJournal];
+            }
+            Vec::new()
+        }
+        Msg::JournalLoaded(entries, trash) => {
+            journal::loaded(app, entries, trash);
             Vec::new()
         }
         Msg::Failed(text) => {
@@ -279,6 +303,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Guides(_) => guides::on_list_key(app, &key),
         Screen::Reader(_) => guides::on_reader_key(app, &key),
         Screen::Editor(_) => editor::on_key(app, &key),
+        Screen::Journal(_) => journal::on_key(app, &key),
     }
 }
 
@@ -310,6 +335,7 @@ pub fn render(frame: &mut Frame, app: &App) {
             Screen::Guides(l) => guides::render_list(frame, app, l),
             Screen::Reader(r) => guides::render_reader(frame, app, r),
             Screen::Editor(ed) => editor::render(frame, app, ed),
+            Screen::Journal(j) => journal::render(frame, app, j),
         },
     }
 }

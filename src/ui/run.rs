@@ -167,9 +167,7 @@ fn run_msgs(app: &mut App, store: &Store, mut msgs: Vec<Msg>, draft_due: &mut Op
                 draft_due.get_or_insert_with(|| Instant::now() + DRAFT_DELAY);
                 continue;
             }
-            if let Some(m) = perform(store, effect) {
-                msgs.push(m);
-            }
+            msgs.extend(perform(store, effect));
         }
     }
 }
@@ -182,16 +180,16 @@ fn reload(store: &Store) -> Msg {
 }
 
 /// Does the I/O an effect asks for and turns the result into a message.
-fn perform(store: &Store, effect: Effect) -> Option<Msg> {
+fn perform(store: &Store, effect: Effect) -> Vec<Msg> {
     let done = |r: Result<(), crate::store::StoreError>| match r {
         Ok(()) => reload(store),
         Err(e) => Msg::Failed(e.to_string()),
     };
-    Some(match effect {
+    vec![match effect {
         Effect::AddPartners(ps) => {
             for (name, role) in ps {
                 if let Err(e) = store.add_partner(&name, role) {
-                    return Some(Msg::Failed(e.to_string()));
+                    return vec![Msg::Failed(e.to_string())];
                 }
             }
             reload(store)
@@ -200,13 +198,21 @@ fn perform(store: &Store, effect: Effect) -> Option<Msg> {
         Effect::SaveEntry(e) => done(store.put_entries(std::slice::from_ref(&e))),
         // A draft save is quiet: no reload, so typing is never interrupted.
         Effect::SaveDraft(d) => match store.put_draft(d) {
-            Ok(()) => return None,
+            Ok(()) => return Vec::new(),
             Err(e) => Msg::Failed(format!("The draft could not be saved: {e}")),
         },
         Effect::DeleteDraft(partner, key) => done(store.delete_draft(&partner, &key)),
-        Effect::DraftDirty => return None,
+        Effect::DraftDirty => return Vec::new(),
         Effect::Reload => reload(store),
-    })
+        Effect::LoadJournal => match store.all_entries().and_then(|e| Ok((e, store.trash()?))) {
+            Ok((entries, trash)) => Msg::JournalLoaded(entries, trash),
+            Err(e) => Msg::Failed(e.to_string()),
+        },
+        // A reload follows, and with the journal open it reads the journal again.
+        Effect::TrashEntry(id) => done(store.trash_entry(&id)),
+        Effect::RestoreEntry(id) => done(store.restore_entry(&id)),
+        Effect::EmptyTrash => done(store.empty_trash()),
+    }]
 }
 
 fn spawn_input(tx: mpsc::Sender<Wake>) {

@@ -1,0 +1,498 @@
+//! The journal: entries the active partner may read, newest first; search as you type (words,
+//! `#tag`, `guide:ID`, `since:`/`until:` dates, `@name`); read, edit, and delete to a trash with
+//! undo at once, or restore and empty it later.
+
+use super::{App, Effect, Screen, widgets};
+use crate::model::{Entry, Trashed};
+use crate::text::{escape_control, escape_line, truncate_width, wrap};
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use std::sync::Arc;
+
+/// Every entry, newest first, with a lowercased copy of its searchable text made once, so a
+/// keystroke in the search costs one pass of `contains`, not a lowercase of ten years of text.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    pub entries: Vec<Entry>,
+    haystacks: Vec<String>,
+}
+
+impl Index {
+    pub fn new(mut entries: Vec<Entry>) -> Index {
+        entries.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
+        let haystacks = entries
+            .iter()
+            .map(|e| {
+                let mut h = String::with_capacity(e.body.len() + 64);
+                if let Some(t) = &e.title {
+                    h.push_str(&t.to_lowercase());
+                    h.push('\n');
+                }
+                h.push_str(&e.body.to_lowercase());
+                h
+            })
+            .collect();
+        Index { entries, haystacks }
+    }
+}
+
+/// A parsed search.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Query {
+    pub words: Vec<String>,
+    pub tags: Vec<String>,
+    pub guide: Option<String>,
+    pub partner: Option<String>,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+impl Query {
+    pub fn parse(text: &str) -> Query {
+        let mut q = Query::default();
+        for token in text.split_whitespace() {
+            let lower = token.to_lowercase();
+            if let Some(t) = lower.strip_prefix('#').filter(|t| !t.is_empty()) {
+                q.tags.push(t.to_string());
+            } else if let Some(g) = lower.strip_prefix("guide:").filter(|g| !g.is_empty()) {
+                q.guide = Some(g.to_string());
+            } else if let Some(p) = lower.strip_prefix('@').filter(|p| !p.is_empty()) {
+                q.partner = Some(p.to_string());
+            } else if let Some(d) = lower.strip_prefix("since:").and_then(|d| d.parse().ok()) {
+                q.since = Some(d);
+            } else if let Some(d) = lower.strip_prefix("until:").and_then(|d| d.parse().ok()) {
+                q.until = Some(d);
+            } else {
+                q.words.push(lower);
+            }
+        }
+        q
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    List,
+    /// Typing a search.
+    Search,
+    /// Reading one entry (its id), scrolled.
+    Read(String, u16),
+    Trash,
+}
+
+#[derive(Debug, Clone)]
+pub struct Journal {
+    pub index: Arc<Index>,
+    pub trash: Vec<Trashed>,
+    pub query: String,
+    /// Indices into `index.entries` that match, newest first.
+    pub hits: Vec<usize>,
+    pub cursor: usize,
+    pub mode: Mode,
+    /// The last entry moved to the trash, for `u` (undo) right away.
+    pub undo: Option<String>,
+    pub loading: bool,
+}
+
+impl Journal {
+    pub fn new() -> Journal {
+        Journal {
+            index: Arc::new(Index::default()),
+            trash: Vec::new(),
+            query: String::new(),
+            hits: Vec::new(),
+            cursor: 0,
+            mode: Mode::List,
+            undo: None,
+            loading: true,
+        }
+    }
+
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.index.entries.iter().find(|e| e.id == id)
+    }
+
+    fn selected(&self) -> Option<&Entry> {
+        self.hits.get(self.cursor).map(|&i| &self.index.entries[i])
+    }
+}
+
+impl Default for Journal {
+    fn default() -> Self {
+        Journal::new()
+    }
+}
+
+/// Recomputes the matching entries for the current query.
+pub fn refilter(app: &mut App) {
+    let partners = app.data.partners.clone();
+    let Screen::Journal(j) = &mut app.screen else {
+        return;
+    };
+    let q = Query::parse(&j.query);
+    let partner_id = q.partner.as_ref().and_then(|name| {
+        partners
+            .iter()
+            .find(|p| p.name.to_lowercase().starts_with(name.as_str()))
+            .map(|p| p.id.clone())
+    });
+    let index = j.index.clone();
+    j.hits = (0..index.entries.len())
+        .filter(|&i| {
+            let e = &index.entries[i];
+            let day = e.created.date_naive();
+            q.since.is_none_or(|s| day >= s)
+                && q.until.is_none_or(|u| day <= u)
+                && (q.partner.is_none() || partner_id.as_deref() == Some(e.author.as_str()))
+                && q.guide
+                    .as_ref()
+                    .is_none_or(|g| e.link.as_ref().is_some_and(|l| &l.guide == g))
+                && q.tags.iter().all(|t| e.tags.iter().any(|x| x == t))
+                && q.words
+                    .iter()
+                    .all(|w| index.haystacks[i].contains(w.as_str()))
+        })
+        .collect();
+    j.cursor = j.cursor.min(j.hits.len().saturating_sub(1));
+}
+
+/// Opens the journal; the event loop loads every entry and the trash.
+pub fn open(app: &mut App) -> Vec<Effect> {
+    app.screen = Screen::Journal(Box::default());
+    vec![Effect::LoadJournal]
+}
+
+/// The entries (and trash) arrived from the store.
+pub fn loaded(app: &mut App, entries: Vec<Entry>, trash: Vec<Trashed>) {
+    if let Screen::Journal(j) = &mut app.screen {
+        let keep = j.selected().map(|e| e.id.clone());
+        j.index = Arc::new(Index::new(entries));
+        j.trash = trash;
+        j.loading = false;
+        refilter(app);
+        if let (Some(id), Screen::Journal(j)) = (keep, &mut app.screen)
+            && let Some(pos) = j.hits.iter().position(|&i| j.index.entries[i].id == id)
+        {
+            j.cursor = pos;
+        }
+    }
+}
+
+pub fn typing(j: &Journal) -> bool {
+    j.mode == Mode::Search
+}
+
+pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    let page = app.size.1.saturating_sub(8).max(1) as usize;
+    let Screen::Journal(j) = &mut app.screen else {
+        return Vec::new();
+    };
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match j.mode.clone() {
+        Mode::Search => match key.code {
+            KeyCode::Enter | KeyCode::Down => j.mode = Mode::List,
+            KeyCode::Esc => {
+                j.query.clear();
+                j.mode = Mode::List;
+                refilter(app);
+            }
+            KeyCode::Backspace => {
+                j.query.pop();
+                refilter(app);
+            }
+            KeyCode::Char(c) if !ctrl => {
+                j.query.push(c);
+                j.cursor = 0;
+                refilter(app);
+            }
+            _ => {}
+        },
+        Mode::List => match key.code {
+            KeyCode::Down | KeyCode::Char('j') => {
+                j.cursor = (j.cursor + 1).min(j.hits.len().saturating_sub(1))
+            }
+            KeyCode::Up | KeyCode::Char('k') => j.cursor = j.cursor.saturating_sub(1),
+            KeyCode::PageDown => j.cursor = (j.cursor + page).min(j.hits.len().saturating_sub(1)),
+            KeyCode::PageUp => j.cursor = j.cursor.saturating_sub(page),
+            KeyCode::Home => j.cursor = 0,
+            KeyCode::End => j.cursor = j.hits.len().saturating_sub(1),
+            KeyCode::Char('/') => j.mode = Mode::Search,
+            KeyCode::Enter => {
+                if let Some(e) = j.selected() {
+                    j.mode = Mode::Read(e.id.clone(), 0);
+                }
+            }
+            KeyCode::Char('e') => {
+                if let Some(e) = j.selected().cloned() {
+                    let key = format!("edit:{}", e.id);
+                    super::editor::open(app, key, e.link.clone(), Some(e));
+                }
+            }
+            KeyCode::Char('d') | KeyCode::Delete => {
+                if let Some(e) = j.selected() {
+                    let id = e.id.clone();
+                    j.undo = Some(id.clone());
+                    app.status = Some("Moved to the trash. u: undo · t: the trash".into());
+                    return vec![Effect::TrashEntry(id)];
+                }
+            }
+            KeyCode::Char('u') => {
+                if let Some(id) = j.undo.take() {
+                    app.status = Some("Restored.".into());
+                    return vec![Effect::RestoreEntry(id)];
+                }
+            }
+            KeyCode::Char('t') => {
+                j.mode = Mode::Trash;
+                j.cursor = 0;
+            }
+            KeyCode::Esc if !j.query.is_empty() => {
+                j.query.clear();
+                refilter(app);
+            }
+            KeyCode::Esc => app.screen = Screen::Home,
+            _ => {}
+        },
+        Mode::Read(id, scroll) => match key.code {
+            KeyCode::Down | KeyCode::Char('j') => j.mode = Mode::Read(id, scroll.saturating_add(1)),
+            KeyCode::Up | KeyCode::Char('k') => j.mode = Mode::Read(id, scroll.saturating_sub(1)),
+            KeyCode::PageDown | KeyCode::Char(' ') => {
+                j.mode = Mode::Read(id, scroll.saturating_add(page as u16))
+            }
+            KeyCode::PageUp => j.mode = Mode::Read(id, scroll.saturating_sub(page as u16)),
+            KeyCode::Char('e') => {
+                if let Some(e) = j.entry(&id).cloned() {
+                    j.mode = Mode::List;
+                    super::editor::open(app, format!("edit:{id}"), e.link.clone(), Some(e));
+                }
+            }
+            KeyCode::Esc | KeyCode::Enter => j.mode = Mode::List,
+            _ => {}
+        },
+        Mode::Trash => match key.code {
+            KeyCode::Down | KeyCode::Char('j') => {
+                j.cursor = (j.cursor + 1).min(j.trash.len().saturating_sub(1))
+            }
+            KeyCode::Up | KeyCode::Char('k') => j.cursor = j.cursor.saturating_sub(1),
+            KeyCode::Char('r') | KeyCode::Enter => {
+                if let Some(t) = trash_sorted(j).get(j.cursor) {
+                    let id = t.entry.id.clone();
+                    app.status = Some("Restored.".into());
+                    return vec![Effect::RestoreEntry(id)];
+                }
+            }
+            KeyCode::Char('E') if !j.trash.is_empty() => {
+                app.status = Some("The trash was emptied.".into());
+                j.cursor = 0;
+                return vec![Effect::EmptyTrash];
+            }
+            KeyCode::Esc | KeyCode::Char('t') => {
+                j.mode = Mode::List;
+                j.cursor = 0;
+            }
+            _ => {}
+        },
+    }
+    Vec::new()
+}
+
+fn trash_sorted(j: &Journal) -> Vec<&Trashed> {
+    let mut v: Vec<&Trashed> = j.trash.iter().collect();
+    v.sort_by_key(|t| std::cmp::Reverse(t.deleted));
+    v
+}
+
+fn entry_line(app: &App, e: &Entry, width: usize) -> String {
+    let author = app
+        .data
+        .partners
+        .iter()
+        .find(|p| p.id == e.author)
+        .map(|p| p.name.as_str())
+        .unwrap_or("?");
+    let head = e
+        .title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| {
+            e.body
+                .split_whitespace()
+                .take(10)
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+    let tags: String = e.tags.iter().map(|t| format!(" #{t}")).collect();
+    let text = escape_line(&format!(
+        "{}  {author}  {head}{tags}",
+        e.created.format("%Y-%m-%d %H:%M")
+    ));
+    truncate_width(&text, width)
+}
+
+pub fn render(frame: &mut Frame, app: &App, j: &Journal) {
+    match &j.mode {
+        Mode::Read(id, scroll) => return render_entry(frame, app, j, id, *scroll),
+        Mode::Trash => return render_trash(frame, app, j),
+        _ => {}
+    }
+    let body = widgets::page(frame, app, "Journal");
+    let t = &app.theme;
+    let w = body.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let searching = j.mode == Mode::Search;
+    let query_style = if searching { t.selected } else { t.text };
+    lines.push(Line::from(vec![
+        Span::styled("Search ", t.dim),
+        Span::styled(
+            format!(
+                "{}{}",
+                truncate_width(&escape_line(&j.query), w.saturating_sub(10)),
+                if searching { "_" } else { "" }
+            ),
+            query_style,
+        ),
+    ]));
+    let count = if j.loading {
+        "Reading the journal…".to_string()
+    } else if j.query.trim().is_empty() {
+        format!(
+            "{} entries, newest first. / searches: words, #tag, guide:ID, @name, since:YYYY-MM-DD",
+            j.hits.len()
+        )
+    } else {
+        format!(
+            "{} of {} entries match",
+            j.hits.len(),
+            j.index.entries.len()
+        )
+    };
+    lines.push(Line::from(Span::styled(truncate_width(&count, w), t.dim)));
+    lines.push(Line::default());
+    let rows = (body.height as usize).saturating_sub(3);
+    if !j.loading && j.hits.is_empty() {
+        lines.push(Line::from(Span::styled(
+            if j.index.entries.is_empty() {
+                "Nothing written yet. w on the home screen starts an entry."
+            } else {
+                "Nothing matches."
+            },
+            t.dim,
+        )));
+    }
+    // Only the rows on screen are drawn, so ten years of entries cost the same as ten.
+    let start = if j.cursor >= rows {
+        j.cursor + 1 - rows
+    } else {
+        0
+    };
+    for (n, &i) in j.hits.iter().enumerate().skip(start).take(rows) {
+        let e = &j.index.entries[i];
+        let selected = n == j.cursor && !searching;
+        let style = if selected { t.selected } else { t.text };
+        let text = entry_line(app, e, w.saturating_sub(2));
+        lines.push(Line::from(Span::styled(
+            format!("{}{text}", if selected { "> " } else { "  " }),
+            style,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), body);
+}
+
+fn render_entry(frame: &mut Frame, app: &App, j: &Journal, id: &str, scroll: u16) {
+    let body = widgets::page(frame, app, "Journal entry");
+    let t = &app.theme;
+    let w = body.width as usize;
+    let Some(e) = j.entry(id) else {
+        return;
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(title) = e.title.as_deref().filter(|x| !x.trim().is_empty()) {
+        for l in wrap(&escape_line(title), w) {
+            lines.push(Line::from(Span::styled(l, t.heading)));
+        }
+    }
+    let author = app
+        .data
+        .partners
+        .iter()
+        .find(|p| p.id == e.author)
+        .map(|p| p.name.clone())
+        .unwrap_or_default();
+    lines.push(Line::from(Span::styled(
+        escape_line(&format!(
+            "{author} · {}",
+            e.created.format("%A %-d %B %Y, %H:%M")
+        )),
+        t.dim,
+    )));
+    if !e.tags.is_empty() {
+        let tags: Vec<String> = e.tags.iter().map(|x| format!("#{x}")).collect();
+        lines.push(Line::from(Span::styled(
+            escape_line(&tags.join(" ")),
+            t.dim,
+        )));
+    }
+    if let Some(p) = e.link.as_ref().and_then(|l| l.prompt_text.as_deref()) {
+        lines.push(Line::default());
+        for l in wrap(&escape_control(p), w) {
+            lines.push(Line::from(Span::styled(l, t.accent)));
+        }
+    }
+    lines.push(Line::default());
+    for l in wrap(&escape_control(&e.body.replace("\r\n", "\n")), w) {
+        lines.push(Line::from(Span::styled(l, t.text)));
+    }
+    let max = (lines.len() as u16).saturating_sub(body.height);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), body);
+}
+
+fn render_trash(frame: &mut Frame, app: &App, j: &Journal) {
+    let body = widgets::page(frame, app, "Trash");
+    let t = &app.theme;
+    let w = body.width as usize;
+    let mut lines: Vec<Line> = vec![
+        Line::from(Span::styled(
+            "Entries here can be restored until the trash is emptied.",
+            t.dim,
+        )),
+        Line::default(),
+    ];
+    let items = trash_sorted(j);
+    if items.is_empty() {
+        lines.push(Line::from(Span::styled("The trash is empty.", t.dim)));
+    }
+    let rows = (body.height as usize).saturating_sub(2);
+    let start = if j.cursor >= rows {
+        j.cursor + 1 - rows
+    } else {
+        0
+    };
+    for (n, item) in items.iter().enumerate().skip(start).take(rows) {
+        let style = if n == j.cursor { t.selected } else { t.text };
+        let text = entry_line(app, &item.entry, w.saturating_sub(2));
+        lines.push(Line::from(Span::styled(
+            format!("{}{text}", if n == j.cursor { "> " } else { "  " }),
+            style,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), body);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_search() {
+        let q = Query::parse("Sleep #Work guide:own-it @al since:2026-01-01 until:2026-02-01");
+        assert_eq!(q.words, vec!["sleep"]);
+        assert_eq!(q.tags, vec!["work"]);
+        assert_eq!(q.guide.as_deref(), Some("own-it"));
+        assert_eq!(q.partner.as_deref(), Some("al"));
+        assert_eq!(q.since, "2026-01-01".parse().ok());
+        assert_eq!(q.until, "2026-02-01".parse().ok());
+    }
+}
