@@ -294,6 +294,9 @@ fn save(app: &mut App) -> Vec<Effect> {
     let back = std::mem::replace(&mut ed.back, Box::new(Screen::Home));
     app.screen = *back;
     app.status = Some("Saved.".into());
+    if let Some(p) = entry.link.as_ref().and_then(|l| l.prompt.clone()) {
+        app.data.answered.insert((entry.author.clone(), p));
+    }
     vec![Effect::SaveEntry(entry), Effect::DeleteDraft(me, key)]
 }
 

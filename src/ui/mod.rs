@@ -88,6 +88,8 @@ pub enum Msg {
     Loaded(Data),
     /// Something the event loop tried failed; the text says what and where.
     Failed(String),
+    /// Which prompts each partner answered (read after the first frame).
+    Answered(std::collections::HashSet<(String, String)>),
     /// Every entry and the trash, for the journal.
     JournalLoaded(Vec<Entry>, Vec<crate::model::Trashed>),
     /// Two seconds have passed since the editor first changed: time to save the draft.
@@ -203,9 +205,16 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.size = (w, h);
             Vec::new()
         }
+        Msg::Answered(set) => {
+            app.data.answered = set;
+            Vec::new()
+        }
         Msg::Loaded(data) => {
             let active_id = app.active_partner().map(|p| p.id.clone());
+            // `answered` arrives on its own (it reads every entry); keep what is known.
+            let answered = std::mem::take(&mut app.data.answered);
             app.data = data;
+            app.data.answered = answered;
             app.active = active_id
                 .and_then(|id| app.data.partners.iter().position(|p| p.id == id))
                 .unwrap_or(0);

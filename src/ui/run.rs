@@ -28,6 +28,7 @@ enum Wake {
     StoreChanged,
     /// SIGTERM or SIGHUP: leave cleanly.
     Signal,
+    Answered(std::collections::HashSet<(String, String)>),
 }
 
 /// How many entries the home screen shows at most.
@@ -35,20 +36,30 @@ const RECENT: usize = 20;
 
 pub fn load(store: &Store) -> Result<Data, crate::store::StoreError> {
     let home = store.load_home(RECENT)?;
-    // Which prompts each partner answered, for the guides' progress.
-    let answered = store
-        .all_entries()?
-        .into_iter()
-        .filter_map(|e| e.link.and_then(|l| l.prompt).map(|p| (e.author, p)))
-        .collect();
     Ok(Data {
         partners: home.partners,
         recent_entries: home.recent_entries,
         recent_checkins: home.recent_checkins,
         progress: home.progress,
-        answered,
+        // Filled in by `spawn_answered` after the first frame: it reads every entry.
+        answered: Default::default(),
         drafts: store.drafts()?,
     })
+}
+
+/// Which prompts each partner answered: it needs every entry, so it is read on a thread after
+/// the first frame, never in the way of the home screen.
+fn spawn_answered(store: &Store, tx: mpsc::Sender<Wake>) {
+    let store = store.clone();
+    std::thread::spawn(move || {
+        if let Ok(entries) = store.all_entries() {
+            let set = entries
+                .into_iter()
+                .filter_map(|e| e.link.and_then(|l| l.prompt).map(|p| (e.author, p)))
+                .collect();
+            let _ = tx.send(Wake::Answered(set));
+        }
+    });
 }
 
 /// Restores the terminal; safe to call more than once.
@@ -113,6 +124,8 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
     update(&mut app, Msg::Resize(size.width, size.height));
+    guard.terminal.draw(|f| render(f, &app))?;
+    spawn_answered(&store, tx.clone());
     // When the draft being typed is due to be saved: at most two seconds after it changed.
     let mut draft_due: Option<Instant> = None;
     loop {
@@ -144,7 +157,9 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
                 // Several writes arrive as a burst: drain them and read the store once.
                 while let Ok(Wake::StoreChanged) = rx.try_recv() {}
                 msgs.push(reload(&store));
+                spawn_answered(&store, tx.clone());
             }
+            Wake::Answered(set) => msgs.push(Msg::Answered(set)),
             Wake::Input(Event::Key(k)) if k.kind == KeyEventKind::Press => msgs.push(Msg::Key(k)),
             Wake::Input(Event::Paste(p)) => msgs.push(Msg::Paste(p)),
             Wake::Input(Event::Resize(w, h)) => msgs.push(Msg::Resize(w, h)),

@@ -57,22 +57,54 @@ pub fn page(frame: &mut Frame, app: &App, title: &str) -> Rect {
             status,
         );
     }
-    frame.render_widget(Paragraph::new(footer_line(app)), footer);
+    frame.render_widget(
+        Paragraph::new(footer_line(app, footer.width as usize)),
+        footer,
+    );
     body
 }
 
-/// The footer: the current screen's footer keys, then the global ones that always matter.
-pub fn footer_line(app: &App) -> Line<'static> {
+/// The footer: the current screen's keys, then the global ones. Safety, help and quick-hide
+/// are always there; the screen's keys, then back, are added while they fit.
+pub fn footer_line(app: &App, width: usize) -> Line<'static> {
     let t = &app.theme;
-    let mut spans = Vec::new();
-    let wanted: Vec<&Binding> = app
+    let screen: Vec<&Binding> = app
         .keys()
         .bindings()
         .iter()
-        .chain(keys::GLOBAL.iter())
         .filter(|b| !b.footer.is_empty())
         .collect();
-    for (i, b) in wanted.iter().enumerate() {
+    let global: Vec<&Binding> = keys::GLOBAL
+        .iter()
+        .filter(|b| !b.footer.is_empty())
+        .collect();
+    let is_essential = |b: &Binding| matches!(b.footer, "safety" | "help" | "hide");
+    let item_width = |b: &Binding| {
+        let key = b.keys.split(", ").next().unwrap_or(b.keys);
+        key.chars().count() + 1 + b.footer.chars().count() + 2
+    };
+    let mut used: usize = global
+        .iter()
+        .filter(|b| is_essential(b))
+        .map(|b| item_width(b))
+        .sum();
+    let mut keep = std::collections::HashSet::new();
+    for b in screen
+        .iter()
+        .chain(global.iter().filter(|b| !is_essential(b)))
+    {
+        if used + item_width(b) <= width {
+            used += item_width(b);
+            keep.insert(b.keys);
+        }
+    }
+    let shown: Vec<&Binding> = screen
+        .into_iter()
+        .chain(global)
+        .filter(|b| is_essential(b) || keep.contains(b.keys))
+        .collect();
+    let mut spans = Vec::new();
+    for (i, b) in shown.iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled("  ", t.dim));
         }

@@ -1,0 +1,211 @@
+//! The workbook on the 10-year workload: a key press to its frame on the journal list and in
+//! search (update + render, in process), then, as whole processes in a 100x30 pseudo-terminal,
+//! start to first full frame (median of 10) and CPU used while idle (10 s, from 5 s after the
+//! first frame). `cargo bench --bench ui`.
+
+#[path = "support/workload_gen.rs"]
+mod workload_gen;
+
+use divan::Bencher;
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::{Arc, LazyLock, Mutex};
+use std::time::{Duration, Instant};
+use trustwork::clock::Clock;
+use trustwork::content::Pack;
+use trustwork::model::Timestamp;
+use trustwork::store::Store;
+use trustwork::ui::theme::Theme;
+use trustwork::ui::{App, Msg, render, update};
+
+struct Fixture {
+    _tmp: tempfile::TempDir,
+    data: PathBuf,
+    now: Timestamp,
+}
+
+static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
+    let w = workload_gen::build_for_bench("trustwork-bench-ui-");
+    Fixture {
+        _tmp: w.tmp,
+        data: w.built.data,
+        now: w.built.now,
+    }
+});
+
+/// The app with the journal open on all 22,000 entries.
+fn journal_app() -> App {
+    let f = &*FIXTURE;
+    let store = Store::at(&f.data, Clock::Fixed(f.now));
+    let data = trustwork::ui::run::load(&store).unwrap();
+    let mut app = App::new(
+        Pack::embedded(),
+        f.data.clone(),
+        Clock::Fixed(f.now),
+        Theme::calm(),
+        data,
+    );
+    update(&mut app, Msg::Resize(100, 30));
+    trustwork::ui::journal::open(&mut app);
+    update(
+        &mut app,
+        Msg::JournalLoaded(store.all_entries().unwrap(), vec![]),
+    );
+    app
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+#[divan::bench(sample_count = 200)]
+fn journal_key_to_frame(bencher: Bencher) {
+    let mut app = journal_app();
+    let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let mut down = true;
+    bencher.bench_local(|| {
+        key(&mut app, if down { KeyCode::Down } else { KeyCode::Up });
+        down = !down;
+        term.draw(|f| render(f, &app)).unwrap();
+    });
+}
+
+#[divan::bench(sample_count = 100)]
+fn search_key_to_frame(bencher: Bencher) {
+    let mut app = journal_app();
+    key(&mut app, KeyCode::Char('/'));
+    key(&mut app, KeyCode::Char('g'));
+    let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let mut typing = true;
+    bencher.bench_local(|| {
+        // Type "a" after "g", then take it back: each press filters all 22,000 entries.
+        key(
+            &mut app,
+            if typing {
+                KeyCode::Char('a')
+            } else {
+                KeyCode::Backspace
+            },
+        );
+        typing = !typing;
+        term.draw(|f| render(f, &app)).unwrap();
+    });
+}
+
+/// Starts the real binary in a 100x30 pty; returns the child, its screen, and when it started.
+fn start_app() -> (
+    Box<dyn portable_pty::Child + Send + Sync>,
+    Arc<Mutex<vt100::Parser>>,
+    Box<dyn portable_pty::MasterPty + Send>,
+) {
+    let f = &*FIXTURE;
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_trustwork"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("TRUSTWORK_NOW", f.now.to_rfc3339());
+    cmd.env_remove("TRUSTWORK_CONTENT_DIR");
+    cmd.arg("--data-dir");
+    cmd.arg(&f.data);
+    let child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(
+        30.try_into().unwrap(),
+        100.try_into().unwrap(),
+        0,
+    )));
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let p = parser.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            p.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    (child, parser, pair.master)
+}
+
+/// Exec to the first full frame: the footer (the frame's last line) is on screen.
+fn time_to_first_frame() -> Duration {
+    let start = Instant::now();
+    let (mut child, parser, _master) = start_app();
+    loop {
+        if parser
+            .lock()
+            .unwrap()
+            .screen()
+            .contents()
+            .contains("Ctrl-G help")
+        {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "no first frame");
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    let took = start.elapsed();
+    let _ = child.kill();
+    let _ = child.wait();
+    took
+}
+
+/// User + system CPU of a process, from /proc, in clock ticks.
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let after = stat.rsplit(')').next().unwrap_or("");
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    fields
+        .get(11)
+        .and_then(|u| u.parse::<u64>().ok())
+        .unwrap_or(0)
+        + fields
+            .get(12)
+            .and_then(|s| s.parse::<u64>().ok())
+            .unwrap_or(0)
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        divan::main();
+        return;
+    }
+    LazyLock::force(&FIXTURE);
+    divan::main();
+
+    let mut starts: Vec<Duration> = (0..10).map(|_| time_to_first_frame()).collect();
+    starts.sort();
+    println!(
+        "start to first full frame (100x30 pty, 10 runs): median {:.1} ms, fastest {:.1} ms, slowest {:.1} ms",
+        starts[5].as_secs_f64() * 1e3,
+        starts[0].as_secs_f64() * 1e3,
+        starts[9].as_secs_f64() * 1e3
+    );
+
+    if std::path::Path::new("/proc/self/stat").exists() {
+        let (mut child, _parser, _master) = start_app();
+        let pid = child.process_id().unwrap();
+        std::thread::sleep(Duration::from_secs(5));
+        let before = cpu_ticks(pid);
+        std::thread::sleep(Duration::from_secs(10));
+        let after = cpu_ticks(pid);
+        let ticks_per_sec = 100.0; // USER_HZ on Linux
+        println!(
+            "idle CPU over 10 s (from 5 s after start): {:.0} ms",
+            (after - before) as f64 * 1000.0 / ticks_per_sec
+        );
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}
