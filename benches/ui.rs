@@ -97,11 +97,14 @@ fn search_key_to_frame(bencher: Bencher) {
 }
 
 /// Starts the real binary in a 100x30 pty; returns the child, its screen, and when it started.
-fn start_app() -> (
-    Box<dyn portable_pty::Child + Send + Sync>,
-    Arc<Mutex<vt100::Parser>>,
-    Box<dyn portable_pty::MasterPty + Send>,
-) {
+/// A running app: the process, its screen, and the pty (kept open while the app runs).
+struct Running {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+fn start_app() -> Running {
     let f = &*FIXTURE;
     let pair = native_pty_system()
         .openpty(PtySize {
@@ -135,13 +138,21 @@ fn start_app() -> (
             p.lock().unwrap().process(&buf[..n]);
         }
     });
-    (child, parser, pair.master)
+    Running {
+        child,
+        parser,
+        _master: pair.master,
+    }
 }
 
 /// Exec to the first full frame: the footer (the frame's last line) is on screen.
 fn time_to_first_frame() -> Duration {
     let start = Instant::now();
-    let (mut child, parser, _master) = start_app();
+    let Running {
+        mut child,
+        parser,
+        _master,
+    } = start_app();
     loop {
         if parser
             .lock()
@@ -194,7 +205,11 @@ fn main() {
     );
 
     if std::path::Path::new("/proc/self/stat").exists() {
-        let (mut child, _parser, _master) = start_app();
+        let Running {
+            mut child,
+            parser: _parser,
+            _master,
+        } = start_app();
         let pid = child.process_id().unwrap();
         std::thread::sleep(Duration::from_secs(5));
         let before = cpu_ticks(pid);
