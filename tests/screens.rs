@@ -69,6 +69,7 @@ fn couple() -> Data {
             .into_iter()
             .collect(),
         drafts: vec![],
+        exercises: vec![],
     }
 }
 
@@ -116,6 +117,19 @@ fn ctrl(app: &mut App, c: char) {
         app,
         Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
     );
+}
+
+fn open_exercise(a: &mut App, guide: &str, exercise: &str) {
+    let pack = Pack::embedded();
+    let g = pack.guide(guide).unwrap_or_else(|| panic!("{guide}"));
+    let e = g.exercise(exercise).unwrap_or_else(|| {
+        panic!(
+            "{exercise} not in {:?}",
+            g.exercises.iter().map(|e| &e.id).collect::<Vec<_>>()
+        )
+    });
+    trustwork::ui::exercise::open(a, g, e);
+    assert!(matches!(a.screen, Screen::Exercise(_)));
 }
 
 /// The journal open on the couple's entries (one of them already in the trash).
@@ -211,6 +225,26 @@ fn all_screens() -> Vec<(&'static str, App)> {
         key(&mut a, KeyCode::Char('w'));
         update(&mut a, Msg::Paste("Some words".into()));
         key(&mut a, KeyCode::Esc);
+        a
+    }));
+    out.push(("exercise_form", {
+        let mut a = app(couple());
+        a.active = 1;
+        open_exercise(&mut a, "own-it", "own-it.apology");
+        update(&mut a, Msg::Paste("I hid our debts for two years.".into()));
+        key(&mut a, KeyCode::Tab);
+        a
+    }));
+    out.push(("exercise_scale", {
+        let mut a = app(couple());
+        open_exercise(&mut a, "first-days", "first-days.steady");
+        key(&mut a, KeyCode::Char('4'));
+        a
+    }));
+    out.push(("exercise_safety_check", {
+        let mut a = app(couple());
+        open_exercise(&mut a, "safety-check", "safety-check.signs");
+        key(&mut a, KeyCode::Char(' '));
         a
     }));
     for (name, keys) in [
@@ -437,6 +471,59 @@ fn journal_search_delete_and_undo() {
         effects,
         vec![trustwork::ui::Effect::RestoreEntry("e2".into())]
     );
+}
+
+#[test]
+fn exercises_save_their_results_and_the_safety_check_saves_nothing() {
+    let mut a = app(couple());
+    open_exercise(&mut a, "first-days", "first-days.steady");
+    key(&mut a, KeyCode::Char('7'));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    assert!(
+        matches!(effects.as_slice(), [trustwork::ui::Effect::SaveExercise(r)] if r.value == ExerciseValue::Scale { value: 7 } && r.partner == "pa")
+    );
+
+    let mut a = app(couple());
+    a.active = 1;
+    open_exercise(&mut a, "own-it", "own-it.apology");
+    update(&mut a, Msg::Paste("What I did.".into()));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+    );
+    match effects.as_slice() {
+        [trustwork::ui::Effect::SaveExercise(r)] => match &r.value {
+            ExerciseValue::Form { fields } => {
+                assert_eq!(fields[0].text, "What I did.");
+                assert!(fields[1..].iter().all(|f| f.text.is_empty()));
+            }
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    }
+
+    let mut a = app(couple());
+    open_exercise(&mut a, "safety-check", "safety-check.signs");
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    assert!(effects.is_empty());
+    assert!(a.overlay.is_none(), "nothing ticked: no alarm");
+    open_exercise(&mut a, "safety-check", "safety-check.signs");
+    key(&mut a, KeyCode::Char(' '));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    assert!(effects.is_empty(), "the safety check stores nothing");
+    assert_eq!(a.overlay, Some(Overlay::Safety));
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("may not be safe right"), "{text}");
+    assert!(text.contains("Ctrl-Q"));
 }
 
 #[test]

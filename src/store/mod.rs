@@ -524,6 +524,20 @@ impl Store {
         })
     }
 
+    pub fn exercises(&self) -> Result<Vec<ExerciseResult>> {
+        self.read(paths::EXERCISES)
+    }
+
+    /// Saves an exercise result, replacing the one with the same id.
+    pub fn put_exercise(&self, result: ExerciseResult) -> Result<()> {
+        self.write(|tx| {
+            tx.modify::<ExerciseResult, _>(paths::EXERCISES, |all| {
+                upsert(all, result);
+                Ok(())
+            })
+        })
+    }
+
     pub fn drafts(&self) -> Result<Vec<Draft>> {
         self.read(paths::DRAFTS)
     }

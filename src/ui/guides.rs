@@ -2,7 +2,7 @@
 //! (summary, ideas, questions, exercises, signs of progress) that scrolls.
 
 use super::{App, Effect, Screen, widgets};
-use crate::content::{ExerciseKind, Guide, Mode};
+use crate::content::{Guide, Mode};
 use crate::model::{GuideProgress, PromptLink, Role};
 use crate::text::{escape_control, wrap};
 use ratatui::Frame;
@@ -184,6 +184,8 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     let prompts = g.prompts_for(role, together).count();
+    // Questions first, then exercises: Tab walks through both.
+    let choices = prompts + g.exercises_for(role, together).count();
     match key.code {
         KeyCode::Down | KeyCode::Char('j') => r.scroll = r.scroll.saturating_add(1),
         KeyCode::Up | KeyCode::Char('k') => r.scroll = r.scroll.saturating_sub(1),
@@ -191,10 +193,29 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         KeyCode::PageUp => r.scroll = r.scroll.saturating_sub(page),
         KeyCode::Home => r.scroll = 0,
         KeyCode::End => r.scroll = u16::MAX,
-        KeyCode::Enter | KeyCode::Tab | KeyCode::BackTab if prompts > 0 && !r.choosing => {
+        KeyCode::Enter | KeyCode::Tab | KeyCode::BackTab if choices > 0 && !r.choosing => {
             r.choosing = true;
-            r.prompt = 0;
+            r.prompt = if key.code == KeyCode::BackTab {
+                choices - 1
+            } else {
+                0
+            };
             show_prompt(app);
+        }
+        KeyCode::Enter if r.prompt >= prompts => {
+            let g = g.clone();
+            let e = g
+                .exercises_for(role, together)
+                .nth(r.prompt - prompts)
+                .cloned();
+            match e {
+                Some(e) if super::exercise::runnable(&e) => super::exercise::open(app, &g, &e),
+                Some(_) => {
+                    app.status =
+                        Some("This exercise is for two, and arrives with together mode.".into())
+                }
+                None => {}
+            }
         }
         KeyCode::Enter if prompts > 0 => {
             if g.ephemeral {
@@ -217,12 +238,12 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 super::editor::open(app, key, Some(link), None);
             }
         }
-        KeyCode::Tab if prompts > 0 => {
-            r.prompt = (r.prompt + 1) % prompts;
+        KeyCode::Tab if choices > 0 => {
+            r.prompt = (r.prompt + 1) % choices;
             show_prompt(app);
         }
-        KeyCode::BackTab if prompts > 0 => {
-            r.prompt = (r.prompt + prompts - 1) % prompts;
+        KeyCode::BackTab if choices > 0 => {
+            r.prompt = (r.prompt + choices - 1) % choices;
             show_prompt(app);
         }
         KeyCode::Char('c') if !g.ephemeral => {
@@ -378,48 +399,42 @@ fn reader_lines(app: &App, g: &Guide, r: &Reader, width: usize) -> Vec<Line<'sta
         }
     }
 
+    let prompts = g.prompts_for(role, together).count();
     let exercises: Vec<_> = g.exercises_for(role, together).collect();
     if !exercises.is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled("Exercises", t.heading)));
-        for e in exercises {
+        for (n, e) in exercises.into_iter().enumerate() {
+            let chosen = r.choosing && r.prompt == prompts + n;
             lines.push(Line::default());
-            para(&mut lines, &e.title, t.accent, 0);
+            let style = if chosen { t.selected } else { t.accent };
+            let lead = if chosen { "> " } else { "" };
+            para(&mut lines, &format!("{lead}{}", e.title), style, 0);
             para(&mut lines, &e.intro, t.text, 0);
-            match &e.kind {
-                ExerciseKind::Reflection { question } => para(&mut lines, question, t.text, 2),
-                ExerciseKind::Scale {
-                    question,
-                    min_label,
-                    max_label,
-                } => para(
+            if !super::exercise::runnable(e) {
+                para(
                     &mut lines,
-                    &format!("{question} (0 = {min_label}, 10 = {max_label})"),
-                    t.text,
-                    2,
-                ),
-                ExerciseKind::Checklist { items, .. } => {
-                    for it in items.iter().filter(|i| {
-                        i.audience
-                            .unwrap_or(crate::content::Audience::Both)
-                            .shown_to(role)
-                    }) {
-                        para(&mut lines, &format!("[ ] {}", it.text), t.text, 2);
-                    }
-                }
-                ExerciseKind::Form { fields } => {
-                    for f in fields {
-                        para(&mut lines, &f.label, t.text, 2);
-                    }
-                }
-                ExerciseKind::TimedTalk { .. }
-                | ExerciseKind::Agreement { .. }
-                | ExerciseKind::Promise { .. } => para(
-                    &mut lines,
-                    "(Not yet interactive: this exercise arrives with together mode.)",
+                    "(For two: this exercise arrives with together mode.)",
                     t.dim,
                     2,
-                ),
+                );
+            } else if g.ephemeral {
+                para(
+                    &mut lines,
+                    "Enter opens it. Nothing you tick is stored.",
+                    t.dim,
+                    2,
+                );
+            } else {
+                match super::exercise::summary(app, e) {
+                    Some(s) => para(&mut lines, &s, t.dim, 2),
+                    None => para(
+                        &mut lines,
+                        "Not done yet. Choose it with Tab, then Enter.",
+                        t.dim,
+                        2,
+                    ),
+                }
             }
         }
     }

@@ -46,6 +46,7 @@ pub enum Keys {
     Guides,
     Reader,
     Editor,
+    Exercise,
     Journal,
     Search,
     Entry,
@@ -57,12 +58,13 @@ pub enum Keys {
 }
 
 impl Keys {
-    pub const ALL: [Keys; 13] = [
+    pub const ALL: [Keys; 14] = [
         Keys::Onboarding,
         Keys::Home,
         Keys::Guides,
         Keys::Reader,
         Keys::Editor,
+        Keys::Exercise,
         Keys::Journal,
         Keys::Search,
         Keys::Entry,
@@ -80,6 +82,7 @@ impl Keys {
             Keys::Guides => "Guides",
             Keys::Reader => "Reading a guide",
             Keys::Editor => "Writing",
+            Keys::Exercise => "An exercise",
             Keys::Journal => "Journal",
             Keys::Search => "Journal: searching",
             Keys::Entry => "Journal: reading an entry",
@@ -98,6 +101,7 @@ impl Keys {
             Keys::Guides => GUIDES,
             Keys::Reader => READER,
             Keys::Editor => EDITOR,
+            Keys::Exercise => EXERCISE,
             Keys::Journal => JOURNAL,
             Keys::Search => SEARCH,
             Keys::Entry => ENTRY,
@@ -131,11 +135,30 @@ const READER: &[Binding] = &[
     b("Up, Down, PgUp, PgDn", "scroll", "scroll"),
     b(
         "Tab, Shift-Tab",
-        "show the questions and choose one",
-        "questions",
+        "show the questions and exercises, and choose one",
+        "choose",
     ),
-    b("Enter", "answer the chosen question", "answer"),
+    b(
+        "Enter",
+        "answer the question, or start the exercise",
+        "open",
+    ),
     b("c", "mark the guide complete (again to undo)", "complete"),
+];
+const EXERCISE: &[Binding] = &[
+    b(
+        "Ctrl-S",
+        "save (Enter too, for a checklist or a scale)",
+        "save",
+    ),
+    b("Space, x", "tick or untick an item (checklist)", "tick"),
+    b(
+        "0-9, Left, Right",
+        "choose a number (scale; End for 10)",
+        "",
+    ),
+    b("Tab, Shift-Tab", "next or previous part (form)", ""),
+    b("Esc", "leave without saving", ""),
 ];
 const JOURNAL: &[Binding] = &[
     b(

@@ -4,6 +4,7 @@
 //! drawn on ratatui's `TestBackend`. One screen = one module.
 
 pub mod editor;
+pub mod exercise;
 pub mod guides;
 pub mod home;
 pub mod journal;
@@ -39,6 +40,8 @@ pub struct Data {
     pub answered: std::collections::HashSet<(String, String)>,
     /// Unsaved drafts, offered again when their place is opened.
     pub drafts: Vec<crate::model::Draft>,
+    /// Saved exercise results, shown again when their guide is reopened.
+    pub exercises: Vec<crate::model::ExerciseResult>,
 }
 
 /// The main screens. Overlays (help, safety, quick-hide) sit on top of whichever is current.
@@ -50,6 +53,7 @@ pub enum Screen {
     Reader(guides::Reader),
     Editor(Box<editor::Editor>),
     Journal(Box<journal::Journal>),
+    Exercise(Box<exercise::Run>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +76,8 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// Scroll offset of the help or safety overlay.
     pub overlay_scroll: u16,
+    /// Said first on the safety screen when the safety check found a concern.
+    pub safety_note: Option<String>,
     /// A short message for the status line (saved, an error).
     pub status: Option<String>,
     /// The terminal size, so `update` can tell when the screen is too small.
@@ -104,6 +110,7 @@ pub enum Effect {
     AddPartners(Vec<(String, Role)>),
     SaveProgress(GuideProgress),
     SaveEntry(Entry),
+    SaveExercise(crate::model::ExerciseResult),
     SaveDraft(crate::model::Draft),
     /// Partner id and draft key.
     DeleteDraft(String, String),
@@ -134,6 +141,7 @@ impl App {
             screen,
             overlay: None,
             overlay_scroll: 0,
+            safety_note: None,
             status: None,
             size: (80, 24),
             quit: false,
@@ -165,6 +173,7 @@ impl App {
                 Screen::Onboarding(o) => o.typing(),
                 Screen::Editor(_) => true,
                 Screen::Journal(j) => journal::typing(j),
+                Screen::Exercise(r) => exercise::typing(r),
                 _ => false,
             }
     }
@@ -188,6 +197,7 @@ impl App {
             Screen::Guides(_) => keys::Keys::Guides,
             Screen::Reader(_) => keys::Keys::Reader,
             Screen::Editor(_) => keys::Keys::Editor,
+            Screen::Exercise(_) => keys::Keys::Exercise,
             Screen::Journal(ref j) => match j.mode {
                 journal::Mode::Search => keys::Keys::Search,
                 journal::Mode::Read(..) => keys::Keys::Entry,
@@ -243,6 +253,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                         ed.paste(&text);
                         return vec![Effect::DraftDirty];
                     }
+                    Screen::Exercise(run) => exercise::paste(run, &text),
                     _ => {}
                 }
             }
@@ -290,6 +301,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
             Global::Back if app.overlay.is_some() => {
                 app.overlay = None;
+                app.safety_note = None;
                 return Vec::new();
             }
             _ => {}
@@ -313,6 +325,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Reader(_) => guides::on_reader_key(app, &key),
         Screen::Editor(_) => editor::on_key(app, &key),
         Screen::Journal(_) => journal::on_key(app, &key),
+        Screen::Exercise(_) => exercise::on_key(app, &key),
     }
 }
 
@@ -345,6 +358,7 @@ pub fn render(frame: &mut Frame, app: &App) {
             Screen::Reader(r) => guides::render_reader(frame, app, r),
             Screen::Editor(ed) => editor::render(frame, app, ed),
             Screen::Journal(j) => journal::render(frame, app, j),
+            Screen::Exercise(r) => exercise::render(frame, app, r),
         },
     }
 }

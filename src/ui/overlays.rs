@@ -43,6 +43,10 @@ pub fn safety_lines(app: &App, width: usize) -> Vec<Line<'static>> {
             )));
         }
     };
+    if let Some(note) = &app.safety_note {
+        para(&mut lines, note, t.alert, 0);
+        lines.push(Line::default());
+    }
     para(&mut lines, &r.intro, t.text, 0);
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Warning signs", t.alert)));

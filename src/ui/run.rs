@@ -44,6 +44,7 @@ pub fn load(store: &Store) -> Result<Data, crate::store::StoreError> {
         // Filled in by `spawn_answered` after the first frame: it reads every entry.
         answered: Default::default(),
         drafts: store.drafts()?,
+        exercises: store.exercises()?,
     })
 }
 
@@ -211,6 +212,7 @@ fn perform(store: &Store, effect: Effect) -> Vec<Msg> {
         }
         Effect::SaveProgress(p) => done(store.put_progress(p)),
         Effect::SaveEntry(e) => done(store.put_entries(std::slice::from_ref(&e))),
+        Effect::SaveExercise(r) => done(store.put_exercise(r)),
         // A draft save is quiet: no reload, so typing is never interrupted.
         Effect::SaveDraft(d) => match store.put_draft(d) {
             Ok(()) => return Vec::new(),

@@ -1,0 +1,504 @@
+//! Running a guide's exercise: reflection, checklist, scale and form. The result is saved for
+//! the partner and shown again next time; nothing is saved for an ephemeral guide (the safety
+//! check), whose checklist leads to the safety screen if anything is ticked.
+
+use super::{App, Effect, Overlay, Screen, widgets};
+use crate::content::{Audience, Exercise, ExerciseKind, Guide, Outcome};
+use crate::model::{ExerciseResult, ExerciseValue, FormAnswer, Role, Tick};
+use crate::text::{escape_control, wrap};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+#[derive(Debug, Clone)]
+pub enum Answer {
+    Text(Box<TextArea<'static>>),
+    /// Item ids shown to this partner, and whether each is ticked (with the day it was).
+    Ticks(Vec<(String, Option<chrono::NaiveDate>)>),
+    Scale(Option<u8>),
+    Fields(Vec<TextArea<'static>>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub guide: String,
+    pub exercise: String,
+    /// The saved result being changed, if there is one.
+    pub result_id: Option<String>,
+    pub answer: Answer,
+    pub cursor: usize,
+    pub ephemeral: bool,
+    pub back: Box<Screen>,
+}
+
+fn text_area(text: &str) -> TextArea<'static> {
+    let mut t = TextArea::new(text.split('\n').map(str::to_string).collect());
+    t.set_wrap_mode(WrapMode::WordOrGlyph);
+    t.move_cursor(CursorMove::Bottom);
+    t.move_cursor(CursorMove::End);
+    t
+}
+
+/// Items of a checklist this partner sees.
+fn items_for(e: &Exercise, role: Role) -> Vec<(String, String)> {
+    match &e.kind {
+        ExerciseKind::Checklist { items, .. } => items
+            .iter()
+            .filter(|i| i.audience.unwrap_or(Audience::Both).shown_to(role))
+            .map(|i| (i.id.clone(), i.text.clone()))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether the app can run this exercise here (the others come with together mode).
+pub fn runnable(e: &Exercise) -> bool {
+    matches!(
+        e.kind,
+        ExerciseKind::Reflection { .. }
+            | ExerciseKind::Checklist { .. }
+            | ExerciseKind::Scale { .. }
+            | ExerciseKind::Form { .. }
+    )
+}
+
+/// The partner's saved result for an exercise, if any.
+pub fn saved<'a>(app: &'a App, exercise: &str) -> Option<&'a ExerciseResult> {
+    let me = app.active_partner()?;
+    app.data
+        .exercises
+        .iter()
+        .filter(|r| r.partner == me.id && r.exercise == exercise)
+        .max_by_key(|r| r.updated)
+}
+
+/// Opens an exercise, with the partner's last answer in it.
+pub fn open(app: &mut App, g: &Guide, e: &Exercise) {
+    let role = app.active_partner().map(|p| p.role).unwrap_or(Role::Unsaid);
+    let previous = if g.ephemeral {
+        None
+    } else {
+        saved(app, &e.id).cloned()
+    };
+    let answer = match (&e.kind, previous.as_ref().map(|r| &r.value)) {
+        (ExerciseKind::Reflection { .. }, Some(ExerciseValue::Reflection { text })) => {
+            Answer::Text(Box::new(text_area(text)))
+        }
+        (ExerciseKind::Reflection { .. }, _) => Answer::Text(Box::new(text_area(""))),
+        (ExerciseKind::Checklist { .. }, prev) => {
+            let ticked: Vec<Tick> = match prev {
+                Some(ExerciseValue::Checklist { ticked }) => ticked.clone(),
+                _ => Vec::new(),
+            };
+            Answer::Ticks(
+                items_for(e, role)
+                    .into_iter()
+                    .map(|(id, _)| {
+                        let day = ticked.iter().find(|t| t.item == id).map(|t| t.date);
+                        (id, day)
+                    })
+                    .collect(),
+            )
+        }
+        (ExerciseKind::Scale { .. }, Some(ExerciseValue::Scale { value })) => {
+            Answer::Scale(Some(*value))
+        }
+        (ExerciseKind::Scale { .. }, _) => Answer::Scale(None),
+        (ExerciseKind::Form { fields }, prev) => {
+            let answers: Vec<FormAnswer> = match prev {
+                Some(ExerciseValue::Form { fields }) => fields.clone(),
+                _ => Vec::new(),
+            };
+            Answer::Fields(
+                fields
+                    .iter()
+                    .map(|f| {
+                        let text = answers
+                            .iter()
+                            .find(|a| a.field == f.id)
+                            .map(|a| a.text.as_str())
+                            .unwrap_or("");
+                        text_area(text)
+                    })
+                    .collect(),
+            )
+        }
+        _ => return,
+    };
+    let back = std::mem::replace(&mut app.screen, Screen::Home);
+    app.screen = Screen::Exercise(Box::new(Run {
+        guide: g.id.clone(),
+        exercise: e.id.clone(),
+        result_id: previous.map(|r| r.id),
+        answer,
+        cursor: 0,
+        ephemeral: g.ephemeral,
+        back: Box::new(back),
+    }));
+}
+
+pub fn typing(run: &Run) -> bool {
+    matches!(run.answer, Answer::Text(_) | Answer::Fields(_))
+}
+
+pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    let today = app.clock.today();
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let Screen::Exercise(run) = &mut app.screen else {
+        return Vec::new();
+    };
+    if (key.code == KeyCode::Char('s') && ctrl)
+        || (key.code == KeyCode::Enter && matches!(run.answer, Answer::Scale(_)))
+    {
+        return finish(app);
+    }
+    if key.code == KeyCode::Esc {
+        let back = std::mem::replace(&mut run.back, Box::new(Screen::Home));
+        let ephemeral = run.ephemeral;
+        app.screen = *back;
+        app.status = Some(if ephemeral {
+            "Nothing was stored.".into()
+        } else {
+            "Left without saving.".into()
+        });
+        return Vec::new();
+    }
+    match &mut run.answer {
+        Answer::Text(t) => {
+            t.input(*key);
+        }
+        Answer::Fields(fields) => match key.code {
+            KeyCode::Tab => run.cursor = (run.cursor + 1) % fields.len().max(1),
+            KeyCode::BackTab => {
+                run.cursor = (run.cursor + fields.len().max(1) - 1) % fields.len().max(1)
+            }
+            _ => {
+                if let Some(t) = fields.get_mut(run.cursor) {
+                    t.input(*key);
+                }
+            }
+        },
+        Answer::Ticks(items) => match key.code {
+            KeyCode::Down | KeyCode::Char('j') => {
+                run.cursor = (run.cursor + 1).min(items.len().saturating_sub(1))
+            }
+            KeyCode::Up | KeyCode::Char('k') => run.cursor = run.cursor.saturating_sub(1),
+            KeyCode::Char(' ') | KeyCode::Char('x') => {
+                if let Some(item) = items.get_mut(run.cursor) {
+                    item.1 = match item.1 {
+                        Some(_) => None,
+                        None => Some(today),
+                    };
+                }
+            }
+            KeyCode::Enter => return finish(app),
+            _ => {}
+        },
+        Answer::Scale(v) => match key.code {
+            KeyCode::Left | KeyCode::Down => *v = Some(v.unwrap_or(5).saturating_sub(1)),
+            KeyCode::Right | KeyCode::Up => *v = Some((v.unwrap_or(5) + 1).min(10)),
+            KeyCode::Home => *v = Some(0),
+            KeyCode::End => *v = Some(10),
+            KeyCode::Char(c @ '0'..='9') => *v = Some(c as u8 - b'0'),
+            _ => {}
+        },
+    }
+    Vec::new()
+}
+
+/// Paste into the text being written.
+pub fn paste(run: &mut Run, text: &str) {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    match &mut run.answer {
+        Answer::Text(t) => {
+            t.insert_str(text);
+        }
+        Answer::Fields(fields) => {
+            if let Some(t) = fields.get_mut(run.cursor) {
+                t.insert_str(text);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn finish(app: &mut App) -> Vec<Effect> {
+    let now = app.clock.now();
+    let Some(me) = app.active_partner().map(|p| p.id.clone()) else {
+        return Vec::new();
+    };
+    let Screen::Exercise(run) = &mut app.screen else {
+        return Vec::new();
+    };
+    let Some((g, e)) = app
+        .pack
+        .guide(&run.guide)
+        .and_then(|g| g.exercise(&run.exercise).map(|e| (g, e)))
+    else {
+        return Vec::new();
+    };
+    let value = match &run.answer {
+        Answer::Text(t) => ExerciseValue::Reflection {
+            text: t.lines().join("\n").trim_end().to_string(),
+        },
+        Answer::Ticks(items) => ExerciseValue::Checklist {
+            ticked: items
+                .iter()
+                .filter_map(|(id, d)| {
+                    d.map(|date| Tick {
+                        item: id.clone(),
+                        date,
+                    })
+                })
+                .collect(),
+        },
+        Answer::Scale(None) => {
+            app.status = Some("Choose a number first: a digit, or the arrow keys.".into());
+            return Vec::new();
+        }
+        Answer::Scale(Some(v)) => ExerciseValue::Scale { value: *v },
+        Answer::Fields(fields) => ExerciseValue::Form {
+            fields: match &e.kind {
+                ExerciseKind::Form { fields: defs } => defs
+                    .iter()
+                    .zip(fields)
+                    .map(|(d, t)| FormAnswer {
+                        field: d.id.clone(),
+                        label: d.label.clone(),
+                        text: t.lines().join("\n").trim_end().to_string(),
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            },
+        },
+    };
+    let safety = matches!(
+        e.kind,
+        ExerciseKind::Checklist {
+            outcome: Some(Outcome::Safety),
+            ..
+        }
+    ) && matches!(&value, ExerciseValue::Checklist { ticked } if !ticked.is_empty());
+    let ephemeral = run.ephemeral;
+    let result = ExerciseResult {
+        id: run.result_id.clone().unwrap_or_else(crate::ids::new_id),
+        partner: me,
+        guide: g.id.clone(),
+        exercise: e.id.clone(),
+        created: app
+            .data
+            .exercises
+            .iter()
+            .find(|r| Some(&r.id) == run.result_id.as_ref())
+            .map(|r| r.created)
+            .unwrap_or(now),
+        updated: now,
+        value,
+    };
+    let back = std::mem::replace(&mut run.back, Box::new(Screen::Home));
+    app.screen = *back;
+    if safety {
+        // What was ticked is not stored; what it means is said plainly, on the safety screen.
+        app.safety_note = Some(
+            "What you ticked suggests that working on this together may not be safe right now. \
+             Please reach out for support on your own first, from a device you trust. Trust-rebuilding \
+             exercises done together are not advised while any of this is true. Ctrl-Q hides the screen at once."
+                .into(),
+        );
+        app.overlay = Some(Overlay::Safety);
+        app.overlay_scroll = 0;
+    }
+    if ephemeral {
+        if !safety {
+            app.status = Some("Nothing was stored. Nothing you ticked suggests a safety concern; you can come back to this check any time.".into());
+        }
+        return Vec::new();
+    }
+    app.status = Some("Saved.".into());
+    vec![Effect::SaveExercise(result)]
+}
+
+/// The partner's saved result in words, for the reader.
+pub fn summary(app: &App, e: &Exercise) -> Option<String> {
+    let r = saved(app, &e.id)?;
+    let when = r.updated.format("%-d %b");
+    Some(match &r.value {
+        ExerciseValue::Reflection { text } => {
+            format!("You wrote on {when}: {}", first_words(text, 20))
+        }
+        ExerciseValue::Checklist { ticked } => {
+            format!("{} ticked (last saved {when})", ticked.len())
+        }
+        ExerciseValue::Scale { value } => format!("You chose {value} on {when}"),
+        ExerciseValue::Form { fields } => {
+            let done = fields.iter().filter(|f| !f.text.trim().is_empty()).count();
+            format!(
+                "{done} of {} parts written (last saved {when})",
+                fields.len()
+            )
+        }
+    })
+}
+
+fn first_words(s: &str, n: usize) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let mut out = words.iter().take(n).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > n {
+        out.push('…');
+    }
+    out
+}
+
+pub fn render(frame: &mut Frame, app: &App, run: &Run) {
+    let Some((g, e)) = app
+        .pack
+        .guide(&run.guide)
+        .and_then(|g| g.exercise(&run.exercise).map(|e| (g, e)))
+    else {
+        return;
+    };
+    let body = widgets::page(frame, app, &e.title);
+    let t = &app.theme;
+    let w = body.width as usize;
+    let mut head: Vec<Line> = Vec::new();
+    for l in wrap(&escape_control(&e.intro), w) {
+        head.push(Line::from(Span::styled(l, t.text)));
+    }
+    if g.ephemeral {
+        head.push(Line::from(Span::styled(
+            "Nothing here is stored: not a tick, not a word.",
+            t.alert,
+        )));
+    }
+    head.push(Line::default());
+    let role = app.active_partner().map(|p| p.role).unwrap_or(Role::Unsaid);
+    match (&e.kind, &run.answer) {
+        (ExerciseKind::Reflection { question }, Answer::Text(area)) => {
+            for l in wrap(&escape_control(question), w) {
+                head.push(Line::from(Span::styled(l, t.accent)));
+            }
+            let [top, _, rest] = split(body, head.len() as u16);
+            frame.render_widget(Paragraph::new(head), top);
+            frame.render_widget(&**area, rest);
+        }
+        (
+            ExerciseKind::Scale {
+                question,
+                min_label,
+                max_label,
+            },
+            Answer::Scale(v),
+        ) => {
+            for l in wrap(&escape_control(question), w) {
+                head.push(Line::from(Span::styled(l, t.accent)));
+            }
+            head.push(Line::default());
+            let mut spans = Vec::new();
+            for n in 0..=10u8 {
+                let chosen = *v == Some(n);
+                let label = if chosen {
+                    format!("[{n}]")
+                } else {
+                    format!(" {n} ")
+                };
+                spans.push(Span::styled(
+                    label,
+                    if chosen { t.selected } else { t.text },
+                ));
+            }
+            head.push(Line::from(spans));
+            head.push(Line::from(Span::styled(
+                format!("0 = {min_label}   10 = {max_label}"),
+                t.dim,
+            )));
+            head.push(Line::default());
+            head.push(Line::from(Span::styled(
+                "This scale is the app's own, not a validated measure.",
+                t.dim,
+            )));
+            frame.render_widget(Paragraph::new(head), body);
+        }
+        (ExerciseKind::Checklist { .. }, Answer::Ticks(state)) => {
+            let items = items_for(e, role);
+            let rows = (body.height as usize).saturating_sub(head.len());
+            let start = run.cursor.saturating_sub(rows.saturating_sub(2));
+            let mut lines = head;
+            for (n, ((_, text), (_, day))) in items.iter().zip(state).enumerate().skip(start) {
+                let mark = if day.is_some() { "[x]" } else { "[ ]" };
+                let style = if n == run.cursor { t.selected } else { t.text };
+                for (i, l) in wrap(&escape_control(text), w.saturating_sub(4))
+                    .into_iter()
+                    .enumerate()
+                {
+                    let lead = if i == 0 {
+                        format!("{mark} ")
+                    } else {
+                        "    ".into()
+                    };
+                    lines.push(Line::from(Span::styled(format!("{lead}{l}"), style)));
+                }
+            }
+            frame.render_widget(Paragraph::new(lines), body);
+        }
+        (ExerciseKind::Form { fields }, Answer::Fields(areas)) => {
+            let [top, _, rest] = split(body, head.len() as u16);
+            frame.render_widget(Paragraph::new(head), top);
+            // The chosen field gets the room; the others show one line each.
+            let mut constraints = Vec::new();
+            for (i, _) in fields.iter().enumerate() {
+                constraints.push(Constraint::Length(1));
+                constraints.push(if i == run.cursor {
+                    Constraint::Min(2)
+                } else {
+                    Constraint::Length(1)
+                });
+            }
+            let areas_rects = Layout::vertical(constraints).split(rest);
+            for (i, (f, area)) in fields.iter().zip(areas).enumerate() {
+                let label_style = if i == run.cursor {
+                    t.selected
+                } else {
+                    t.heading
+                };
+                let hint = f
+                    .hint
+                    .as_deref()
+                    .map(|h| format!(" · {h}"))
+                    .unwrap_or_default();
+                let label =
+                    crate::text::truncate_width(&escape_control(&format!("{}{hint}", f.label)), w);
+                frame.render_widget(
+                    Paragraph::new(Span::styled(label, label_style)),
+                    areas_rects[2 * i],
+                );
+                if i == run.cursor {
+                    frame.render_widget(area, areas_rects[2 * i + 1]);
+                } else {
+                    let first = area.lines().join(" ");
+                    let shown = if first.trim().is_empty() {
+                        "(empty)".to_string()
+                    } else {
+                        crate::text::truncate_width(&escape_control(&first), w)
+                    };
+                    frame.render_widget(
+                        Paragraph::new(Span::styled(shown, t.dim)),
+                        areas_rects[2 * i + 1],
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn split(area: Rect, head: u16) -> [Rect; 3] {
+    Layout::vertical([
+        Constraint::Length(head),
+        Constraint::Length(0),
+        Constraint::Min(1),
+    ])
+    .areas(area)
+}
