@@ -200,6 +200,33 @@ pub struct Draft {
     pub saved: Timestamp,
 }
 
+/// Preferences of this laptop's workbook (one record).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Always `settings`: the file holds one record.
+    pub id: String,
+    /// `calm` or `mono`. `NO_COLOR` always means mono.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Off by default, so text (a phone number, say) can be selected with the terminal.
+    #[serde(default)]
+    pub mouse: bool,
+}
+
+fn default_theme() -> String {
+    "calm".into()
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            id: "settings".into(),
+            theme: default_theme(),
+            mouse: false,
+        }
+    }
+}
+
 /// An entry moved to the trash: it can be restored until the trash is emptied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Trashed {

@@ -70,6 +70,7 @@ fn couple() -> Data {
             .collect(),
         drafts: vec![],
         exercises: vec![],
+        settings: Default::default(),
     }
 }
 
@@ -245,6 +246,12 @@ fn all_screens() -> Vec<(&'static str, App)> {
         let mut a = app(couple());
         open_exercise(&mut a, "safety-check", "safety-check.signs");
         key(&mut a, KeyCode::Char(' '));
+        a
+    }));
+    out.push(("settings", {
+        let mut a = app(couple());
+        key(&mut a, KeyCode::Char('s'));
+        key(&mut a, KeyCode::Down);
         a
     }));
     for (name, keys) in [
@@ -524,6 +531,59 @@ fn exercises_save_their_results_and_the_safety_check_saves_nothing() {
     let text = draw(&mut a, 80, 24);
     assert!(text.contains("may not be safe right"), "{text}");
     assert!(text.contains("Ctrl-Q"));
+}
+
+#[test]
+fn settings_rename_roles_theme_and_mouse() {
+    let mut a = app(couple());
+    key(&mut a, KeyCode::Char('s'));
+    key(&mut a, KeyCode::Enter);
+    for _ in 0..4 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    for c in "Alexandra".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    assert_eq!(
+        effects,
+        vec![trustwork::ui::Effect::UpdatePartner(
+            "pa".into(),
+            "Alexandra".into(),
+            Role::Hurt
+        )]
+    );
+    key(&mut a, KeyCode::Down);
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    assert_eq!(
+        effects,
+        vec![trustwork::ui::Effect::UpdatePartner(
+            "pa".into(),
+            "Alex".into(),
+            Role::Repairing
+        )]
+    );
+    // Down to the mouse row: partners (2 rows each), theme, mouse.
+    for _ in 0..4 {
+        key(&mut a, KeyCode::Down);
+    }
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    assert!(
+        effects.contains(&trustwork::ui::Effect::SetMouse(true)),
+        "{effects:?}"
+    );
+    // A click on the first row selects it.
+    update(&mut a, Msg::Click(5, 2));
+    assert!(draw(&mut a, 80, 24).contains("> Partner 1"));
 }
 
 #[test]

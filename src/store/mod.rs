@@ -24,7 +24,7 @@ pub use files::{Collection, FORMAT_VERSION};
 
 use crate::clock::Clock;
 use crate::model::{
-    CheckIn, Draft, Entry, ExerciseResult, GuideProgress, Partner, Record, Role, Trashed,
+    CheckIn, Draft, Entry, ExerciseResult, GuideProgress, Partner, Record, Role, Settings, Trashed,
 };
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -109,6 +109,12 @@ impl Collection for Trashed {
         self.entry.id.clone()
     }
 }
+impl Collection for Settings {
+    const KIND: &'static str = "settings";
+    fn key(&self) -> String {
+        self.id.clone()
+    }
+}
 impl Collection for GuideProgress {
     const KIND: &'static str = "progress";
     fn key(&self) -> String {
@@ -153,6 +159,7 @@ pub mod paths {
     pub const TOGETHER: &str = "together.json";
     pub const DRAFTS: &str = "drafts.json";
     pub const TRASH: &str = "trash.json";
+    pub const SETTINGS: &str = "settings.json";
     pub const ENTRIES_DIR: &str = "entries";
     pub const CHECKINS_DIR: &str = "checkins";
 
@@ -519,6 +526,49 @@ impl Store {
         self.write(|tx| {
             tx.modify::<GuideProgress, _>(paths::PROGRESS, |all| {
                 upsert(all, progress);
+                Ok(())
+            })
+        })
+    }
+
+    pub fn settings(&self) -> Result<Settings> {
+        Ok(self
+            .read::<Settings>(paths::SETTINGS)?
+            .into_iter()
+            .next()
+            .unwrap_or_default())
+    }
+
+    pub fn put_settings(&self, settings: Settings) -> Result<()> {
+        self.write(|tx| {
+            tx.modify::<Settings, _>(paths::SETTINGS, |all| {
+                all.clear();
+                all.push(settings);
+                Ok(())
+            })
+        })
+    }
+
+    /// Renames a partner or changes their role. The name is a label: nothing else changes.
+    pub fn update_partner(&self, id: &str, name: &str, role: Role) -> Result<()> {
+        let name = name.trim().to_string();
+        self.write(|tx| {
+            tx.modify::<Partner, _>(paths::PARTNERS, |ps| {
+                if ps
+                    .iter()
+                    .any(|p| p.id != id && p.name.to_lowercase() == name.to_lowercase())
+                {
+                    return Err(StoreError::Refused(format!(
+                        "there is already a partner called {}",
+                        crate::text::escape_line(&name)
+                    )));
+                }
+                let p = ps
+                    .iter_mut()
+                    .find(|p| p.id == id)
+                    .ok_or_else(|| StoreError::Refused("that partner no longer exists".into()))?;
+                p.name = name.clone();
+                p.role = role;
                 Ok(())
             })
         })

@@ -113,6 +113,41 @@ pub fn open(app: &mut App, id: &str) -> Vec<Effect> {
     effects
 }
 
+/// The list's lines: `None` for a stage heading or a gap, `Some(i)` for guide `i`. Drawing and
+/// clicking both use it, so a click lands on the guide that is drawn there.
+fn list_rows(app: &App) -> Vec<Option<usize>> {
+    let mut rows = Vec::new();
+    for stage in &app.pack.stages {
+        let ids: Vec<usize> = (0..app.pack.guides.len())
+            .filter(|&i| app.pack.guides[i].stage == stage.id)
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        if !rows.is_empty() {
+            rows.push(None);
+        }
+        rows.push(None);
+        rows.extend(ids.into_iter().map(Some));
+    }
+    rows
+}
+
+/// The guide drawn at `line` of the list's body, as it is scrolled now.
+pub fn guide_at_line(app: &App, line: usize) -> Option<usize> {
+    let Screen::Guides(list) = &app.screen else {
+        return None;
+    };
+    let rows = list_rows(app);
+    let cursor_line = rows
+        .iter()
+        .position(|r| *r == Some(list.cursor))
+        .unwrap_or(0);
+    let body = Rect::new(0, 0, app.size.0, app.size.1.saturating_sub(4));
+    let scroll = scroll_to(cursor_line, body) as usize;
+    rows.get(line + scroll).copied().flatten()
+}
+
 pub fn render_list(frame: &mut Frame, app: &App, list: &GuideList) {
     let body = widgets::page(frame, app, "Guides");
     let t = &app.theme;

@@ -15,6 +15,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Char('q') => app.quit = true,
         KeyCode::Char('j') => return super::journal::open(app),
+        KeyCode::Char('s') => app.screen = super::Screen::Settings(Default::default()),
         KeyCode::Char('w') => super::editor::open(app, "free".into(), None, None),
         KeyCode::Char('g') => {
             app.screen = super::Screen::Guides(super::guides::GuideList::default())

@@ -47,6 +47,7 @@ pub enum Keys {
     Reader,
     Editor,
     Exercise,
+    Settings,
     Journal,
     Search,
     Entry,
@@ -58,13 +59,14 @@ pub enum Keys {
 }
 
 impl Keys {
-    pub const ALL: [Keys; 14] = [
+    pub const ALL: [Keys; 15] = [
         Keys::Onboarding,
         Keys::Home,
         Keys::Guides,
         Keys::Reader,
         Keys::Editor,
         Keys::Exercise,
+        Keys::Settings,
         Keys::Journal,
         Keys::Search,
         Keys::Entry,
@@ -83,6 +85,7 @@ impl Keys {
             Keys::Reader => "Reading a guide",
             Keys::Editor => "Writing",
             Keys::Exercise => "An exercise",
+            Keys::Settings => "Settings",
             Keys::Journal => "Journal",
             Keys::Search => "Journal: searching",
             Keys::Entry => "Journal: reading an entry",
@@ -102,6 +105,7 @@ impl Keys {
             Keys::Reader => READER,
             Keys::Editor => EDITOR,
             Keys::Exercise => EXERCISE,
+            Keys::Settings => SETTINGS,
             Keys::Journal => JOURNAL,
             Keys::Search => SEARCH,
             Keys::Entry => ENTRY,
@@ -123,6 +127,7 @@ const HOME: &[Binding] = &[
     b("g", "all guides", "guides"),
     b("w", "write a journal entry", "write"),
     b("j", "the journal: read, search, edit", "journal"),
+    b("s", "settings: names, roles, theme, mouse", ""),
     b("Tab", "switch partner (not a login)", "switch"),
     b("q", "quit", ""),
 ];
@@ -159,6 +164,14 @@ const EXERCISE: &[Binding] = &[
     ),
     b("Tab, Shift-Tab", "next or previous part (form)", ""),
     b("Esc", "leave without saving", ""),
+];
+const SETTINGS: &[Binding] = &[
+    b("Up, Down", "choose a setting", "choose"),
+    b(
+        "Enter, Space",
+        "change it (names: type, then Enter)",
+        "change",
+    ),
 ];
 const JOURNAL: &[Binding] = &[
     b(

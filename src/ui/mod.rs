@@ -12,6 +12,7 @@ pub mod keys;
 pub mod onboarding;
 pub mod overlays;
 pub mod run;
+pub mod settings;
 pub mod theme;
 pub mod widgets;
 
@@ -42,6 +43,7 @@ pub struct Data {
     pub drafts: Vec<crate::model::Draft>,
     /// Saved exercise results, shown again when their guide is reopened.
     pub exercises: Vec<crate::model::ExerciseResult>,
+    pub settings: crate::model::Settings,
 }
 
 /// The main screens. Overlays (help, safety, quick-hide) sit on top of whichever is current.
@@ -54,6 +56,7 @@ pub enum Screen {
     Editor(Box<editor::Editor>),
     Journal(Box<journal::Journal>),
     Exercise(Box<exercise::Run>),
+    Settings(settings::SettingsScreen),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +91,8 @@ pub struct App {
 #[derive(Debug, Clone)]
 pub enum Msg {
     Key(KeyEvent),
+    /// A left click at (column, row), when the mouse is on.
+    Click(u16, u16),
     Paste(String),
     Resize(u16, u16),
     /// The store was read again (after a save, or because another process changed it).
@@ -111,6 +116,11 @@ pub enum Effect {
     SaveProgress(GuideProgress),
     SaveEntry(Entry),
     SaveExercise(crate::model::ExerciseResult),
+    /// Partner id, new name, new role.
+    UpdatePartner(String, String, Role),
+    SaveSettings(crate::model::Settings),
+    /// Turn mouse capture on or off (the event loop owns the terminal).
+    SetMouse(bool),
     SaveDraft(crate::model::Draft),
     /// Partner id and draft key.
     DeleteDraft(String, String),
@@ -174,6 +184,7 @@ impl App {
                 Screen::Editor(_) => true,
                 Screen::Journal(j) => journal::typing(j),
                 Screen::Exercise(r) => exercise::typing(r),
+                Screen::Settings(s) => settings::typing(s),
                 _ => false,
             }
     }
@@ -198,6 +209,7 @@ impl App {
             Screen::Reader(_) => keys::Keys::Reader,
             Screen::Editor(_) => keys::Keys::Editor,
             Screen::Exercise(_) => keys::Keys::Exercise,
+            Screen::Settings(_) => keys::Keys::Settings,
             Screen::Journal(ref j) => match j.mode {
                 journal::Mode::Search => keys::Keys::Search,
                 journal::Mode::Read(..) => keys::Keys::Entry,
@@ -265,6 +277,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             editor::pending_draft(app).into_iter().collect()
         }
         Msg::Key(key) => on_key(app, key),
+        Msg::Click(_, row) => {
+            on_click(app, row);
+            Vec::new()
+        }
     }
 }
 
@@ -326,6 +342,43 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Editor(_) => editor::on_key(app, &key),
         Screen::Journal(_) => journal::on_key(app, &key),
         Screen::Exercise(_) => exercise::on_key(app, &key),
+        Screen::Settings(_) => settings::on_key(app, &key),
+    }
+}
+
+/// A click selects the row under it in a list (the page's body starts two rows down).
+fn on_click(app: &mut App, row: u16) {
+    if app.overlay.is_some() || app.too_small() {
+        return;
+    }
+    let body_top = 2u16;
+    let body_rows = app.size.1.saturating_sub(4) as usize;
+    let Some(line) = row.checked_sub(body_top).map(|r| r as usize) else {
+        return;
+    };
+    let settings_rows = settings::rows(app).len();
+    let guide = guides::guide_at_line(app, line);
+    match &mut app.screen {
+        Screen::Journal(j) if j.mode == journal::Mode::List => {
+            let rows = body_rows.saturating_sub(3);
+            let start = if j.cursor >= rows {
+                j.cursor + 1 - rows
+            } else {
+                0
+            };
+            if let Some(n) = line.checked_sub(3).map(|n| start + n)
+                && n < j.hits.len()
+            {
+                j.cursor = n;
+            }
+        }
+        Screen::Settings(s) if line < settings_rows => s.cursor = line,
+        Screen::Guides(l) => {
+            if let Some(i) = guide {
+                l.cursor = i;
+            }
+        }
+        _ => {}
     }
 }
 
@@ -359,6 +412,7 @@ pub fn render(frame: &mut Frame, app: &App) {
             Screen::Editor(ed) => editor::render(frame, app, ed),
             Screen::Journal(j) => journal::render(frame, app, j),
             Screen::Exercise(r) => exercise::render(frame, app, r),
+            Screen::Settings(s) => settings::render(frame, app, s),
         },
     }
 }

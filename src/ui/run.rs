@@ -2,7 +2,7 @@
 //! SIGTERM and SIGHUP). The loop blocks until something happens — a key, a paste, a resize, a
 //! file changed by another process — and redraws only then: no fixed-rate tick, no busy CPU.
 
-use super::{App, Data, Effect, Msg, render, theme::Theme, update};
+use super::{App, Data, Effect, Msg, render, update};
 use crate::clock::Clock;
 use crate::content::Pack;
 use crate::store::Store;
@@ -45,6 +45,7 @@ pub fn load(store: &Store) -> Result<Data, crate::store::StoreError> {
         answered: Default::default(),
         drafts: store.drafts()?,
         exercises: store.exercises()?,
+        settings: store.settings()?,
     })
 }
 
@@ -63,11 +64,21 @@ fn spawn_answered(store: &Store, tx: mpsc::Sender<Wake>) {
     });
 }
 
+fn set_mouse(on: bool) {
+    let mut out = io::stdout();
+    let _ = if on {
+        execute!(out, event::EnableMouseCapture)
+    } else {
+        execute!(out, event::DisableMouseCapture)
+    };
+}
+
 /// Restores the terminal; safe to call more than once.
 fn restore() {
     let mut out = io::stdout();
     let _ = execute!(
         out,
+        event::DisableMouseCapture,
         DisableBracketedPaste,
         LeaveAlternateScreen,
         cursor::Show
@@ -115,7 +126,9 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
     // A store that cannot be read stops here, before the terminal is taken over, with a message
     // that says which file and that it was left alone.
     let data = load(&store)?;
-    let mut app = App::new(pack, data_dir.clone(), clock, Theme::from_env(), data);
+    let theme = super::settings::theme_for(&data.settings);
+    let mouse = data.settings.mouse;
+    let mut app = App::new(pack, data_dir.clone(), clock, theme, data);
 
     let (tx, rx) = mpsc::channel::<Wake>();
     spawn_input(tx.clone());
@@ -123,6 +136,9 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
     let _watcher = watch(&data_dir, tx.clone());
 
     let mut guard = TerminalGuard::enter()?;
+    if mouse {
+        set_mouse(true);
+    }
     let size = guard.terminal.size()?;
     update(&mut app, Msg::Resize(size.width, size.height));
     guard.terminal.draw(|f| render(f, &app))?;
@@ -164,6 +180,20 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
             Wake::Input(Event::Key(k)) if k.kind == KeyEventKind::Press => msgs.push(Msg::Key(k)),
             Wake::Input(Event::Paste(p)) => msgs.push(Msg::Paste(p)),
             Wake::Input(Event::Resize(w, h)) => msgs.push(Msg::Resize(w, h)),
+            Wake::Input(Event::Mouse(m)) => {
+                use ratatui::crossterm::event::{
+                    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind,
+                };
+                let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+                match m.kind {
+                    MouseEventKind::ScrollDown => msgs.push(key(KeyCode::Down)),
+                    MouseEventKind::ScrollUp => msgs.push(key(KeyCode::Up)),
+                    MouseEventKind::Down(MouseButton::Left) => {
+                        msgs.push(Msg::Click(m.column, m.row))
+                    }
+                    _ => continue,
+                }
+            }
             Wake::Input(_) => continue,
         }
         run_msgs(&mut app, &store, msgs, &mut draft_due);
@@ -181,6 +211,10 @@ fn run_msgs(app: &mut App, store: &Store, mut msgs: Vec<Msg>, draft_due: &mut Op
         for effect in update(app, msg) {
             if effect == Effect::DraftDirty {
                 draft_due.get_or_insert_with(|| Instant::now() + DRAFT_DELAY);
+                continue;
+            }
+            if let Effect::SetMouse(on) = effect {
+                set_mouse(on);
                 continue;
             }
             msgs.extend(perform(store, effect));
@@ -213,6 +247,10 @@ fn perform(store: &Store, effect: Effect) -> Vec<Msg> {
         Effect::SaveProgress(p) => done(store.put_progress(p)),
         Effect::SaveEntry(e) => done(store.put_entries(std::slice::from_ref(&e))),
         Effect::SaveExercise(r) => done(store.put_exercise(r)),
+        Effect::UpdatePartner(id, name, role) => done(store.update_partner(&id, &name, role)),
+        Effect::SaveSettings(s) => done(store.put_settings(s)),
+        // Handled by the loop, which owns the terminal.
+        Effect::SetMouse(_) => return Vec::new(),
         // A draft save is quiet: no reload, so typing is never interrupted.
         Effect::SaveDraft(d) => match store.put_draft(d) {
             Ok(()) => return Vec::new(),
