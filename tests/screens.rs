@@ -248,6 +248,20 @@ fn all_screens() -> Vec<(&'static str, App)> {
         key(&mut a, KeyCode::Char(' '));
         a
     }));
+    out.push(("home_with_draft", {
+        let mut d = couple();
+        d.drafts.push(Draft {
+            partner: "pa".into(),
+            key: "free".into(),
+            title: String::new(),
+            tags: String::new(),
+            body: "half a thought".into(),
+            link: None,
+            entry: None,
+            saved: now(),
+        });
+        app(d)
+    }));
     out.push(("settings", {
         let mut a = app(couple());
         key(&mut a, KeyCode::Char('s'));
@@ -584,6 +598,28 @@ fn settings_rename_roles_theme_and_mouse() {
     // A click on the first row selects it.
     update(&mut a, Msg::Click(5, 2));
     assert!(draw(&mut a, 80, 24).contains("> Partner 1"));
+}
+
+#[test]
+fn d_on_home_continues_the_draft() {
+    let mut d = couple();
+    d.drafts.push(Draft {
+        partner: "pa".into(),
+        key: "free".into(),
+        title: "Later".into(),
+        tags: String::new(),
+        body: "half a thought".into(),
+        link: None,
+        entry: None,
+        saved: now(),
+    });
+    let mut a = app(d);
+    key(&mut a, KeyCode::Char('d'));
+    let Screen::Editor(ed) = &a.screen else {
+        panic!("no editor")
+    };
+    assert_eq!(ed.text(), "half a thought");
+    assert_eq!(ed.title, "Later");
 }
 
 #[test]

@@ -15,6 +15,18 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Char('q') => app.quit = true,
         KeyCode::Char('j') => return super::journal::open(app),
+        KeyCode::Char('d') => {
+            if let Some(d) = my_draft(app).cloned() {
+                let editing = d.entry.as_ref().and_then(|id| {
+                    app.data
+                        .recent_entries
+                        .iter()
+                        .find(|e| &e.id == id)
+                        .cloned()
+                });
+                super::editor::open(app, d.key.clone(), d.link.clone(), editing);
+            }
+        }
         KeyCode::Char('s') => app.screen = super::Screen::Settings(Default::default()),
         KeyCode::Char('w') => super::editor::open(app, "free".into(), None, None),
         KeyCode::Char('g') => {
@@ -28,6 +40,16 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// The active partner's most recent unsaved draft, if any.
+fn my_draft(app: &App) -> Option<&crate::model::Draft> {
+    let me = app.active_partner()?;
+    app.data
+        .drafts
+        .iter()
+        .filter(|d| d.partner == me.id)
+        .max_by_key(|d| d.saved)
 }
 
 /// The first guide on the active partner's path that they have not completed.
@@ -84,7 +106,6 @@ pub fn render(frame: &mut Frame, app: &App) {
             t.dim,
         )));
     }
-    lines.push(Line::default());
 
     let completed = |gid: &str| {
         app.data
@@ -92,6 +113,23 @@ pub fn render(frame: &mut Frame, app: &App) {
             .iter()
             .any(|p| p.partner == me.id && p.guide == gid && p.completed.is_some())
     };
+    if let Some(d) = my_draft(app) {
+        let what = d
+            .link
+            .as_ref()
+            .and_then(|l| l.prompt_text.clone())
+            .unwrap_or_else(|| "a new entry".into());
+        let text = format!(
+            "  Unsaved draft from {}: {} (d continues it)",
+            d.saved.format("%-d %b %H:%M"),
+            what
+        );
+        lines.push(Line::from(Span::styled(
+            crate::text::truncate_width(&escape_line(&text), w),
+            t.accent,
+        )));
+    }
+    lines.push(Line::default());
     lines.push(Line::from(Span::styled("Next on your path", t.heading)));
     match app
         .pack

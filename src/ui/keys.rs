@@ -128,6 +128,7 @@ const HOME: &[Binding] = &[
     b("w", "write a journal entry", "write"),
     b("j", "the journal: read, search, edit", "journal"),
     b("s", "settings: names, roles, theme, mouse", ""),
+    b("d", "continue an unsaved draft", ""),
     b("Tab", "switch partner (not a login)", "switch"),
     b("q", "quit", ""),
 ];
