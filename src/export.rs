@@ -1,10 +1,8 @@
 //! Exports: trustwork's own JSON document (the whole store, re-importable without loss) and
 //! readable Markdown of journal entries. See `docs/EXPORT.md`.
 
-use crate::model::{CheckIn, Entry, ExerciseResult, GuideProgress, Partner, Timestamp};
-use crate::store::{
-    AgreementRecord, Collection, MomentRecord, PromiseRecord, Snapshot, TogetherRecord,
-};
+use crate::model::{CheckIn, Entry, ExerciseResult, GuideProgress, Moment, Partner, Timestamp};
+use crate::store::{AgreementRecord, Collection, PromiseRecord, Snapshot, TogetherRecord};
 use crate::text::escape_control;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -33,7 +31,7 @@ pub struct ExportDoc {
     #[serde(default)]
     pub promises: Vec<PromiseRecord>,
     #[serde(default)]
-    pub moments: Vec<MomentRecord>,
+    pub moments: Vec<Moment>,
     #[serde(default)]
     pub together: Vec<TogetherRecord>,
 }
@@ -52,7 +50,7 @@ struct ExportRef<'a> {
     guide_progress: Vec<&'a GuideProgress>,
     agreements: Vec<&'a AgreementRecord>,
     promises: Vec<&'a PromiseRecord>,
-    moments: Vec<&'a MomentRecord>,
+    moments: Vec<&'a Moment>,
     together: Vec<&'a TogetherRecord>,
 }
 

@@ -200,6 +200,34 @@ pub struct Draft {
     pub saved: Timestamp,
 }
 
+/// A difficult moment: something brought the hurt back. Fewer and milder moments over the weeks
+/// are one of the clearest signs of recovery.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Moment {
+    pub id: String,
+    pub partner: String,
+    /// When it happened.
+    pub date: Timestamp,
+    /// 0–10: how strong it was.
+    pub strength: u8,
+    /// What set it off (a date, a place, a song…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub helped: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The partner asked for reassurance: the other partner's home shows only that it was asked.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reassure: bool,
+    /// The text may be read by the other partner too (by default it stays with its author).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shared: bool,
+    /// When the other partner saw the request for reassurance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged: Option<Timestamp>,
+}
+
 /// Preferences of this laptop's workbook (one record).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {

@@ -24,8 +24,9 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use trustwork::clock::Clock;
 use trustwork::content::Pack;
+use trustwork::model::Moment;
 use trustwork::model::{CheckIn, Entry, PromptLink, Role, Timestamp, Visibility};
-use trustwork::store::{MomentRecord, Store, paths};
+use trustwork::store::{Store, paths};
 
 const WORDS: &str = "
 the of and to in a is that for it as was with be by on not he this are or his from at which
@@ -573,7 +574,7 @@ pub fn write_store(data: &Path, entries: &[GenEntry], opts: &Options) -> Result<
     let n_moments = moments.len();
     store
         .write(|tx| {
-            tx.modify::<MomentRecord, _>(paths::MOMENTS, |all| {
+            tx.modify::<Moment, _>(paths::MOMENTS, |all| {
                 all.extend(moments);
                 Ok(())
             })
@@ -618,11 +619,7 @@ pub fn make_checkins(partners: &[String], opts: &Options) -> Vec<CheckIn> {
 
 /// About two difficult moments a week in the first two years, then 40% fewer each year (at least
 /// one every seven weeks or so); mostly the hurt partner's, strength easing with time.
-pub fn make_moments(
-    partners: &[String],
-    opts: &Options,
-    ids: &mut HashSet<String>,
-) -> Vec<MomentRecord> {
+pub fn make_moments(partners: &[String], opts: &Options, ids: &mut HashSet<String>) -> Vec<Moment> {
     let mut rng = stream(opts.seed, 4);
     let start = start();
     let mut out = Vec::new();
@@ -648,21 +645,18 @@ pub fn make_moments(
             .round()
             .clamp(0.0, 10.0) as u64;
         let id = new_id(&mut rng, ids);
-        let mut m = serde_json::Map::new();
-        m.insert("id".into(), id.into());
-        m.insert("partner".into(), partner.clone().into());
-        // Serialised as the store writes every other timestamp.
-        m.insert(
-            "date".into(),
-            serde_json::to_value(utc(at)).expect("a timestamp"),
-        );
-        m.insert("strength".into(), strength.into());
-        m.insert(
-            "trigger".into(),
-            pick(&mut rng, TRIGGERS).to_string().into(),
-        );
-        m.insert("helped".into(), pick(&mut rng, HELPED).to_string().into());
-        out.push(MomentRecord(m));
+        out.push(Moment {
+            id,
+            partner: partner.clone(),
+            date: utc(at),
+            strength: strength as u8,
+            trigger: Some(pick(&mut rng, TRIGGERS).to_string()),
+            helped: Some(pick(&mut rng, HELPED).to_string()),
+            note: None,
+            reassure: false,
+            shared: false,
+            acknowledged: None,
+        });
     }
     out
 }

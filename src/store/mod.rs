@@ -24,7 +24,8 @@ pub use files::{Collection, FORMAT_VERSION};
 
 use crate::clock::Clock;
 use crate::model::{
-    CheckIn, Draft, Entry, ExerciseResult, GuideProgress, Partner, Record, Role, Settings, Trashed,
+    CheckIn, Draft, Entry, ExerciseResult, GuideProgress, Moment, Partner, Record, Role, Settings,
+    Trashed,
 };
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -109,6 +110,12 @@ impl Collection for Trashed {
         self.entry.id.clone()
     }
 }
+impl Collection for Moment {
+    const KIND: &'static str = "moments";
+    fn key(&self) -> String {
+        self.id.clone()
+    }
+}
 impl Collection for Settings {
     const KIND: &'static str = "settings";
     fn key(&self) -> String {
@@ -142,7 +149,6 @@ macro_rules! record_collection {
 }
 record_collection!(AgreementRecord, "agreements");
 record_collection!(PromiseRecord, "promises");
-record_collection!(MomentRecord, "moments");
 record_collection!(TogetherRecord, "together");
 
 /// Where each collection lives, relative to the data folder.
@@ -217,7 +223,7 @@ pub struct Snapshot {
     pub progress: Vec<GuideProgress>,
     pub agreements: Vec<AgreementRecord>,
     pub promises: Vec<PromiseRecord>,
-    pub moments: Vec<MomentRecord>,
+    pub moments: Vec<Moment>,
     pub together: Vec<TogetherRecord>,
 }
 
@@ -569,6 +575,23 @@ impl Store {
                     .ok_or_else(|| StoreError::Refused("that partner no longer exists".into()))?;
                 p.name = name.clone();
                 p.role = role;
+                Ok(())
+            })
+        })
+    }
+
+    /// Every difficult moment, oldest first.
+    pub fn moments(&self) -> Result<Vec<Moment>> {
+        let mut all: Vec<Moment> = self.read(paths::MOMENTS)?;
+        all.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        Ok(all)
+    }
+
+    /// Saves a difficult moment (new or changed).
+    pub fn put_moment(&self, moment: Moment) -> Result<()> {
+        self.write(|tx| {
+            tx.modify::<Moment, _>(paths::MOMENTS, |all| {
+                upsert(all, moment);
                 Ok(())
             })
         })
