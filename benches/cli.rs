@@ -77,6 +77,13 @@ fn open_for_home(bencher: Bencher) {
     bencher.bench_local(|| run(trustwork(&f.data, &[])));
 }
 
+/// `trustwork today`, the line for a shell prompt (target: 20 ms as a whole process).
+#[divan::bench(sample_count = 30, sample_size = 1, max_time = 30)]
+fn today_line(bencher: Bencher) {
+    let f = &*FIXTURE;
+    bencher.bench_local(|| run(trustwork(&f.data, &["today"])));
+}
+
 /// Listing all 22,000 entries: `journal list`, which reads every month.
 #[divan::bench(sample_count = 20, sample_size = 1, max_time = 30)]
 fn open_journal_list(bencher: Bencher) {

@@ -52,7 +52,15 @@ pub enum Command {
     Export(ExportArgs),
     /// Import a trustwork JSON export or a jrnl JSON export
     Import(ImportArgs),
-    /// Counts, first and last days, and check-in streaks
+    /// Log a difficult moment: when something brought the hurt back
+    Moment(MomentArgs),
+    /// One line for a shell prompt: today's check-ins and streaks
+    Today {
+        /// Only this partner
+        #[arg(long, value_parser = parse_name)]
+        partner: Option<String>,
+    },
+    /// Counts, trends, streaks, moments, guides and milestones
     Stats {
         /// Print JSON (keys documented in docs/STATS.md)
         #[arg(long)]
@@ -145,6 +153,29 @@ pub struct CheckinArgs {
     /// The day (YYYY-MM-DD), to fill in a missed one; never a future day
     #[arg(long, value_parser = parse_date)]
     pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct MomentArgs {
+    #[arg(long, value_parser = parse_name)]
+    pub partner: String,
+    /// How strong it was, 0 to 10
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=10), allow_negative_numbers = true)]
+    pub strength: u8,
+    /// What set it off (a date, a place, a song...)
+    #[arg(long)]
+    pub trigger: Option<String>,
+    /// What helped
+    #[arg(long)]
+    pub helped: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Ask your partner for reassurance (they see only that you asked)
+    #[arg(long)]
+    pub reassure: bool,
+    /// Let your partner read what you wrote here too
+    #[arg(long)]
+    pub shared: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -427,7 +458,8 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
         Command::Stats { json } => {
             let store = Store::at(data_dir(&cli)?, clock);
             let snap = store.load_all()?;
-            let stats = crate::stats::compute(&snap, clock.today());
+            let pack = load_pack(&cli, err);
+            let stats = crate::stats::compute(&snap, &pack, clock.today());
             if *json {
                 let json = serde_json::to_string_pretty(&stats).map_err(io::Error::from)?;
                 writeln!(out, "{}", text::json_terminal_safe(json))?;
@@ -453,9 +485,140 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
                         p.streak.current,
                         p.streak.longest
                     )?;
+                    let f =
+                        |x: Option<f64>| x.map(|v| format!("{v:.1}")).unwrap_or_else(|| "-".into());
+                    writeln!(
+                        out,
+                        "  trust: last {}, 7-day average {}, 28-day average {} (the app's own 0-10 scale, not a validated measure)",
+                        p.trust
+                            .last
+                            .map(|t| t.to_string())
+                            .unwrap_or_else(|| "-".into()),
+                        f(p.trust.average_7d),
+                        f(p.trust.average_28d)
+                    )?;
+                    writeln!(
+                        out,
+                        "  difficult moments: {} in all, {} in the last 28 days (average strength {})",
+                        p.moments.total,
+                        p.moments.last_28d,
+                        f(p.moments.average_strength_28d)
+                    )?;
+                    writeln!(
+                        out,
+                        "  guides: {} opened, {} completed; {} answered, {} exercises done",
+                        p.guides.opened,
+                        p.guides.completed,
+                        plural(p.guides.prompts_answered, "question", "questions"),
+                        p.guides.exercises_done
+                    )?;
+                    for m in &p.milestones {
+                        writeln!(out, "  {}: {}", m.date, escape_line(&m.text))?;
+                    }
+                }
+                if let Some(g) = stats.gap_28d {
+                    writeln!(
+                        out,
+                        "Gap between the two trust lines, last 28 days: {g:.1} points"
+                    )?;
                 }
             }
         }
+        Command::Moment(a) => {
+            for (what, v) in [
+                ("--trigger", &a.trigger),
+                ("--helped", &a.helped),
+                ("--note", &a.note),
+            ] {
+                if let Some(v) = v
+                    && (v.trim().is_empty() || text::has_control(v))
+                {
+                    return Err(Failure::usage(format!(
+                        "{what} is one line of text, not empty"
+                    )));
+                }
+            }
+            let store = Store::at(data_dir(&cli)?, clock);
+            let partner = partner_id(&store.partners()?, &a.partner)?;
+            let m = crate::model::Moment {
+                id: crate::ids::new_id(),
+                partner,
+                date: clock.now(),
+                strength: a.strength,
+                trigger: a.trigger.as_ref().map(|s| s.trim().to_string()),
+                helped: a.helped.as_ref().map(|s| s.trim().to_string()),
+                note: a.note.as_ref().map(|s| s.trim().to_string()),
+                reassure: a.reassure,
+                shared: a.shared,
+                acknowledged: None,
+            };
+            store.put_moment(m)?;
+            writeln!(
+                out,
+                "logged a difficult moment (strength {}/10){}",
+                a.strength,
+                if a.reassure {
+                    "; your partner will see that you asked for reassurance"
+                } else {
+                    ""
+                }
+            )?;
+        }
+        Command::Today { partner } => today(&cli, clock, partner.as_deref(), out)?,
+    }
+    Ok(())
+}
+
+/// One line for a shell prompt: each partner's check-in today and streak. With no store it
+/// prints nothing and creates nothing. Reads only partners and the check-in years it needs.
+fn today(cli: &Cli, clock: Clock, only: Option<&str>, out: Out) -> Result<(), Failure> {
+    let Ok(dir) = data_dir(cli) else {
+        return Ok(());
+    };
+    let store = Store::at(dir, clock);
+    if !store.exists() {
+        return Ok(());
+    }
+    let partners = store.partners()?;
+    let today = clock.today();
+    let years = store.checkin_years()?;
+    let mut parts = Vec::new();
+    for p in &partners {
+        if only.is_some_and(|n| p.name.to_lowercase() != n.trim().to_lowercase()) {
+            continue;
+        }
+        // Read back a year at a time, only while the streak could reach into the year before.
+        let mut days: Vec<NaiveDate> = Vec::new();
+        for y in years.iter().rev() {
+            let cs: Vec<crate::model::CheckIn> =
+                store.read(crate::store::paths::checkins_file(*y))?;
+            days.extend(cs.iter().filter(|c| c.partner == p.id).map(|c| c.date));
+            let current = crate::stats::streak(&days, today).current as u64;
+            let start = today - chrono::Days::new(current.saturating_sub(1));
+            if NaiveDate::from_ymd_opt(*y, 1, 1).is_some_and(|jan1| start > jan1) {
+                break;
+            }
+        }
+        let s = crate::stats::streak(&days, today);
+        let done = days.contains(&today);
+        let mut part = format!(
+            "{}: {}",
+            escape_line(&p.name),
+            if done { "done" } else { "check-in not done" }
+        );
+        if s.current > 0 {
+            part.push_str(&format!(" · streak {}", s.current));
+        }
+        parts.push(part);
+    }
+    if only.is_some() && parts.is_empty() {
+        return Err(Failure::data(format!(
+            "there is no partner called {}",
+            escape_line(only.unwrap_or_default())
+        )));
+    }
+    if !parts.is_empty() {
+        writeln!(out, "{}", parts.join(" | "))?;
     }
     Ok(())
 }

@@ -15,7 +15,7 @@ pub struct Streak {
     pub longest: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PartnerStats {
     pub name: String,
     pub role: Role,
@@ -25,13 +25,46 @@ pub struct PartnerStats {
     pub first: Option<NaiveDate>,
     pub last: Option<NaiveDate>,
     pub streak: Streak,
+    pub trust: TrustStats,
+    pub moments: MomentStats,
+    pub guides: GuideStats,
+    /// Milestones reached, oldest first (not those shown to their author only).
+    pub milestones: Vec<Milestone>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TrustStats {
+    /// The latest check-in's trust level.
+    pub last: Option<u8>,
+    /// Averages of the check-ins of the last 7 and 28 days (ending today).
+    pub average_7d: Option<f64>,
+    pub average_28d: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct MomentStats {
+    pub total: usize,
+    pub last_28d: usize,
+    pub average_strength_28d: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct GuideStats {
+    pub opened: usize,
+    pub completed: usize,
+    pub prompts_answered: usize,
+    pub exercises_done: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stats {
     pub partners: Vec<PartnerStats>,
     pub entries: usize,
     pub checkins: usize,
+    pub moments: usize,
+    /// With two partners: the average distance between their 7-day trust averages over the
+    /// last 28 days (a closing gap is progress of its own).
+    pub gap_28d: Option<f64>,
 }
 
 /// Streak of consecutive days in `days` (sorted or not, repeats allowed) as seen on `today`.
@@ -59,7 +92,7 @@ pub fn streak(days: &[NaiveDate], today: NaiveDate) -> Streak {
     }
 }
 
-pub fn compute(snap: &Snapshot, today: NaiveDate) -> Stats {
+pub fn compute(snap: &Snapshot, pack: &Pack, today: NaiveDate) -> Stats {
     let partners = snap
         .partners
         .iter()
@@ -77,6 +110,21 @@ pub fn compute(snap: &Snapshot, today: NaiveDate) -> Stats {
                 .map(|c| c.date)
                 .collect();
             let all = entry_days.iter().chain(checkin_days.iter());
+            let daily = daily_trust(&snap.checkins, &p.id);
+            let avg = |days: u64| {
+                moving_average(&daily, today, today, days)
+                    .first()
+                    .and_then(|x| x.1)
+            };
+            let recent = period(snap, &p.id, today - Days::new(27), today);
+            let mut answered: Vec<&str> = snap
+                .entries
+                .iter()
+                .filter(|e| e.author == p.id)
+                .filter_map(|e| e.link.as_ref().and_then(|l| l.prompt.as_deref()))
+                .collect();
+            answered.sort_unstable();
+            answered.dedup();
             PartnerStats {
                 name: p.name.clone(),
                 role: p.role,
@@ -85,13 +133,51 @@ pub fn compute(snap: &Snapshot, today: NaiveDate) -> Stats {
                 first: all.clone().min().copied(),
                 last: all.max().copied(),
                 streak: streak(&checkin_days, today),
+                trust: TrustStats {
+                    last: daily.iter().next_back().map(|(_, v)| *v),
+                    average_7d: avg(7),
+                    average_28d: avg(28),
+                },
+                moments: MomentStats {
+                    total: snap.moments.iter().filter(|m| m.partner == p.id).count(),
+                    last_28d: recent.moments,
+                    average_strength_28d: recent.moment_strength,
+                },
+                guides: GuideStats {
+                    opened: snap.progress.iter().filter(|g| g.partner == p.id).count(),
+                    completed: snap
+                        .progress
+                        .iter()
+                        .filter(|g| g.partner == p.id && g.completed.is_some())
+                        .count(),
+                    prompts_answered: answered.len(),
+                    exercises_done: snap.exercises.iter().filter(|x| x.partner == p.id).count(),
+                },
+                milestones: milestones(snap, pack, p)
+                    .into_iter()
+                    .filter(|m| m.private_to.is_none())
+                    .collect(),
             }
         })
         .collect();
+    let gap_28d = match snap.partners.as_slice() {
+        [a, b] => {
+            let from = today - Days::new(27);
+            let line = |id: &str| moving_average(&daily_trust(&snap.checkins, id), from, today, 7);
+            let g: Vec<f64> = gap(&line(&a.id), &line(&b.id))
+                .into_iter()
+                .filter_map(|x| x.1)
+                .collect();
+            (!g.is_empty()).then(|| g.iter().sum::<f64>() / g.len() as f64)
+        }
+        _ => None,
+    };
     Stats {
         partners,
         entries: snap.entries.len(),
         checkins: snap.checkins.len(),
+        moments: snap.moments.len(),
+        gap_28d,
     }
 }
 

@@ -742,3 +742,83 @@ fn a_bad_trustwork_now_is_a_usage_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn moments_today_and_the_new_stats_keys() {
+    let e = env();
+    // With no store, `today` prints nothing, creates nothing and succeeds.
+    assert_eq!(e.ok(&["today"]), "");
+    assert!(!e.data.exists());
+    e.couple();
+    assert_eq!(
+        e.ok(&["today"]),
+        "Alex: check-in not done | Sam: check-in not done\n"
+    );
+    for day in ["2026-11-24", "2026-11-25"] {
+        e.ok(&[
+            "checkin",
+            "--partner",
+            "Alex",
+            "--trust",
+            "6",
+            "--date",
+            day,
+        ]);
+    }
+    assert_eq!(
+        e.ok(&["today", "--partner", "alex"]),
+        "Alex: done · streak 2\n"
+    );
+    e.fails(&["today", "--partner", "Kim"], 1);
+
+    assert!(
+        e.ok(&[
+            "moment",
+            "--partner",
+            "Alex",
+            "--strength",
+            "7",
+            "--trigger",
+            "a song",
+            "--reassure"
+        ])
+        .contains("reassurance")
+    );
+    let before = tree(&e.data);
+    e.fails(&["moment", "--partner", "Alex", "--strength", "11"], 2);
+    e.fails(&["moment", "--partner", "Alex"], 2);
+    e.fails(
+        &[
+            "moment",
+            "--partner",
+            "Alex",
+            "--strength",
+            "3",
+            "--trigger",
+            "",
+        ],
+        2,
+    );
+    e.fails(&["moment", "--partner", "Kim", "--strength", "3"], 1);
+    assert_eq!(tree(&e.data), before);
+
+    let v: serde_json::Value = serde_json::from_str(&e.ok(&["stats", "--json"])).unwrap();
+    assert_eq!(v["moments"], 1);
+    let alex = &v["partners"][0];
+    assert_eq!(alex["trust"]["last"], 6);
+    assert_eq!(alex["trust"]["average_7d"], 6.0);
+    assert_eq!(alex["moments"]["total"], 1);
+    assert_eq!(alex["moments"]["last_28d"], 1);
+    assert_eq!(alex["moments"]["average_strength_28d"], 7.0);
+    assert_eq!(alex["guides"]["completed"], 0);
+    assert_eq!(alex["milestones"][0]["kind"], "first-checkin");
+    assert!(
+        v["gap_28d"].is_null(),
+        "Sam has no check-ins: no gap to measure"
+    );
+    let text = e.ok(&["stats"]);
+    assert!(text.contains("difficult moments: 1 in all"), "{text}");
+    // Moments travel through the JSON export and back.
+    let json = e.ok(&["export", "--format", "json"]);
+    assert!(json.contains("\"trigger\": \"a song\""));
+}
