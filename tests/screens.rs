@@ -71,6 +71,7 @@ fn couple() -> Data {
         drafts: vec![],
         exercises: vec![],
         settings: Default::default(),
+        moments: vec![],
     }
 }
 
@@ -259,6 +260,39 @@ fn all_screens() -> Vec<(&'static str, App)> {
             link: None,
             entry: None,
             saved: now(),
+        });
+        app(d)
+    }));
+    out.push(("checkin", {
+        let mut a = app(couple());
+        a.active = 1;
+        key(&mut a, KeyCode::Char('c'));
+        key(&mut a, KeyCode::Char('6'));
+        key(&mut a, KeyCode::Enter);
+        key(&mut a, KeyCode::Right);
+        a
+    }));
+    out.push(("moment", {
+        let mut a = app(couple());
+        key(&mut a, KeyCode::Char('m'));
+        key(&mut a, KeyCode::Char('7'));
+        key(&mut a, KeyCode::Tab);
+        update(&mut a, Msg::Paste("our song in the café 🎵".into()));
+        a
+    }));
+    out.push(("home_reassurance", {
+        let mut d = couple();
+        d.moments.push(Moment {
+            id: "m1".into(),
+            partner: "pb".into(),
+            date: now(),
+            strength: 6,
+            trigger: Some("private words".into()),
+            helped: None,
+            note: None,
+            reassure: true,
+            shared: false,
+            acknowledged: None,
         });
         app(d)
     }));
@@ -620,6 +654,122 @@ fn d_on_home_continues_the_draft() {
     };
     assert_eq!(ed.text(), "half a thought");
     assert_eq!(ed.title, "Later");
+}
+
+#[test]
+fn a_check_in_with_just_a_number_takes_three_keys_from_home() {
+    let mut d = couple();
+    d.recent_checkins.clear();
+    let mut a = app(d);
+    key(&mut a, KeyCode::Char('c'));
+    key(&mut a, KeyCode::Char('4'));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+    );
+    match effects.as_slice() {
+        [trustwork::ui::Effect::SaveCheckin(c)] => {
+            assert_eq!(
+                (c.trust, c.partner.as_str(), c.date),
+                (4, "pa", now().date_naive())
+            );
+            assert_eq!((c.mood.as_deref(), c.note.as_deref()), (None, None));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(a.screen, Screen::Home));
+}
+
+#[test]
+fn checking_in_again_edits_the_day_and_can_answer_the_prompt() {
+    let mut a = app(couple());
+    key(&mut a, KeyCode::Char('c'));
+    let Screen::Checkin(c) = &a.screen else {
+        panic!()
+    };
+    assert_eq!(
+        (c.trust, c.editing),
+        (Some(4), true),
+        "today's check-in is filled in"
+    );
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Right);
+    key(&mut a, KeyCode::Enter);
+    for ch in "long day, kind words".chars() {
+        key(&mut a, KeyCode::Char(ch));
+    }
+    key(&mut a, KeyCode::Enter);
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    match effects.as_slice() {
+        [trustwork::ui::Effect::SaveCheckin(c)] => {
+            assert_eq!(
+                c.mood.as_deref(),
+                Some("sad"),
+                "tired, then one to the right"
+            );
+            assert_eq!(c.note.as_deref(), Some("long day, kind words"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        matches!(a.screen, Screen::Editor(_)),
+        "Enter on today's question answers it"
+    );
+}
+
+#[test]
+fn a_moment_with_a_request_for_reassurance_shows_only_the_request() {
+    let mut a = app(couple());
+    key(&mut a, KeyCode::Char('m'));
+    key(&mut a, KeyCode::Char('8'));
+    for _ in 0..4 {
+        key(&mut a, KeyCode::Tab);
+    }
+    key(&mut a, KeyCode::Char(' '));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+    );
+    let moment = match effects.as_slice() {
+        [trustwork::ui::Effect::SaveMoment(m)] => m.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(moment.reassure && !moment.shared && moment.strength == 8);
+    let mut d = couple();
+    d.moments.push(Moment {
+        trigger: Some("private words".into()),
+        ..moment
+    });
+    let mut b = app(d);
+    b.active = 1;
+    let text = draw(&mut b, 80, 24);
+    assert!(text.contains("Alex had a difficult moment"), "{text}");
+    assert!(!text.contains("private words"));
+    let effects = update(
+        &mut b,
+        Msg::Key(KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE)),
+    );
+    assert!(
+        matches!(effects.as_slice(), [trustwork::ui::Effect::SaveMoment(m)] if m.acknowledged.is_some())
+    );
+    // The author does not see their own request as a notice.
+    let mut d = couple();
+    d.moments.push(Moment {
+        id: "x".into(),
+        partner: "pa".into(),
+        date: now(),
+        strength: 5,
+        trigger: None,
+        helped: None,
+        note: None,
+        reassure: true,
+        shared: false,
+        acknowledged: None,
+    });
+    assert!(!draw(&mut app(d), 80, 24).contains("asked for reassurance"));
 }
 
 #[test]

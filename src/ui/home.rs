@@ -15,6 +15,23 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Char('q') => app.quit = true,
         KeyCode::Char('j') => return super::journal::open(app),
+        KeyCode::Char('c') => super::checkin::open(app),
+        KeyCode::Char('m') => app.screen = super::Screen::Moment(Default::default()),
+        KeyCode::Char('k') => {
+            let now = app.clock.now();
+            let seen: Vec<_> = super::moment::requests_for_me(app)
+                .into_iter()
+                .map(|m| crate::model::Moment {
+                    acknowledged: Some(now),
+                    ..m.clone()
+                })
+                .collect();
+            if !seen.is_empty() {
+                app.status =
+                    Some("Noted. A kind word or a moment together may help most now.".into());
+            }
+            return seen.into_iter().map(super::Effect::SaveMoment).collect();
+        }
         KeyCode::Char('d') => {
             if let Some(d) = my_draft(app).cloned() {
                 let editing = d.entry.as_ref().and_then(|id| {
@@ -113,6 +130,23 @@ pub fn render(frame: &mut Frame, app: &App) {
             .iter()
             .any(|p| p.partner == me.id && p.guide == gid && p.completed.is_some())
     };
+    for m in super::moment::requests_for_me(app) {
+        let who = app
+            .data
+            .partners
+            .iter()
+            .find(|p| p.id == m.partner)
+            .map(|p| p.name.as_str())
+            .unwrap_or("Your partner");
+        let text = format!(
+            "  {} had a difficult moment on {} and asked for reassurance. (k: seen)",
+            escape_line(who),
+            m.date.format("%-d %b")
+        );
+        for l in wrap(&text, w) {
+            lines.push(Line::from(Span::styled(l, t.alert)));
+        }
+    }
     if let Some(d) = my_draft(app) {
         let what = d
             .link

@@ -48,6 +48,8 @@ pub enum Keys {
     Editor,
     Exercise,
     Settings,
+    Checkin,
+    Moment,
     Journal,
     Search,
     Entry,
@@ -59,7 +61,7 @@ pub enum Keys {
 }
 
 impl Keys {
-    pub const ALL: [Keys; 15] = [
+    pub const ALL: [Keys; 17] = [
         Keys::Onboarding,
         Keys::Home,
         Keys::Guides,
@@ -67,6 +69,8 @@ impl Keys {
         Keys::Editor,
         Keys::Exercise,
         Keys::Settings,
+        Keys::Checkin,
+        Keys::Moment,
         Keys::Journal,
         Keys::Search,
         Keys::Entry,
@@ -86,6 +90,8 @@ impl Keys {
             Keys::Editor => "Writing",
             Keys::Exercise => "An exercise",
             Keys::Settings => "Settings",
+            Keys::Checkin => "Check-in",
+            Keys::Moment => "A difficult moment",
             Keys::Journal => "Journal",
             Keys::Search => "Journal: searching",
             Keys::Entry => "Journal: reading an entry",
@@ -106,6 +112,8 @@ impl Keys {
             Keys::Editor => EDITOR,
             Keys::Exercise => EXERCISE,
             Keys::Settings => SETTINGS,
+            Keys::Checkin => CHECKIN,
+            Keys::Moment => MOMENT,
             Keys::Journal => JOURNAL,
             Keys::Search => SEARCH,
             Keys::Entry => ENTRY,
@@ -123,12 +131,15 @@ const ONBOARDING: &[Binding] = &[
     b("Backspace", "delete a letter", ""),
 ];
 const HOME: &[Binding] = &[
+    b("c", "today's check-in", "check in"),
     b("n", "open the next guide on your path", "next guide"),
     b("g", "all guides", "guides"),
     b("w", "write a journal entry", "write"),
     b("j", "the journal: read, search, edit", "journal"),
     b("s", "settings: names, roles, theme, mouse", ""),
     b("d", "continue an unsaved draft", ""),
+    b("m", "log a difficult moment", ""),
+    b("k", "I have seen my partner's request for reassurance", ""),
     b("Tab", "switch partner (not a login)", "switch"),
     b("q", "quit", ""),
 ];
@@ -165,6 +176,26 @@ const EXERCISE: &[Binding] = &[
     ),
     b("Tab, Shift-Tab", "next or previous part (form)", ""),
     b("Esc", "leave without saving", ""),
+];
+const CHECKIN: &[Binding] = &[
+    b("0-9, Left, Right", "trust today (End for 10)", "trust"),
+    b("Ctrl-S", "save the check-in now", "save"),
+    b(
+        "Enter, Tab",
+        "next part: mood, a line, today's question",
+        "next",
+    ),
+    b(
+        "Left, Right",
+        "choose a mood (the last one: type your own word)",
+        "",
+    ),
+];
+const MOMENT: &[Binding] = &[
+    b("0-9, Left, Right", "how strong it was", "strength"),
+    b("Tab, Enter", "next part", "next"),
+    b("Space", "tick: ask for reassurance, or share the text", ""),
+    b("Ctrl-S", "save", "save"),
 ];
 const SETTINGS: &[Binding] = &[
     b("Up, Down", "choose a setting", "choose"),

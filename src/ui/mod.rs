@@ -3,12 +3,14 @@
 //! itself does no I/O; [`render`] draws the state and changes nothing, so every screen can be
 //! drawn on ratatui's `TestBackend`. One screen = one module.
 
+pub mod checkin;
 pub mod editor;
 pub mod exercise;
 pub mod guides;
 pub mod home;
 pub mod journal;
 pub mod keys;
+pub mod moment;
 pub mod onboarding;
 pub mod overlays;
 pub mod run;
@@ -44,6 +46,8 @@ pub struct Data {
     /// Saved exercise results, shown again when their guide is reopened.
     pub exercises: Vec<crate::model::ExerciseResult>,
     pub settings: crate::model::Settings,
+    /// Difficult moments of both partners (the other's text is shown only when shared).
+    pub moments: Vec<crate::model::Moment>,
 }
 
 /// The main screens. Overlays (help, safety, quick-hide) sit on top of whichever is current.
@@ -57,6 +61,8 @@ pub enum Screen {
     Journal(Box<journal::Journal>),
     Exercise(Box<exercise::Run>),
     Settings(settings::SettingsScreen),
+    Checkin(checkin::CheckinScreen),
+    Moment(moment::MomentScreen),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +122,8 @@ pub enum Effect {
     SaveProgress(GuideProgress),
     SaveEntry(Entry),
     SaveExercise(crate::model::ExerciseResult),
+    SaveCheckin(CheckIn),
+    SaveMoment(crate::model::Moment),
     /// Partner id, new name, new role.
     UpdatePartner(String, String, Role),
     SaveSettings(crate::model::Settings),
@@ -185,6 +193,8 @@ impl App {
                 Screen::Journal(j) => journal::typing(j),
                 Screen::Exercise(r) => exercise::typing(r),
                 Screen::Settings(s) => settings::typing(s),
+                Screen::Checkin(c) => checkin::typing(c),
+                Screen::Moment(m) => moment::typing(m),
                 _ => false,
             }
     }
@@ -210,6 +220,8 @@ impl App {
             Screen::Editor(_) => keys::Keys::Editor,
             Screen::Exercise(_) => keys::Keys::Exercise,
             Screen::Settings(_) => keys::Keys::Settings,
+            Screen::Checkin(_) => keys::Keys::Checkin,
+            Screen::Moment(_) => keys::Keys::Moment,
             Screen::Journal(ref j) => match j.mode {
                 journal::Mode::Search => keys::Keys::Search,
                 journal::Mode::Read(..) => keys::Keys::Entry,
@@ -266,6 +278,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                         return vec![Effect::DraftDirty];
                     }
                     Screen::Exercise(run) => exercise::paste(run, &text),
+                    Screen::Checkin(c) => checkin::paste(c, &text),
+                    Screen::Moment(m) => moment::paste(m, &text),
                     _ => {}
                 }
             }
@@ -343,6 +357,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Journal(_) => journal::on_key(app, &key),
         Screen::Exercise(_) => exercise::on_key(app, &key),
         Screen::Settings(_) => settings::on_key(app, &key),
+        Screen::Checkin(_) => checkin::on_key(app, &key),
+        Screen::Moment(_) => moment::on_key(app, &key),
     }
 }
 
@@ -413,6 +429,8 @@ pub fn render(frame: &mut Frame, app: &App) {
             Screen::Journal(j) => journal::render(frame, app, j),
             Screen::Exercise(r) => exercise::render(frame, app, r),
             Screen::Settings(s) => settings::render(frame, app, s),
+            Screen::Checkin(c) => checkin::render(frame, app, c),
+            Screen::Moment(m) => moment::render(frame, app, m),
         },
     }
 }

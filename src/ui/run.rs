@@ -46,6 +46,7 @@ pub fn load(store: &Store) -> Result<Data, crate::store::StoreError> {
         drafts: store.drafts()?,
         exercises: store.exercises()?,
         settings: store.settings()?,
+        moments: store.moments()?,
     })
 }
 
@@ -247,6 +248,8 @@ fn perform(store: &Store, effect: Effect) -> Vec<Msg> {
         Effect::SaveProgress(p) => done(store.put_progress(p)),
         Effect::SaveEntry(e) => done(store.put_entries(std::slice::from_ref(&e))),
         Effect::SaveExercise(r) => done(store.put_exercise(r)),
+        Effect::SaveCheckin(c) => done(store.put_checkins(std::slice::from_ref(&c))),
+        Effect::SaveMoment(m) => done(store.put_moment(m)),
         Effect::UpdatePartner(id, name, role) => done(store.update_partner(&id, &name, role)),
         Effect::SaveSettings(s) => done(store.put_settings(s)),
         // Handled by the loop, which owns the terminal.

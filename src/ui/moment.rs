@@ -1,0 +1,215 @@
+//! A quick log for a difficult moment: when something brings the hurt back. How strong it was,
+//! what set it off, what helped, and whether to ask the other partner for reassurance (they see
+//! only that it was asked; the text stays with its author unless shared).
+
+use super::{App, Effect, Screen, widgets};
+use crate::model::Moment;
+use crate::text::{escape_line, has_control, truncate_width};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+#[derive(Debug, Clone, Default)]
+pub struct MomentScreen {
+    pub strength: Option<u8>,
+    pub trigger: String,
+    pub helped: String,
+    pub note: String,
+    pub reassure: bool,
+    pub shared: bool,
+    /// 0 strength, 1 trigger, 2 helped, 3 note, 4 reassure, 5 shared.
+    pub field: usize,
+}
+
+const FIELDS: usize = 6;
+
+pub fn typing(m: &MomentScreen) -> bool {
+    (1..=3).contains(&m.field)
+}
+
+pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let Screen::Moment(m) = &mut app.screen else {
+        return Vec::new();
+    };
+    match key.code {
+        KeyCode::Char('s') if ctrl => return save(app),
+        KeyCode::Esc => {
+            app.screen = Screen::Home;
+            return Vec::new();
+        }
+        KeyCode::Tab | KeyCode::Down | KeyCode::Enter => {
+            if key.code == KeyCode::Enter && m.field == FIELDS - 1 {
+                return save(app);
+            }
+            m.field = (m.field + 1) % FIELDS;
+            return Vec::new();
+        }
+        KeyCode::BackTab | KeyCode::Up => {
+            m.field = (m.field + FIELDS - 1) % FIELDS;
+            return Vec::new();
+        }
+        _ => {}
+    }
+    let line = match m.field {
+        1 => Some(&mut m.trigger),
+        2 => Some(&mut m.helped),
+        3 => Some(&mut m.note),
+        _ => None,
+    };
+    if let Some(text) = line {
+        match key.code {
+            KeyCode::Backspace => {
+                text.pop();
+            }
+            KeyCode::Char(c) if !ctrl && text.chars().count() < 200 => text.push(c),
+            _ => {}
+        }
+        return Vec::new();
+    }
+    match (m.field, key.code) {
+        (0, KeyCode::Char(d @ '0'..='9')) => m.strength = Some(d as u8 - b'0'),
+        (0, KeyCode::Left) => m.strength = Some(m.strength.unwrap_or(5).saturating_sub(1)),
+        (0, KeyCode::Right) => m.strength = Some((m.strength.unwrap_or(5) + 1).min(10)),
+        (0, KeyCode::End) => m.strength = Some(10),
+        (4, KeyCode::Char(' ')) => m.reassure = !m.reassure,
+        (5, KeyCode::Char(' ')) => m.shared = !m.shared,
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub fn paste(m: &mut MomentScreen, text: &str) {
+    let clean: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let target = match m.field {
+        1 => &mut m.trigger,
+        2 => &mut m.helped,
+        3 => &mut m.note,
+        _ => return,
+    };
+    let room = 200usize.saturating_sub(target.chars().count());
+    target.extend(clean.chars().take(room));
+}
+
+fn save(app: &mut App) -> Vec<Effect> {
+    let now = app.clock.now();
+    let Some(me) = app.active_partner().map(|p| p.id.clone()) else {
+        return Vec::new();
+    };
+    let Screen::Moment(m) = &mut app.screen else {
+        return Vec::new();
+    };
+    let Some(strength) = m.strength else {
+        m.field = 0;
+        app.status = Some("How strong was it? Choose a number from 0 to 10 first.".into());
+        return Vec::new();
+    };
+    let line = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty() && !has_control(s));
+    let moment = Moment {
+        id: crate::ids::new_id(),
+        partner: me,
+        date: now,
+        strength,
+        trigger: line(&m.trigger),
+        helped: line(&m.helped),
+        note: line(&m.note),
+        reassure: m.reassure,
+        shared: m.shared,
+        acknowledged: None,
+    };
+    app.status = Some(if m.reassure {
+        "Logged. Your partner will see that you asked for reassurance (not what you wrote).".into()
+    } else {
+        "Logged. Moments like this tend to come less often, and softer, with time.".into()
+    });
+    app.screen = Screen::Home;
+    vec![Effect::SaveMoment(moment)]
+}
+
+/// The other partner's unanswered requests for reassurance (what the home screen shows).
+pub fn requests_for_me(app: &App) -> Vec<&Moment> {
+    let Some(me) = app.active_partner() else {
+        return Vec::new();
+    };
+    let since = app.clock.today() - chrono::Days::new(14);
+    app.data
+        .moments
+        .iter()
+        .filter(|m| {
+            m.partner != me.id
+                && m.reassure
+                && m.acknowledged.is_none()
+                && m.date.date_naive() >= since
+        })
+        .collect()
+}
+
+pub fn render(frame: &mut Frame, app: &App, m: &MomentScreen) {
+    let body = widgets::page(frame, app, "A difficult moment");
+    let t = &app.theme;
+    let w = body.width as usize;
+    let focus = |i: usize| if m.field == i { t.heading } else { t.dim };
+    let mut lines = vec![
+        Line::from(Span::styled(
+            "Something brought the hurt back. That is part of recovering, not a step back.",
+            t.text,
+        )),
+        Line::default(),
+        Line::from(Span::styled("How strong was it?", focus(0))),
+    ];
+    let mut spans = vec![Span::raw("  ")];
+    for n in 0..=10u8 {
+        let chosen = m.strength == Some(n);
+        spans.push(Span::styled(
+            if chosen {
+                format!("[{n}]")
+            } else {
+                format!(" {n} ")
+            },
+            if chosen { t.selected } else { t.text },
+        ));
+    }
+    lines.push(Line::from(spans));
+    lines.push(Line::from(Span::styled(
+        "  0 = a passing sting · 10 = overwhelming",
+        t.dim,
+    )));
+    lines.push(Line::default());
+    for (i, label, value) in [
+        (1, "What set it off? (a date, a place, a song…)", &m.trigger),
+        (2, "What helped, or might help next time?", &m.helped),
+        (3, "Anything else? (optional)", &m.note),
+    ] {
+        lines.push(Line::from(Span::styled(label, focus(i))));
+        let cursor = if m.field == i { "_" } else { "" };
+        lines.push(Line::from(Span::styled(
+            format!(
+                "  {}{cursor}",
+                truncate_width(&escape_line(value), w.saturating_sub(4))
+            ),
+            t.text,
+        )));
+    }
+    lines.push(Line::default());
+    let other = app
+        .other_partner()
+        .map(|p| escape_line(&p.name))
+        .unwrap_or_else(|| "your partner".into());
+    let tick = |on: bool| if on { "[x]" } else { "[ ]" };
+    lines.push(Line::from(Span::styled(
+        format!(
+            "{} Ask {other} for reassurance (they see only that you asked)",
+            tick(m.reassure)
+        ),
+        if m.field == 4 { t.selected } else { t.text },
+    )));
+    lines.push(Line::from(Span::styled(
+        format!("{} Let {other} read what I wrote here", tick(m.shared)),
+        if m.field == 5 { t.selected } else { t.text },
+    )));
+    frame.render_widget(Paragraph::new(lines), body);
+}
