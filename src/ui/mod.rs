@@ -102,7 +102,7 @@ pub enum Msg {
     Paste(String),
     Resize(u16, u16),
     /// The store was read again (after a save, or because another process changed it).
-    Loaded(Data),
+    Loaded(Box<Data>),
     /// Something the event loop tried failed; the text says what and where.
     Failed(String),
     /// Which prompts each partner answered (read after the first frame).
@@ -247,7 +247,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             let active_id = app.active_partner().map(|p| p.id.clone());
             // `answered` arrives on its own (it reads every entry); keep what is known.
             let answered = std::mem::take(&mut app.data.answered);
-            app.data = data;
+            app.data = *data;
             app.data.answered = answered;
             app.active = active_id
                 .and_then(|id| app.data.partners.iter().position(|p| p.id == id))

@@ -225,7 +225,7 @@ fn run_msgs(app: &mut App, store: &Store, mut msgs: Vec<Msg>, draft_due: &mut Op
 
 fn reload(store: &Store) -> Msg {
     match load(store) {
-        Ok(d) => Msg::Loaded(d),
+        Ok(d) => Msg::Loaded(Box::new(d)),
         Err(e) => Msg::Failed(e.to_string()),
     }
 }
