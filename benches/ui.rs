@@ -96,6 +96,47 @@ fn search_key_to_frame(bencher: Bencher) {
     });
 }
 
+/// Opening the progress screen: read everything and compute every figure, once.
+#[divan::bench(sample_count = 20)]
+fn progress_open(bencher: Bencher) {
+    let f = &*FIXTURE;
+    let store = Store::at(&f.data, Clock::Fixed(f.now));
+    let pack = Pack::embedded();
+    let partners = store.partners().unwrap();
+    bencher.bench_local(|| {
+        let snap = store.load_all().unwrap();
+        trustwork::ui::progress::figures(&snap, &pack, &partners, f.now.date_naive())
+    });
+}
+
+/// One frame of each progress view (trust chart over 52 weeks, moments, calendar, guides).
+#[divan::bench(args = ['1', '2', '3', '4'], sample_count = 100)]
+fn progress_frame(bencher: Bencher, view: char) {
+    let f = &*FIXTURE;
+    let store = Store::at(&f.data, Clock::Fixed(f.now));
+    let data = trustwork::ui::run::load(&store).unwrap();
+    let mut app = App::new(
+        Pack::embedded(),
+        f.data.clone(),
+        Clock::Fixed(f.now),
+        Theme::calm(),
+        data,
+    );
+    update(&mut app, Msg::Resize(100, 30));
+    trustwork::ui::progress::open(&mut app);
+    update(
+        &mut app,
+        Msg::ProgressLoaded(Box::new(store.load_all().unwrap())),
+    );
+    key(&mut app, KeyCode::Char(view));
+    key(&mut app, KeyCode::Char('w'));
+    key(&mut app, KeyCode::Char('w')); // 52 weeks
+    let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    bencher.bench_local(|| {
+        term.draw(|fr| render(fr, &app)).unwrap();
+    });
+}
+
 /// Starts the real binary in a 100x30 pty; returns the child, its screen, and when it started.
 /// A running app: the process, its screen, and the pty (kept open while the app runs).
 struct Running {

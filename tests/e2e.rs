@@ -361,3 +361,50 @@ fn a_200_kb_paste_then_sigkill_and_the_draft_is_offered_again() {
     assert_eq!(body.lines().count(), big.lines().count());
     assert!(body.len() > 190_000, "{}", body.len());
 }
+
+#[test]
+fn check_in_and_log_a_moment_in_the_workbook_then_read_them_with_stats() {
+    let _turn = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    couple_store(&data);
+    let mut s = Session::start(&data, 100, 30);
+    s.wait_for("Check-in not done yet today");
+    // c, a digit, Ctrl-S: a whole check-in in three keys.
+    s.send("c");
+    s.wait_for("How much do I trust Sam today?");
+    s.send("6");
+    s.wait_for("[6]");
+    s.send("\x13");
+    s.wait_for("Check-in done: trust 6/10");
+    s.send("m");
+    s.wait_for("How strong was it?");
+    s.send("7\tthe anniversary\t\t\t ");
+    s.wait_for("[x] Ask Sam for reassurance");
+    s.send("\x13");
+    s.wait_for("Your partner will see that you asked");
+    s.send("\t");
+    s.wait_for("Sam · the partner who broke trust");
+    s.wait_for("Alex had a difficult moment");
+    assert!(
+        !s.screen().contains("the anniversary"),
+        "the text stays with its author"
+    );
+    s.send("\x03");
+    assert!(s.wait_exit());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_trustwork"))
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["stats", "--json"])
+        .env("TRUSTWORK_NOW", "2026-11-25T09:00:00+00:00")
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let alex = &v["partners"][0];
+    assert_eq!(alex["checkins"], 1);
+    assert_eq!(alex["trust"]["last"], 6);
+    assert_eq!(alex["streak"]["current"], 1);
+    assert_eq!(alex["moments"]["total"], 1);
+    assert_eq!(alex["moments"]["average_strength_28d"], 7.0);
+    assert_eq!(v["moments"], 1);
+}

@@ -72,6 +72,7 @@ fn couple() -> Data {
         exercises: vec![],
         settings: Default::default(),
         moments: vec![],
+        last_reviews: Default::default(),
     }
 }
 
@@ -149,6 +150,66 @@ fn journal_app() -> App {
         deleted: now(),
     };
     update(&mut a, Msg::JournalLoaded(entries, vec![trashed]));
+    a
+}
+
+/// A store of `days` days ending on `now()`: both partners check in most days (trust rising for
+/// Alex, steadier for Sam), a difficult moment every few days, easing with time.
+fn history(days: u64) -> trustwork::store::Snapshot {
+    let d = couple();
+    let today = now().date_naive();
+    let mut checkins = Vec::new();
+    let mut moments = Vec::new();
+    for i in 0..days {
+        let date = today - chrono::Days::new(days - 1 - i);
+        let progress = i as f64 / days.max(2) as f64;
+        for (pi, p) in ["pa", "pb"].iter().enumerate() {
+            if (i * 7 + pi as u64 * 3) % 10 == 9 {
+                continue; // about one day in ten missed
+            }
+            let base = if pi == 0 {
+                2.0 + 6.0 * progress
+            } else {
+                5.0 + 3.0 * progress
+            };
+            let wobble = ((i * 13 + pi as u64 * 5) % 5) as f64 * 0.4 - 0.8;
+            checkins.push(CheckIn {
+                partner: p.to_string(),
+                date,
+                trust: (base + wobble).round().clamp(0.0, 10.0) as u8,
+                mood: None,
+                note: None,
+                updated: now(),
+            });
+        }
+        if i % 4 == 0 {
+            moments.push(Moment {
+                id: format!("m{i}"),
+                partner: "pa".into(),
+                date: format!("{date}T20:00:00+00:00").parse().unwrap(),
+                strength: (8.0 - 6.0 * progress).round() as u8,
+                trigger: None,
+                helped: None,
+                note: None,
+                reassure: false,
+                shared: false,
+                acknowledged: None,
+            });
+        }
+    }
+    trustwork::store::Snapshot {
+        partners: d.partners,
+        checkins,
+        moments,
+        ..Default::default()
+    }
+}
+
+fn progress_app(days: u64, view: char) -> App {
+    let mut a = app(couple());
+    trustwork::ui::progress::open(&mut a);
+    update(&mut a, Msg::ProgressLoaded(Box::new(history(days))));
+    key(&mut a, KeyCode::Char(view));
     a
 }
 
@@ -295,6 +356,26 @@ fn all_screens() -> Vec<(&'static str, App)> {
             acknowledged: None,
         });
         app(d)
+    }));
+    for (days, label) in [(0, "empty"), (7, "week"), (3650, "ten_years")] {
+        for (view, name) in [
+            ('1', "trust"),
+            ('2', "moments"),
+            ('3', "calendar"),
+            ('4', "guides"),
+        ] {
+            let leaked: &'static str =
+                Box::leak(format!("progress_{name}_{label}").into_boxed_str());
+            out.push((leaked, progress_app(days, view)));
+        }
+    }
+    out.push(("review", {
+        let mut a = app(couple());
+        trustwork::ui::review::open(&mut a);
+        update(&mut a, Msg::ProgressLoaded(Box::new(history(70))));
+        update(&mut a, Msg::Paste("Mornings are easier.".into()));
+        key(&mut a, KeyCode::Tab);
+        a
     }));
     out.push(("settings", {
         let mut a = app(couple());
@@ -770,6 +851,44 @@ fn a_moment_with_a_request_for_reassurance_shows_only_the_request() {
         acknowledged: None,
     });
     assert!(!draw(&mut app(d), 80, 24).contains("asked for reassurance"));
+}
+
+#[test]
+fn the_review_saves_one_entry_with_the_answers() {
+    let mut a = app(couple());
+    trustwork::ui::review::open(&mut a);
+    update(&mut a, Msg::ProgressLoaded(Box::new(history(70))));
+    update(&mut a, Msg::Paste("Mornings are easier.".into()));
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Tab);
+    update(&mut a, Msg::Paste("Walk on Sundays.".into()));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+    );
+    match effects.as_slice() {
+        [trustwork::ui::Effect::SaveEntry(e)] => {
+            assert_eq!(e.link.as_ref().unwrap().guide, "review");
+            assert_eq!(
+                e.body,
+                "What got easier over these four weeks?\nMornings are easier.\n\nWhat do we want for the next four weeks?\nWalk on Sundays."
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_review_is_offered_every_four_weeks() {
+    let mut d = couple();
+    d.recent_checkins = history(30).checkins;
+    let mut a = app(d);
+    assert!(draw(&mut a, 80, 30).contains("time for a short review"));
+    a.data
+        .last_reviews
+        .insert("pa".into(), now().date_naive() - chrono::Days::new(3));
+    assert!(!draw(&mut a, 80, 30).contains("time for a short review"));
 }
 
 #[test]

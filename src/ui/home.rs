@@ -16,6 +16,8 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         KeyCode::Char('q') => app.quit = true,
         KeyCode::Char('j') => return super::journal::open(app),
         KeyCode::Char('c') => super::checkin::open(app),
+        KeyCode::Char('p') => return super::progress::open(app),
+        KeyCode::Char('v') => return super::review::open(app),
         KeyCode::Char('m') => app.screen = super::Screen::Moment(Default::default()),
         KeyCode::Char('k') => {
             let now = app.clock.now();
@@ -57,6 +59,24 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// Milestones the active partner reached today: a short, warm notice (no points, no score).
+fn milestones_today(app: &App) -> Vec<String> {
+    let Some(me) = app.active_partner() else {
+        return Vec::new();
+    };
+    let today = app.clock.today();
+    let snap = crate::store::Snapshot {
+        checkins: app.data.recent_checkins.clone(),
+        progress: app.data.progress.clone(),
+        ..Default::default()
+    };
+    crate::stats::milestones(&snap, &app.pack, me)
+        .into_iter()
+        .filter(|m| m.date == today)
+        .map(|m| m.text)
+        .collect()
 }
 
 /// The active partner's most recent unsaved draft, if any.
@@ -145,6 +165,18 @@ pub fn render(frame: &mut Frame, app: &App) {
         );
         for l in wrap(&text, w) {
             lines.push(Line::from(Span::styled(l, t.alert)));
+        }
+    }
+    if super::review::due(app) {
+        lines.push(Line::from(Span::styled(
+            "  Four weeks have passed: time for a short review of how it is going (v).",
+            t.accent,
+        )));
+    }
+    let today_milestones: Vec<String> = milestones_today(app);
+    for m in today_milestones {
+        for l in wrap(&format!("  {m}"), w) {
+            lines.push(Line::from(Span::styled(l, t.accent)));
         }
     }
     if let Some(d) = my_draft(app) {

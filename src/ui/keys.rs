@@ -50,6 +50,8 @@ pub enum Keys {
     Settings,
     Checkin,
     Moment,
+    Progress,
+    Review,
     Journal,
     Search,
     Entry,
@@ -61,7 +63,7 @@ pub enum Keys {
 }
 
 impl Keys {
-    pub const ALL: [Keys; 17] = [
+    pub const ALL: [Keys; 19] = [
         Keys::Onboarding,
         Keys::Home,
         Keys::Guides,
@@ -71,6 +73,8 @@ impl Keys {
         Keys::Settings,
         Keys::Checkin,
         Keys::Moment,
+        Keys::Progress,
+        Keys::Review,
         Keys::Journal,
         Keys::Search,
         Keys::Entry,
@@ -92,6 +96,8 @@ impl Keys {
             Keys::Settings => "Settings",
             Keys::Checkin => "Check-in",
             Keys::Moment => "A difficult moment",
+            Keys::Progress => "Progress",
+            Keys::Review => "Four-week review",
             Keys::Journal => "Journal",
             Keys::Search => "Journal: searching",
             Keys::Entry => "Journal: reading an entry",
@@ -114,6 +120,8 @@ impl Keys {
             Keys::Settings => SETTINGS,
             Keys::Checkin => CHECKIN,
             Keys::Moment => MOMENT,
+            Keys::Progress => PROGRESS,
+            Keys::Review => REVIEW,
             Keys::Journal => JOURNAL,
             Keys::Search => SEARCH,
             Keys::Entry => ENTRY,
@@ -139,6 +147,8 @@ const HOME: &[Binding] = &[
     b("s", "settings: names, roles, theme, mouse", ""),
     b("d", "continue an unsaved draft", ""),
     b("m", "log a difficult moment", ""),
+    b("p", "progress: trends, moments, calendar, milestones", ""),
+    b("v", "the four-week review", ""),
     b("k", "I have seen my partner's request for reassurance", ""),
     b("Tab", "switch partner (not a login)", "switch"),
     b("q", "quit", ""),
@@ -196,6 +206,21 @@ const MOMENT: &[Binding] = &[
     b("Tab, Enter", "next part", "next"),
     b("Space", "tick: ask for reassurance, or share the text", ""),
     b("Ctrl-S", "save", "save"),
+];
+const PROGRESS: &[Binding] = &[
+    b(
+        "Left, Right, 1-4",
+        "trust, moments, calendar, guides",
+        "view",
+    ),
+    b("w", "4, 12 or 52 weeks", "weeks"),
+    b("r", "the four-week review", "review"),
+    b("Up, Down", "scroll", ""),
+];
+const REVIEW: &[Binding] = &[
+    b("Tab, Shift-Tab", "next or previous question", "next"),
+    b("Ctrl-S", "save the review as a journal entry", "save"),
+    b("Esc", "leave without saving", ""),
 ];
 const SETTINGS: &[Binding] = &[
     b("Up, Down", "choose a setting", "choose"),

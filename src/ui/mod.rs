@@ -13,6 +13,8 @@ pub mod keys;
 pub mod moment;
 pub mod onboarding;
 pub mod overlays;
+pub mod progress;
+pub mod review;
 pub mod run;
 pub mod settings;
 pub mod theme;
@@ -48,6 +50,8 @@ pub struct Data {
     pub settings: crate::model::Settings,
     /// Difficult moments of both partners (the other's text is shown only when shared).
     pub moments: Vec<crate::model::Moment>,
+    /// Each partner's last four-week review (read after the first frame).
+    pub last_reviews: std::collections::HashMap<String, chrono::NaiveDate>,
 }
 
 /// The main screens. Overlays (help, safety, quick-hide) sit on top of whichever is current.
@@ -63,6 +67,8 @@ pub enum Screen {
     Settings(settings::SettingsScreen),
     Checkin(checkin::CheckinScreen),
     Moment(moment::MomentScreen),
+    Progress(Box<progress::ProgressScreen>),
+    Review(Box<review::ReviewScreen>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,8 +111,13 @@ pub enum Msg {
     Loaded(Box<Data>),
     /// Something the event loop tried failed; the text says what and where.
     Failed(String),
-    /// Which prompts each partner answered (read after the first frame).
-    Answered(std::collections::HashSet<(String, String)>),
+    /// Which prompts each partner answered, and their last reviews (read after the first frame).
+    Answered(
+        std::collections::HashSet<(String, String)>,
+        std::collections::HashMap<String, chrono::NaiveDate>,
+    ),
+    /// Everything in the store, for the progress screen and the review.
+    ProgressLoaded(Box<crate::store::Snapshot>),
     /// Every entry and the trash, for the journal.
     JournalLoaded(Vec<Entry>, Vec<crate::model::Trashed>),
     /// Two seconds have passed since the editor first changed: time to save the draft.
@@ -124,6 +135,8 @@ pub enum Effect {
     SaveExercise(crate::model::ExerciseResult),
     SaveCheckin(CheckIn),
     SaveMoment(crate::model::Moment),
+    /// Read everything for the progress screen or the review.
+    LoadProgress,
     /// Partner id, new name, new role.
     UpdatePartner(String, String, Role),
     SaveSettings(crate::model::Settings),
@@ -195,6 +208,7 @@ impl App {
                 Screen::Settings(s) => settings::typing(s),
                 Screen::Checkin(c) => checkin::typing(c),
                 Screen::Moment(m) => moment::typing(m),
+                Screen::Review(r) => review::typing(r),
                 _ => false,
             }
     }
@@ -222,6 +236,8 @@ impl App {
             Screen::Settings(_) => keys::Keys::Settings,
             Screen::Checkin(_) => keys::Keys::Checkin,
             Screen::Moment(_) => keys::Keys::Moment,
+            Screen::Progress(_) => keys::Keys::Progress,
+            Screen::Review(_) => keys::Keys::Review,
             Screen::Journal(ref j) => match j.mode {
                 journal::Mode::Search => keys::Keys::Search,
                 journal::Mode::Read(..) => keys::Keys::Entry,
@@ -239,16 +255,24 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.size = (w, h);
             Vec::new()
         }
-        Msg::Answered(set) => {
+        Msg::Answered(set, reviews) => {
             app.data.answered = set;
+            app.data.last_reviews = reviews;
+            Vec::new()
+        }
+        Msg::ProgressLoaded(snap) => {
+            progress::loaded(app, &snap);
+            review::loaded(app, &snap);
             Vec::new()
         }
         Msg::Loaded(data) => {
             let active_id = app.active_partner().map(|p| p.id.clone());
-            // `answered` arrives on its own (it reads every entry); keep what is known.
+            // `answered` and `last_reviews` arrive on their own (they read every entry).
             let answered = std::mem::take(&mut app.data.answered);
+            let reviews = std::mem::take(&mut app.data.last_reviews);
             app.data = *data;
             app.data.answered = answered;
+            app.data.last_reviews = reviews;
             app.active = active_id
                 .and_then(|id| app.data.partners.iter().position(|p| p.id == id))
                 .unwrap_or(0);
@@ -280,6 +304,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     Screen::Exercise(run) => exercise::paste(run, &text),
                     Screen::Checkin(c) => checkin::paste(c, &text),
                     Screen::Moment(m) => moment::paste(m, &text),
+                    Screen::Review(r) => review::paste(r, &text),
                     _ => {}
                 }
             }
@@ -359,6 +384,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Settings(_) => settings::on_key(app, &key),
         Screen::Checkin(_) => checkin::on_key(app, &key),
         Screen::Moment(_) => moment::on_key(app, &key),
+        Screen::Progress(_) => progress::on_key(app, &key),
+        Screen::Review(_) => review::on_key(app, &key),
     }
 }
 
@@ -431,6 +458,8 @@ pub fn render(frame: &mut Frame, app: &App) {
             Screen::Settings(s) => settings::render(frame, app, s),
             Screen::Checkin(c) => checkin::render(frame, app, c),
             Screen::Moment(m) => moment::render(frame, app, m),
+            Screen::Progress(p) => progress::render(frame, app, p),
+            Screen::Review(r) => review::render(frame, app, r),
         },
     }
 }

@@ -28,7 +28,10 @@ enum Wake {
     StoreChanged,
     /// SIGTERM or SIGHUP: leave cleanly.
     Signal,
-    Answered(std::collections::HashSet<(String, String)>),
+    Answered(
+        std::collections::HashSet<(String, String)>,
+        std::collections::HashMap<String, chrono::NaiveDate>,
+    ),
 }
 
 /// How many entries the home screen shows at most.
@@ -47,6 +50,7 @@ pub fn load(store: &Store) -> Result<Data, crate::store::StoreError> {
         exercises: store.exercises()?,
         settings: store.settings()?,
         moments: store.moments()?,
+        last_reviews: Default::default(),
     })
 }
 
@@ -56,11 +60,22 @@ fn spawn_answered(store: &Store, tx: mpsc::Sender<Wake>) {
     let store = store.clone();
     std::thread::spawn(move || {
         if let Ok(entries) = store.all_entries() {
+            let mut reviews = std::collections::HashMap::new();
+            for e in &entries {
+                if e.link
+                    .as_ref()
+                    .is_some_and(|l| l.guide == super::review::REVIEW_GUIDE)
+                {
+                    let d = e.created.date_naive();
+                    let slot = reviews.entry(e.author.clone()).or_insert(d);
+                    *slot = (*slot).max(d);
+                }
+            }
             let set = entries
                 .into_iter()
                 .filter_map(|e| e.link.and_then(|l| l.prompt).map(|p| (e.author, p)))
                 .collect();
-            let _ = tx.send(Wake::Answered(set));
+            let _ = tx.send(Wake::Answered(set, reviews));
         }
     });
 }
@@ -177,7 +192,7 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
                 msgs.push(reload(&store));
                 spawn_answered(&store, tx.clone());
             }
-            Wake::Answered(set) => msgs.push(Msg::Answered(set)),
+            Wake::Answered(set, reviews) => msgs.push(Msg::Answered(set, reviews)),
             Wake::Input(Event::Key(k)) if k.kind == KeyEventKind::Press => msgs.push(Msg::Key(k)),
             Wake::Input(Event::Paste(p)) => msgs.push(Msg::Paste(p)),
             Wake::Input(Event::Resize(w, h)) => msgs.push(Msg::Resize(w, h)),
@@ -250,6 +265,10 @@ fn perform(store: &Store, effect: Effect) -> Vec<Msg> {
         Effect::SaveExercise(r) => done(store.put_exercise(r)),
         Effect::SaveCheckin(c) => done(store.put_checkins(std::slice::from_ref(&c))),
         Effect::SaveMoment(m) => done(store.put_moment(m)),
+        Effect::LoadProgress => match store.load_all() {
+            Ok(snap) => Msg::ProgressLoaded(Box::new(snap)),
+            Err(e) => Msg::Failed(e.to_string()),
+        },
         Effect::UpdatePartner(id, name, role) => done(store.update_partner(&id, &name, role)),
         Effect::SaveSettings(s) => done(store.put_settings(s)),
         // Handled by the loop, which owns the terminal.

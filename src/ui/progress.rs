@@ -1,0 +1,478 @@
+//! Progress: the trust trend of both partners (with a 7-day average and the gap between the
+//! lines), difficult moments per week, a calendar of check-in days with streaks, the guides, and
+//! milestones. Figures are computed once when the screen opens; frames only draw them.
+
+use super::{App, Effect, Screen, widgets};
+use crate::model::Partner;
+use crate::stats::{self, Milestone, Streak, WeekMoments};
+use crate::store::Snapshot;
+use crate::text::{escape_line, truncate_width};
+use chrono::{Datelike, Days, NaiveDate};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Trust,
+    Moments,
+    Calendar,
+    Guides,
+}
+
+const VIEWS: [View; 4] = [View::Trust, View::Moments, View::Calendar, View::Guides];
+const RANGES: [u64; 3] = [4, 12, 52];
+
+/// One partner's figures.
+#[derive(Debug, Clone)]
+pub struct PartnerFigures {
+    pub id: String,
+    pub name: String,
+    /// The 7-day average for each of the last 52 weeks' days (None: a gap).
+    pub average: Vec<(NaiveDate, Option<f64>)>,
+    pub checkin_days: BTreeSet<NaiveDate>,
+    pub streak: Streak,
+    pub moments: Vec<WeekMoments>,
+    pub milestones: Vec<Milestone>,
+    /// Per guide: (title, answered, questions, exercises done, completed).
+    pub guides: Vec<(String, usize, usize, usize, bool)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Figures {
+    pub today: NaiveDate,
+    pub partners: Vec<PartnerFigures>,
+    pub gap: Vec<(NaiveDate, Option<f64>)>,
+}
+
+/// Every figure of the screen, from everything in the store.
+pub fn figures(
+    snap: &Snapshot,
+    pack: &crate::content::Pack,
+    partners: &[Partner],
+    today: NaiveDate,
+) -> Figures {
+    let from = today - Days::new(52 * 7 - 1);
+    let together = partners.len() > 1;
+    let people: Vec<PartnerFigures> = partners
+        .iter()
+        .map(|p| {
+            let daily = stats::daily_trust(&snap.checkins, &p.id);
+            let days: Vec<NaiveDate> = daily.keys().copied().collect();
+            let answered: BTreeSet<&str> = snap
+                .entries
+                .iter()
+                .filter(|e| e.author == p.id)
+                .filter_map(|e| e.link.as_ref().and_then(|l| l.prompt.as_deref()))
+                .collect();
+            let guides = pack
+                .guides
+                .iter()
+                .filter(|g| !g.ephemeral)
+                .map(|g| {
+                    let qs: Vec<_> = g.prompts_for(p.role, together).collect();
+                    let done = qs
+                        .iter()
+                        .filter(|q| answered.contains(q.id.as_str()))
+                        .count();
+                    let ex = snap
+                        .exercises
+                        .iter()
+                        .filter(|x| x.partner == p.id && x.guide == g.id)
+                        .count();
+                    let completed = snap
+                        .progress
+                        .iter()
+                        .any(|x| x.partner == p.id && x.guide == g.id && x.completed.is_some());
+                    (g.title.clone(), done, qs.len(), ex, completed)
+                })
+                .collect();
+            PartnerFigures {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                average: stats::moving_average(&daily, from, today, 7),
+                checkin_days: daily
+                    .range(from - Days::new(7)..)
+                    .map(|(d, _)| *d)
+                    .collect(),
+                streak: stats::streak(&days, today),
+                moments: stats::moments_per_week(&snap.moments, Some(&p.id), from, today),
+                milestones: stats::milestones(snap, pack, p),
+                guides,
+            }
+        })
+        .collect();
+    let gap = match people.as_slice() {
+        [a, b] => stats::gap(&a.average, &b.average),
+        _ => Vec::new(),
+    };
+    Figures {
+        today,
+        partners: people,
+        gap,
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ProgressScreen {
+    pub figures: Option<Box<Figures>>,
+    pub view: View,
+    /// Index into RANGES.
+    pub range: usize,
+    pub scroll: u16,
+}
+
+pub fn open(app: &mut App) -> Vec<Effect> {
+    app.screen = Screen::Progress(Box::new(ProgressScreen {
+        figures: None,
+        view: View::Trust,
+        range: 1,
+        scroll: 0,
+    }));
+    vec![Effect::LoadProgress]
+}
+
+/// Everything arrived: compute the figures, once.
+pub fn loaded(app: &mut App, snap: &Snapshot) {
+    let f = figures(snap, &app.pack, &app.data.partners, app.clock.today());
+    if let Screen::Progress(p) = &mut app.screen {
+        p.figures = Some(Box::new(f));
+    }
+}
+
+pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    let Screen::Progress(p) = &mut app.screen else {
+        return Vec::new();
+    };
+    let i = VIEWS.iter().position(|v| *v == p.view).unwrap_or(0);
+    match key.code {
+        KeyCode::Right | KeyCode::Tab => {
+            p.view = VIEWS[(i + 1) % VIEWS.len()];
+            p.scroll = 0;
+        }
+        KeyCode::Left | KeyCode::BackTab => {
+            p.view = VIEWS[(i + VIEWS.len() - 1) % VIEWS.len()];
+            p.scroll = 0;
+        }
+        KeyCode::Char(c @ '1'..='4') => {
+            p.view = VIEWS[(c as usize) - ('1' as usize)];
+            p.scroll = 0;
+        }
+        KeyCode::Char('w') => p.range = (p.range + 1) % RANGES.len(),
+        KeyCode::Down | KeyCode::Char('j') => p.scroll = p.scroll.saturating_add(1),
+        KeyCode::Up | KeyCode::Char('k') => p.scroll = p.scroll.saturating_sub(1),
+        KeyCode::Char('r') => return super::review::open(app),
+        KeyCode::Esc => app.screen = Screen::Home,
+        _ => {}
+    }
+    Vec::new()
+}
+
+const MARKS: [&str; 2] = ["⠤⠤", "••"];
+
+pub fn render(frame: &mut Frame, app: &App, p: &ProgressScreen) {
+    let body = widgets::page(frame, app, "Progress");
+    let t = &app.theme;
+    let [tabs, _, main] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(body);
+    let names = ["1 Trust", "2 Moments", "3 Calendar", "4 Guides"];
+    let mut spans = Vec::new();
+    for (i, n) in names.iter().enumerate() {
+        let on = VIEWS[i] == p.view;
+        spans.push(Span::styled(
+            if on {
+                format!("[{n}]")
+            } else {
+                format!(" {n} ")
+            },
+            if on { t.selected } else { t.dim },
+        ));
+        spans.push(Span::raw(" "));
+    }
+    if matches!(p.view, View::Trust | View::Moments) {
+        spans.push(Span::styled(
+            format!("  last {} weeks (w)", RANGES[p.range]),
+            t.dim,
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), tabs);
+    let Some(f) = &p.figures else {
+        frame.render_widget(
+            Paragraph::new(Span::styled("Reading your check-ins…", t.dim)),
+            main,
+        );
+        return;
+    };
+    if f.partners.is_empty() {
+        return;
+    }
+    let weeks = RANGES[p.range];
+    let from = f.today - Days::new(weeks * 7 - 1);
+    let w = main.width as usize;
+    match p.view {
+        View::Trust => {
+            let [chart_area, notes] =
+                Layout::vertical([Constraint::Min(6), Constraint::Length(4)]).areas(main);
+            let x = |d: NaiveDate| (d - from).num_days() as f64;
+            // Each partner's line is cut where there are no check-ins: missing days are gaps.
+            let mut series: Vec<(usize, Vec<(f64, f64)>)> = Vec::new();
+            for (pi, pf) in f.partners.iter().enumerate() {
+                let mut run: Vec<(f64, f64)> = Vec::new();
+                for (d, v) in pf.average.iter().filter(|(d, _)| *d >= from) {
+                    match v {
+                        Some(v) => run.push((x(*d), *v)),
+                        None if !run.is_empty() => series.push((pi, std::mem::take(&mut run))),
+                        None => {}
+                    }
+                }
+                if !run.is_empty() {
+                    series.push((pi, run));
+                }
+            }
+            let mut datasets = Vec::new();
+            let mut named = [false; 2];
+            for (pi, points) in &series {
+                let mut ds = Dataset::default()
+                    .marker(if *pi == 0 {
+                        Marker::Braille
+                    } else {
+                        Marker::Dot
+                    })
+                    .graph_type(GraphType::Line)
+                    .style(if *pi == 0 { t.accent } else { t.text })
+                    .data(points);
+                if !named[*pi] {
+                    named[*pi] = true;
+                    ds = ds.name(format!(
+                        "{} {}",
+                        MARKS[*pi],
+                        escape_line(&f.partners[*pi].name)
+                    ));
+                }
+                datasets.push(ds);
+            }
+            let span = (weeks * 7) as f64;
+            let chart = Chart::new(datasets)
+                .x_axis(Axis::default().bounds([0.0, span]).labels(vec![
+                    Span::styled(from.format("%-d %b").to_string(), t.dim),
+                    Span::styled(f.today.format("%-d %b").to_string(), t.dim),
+                ]))
+                .y_axis(Axis::default().bounds([0.0, 10.0]).labels(vec![
+                    Span::styled("0", t.dim),
+                    Span::styled("5", t.dim),
+                    Span::styled("10", t.dim),
+                ]))
+                .legend_position(Some(ratatui::widgets::LegendPosition::BottomRight))
+                // Always show who is who: the lines differ by marker and name, not colour alone.
+                .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)));
+            frame.render_widget(chart, chart_area);
+            let mut lines = vec![Line::from(Span::styled(
+                "Trust check-ins, 7-day average; gaps are days without one. The app's own scale, not a validated measure.",
+                t.dim,
+            ))];
+            if !f.gap.is_empty() {
+                let g: Vec<f64> = f
+                    .gap
+                    .iter()
+                    .filter(|(d, _)| *d >= from)
+                    .filter_map(|x| x.1)
+                    .collect();
+                if g.len() >= 2 {
+                    let half = g.len() / 2;
+                    let early = g[..half].iter().sum::<f64>() / half as f64;
+                    let late = g[half..].iter().sum::<f64>() / (g.len() - half) as f64;
+                    let trend = if late + 0.3 < early {
+                        "closing"
+                    } else if late > early + 0.3 {
+                        "widening"
+                    } else {
+                        "about the same"
+                    };
+                    lines.push(Line::from(Span::styled(
+                        format!("Gap between the two lines: {early:.1} → {late:.1} points ({trend}). A closing gap is progress of its own."),
+                        t.text,
+                    )));
+                }
+            }
+            let wrapped: Vec<Line> = lines
+                .into_iter()
+                .flat_map(|l| {
+                    let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+                    let style = l.spans.first().map(|s| s.style).unwrap_or_default();
+                    crate::text::wrap(&text, w)
+                        .into_iter()
+                        .map(move |x| Line::from(Span::styled(x, style)))
+                })
+                .collect();
+            frame.render_widget(Paragraph::new(wrapped), notes);
+        }
+        View::Moments => {
+            let mut lines: Vec<Line> = crate::text::wrap(
+                "Difficult moments per week. Fewer and milder over the weeks is one of the clearest signs of recovery.",
+                w,
+            )
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, t.dim)))
+            .collect();
+            for (pi, pf) in f.partners.iter().enumerate() {
+                let weeks_in: Vec<&WeekMoments> = pf
+                    .moments
+                    .iter()
+                    .filter(|m| m.week >= crate::stats::week_start(from))
+                    .collect();
+                lines.push(Line::default());
+                let total: usize = weeks_in.iter().map(|m| m.count).sum();
+                lines.push(Line::from(Span::styled(
+                    format!(
+                        "{} {} · {total} in these weeks",
+                        MARKS[pi],
+                        escape_line(&pf.name)
+                    ),
+                    t.heading,
+                )));
+                // One column a week: the count as a small bar, a dot for a quiet week.
+                let bars: String = weeks_in
+                    .iter()
+                    .map(|m| match m.count {
+                        0 => '·',
+                        1 => '▂',
+                        2 => '▄',
+                        3 => '▆',
+                        _ => '█',
+                    })
+                    .collect();
+                lines.push(Line::from(Span::styled(truncate_width(&bars, w), t.accent)));
+                let strengths: Vec<f64> =
+                    weeks_in.iter().filter_map(|m| m.average_strength).collect();
+                if strengths.len() >= 2 {
+                    let half = strengths.len() / 2;
+                    let early = strengths[..half].iter().sum::<f64>() / half as f64;
+                    let late =
+                        strengths[half..].iter().sum::<f64>() / (strengths.len() - half) as f64;
+                    lines.push(Line::from(Span::styled(format!("Average strength: {early:.1} in the earlier weeks, {late:.1} in the later ones."), t.text)));
+                }
+            }
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(
+                "· no moment  ▂ 1  ▄ 2  ▆ 3  █ 4 or more",
+                t.dim,
+            )));
+            frame.render_widget(Paragraph::new(lines).scroll((p.scroll, 0)), main);
+        }
+        View::Calendar => {
+            let mut lines = Vec::new();
+            // Weeks as columns (Monday to Sunday down), as many as fit, ending this week.
+            let cols = (w.saturating_sub(6)).min(53);
+            let last_week = crate::stats::week_start(f.today);
+            let first_week = last_week - Days::new(7 * (cols as u64).saturating_sub(1));
+            for (pi, pf) in f.partners.iter().enumerate() {
+                if pi > 0 {
+                    lines.push(Line::default());
+                }
+                lines.push(Line::from(Span::styled(
+                    format!(
+                        "{} · {} days in a row now, longest {}",
+                        escape_line(&pf.name),
+                        pf.streak.current,
+                        pf.streak.longest
+                    ),
+                    t.heading,
+                )));
+                let mut months = String::from("     ");
+                let mut last_month = 0;
+                for c in 0..cols {
+                    let wk = first_week + Days::new(7 * c as u64);
+                    if wk.month() != last_month && wk.day() <= 7 {
+                        last_month = wk.month();
+                        months.push_str(&wk.format("%b").to_string());
+                    } else if months.chars().count() <= 5 + c {
+                        months.push(' ');
+                    }
+                }
+                lines.push(Line::from(Span::styled(truncate_width(&months, w), t.dim)));
+                for (row, name) in ["Mon", "", "Wed", "", "Fri", "", "Sun"].iter().enumerate() {
+                    let mut s = format!("{name:<4} ");
+                    for c in 0..cols {
+                        let day = first_week + Days::new(7 * c as u64 + row as u64);
+                        s.push(if day > f.today {
+                            ' '
+                        } else if pf.checkin_days.contains(&day) {
+                            '■'
+                        } else {
+                            '·'
+                        });
+                    }
+                    lines.push(Line::from(Span::styled(s, t.text)));
+                }
+            }
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled("■ a check-in  · none", t.dim)));
+            frame.render_widget(Paragraph::new(lines).scroll((p.scroll, 0)), main);
+        }
+        View::Guides => {
+            let me = app
+                .active_partner()
+                .and_then(|a| f.partners.iter().find(|x| x.id == a.id))
+                .unwrap_or(&f.partners[0]);
+            let mut lines = vec![Line::from(Span::styled(
+                format!("{}'s guides", escape_line(&me.name)),
+                t.heading,
+            ))];
+            let done = me.guides.iter().filter(|g| g.4).count();
+            let answered: usize = me.guides.iter().map(|g| g.1).sum();
+            let questions: usize = me.guides.iter().map(|g| g.2).sum();
+            let exercises: usize = me.guides.iter().map(|g| g.3).sum();
+            lines.push(Line::from(Span::styled(
+                format!("{done} completed · {answered} of {questions} questions answered · {exercises} exercises done"),
+                t.text,
+            )));
+            lines.push(Line::default());
+            for (title, a, q, ex, completed) in &me.guides {
+                let right = format!(
+                    "{a}/{q}{}{}",
+                    if *ex > 0 {
+                        format!(" · {ex} ex.")
+                    } else {
+                        String::new()
+                    },
+                    if *completed { " · done" } else { "" }
+                );
+                let left = truncate_width(title, w.saturating_sub(right.len() + 2));
+                let pad = w.saturating_sub(crate::text::display_width(&left) + right.len());
+                lines.push(Line::from(vec![
+                    Span::styled(left, t.text),
+                    Span::raw(" ".repeat(pad)),
+                    Span::styled(right, t.dim),
+                ]));
+            }
+            let visible: Vec<&Milestone> = me
+                .milestones
+                .iter()
+                .filter(|m| {
+                    m.private_to
+                        .as_deref()
+                        .is_none_or(|p| Some(p) == app.active_partner().map(|a| a.id.as_str()))
+                })
+                .collect();
+            if !visible.is_empty() {
+                lines.push(Line::default());
+                lines.push(Line::from(Span::styled("Milestones", t.heading)));
+                for m in visible {
+                    lines.push(Line::from(Span::styled(
+                        truncate_width(&format!("{}  {}", m.date.format("%-d %b %Y"), m.text), w),
+                        t.text,
+                    )));
+                }
+            }
+            frame.render_widget(Paragraph::new(lines).scroll((p.scroll, 0)), main);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+//! The periodic review, every four weeks and on demand: the last four weeks' figures beside the
+//! four before, then four questions; the answers are saved as one journal entry linked to the
+//! review.
+
+use super::{App, Effect, Screen, widgets};
+use crate::model::{Entry, PromptLink, Visibility};
+use crate::stats::Period;
+use crate::text::escape_line;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui_textarea::{TextArea, WrapMode};
+
+/// The link every review entry carries, so reviews can be found and counted.
+pub const REVIEW_GUIDE: &str = "review";
+/// Days between reviews.
+pub const EVERY_DAYS: u64 = 28;
+
+pub fn questions(together: bool) -> [&'static str; 4] {
+    [
+        "What got easier over these four weeks?",
+        "What still stings?",
+        "Which promise, kept or missed, mattered most?",
+        if together {
+            "What do we want for the next four weeks?"
+        } else {
+            "What do I want for the next four weeks?"
+        },
+    ]
+}
+
+#[derive(Debug, Clone)]
+pub struct ReviewScreen {
+    /// (last four weeks, the four before), once read.
+    pub periods: Option<(Period, Period)>,
+    pub answers: Vec<TextArea<'static>>,
+    pub focus: usize,
+}
+
+pub fn open(app: &mut App) -> Vec<Effect> {
+    let answers = (0..4)
+        .map(|_| {
+            let mut t = TextArea::default();
+            t.set_wrap_mode(WrapMode::WordOrGlyph);
+            t
+        })
+        .collect();
+    app.screen = Screen::Review(Box::new(ReviewScreen {
+        periods: None,
+        answers,
+        focus: 0,
+    }));
+    vec![Effect::LoadProgress]
+}
+
+/// Whether the active partner's review is due: four weeks after their last one, or after four
+/// weeks of check-ins.
+pub fn due(app: &App) -> bool {
+    let Some(me) = app.active_partner() else {
+        return false;
+    };
+    let today = app.clock.today();
+    let since = match app.data.last_reviews.get(&me.id) {
+        Some(d) => *d,
+        None => match app
+            .data
+            .recent_checkins
+            .iter()
+            .filter(|c| c.partner == me.id)
+            .map(|c| c.date)
+            .min()
+        {
+            Some(first) => first,
+            None => return false,
+        },
+    };
+    (today - since).num_days() >= EVERY_DAYS as i64
+}
+
+pub fn loaded(app: &mut App, snap: &crate::store::Snapshot) {
+    let today = app.clock.today();
+    let Some(me) = app.active_partner().map(|p| p.id.clone()) else {
+        return;
+    };
+    if let Screen::Review(r) = &mut app.screen {
+        r.periods = Some(crate::stats::review_periods(snap, &me, today));
+    }
+}
+
+pub fn typing(_: &ReviewScreen) -> bool {
+    true
+}
+
+pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let Screen::Review(r) = &mut app.screen else {
+        return Vec::new();
+    };
+    match key.code {
+        KeyCode::Char('s') if ctrl => return save(app),
+        KeyCode::Esc => {
+            app.screen = Screen::Home;
+            app.status = Some("The review was left unsaved.".into());
+        }
+        KeyCode::Tab => r.focus = (r.focus + 1) % r.answers.len(),
+        KeyCode::BackTab => r.focus = (r.focus + r.answers.len() - 1) % r.answers.len(),
+        _ => {
+            r.answers[r.focus].input(*key);
+        }
+    }
+    Vec::new()
+}
+
+pub fn paste(r: &mut ReviewScreen, text: &str) {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    r.answers[r.focus].insert_str(text);
+}
+
+fn save(app: &mut App) -> Vec<Effect> {
+    let now = app.clock.now();
+    let together = app.data.partners.len() > 1;
+    let Some(me) = app.active_partner().map(|p| p.id.clone()) else {
+        return Vec::new();
+    };
+    let Screen::Review(r) = &mut app.screen else {
+        return Vec::new();
+    };
+    let mut body = String::new();
+    for (q, a) in questions(together).iter().zip(&r.answers) {
+        let text = a.lines().join("\n");
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        body.push_str(&format!("{q}\n{text}\n\n"));
+    }
+    let body = body.trim_end().to_string();
+    if body.is_empty() {
+        app.status = Some("Write at least one answer, or Esc to leave.".into());
+        return Vec::new();
+    }
+    let entry = Entry {
+        id: crate::ids::new_id(),
+        author: me.clone(),
+        created: now,
+        updated: now,
+        title: Some(format!("Four-week review, {}", now.format("%-d %B %Y"))),
+        body,
+        tags: vec!["review".into()],
+        starred: false,
+        link: Some(PromptLink {
+            guide: REVIEW_GUIDE.into(),
+            prompt: None,
+            prompt_text: Some("The four-week review".into()),
+        }),
+        visibility: Visibility::Shared,
+        source: None,
+    };
+    app.data.last_reviews.insert(me, now.date_naive());
+    app.screen = Screen::Home;
+    app.status = Some("Review saved in your journal.".into());
+    vec![Effect::SaveEntry(entry)]
+}
+
+fn fmt(x: Option<f64>) -> String {
+    x.map(|v| format!("{v:.1}")).unwrap_or_else(|| "-".into())
+}
+
+pub fn render(frame: &mut Frame, app: &App, r: &ReviewScreen) {
+    let body = widgets::page(frame, app, "Four-week review");
+    let t = &app.theme;
+    let together = app.data.partners.len() > 1;
+    let [figures, _, qs] = Layout::vertical([
+        Constraint::Length(8),
+        Constraint::Length(1),
+        Constraint::Min(4),
+    ])
+    .areas(body);
+    let mut lines = Vec::new();
+    match &r.periods {
+        None => lines.push(Line::from(Span::styled(
+            "Reading the last eight weeks…",
+            t.dim,
+        ))),
+        Some((last, prev)) => {
+            lines.push(Line::from(Span::styled(
+                format!("{:<26}{:>14}{:>16}", "", "four before", "last four weeks"),
+                t.dim,
+            )));
+            let row = |label: &str, a: String, b: String| {
+                Line::from(Span::styled(format!("{label:<26}{a:>14}{b:>16}"), t.text))
+            };
+            lines.push(row(
+                "Check-ins",
+                prev.checkins.to_string(),
+                last.checkins.to_string(),
+            ));
+            lines.push(row(
+                "Average trust (0-10)",
+                fmt(prev.trust_average),
+                fmt(last.trust_average),
+            ));
+            lines.push(row(
+                "Difficult moments",
+                prev.moments.to_string(),
+                last.moments.to_string(),
+            ));
+            lines.push(row(
+                "  their average strength",
+                fmt(prev.moment_strength),
+                fmt(last.moment_strength),
+            ));
+            lines.push(row(
+                "Journal entries",
+                prev.entries.to_string(),
+                last.entries.to_string(),
+            ));
+            lines.push(row(
+                "Guides completed",
+                prev.guides_completed.to_string(),
+                last.guides_completed.to_string(),
+            ));
+            lines.push(Line::from(Span::styled(
+                "Trends, not a score: the scale is the app's own.",
+                t.dim,
+            )));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), figures);
+    let mut constraints = Vec::new();
+    for i in 0..4 {
+        constraints.push(Constraint::Length(1));
+        constraints.push(if i == r.focus {
+            Constraint::Min(2)
+        } else {
+            Constraint::Length(1)
+        });
+    }
+    let rects = Layout::vertical(constraints).split(qs);
+    for (i, q) in questions(together).iter().enumerate() {
+        let style = if i == r.focus { t.selected } else { t.heading };
+        frame.render_widget(Paragraph::new(Span::styled(*q, style)), rects[2 * i]);
+        if i == r.focus {
+            frame.render_widget(&r.answers[i], rects[2 * i + 1]);
+        } else {
+            let first = r.answers[i].lines().join(" ");
+            let shown = if first.trim().is_empty() {
+                "(empty)".into()
+            } else {
+                crate::text::truncate_width(&escape_line(&first), qs.width as usize)
+            };
+            frame.render_widget(Paragraph::new(Span::styled(shown, t.dim)), rects[2 * i + 1]);
+        }
+    }
+}
