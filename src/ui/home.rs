@@ -61,6 +61,26 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The partner's trust over the last 28 days as one line of block characters (a blank for a day
+/// without a check-in: a gap, not a zero). `None` with no check-ins in that time.
+fn sparkline(app: &App, partner: &str, today: chrono::NaiveDate) -> Option<String> {
+    const BARS: [char; 11] = ['▁', '▁', '▂', '▃', '▃', '▄', '▅', '▆', '▆', '▇', '█'];
+    let daily = crate::stats::daily_trust(&app.data.recent_checkins, partner);
+    let from = today - chrono::Days::new(27);
+    daily.range(from..=today).next()?;
+    Some(
+        (0..28)
+            .map(|i| {
+                let d = from + chrono::Days::new(i);
+                daily
+                    .get(&d)
+                    .map(|v| BARS[(*v).min(10) as usize])
+                    .unwrap_or(' ')
+            })
+            .collect(),
+    )
+}
+
 /// Milestones the active partner reached today: a short, warm notice (no points, no score).
 fn milestones_today(app: &App) -> Vec<String> {
     let Some(me) = app.active_partner() else {
@@ -142,6 +162,14 @@ pub fn render(frame: &mut Frame, app: &App) {
             ),
             t.dim,
         )));
+    }
+
+    if let Some(line) = sparkline(app, &me.id, today) {
+        lines.push(Line::from(vec![
+            Span::styled("  Trust, last four weeks  ", t.dim),
+            Span::styled(line, t.accent),
+            Span::styled("  (p: progress)", t.dim),
+        ]));
     }
 
     let completed = |gid: &str| {
