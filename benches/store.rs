@@ -99,6 +99,7 @@ fn add_one_entry(bencher: Bencher) {
             link: None,
             visibility: Visibility::Shared,
             source: None,
+            sealed: None,
         })
         .bench_local_refs(|e| {
             store

@@ -13,6 +13,10 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 pub const CONTENT_DIR_VAR: &str = "TRUSTWORK_CONTENT_DIR";
+/// A passphrase for scripts (less safe than typing it: it can be seen in the environment).
+pub const PASSPHRASE_VAR: &str = "TRUSTWORK_PASSPHRASE";
+/// The new passphrase when a script changes one.
+pub const NEW_PASSPHRASE_VAR: &str = "TRUSTWORK_NEW_PASSPHRASE";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -69,6 +73,13 @@ pub enum Command {
     /// Check, list and read the guides
     #[command(subcommand)]
     Content(ContentCmd),
+    /// Erase everything trustwork keeps in the data folder, backups included, after you type
+    /// the word FORGET
+    Forget {
+        /// Everything: entries, check-ins, keys, drafts, trash, settings, backups
+        #[arg(long, required = true)]
+        all: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -83,6 +94,13 @@ pub enum PartnersCmd {
     },
     /// List the partners
     List,
+    /// Set or change a partner's passphrase: from then on their entries can be private
+    /// (encrypted, readable only by them). Read from the terminal without echo, or from
+    /// TRUSTWORK_PASSPHRASE (and TRUSTWORK_NEW_PASSPHRASE to change it) for scripts, which is less safe
+    Passphrase {
+        #[arg(value_parser = parse_name)]
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -133,6 +151,10 @@ pub struct JournalAddArgs {
     /// Link the entry to one of the guide's prompts (implies its guide)
     #[arg(long, value_name = "ID")]
     pub prompt: Option<String>,
+    /// Encrypt the entry with the partner's passphrase: only they can read it. The text then
+    /// comes from standard input (`-`), never from the command line (it would land in history)
+    #[arg(long)]
+    pub private: bool,
     /// The text, or `-` to read standard input
     pub text: Option<String>,
 }
@@ -206,6 +228,9 @@ pub struct ExportArgs {
     /// Replace the file if it exists
     #[arg(long, requires = "output")]
     pub force: bool,
+    /// Include the private entries of --partner, decrypted (asks for their passphrase)
+    #[arg(long, requires = "partner")]
+    pub include_private: bool,
 }
 
 #[derive(Debug, Args)]
@@ -355,6 +380,60 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
                 escape_line(&p.name),
                 p.role.describe()
             )?;
+        }
+        Command::Partners(PartnersCmd::Passphrase { name }) => {
+            let store = Store::at(data_dir(&cli)?, clock);
+            let partner = find_partner(&store.partners()?, name)
+                .cloned()
+                .ok_or_else(|| {
+                    Failure::data(format!("there is no partner called {}", escape_line(name)))
+                })?;
+            let existing = store.partner_key(&partner.id)?;
+            let pk = match existing {
+                Some(pk) => {
+                    let old = read_passphrase(
+                        &format!("Current passphrase for {}: ", partner.name),
+                        PASSPHRASE_VAR,
+                    )?;
+                    let key = crate::crypto::unlock(&pk, &old)
+                        .map_err(|e| Failure::data(e.to_string()))?;
+                    let new = new_passphrase(&partner.name, NEW_PASSPHRASE_VAR)?;
+                    crate::crypto::wrap(&partner.id, &key, &new, clock.now())
+                }
+                None => {
+                    writeln!(
+                        err,
+                        "A passphrase makes {}'s entries private: encrypted, readable only with it.",
+                        escape_line(&partner.name)
+                    )?;
+                    writeln!(
+                        err,
+                        "If it is forgotten, those private entries cannot be read by anyone, ever. Nothing else is lost."
+                    )?;
+                    let new = new_passphrase(&partner.name, PASSPHRASE_VAR)?;
+                    crate::crypto::new_key(&partner.id, &new, clock.now()).0
+                }
+            };
+            store.put_partner_key(pk)?;
+            writeln!(out, "passphrase set for {}", escape_line(&partner.name))?;
+        }
+        Command::Forget { .. } => {
+            let store = Store::at(data_dir(&cli)?, clock);
+            writeln!(
+                err,
+                "This erases everything trustwork keeps in {}: entries, check-ins, keys, drafts, the trash, settings and every backup.",
+                store.dir().display()
+            )?;
+            writeln!(err, "It cannot be undone. Type FORGET and Enter to go on:")?;
+            let mut line = String::new();
+            io::stdin().read_line(&mut line)?;
+            if line.trim() != "FORGET" {
+                return Err(Failure::data(
+                    "nothing was erased (the word was not FORGET)",
+                ));
+            }
+            let n = store.forget_all()?;
+            writeln!(out, "erased {n} files")?;
         }
         Command::Partners(PartnersCmd::List) => {
             let store = Store::at(data_dir(&cli)?, clock);
@@ -697,6 +776,91 @@ fn overview(cli: &Cli, clock: Clock, out: Out, err: Out) -> Result<(), Failure> 
     Ok(())
 }
 
+/// Reads a passphrase: from `var` when it is set (scripts), else from the terminal without echo.
+fn read_passphrase(prompt: &str, var: &str) -> Result<String, Failure> {
+    if let Ok(v) = std::env::var(var)
+        && !v.is_empty()
+    {
+        return Ok(v);
+    }
+    use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+    let mut err = io::stderr();
+    write!(err, "{prompt}")?;
+    err.flush()?;
+    crossterm::terminal::enable_raw_mode().map_err(|_| {
+        Failure::usage(format!(
+            "there is no terminal to ask for the passphrase; set {var} (less safe)"
+        ))
+    })?;
+    let mut pass = String::new();
+    let result = loop {
+        match event::read() {
+            Ok(Event::Key(k)) if k.kind == KeyEventKind::Press => match k.code {
+                KeyCode::Enter => break Ok(()),
+                KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                    break Err(Failure::data("cancelled"));
+                }
+                KeyCode::Backspace => {
+                    pass.pop();
+                }
+                KeyCode::Char(c) => pass.push(c),
+                _ => {}
+            },
+            Ok(Event::Paste(p)) => pass.push_str(&p),
+            Ok(_) => {}
+            Err(e) => break Err(Failure::data(e.to_string())),
+        }
+    };
+    let _ = crossterm::terminal::disable_raw_mode();
+    writeln!(err)?;
+    result.map(|_| pass)
+}
+
+/// A new passphrase: from `var`, or typed twice.
+fn new_passphrase(name: &str, var: &str) -> Result<String, Failure> {
+    let check = |p: &str| {
+        if p.chars().count() < 6 {
+            Err(Failure::usage("a passphrase needs at least 6 characters"))
+        } else {
+            Ok(())
+        }
+    };
+    if let Ok(v) = std::env::var(var)
+        && !v.is_empty()
+    {
+        check(&v)?;
+        return Ok(v);
+    }
+    let first = read_passphrase(&format!("New passphrase for {}: ", escape_line(name)), var)?;
+    check(&first)?;
+    let again = read_passphrase("The same again: ", var)?;
+    if first != again {
+        return Err(Failure::usage(
+            "the two passphrases were not the same; nothing was changed",
+        ));
+    }
+    Ok(first)
+}
+
+/// Unlocks a partner's data key with their passphrase.
+fn unlock_partner(
+    store: &Store,
+    partner: &crate::model::Partner,
+) -> Result<crate::crypto::DataKey, Failure> {
+    let pk = store.partner_key(&partner.id)?.ok_or_else(|| {
+        Failure::data(format!(
+            "{} has no passphrase yet: set one with `trustwork partners passphrase {}`",
+            escape_line(&partner.name),
+            escape_line(&partner.name)
+        ))
+    })?;
+    let pass = read_passphrase(
+        &format!("Passphrase for {}: ", escape_line(&partner.name)),
+        PASSPHRASE_VAR,
+    )?;
+    crate::crypto::unlock(&pk, &pass).map_err(|e| Failure::data(e.to_string()))
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -728,6 +892,11 @@ fn journal_add(
     out: Out,
     err: Out,
 ) -> Result<(), Failure> {
+    if a.private && a.text.as_deref().is_some_and(|t| t != "-") {
+        return Err(Failure::usage(
+            "--private never takes the text on the command line (it would stay in your shell history); use - and type or pipe it",
+        ));
+    }
     let body = match a.text.as_deref() {
         Some("-") => {
             let mut s = String::new();
@@ -776,7 +945,17 @@ fn journal_add(
         None
     };
     let store = Store::at(data_dir(cli)?, clock);
-    let author = partner_id(&store.partners()?, &a.partner)?;
+    let partners = store.partners()?;
+    let author = partner_id(&partners, &a.partner)?;
+    let key = if a.private {
+        let p = partners
+            .iter()
+            .find(|p| p.id == author)
+            .expect("found above");
+        Some(unlock_partner(&store, p)?)
+    } else {
+        None
+    };
     let now = clock.now();
     let e = Entry {
         id: crate::ids::new_id(),
@@ -790,6 +969,11 @@ fn journal_add(
         link,
         visibility: Visibility::Shared,
         source: None,
+        sealed: None,
+    };
+    let e = match &key {
+        Some(k) => crate::crypto::seal_entry(&e, k),
+        None => e,
     };
     store.put_entries(std::slice::from_ref(&e))?;
     writeln!(out, "{}", e.id)?;
@@ -842,6 +1026,14 @@ fn resolve_link(
 
 /// One line of `journal list`: id, local time, author, title or the start of the text, tags.
 fn list_line(snap: &Snapshot, e: &Entry) -> String {
+    if e.sealed.is_some() {
+        return escape_line(&format!(
+            "{}  {}  {}  (private entry)",
+            e.id,
+            e.created.format("%Y-%m-%d %H:%M"),
+            snap.partner_name(&e.author)
+        ));
+    }
     let head = match e.title.as_deref().filter(|t| !t.trim().is_empty()) {
         Some(t) => t.to_string(),
         None => e
@@ -875,6 +1067,13 @@ fn list_line(snap: &Snapshot, e: &Entry) -> String {
 
 fn show_entry(snap: &Snapshot, e: &Entry) -> String {
     let mut s = String::new();
+    if e.sealed.is_some() {
+        return format!(
+            "Private entry by {}, {}.\nOnly its author can read it, in the workbook or with `trustwork export --include-private --partner NAME`.\n",
+            escape_line(snap.partner_name(&e.author)),
+            e.created.format("%A %-d %B %Y, %H:%M")
+        );
+    }
     if let Some(t) = &e.title {
         s.push_str(&escape_line(t));
         s.push('\n');
@@ -933,11 +1132,28 @@ fn export_cmd(cli: &Cli, a: &ExportArgs, clock: Clock, out: Out) -> Result<(), F
         since: a.since,
         until: a.until,
     };
-    let snap = if filter.is_empty() {
+    let mut snap = if filter.is_empty() {
         snap
     } else {
         filter.apply(&snap)
     };
+    if a.include_private {
+        let id = filter.partner.clone().expect("clap requires --partner");
+        let p = snap
+            .partners
+            .iter()
+            .find(|p| p.id == id)
+            .cloned()
+            .expect("found above");
+        let key = unlock_partner(&store, &p)?;
+        for e in snap
+            .entries
+            .iter_mut()
+            .filter(|e| e.author == id && e.sealed.is_some())
+        {
+            *e = crate::crypto::open_entry(e, &key).map_err(|x| Failure::data(x.to_string()))?;
+        }
+    }
     match &a.output {
         Some(path) => {
             let bytes = match a.format {

@@ -225,6 +225,19 @@ pub fn to_markdown(snap: &Snapshot) -> String {
     let mut day = None;
     for e in entries {
         let d = e.created.date_naive();
+        if e.sealed.is_some() {
+            if day != Some(d) {
+                let _ = write!(out, "## {}\n\n", d.format("%A %-d %B %Y"));
+                day = Some(d);
+            }
+            let _ = writeln!(
+                out,
+                "*A private entry by {}, {}.*\n",
+                escape_control(snap.partner_name(&e.author)),
+                e.created.format("%H:%M")
+            );
+            continue;
+        }
         if day != Some(d) {
             let _ = write!(out, "## {}\n\n", d.format("%A %-d %B %Y"));
             day = Some(d);
@@ -294,6 +307,7 @@ mod tests {
             }),
             visibility: Visibility::Shared,
             source: None,
+            sealed: None,
         };
         Snapshot {
             partners: vec![p],

@@ -177,6 +177,7 @@ fn import_jrnl(
                 kind: "jrnl".into(),
                 key,
             }),
+            sealed: None,
         });
         summary.added += 1;
     }

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod clock;
 pub mod content;
+pub mod crypto;
 pub mod export;
 pub mod guide_text;
 pub mod ids;

@@ -62,13 +62,14 @@ pub struct Partner {
     pub created: Timestamp,
 }
 
-/// Who may read an entry. `Private` arrives with encryption (a later format version); until a
-/// partner has a passphrase every entry is shared.
+/// Who may read an entry. Until a partner sets a passphrase every entry is shared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Visibility {
     #[default]
     Shared,
+    /// Sealed with the author's key: only `id`, `author` and `created` are readable.
+    Private,
 }
 
 /// The guide prompt an entry answers, with a copy of the prompt's text as it was when answered,
@@ -110,6 +111,9 @@ pub struct Entry {
     pub visibility: Visibility,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
+    /// A private entry's hidden fields, encrypted (see `crypto`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<crate::crypto::Sealed>,
 }
 
 /// One partner's check-in for one local calendar day.
@@ -296,6 +300,7 @@ mod tests {
             link: None,
             visibility: Visibility::Shared,
             source: None,
+            sealed: None,
         };
         let json = serde_json::to_string(&e).unwrap();
         assert_eq!(

@@ -822,3 +822,199 @@ fn moments_today_and_the_new_stats_keys() {
     let json = e.ok(&["export", "--format", "json"]);
     assert!(json.contains("\"trigger\": \"a song\""));
 }
+
+/// Every byte of every file below `dir`, for grepping.
+fn all_bytes(dir: &Path) -> Vec<u8> {
+    let mut out = Vec::new();
+    if let Ok(rd) = fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(all_bytes(&p));
+            } else {
+                out.extend(fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn contains(hay: &[u8], needle: &str) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+#[test]
+fn private_entries_leave_no_plaintext_anywhere() {
+    let e = env();
+    e.couple();
+    let with_pass = |pass: &str, args: &[&str], stdin: &str| {
+        e.tw()
+            .env("TRUSTWORK_PASSPHRASE", pass)
+            .args(args)
+            .write_stdin(stdin.to_string())
+            .output()
+            .unwrap()
+    };
+    let out = with_pass("correct-horse", &["partners", "passphrase", "Alex"], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = with_pass(
+        "correct-horse",
+        &[
+            "journal",
+            "add",
+            "--partner",
+            "Alex",
+            "--private",
+            "--title",
+            "TITLE-77",
+            "--tag",
+            "tag77",
+            "-",
+        ],
+        "MARKER-42\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let id = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    assert_eq!(id.len(), 12);
+    let bytes = all_bytes(&e.data);
+    for secret in ["MARKER-42", "TITLE-77", "tag77"] {
+        assert!(
+            !contains(&bytes, secret),
+            "{secret} is readable in the data folder"
+        );
+    }
+    assert!(e.ok(&["journal", "list"]).contains("(private entry)"));
+    assert!(
+        e.ok(&["journal", "show", &id])
+            .starts_with("Private entry by Alex")
+    );
+    for format in ["json", "md"] {
+        assert!(!e.ok(&["export", "--format", format]).contains("MARKER-42"));
+    }
+    // Its author can read it back.
+    let out = with_pass(
+        "correct-horse",
+        &[
+            "export",
+            "--format",
+            "md",
+            "--partner",
+            "Alex",
+            "--include-private",
+        ],
+        "",
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("MARKER-42") && md.contains("TITLE-77"), "{md}");
+    // A wrong passphrase is told plainly.
+    let out = with_pass(
+        "not-it",
+        &[
+            "export",
+            "--format",
+            "md",
+            "--partner",
+            "Alex",
+            "--include-private",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("passphrase is not right"));
+    // --include-private needs --partner; --private never takes TEXT.
+    e.fails(&["export", "--format", "md", "--include-private"], 2);
+    e.fails(
+        &[
+            "journal",
+            "add",
+            "--partner",
+            "Alex",
+            "--private",
+            "in my history",
+        ],
+        2,
+    );
+    // Changing the passphrase keeps every private entry readable with the new one only.
+    let out = e
+        .tw()
+        .env("TRUSTWORK_PASSPHRASE", "correct-horse")
+        .env("TRUSTWORK_NEW_PASSPHRASE", "battery-staple")
+        .args(["partners", "passphrase", "Alex"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = with_pass(
+        "battery-staple",
+        &[
+            "export",
+            "--format",
+            "json",
+            "--partner",
+            "Alex",
+            "--include-private",
+        ],
+        "",
+    );
+    assert!(String::from_utf8(out.stdout).unwrap().contains("MARKER-42"));
+    let out = with_pass(
+        "correct-horse",
+        &[
+            "export",
+            "--format",
+            "json",
+            "--partner",
+            "Alex",
+            "--include-private",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    // The export round-trips the sealed entry, still sealed.
+    let file = e.home.join("all.json");
+    fs::write(&file, e.ok(&["export", "--format", "json"])).unwrap();
+    let f = env();
+    f.ok(&["import", file.to_str().unwrap()]);
+    assert!(!contains(&all_bytes(&f.data), "MARKER-42"));
+    assert!(f.ok(&["journal", "list"]).contains("(private entry)"));
+}
+
+#[test]
+fn forget_all_needs_the_word_and_then_erases_everything() {
+    let e = env();
+    e.couple();
+    e.ok(&["journal", "add", "--partner", "Alex", "text"]);
+    e.ok(&["journal", "add", "--partner", "Alex", "more"]);
+    let out = e
+        .tw()
+        .args(["forget", "--all"])
+        .write_stdin("yes\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(e.data.join("partners.json").exists());
+    let out = e
+        .tw()
+        .args(["forget", "--all"])
+        .write_stdin("FORGET\n")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!e.data.exists(), "the data folder is gone, backups and all");
+    e.fails(&["forget"], 2);
+}

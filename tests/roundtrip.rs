@@ -72,6 +72,7 @@ fn snapshot() -> impl Strategy<Value = Snapshot> {
                     }),
                     visibility: Visibility::Shared,
                     source: None,
+                    sealed: None,
                 },
             )
             .collect::<Vec<_>>()

@@ -42,6 +42,7 @@ fn couple() -> Data {
         link: None,
         visibility: Visibility::Shared,
         source: None,
+        sealed: None,
     };
     Data {
         partners: vec![alex, sam],

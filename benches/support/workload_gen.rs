@@ -557,6 +557,7 @@ pub fn write_store(data: &Path, entries: &[GenEntry], opts: &Options) -> Result<
                 link,
                 visibility: Visibility::Shared,
                 source: None,
+                sealed: None,
             }
         })
         .collect();

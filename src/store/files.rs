@@ -11,7 +11,7 @@ use serde_json::Value;
 use std::path::Path;
 
 /// The format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A kind of record kept in its own file(s), with the key that identifies a record for merging.
 pub trait Collection: Serialize + DeserializeOwned + Clone {
@@ -91,6 +91,7 @@ fn migrate(kind: &str, from: u32, mut doc: Value) -> Result<Value, String> {
     while version < FORMAT_VERSION {
         doc = match version {
             1 => v1_to_v2(kind, doc)?,
+            2 => v2_to_v3(doc)?,
             v => {
                 return Err(format!(
                     "format_version {v} is not one trustwork ever wrote"
@@ -99,6 +100,15 @@ fn migrate(kind: &str, from: u32, mut doc: Value) -> Result<Value, String> {
         };
         version += 1;
     }
+    Ok(doc)
+}
+
+/// Format 3 added private entries (`visibility: "private"` with a `sealed` part) and
+/// `keys.json`. Nothing of format 2 changes shape; the number goes up so that a build that does
+/// not know private entries refuses these files instead of rewriting them without their text.
+fn v2_to_v3(mut doc: Value) -> Result<Value, String> {
+    let obj = doc.as_object_mut().ok_or("it is not a JSON object")?;
+    obj.insert("format_version".into(), Value::from(3));
     Ok(doc)
 }
 

@@ -116,6 +116,12 @@ impl Collection for Moment {
         self.id.clone()
     }
 }
+impl Collection for crate::crypto::PartnerKey {
+    const KIND: &'static str = "keys";
+    fn key(&self) -> String {
+        self.partner.clone()
+    }
+}
 impl Collection for Settings {
     const KIND: &'static str = "settings";
     fn key(&self) -> String {
@@ -166,6 +172,7 @@ pub mod paths {
     pub const DRAFTS: &str = "drafts.json";
     pub const TRASH: &str = "trash.json";
     pub const SETTINGS: &str = "settings.json";
+    pub const KEYS: &str = "keys.json";
     pub const ENTRIES_DIR: &str = "entries";
     pub const CHECKINS_DIR: &str = "checkins";
 
@@ -535,6 +542,48 @@ impl Store {
                 Ok(())
             })
         })
+    }
+
+    /// A partner's wrapped data key, if they have set a passphrase.
+    pub fn partner_key(&self, partner: &str) -> Result<Option<crate::crypto::PartnerKey>> {
+        Ok(self
+            .read::<crate::crypto::PartnerKey>(paths::KEYS)?
+            .into_iter()
+            .find(|k| k.partner == partner))
+    }
+
+    /// Saves a partner's wrapped key: setting or changing a passphrase is this one small write.
+    pub fn put_partner_key(&self, key: crate::crypto::PartnerKey) -> Result<()> {
+        self.write(|tx| {
+            tx.modify::<crate::crypto::PartnerKey, _>(paths::KEYS, |all| {
+                upsert(all, key);
+                Ok(())
+            })
+        })
+    }
+
+    /// Erases everything in the data folder, backups included, then the folder if it is empty.
+    pub fn forget_all(&self) -> Result<usize> {
+        let mut removed = 0;
+        fn walk(dir: &Path, removed: &mut usize) -> io::Result<()> {
+            for item in fs::read_dir(dir)? {
+                let path = item?.path();
+                if path.is_dir() {
+                    walk(&path, removed)?;
+                    fs::remove_dir(&path)?;
+                } else {
+                    fs::remove_file(&path)?;
+                    *removed += 1;
+                }
+            }
+            Ok(())
+        }
+        if self.dir.is_dir() {
+            walk(&self.dir, &mut removed)
+                .map_err(|e| StoreError::io("could not erase", &self.dir, e))?;
+            let _ = fs::remove_dir(&self.dir);
+        }
+        Ok(removed)
     }
 
     pub fn settings(&self) -> Result<Settings> {

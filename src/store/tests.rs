@@ -19,6 +19,7 @@ fn entry(id: &str, author: &str, when: &str, body: &str) -> Entry {
         link: None,
         visibility: Visibility::Shared,
         source: None,
+        sealed: None,
     }
 }
 
@@ -105,7 +106,7 @@ fn a_corrupt_file_is_reported_with_its_path_and_never_written_over() {
     s.put_entries(&[entry("a", "p", "2026-11-01T08:00:00+01:00", "x")])
         .unwrap();
     let path = dir.path().join("entries/2026-11.json");
-    let broken = b"{\"format_version\": 2, \"kind\": \"entries\", \"records\": [".to_vec();
+    let broken = b"{\"format_version\": 3, \"kind\": \"entries\", \"records\": [".to_vec();
     fs::write(&path, &broken).unwrap();
     let err = s.all_entries().unwrap_err();
     assert!(err.to_string().contains("2026-11.json"), "{err}");
@@ -154,7 +155,7 @@ fn a_format_1_entries_file_is_migrated() {
     s.put_entries(&[entry("n", "p", "2024-02-20T08:00:00+01:00", "new")])
         .unwrap();
     let text = fs::read_to_string(dir.path().join("entries/2024-02.json")).unwrap();
-    assert!(text.contains("\"format_version\": 2"));
+    assert!(text.contains("\"format_version\": 3"));
     assert_eq!(s.all_entries().unwrap().len(), 3);
 }
 

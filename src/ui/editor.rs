@@ -288,6 +288,7 @@ fn save(app: &mut App) -> Vec<Effect> {
             link: ed.link.clone(),
             visibility: Visibility::Shared,
             source: None,
+            sealed: None,
         },
     };
     let key = ed.key.clone();

@@ -157,6 +157,7 @@ fn save(app: &mut App) -> Vec<Effect> {
         }),
         visibility: Visibility::Shared,
         source: None,
+        sealed: None,
     };
     app.data.last_reviews.insert(me, now.date_naive());
     app.screen = Screen::Home;
