@@ -225,6 +225,9 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     j.mode = Mode::Read(e.id.clone(), 0);
                 }
             }
+            KeyCode::Char('e') if j.selected().is_some_and(|e| e.sealed.is_some()) => {
+                app.status = Some("A private entry cannot be edited here yet.".into());
+            }
             KeyCode::Char('e') => {
                 if let Some(e) = j.selected().cloned() {
                     let key = format!("edit:{}", e.id);
@@ -313,17 +316,20 @@ fn entry_line(app: &App, e: &Entry, width: usize) -> String {
         .find(|p| p.id == e.author)
         .map(|p| p.name.as_str())
         .unwrap_or("?");
-    let head = e
-        .title
-        .clone()
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| {
-            e.body
-                .split_whitespace()
-                .take(10)
-                .collect::<Vec<_>>()
-                .join(" ")
-        });
+    let head = if e.sealed.is_some() {
+        "(private entry)".to_string()
+    } else {
+        e.title
+            .clone()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| {
+                e.body
+                    .split_whitespace()
+                    .take(10)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+    };
     let tags: String = e.tags.iter().map(|t| format!(" #{t}")).collect();
     let text = escape_line(&format!(
         "{}  {author}  {head}{tags}",
@@ -409,6 +415,16 @@ fn render_entry(frame: &mut Frame, app: &App, j: &Journal, id: &str, scroll: u16
         return;
     };
     let mut lines: Vec<Line> = Vec::new();
+    if e.sealed.is_some() {
+        for l in wrap(
+            "A private entry: encrypted with its author's passphrase, and readable only by them (for now with `trustwork export --include-private --partner NAME`).",
+            w,
+        ) {
+            lines.push(Line::from(Span::styled(l, t.dim)));
+        }
+        frame.render_widget(Paragraph::new(lines), body);
+        return;
+    }
     if let Some(title) = e.title.as_deref().filter(|x| !x.trim().is_empty()) {
         for l in wrap(&escape_line(title), w) {
             lines.push(Line::from(Span::styled(l, t.heading)));
