@@ -74,6 +74,7 @@ fn couple() -> Data {
         settings: Default::default(),
         moments: vec![],
         last_reviews: Default::default(),
+        keys: vec![],
     }
 }
 
@@ -890,6 +891,86 @@ fn the_review_is_offered_every_four_weeks() {
         .last_reviews
         .insert("pa".into(), now().date_naive() - chrono::Days::new(3));
     assert!(!draw(&mut a, 80, 30).contains("time for a short review"));
+}
+
+#[test]
+fn private_entries_in_the_workbook() {
+    let (pk, _) = trustwork::crypto::new_key("pa", "correct-horse", now());
+    let mut d = couple();
+    d.keys.push(pk);
+    let mut a = app(d);
+    key(&mut a, KeyCode::Char('w'));
+    assert!(draw(&mut a, 80, 24).contains("Private: encrypted, only you can read it"));
+    update(&mut a, Msg::Paste("MARKER-42 my own words".into()));
+    // A private draft is never written to disk.
+    assert!(update(&mut a, Msg::DraftDue).is_empty());
+    // Saving asks for the passphrase; a wrong one is told plainly.
+    assert!(
+        update(
+            &mut a,
+            Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL))
+        )
+        .is_empty()
+    );
+    assert!(draw(&mut a, 80, 24).contains("Alex's passphrase"));
+    update(&mut a, Msg::Paste("wrong".into()));
+    assert!(
+        update(
+            &mut a,
+            Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))
+        )
+        .is_empty()
+    );
+    assert!(draw(&mut a, 80, 24).contains("That passphrase is not right"));
+    update(&mut a, Msg::Paste("correct-horse".into()));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    let sealed = match effects.as_slice() {
+        [
+            trustwork::ui::Effect::SaveEntry(e),
+            trustwork::ui::Effect::DeleteDraft(..),
+        ] => e.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(sealed.visibility, Visibility::Private);
+    assert!(
+        !serde_json::to_string(&sealed)
+            .unwrap()
+            .contains("MARKER-42")
+    );
+    assert!(a.unlocked.is_some());
+    // Switching partner locks again; so does quick-hide.
+    key(&mut a, KeyCode::Tab);
+    assert!(a.unlocked.is_none());
+    // Sam sees only that a private entry exists.
+    let mut d = couple();
+    d.recent_entries.insert(0, sealed.clone());
+    let mut b = app(d);
+    b.active = 1;
+    let text = draw(&mut b, 80, 24);
+    assert!(
+        text.contains("(private entry)") && !text.contains("MARKER"),
+        "{text}"
+    );
+    // Ctrl-P makes an entry shared instead, and its draft may then be saved.
+    let (pk, _) = trustwork::crypto::new_key("pa", "correct-horse", now());
+    let mut d = couple();
+    d.keys.push(pk);
+    let mut c = app(d);
+    key(&mut c, KeyCode::Char('w'));
+    update(
+        &mut c,
+        Msg::Key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL)),
+    );
+    update(&mut c, Msg::Paste("shared words".into()));
+    assert!(matches!(
+        update(&mut c, Msg::DraftDue).as_slice(),
+        [trustwork::ui::Effect::SaveDraft(_)]
+    ));
+    ctrl(&mut c, 'q');
+    assert!(c.unlocked.is_none());
 }
 
 #[test]

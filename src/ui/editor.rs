@@ -35,6 +35,8 @@ pub struct Editor {
     pub confirm_leave: bool,
     /// Where Esc or a save returns to.
     pub back: Box<Screen>,
+    /// Sealed with the author's key on save; its draft stays in memory only.
+    pub private: bool,
 }
 
 impl Editor {
@@ -53,6 +55,7 @@ impl Editor {
             dirty: false,
             confirm_leave: false,
             back: Box::new(back),
+            private: false,
         }
     }
 
@@ -116,6 +119,11 @@ pub fn open(app: &mut App, key: String, link: Option<PromptLink>, editing: Optio
         ed.tags = e.tags.join(" ");
         ed.set_text(&e.body);
     }
+    ed.private = match &ed.editing {
+        Some(e) => e.visibility == Visibility::Private,
+        // Once a partner has a passphrase, new entries default to private.
+        None => super::unlock::keyed(app),
+    };
     ed.editing = editing;
     if let Some(me) = app.active_partner()
         && let Some(d) = app
@@ -136,6 +144,7 @@ pub fn open(app: &mut App, key: String, link: Option<PromptLink>, editing: Optio
 }
 
 pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    let keyed = super::unlock::keyed(app);
     let now = app.clock.now();
     let me = app
         .active_partner()
@@ -167,6 +176,17 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     }
     match key.code {
         KeyCode::Char('s') if ctrl => return save(app),
+        KeyCode::Char('p') if ctrl => {
+            if ed.private || keyed {
+                ed.private = !ed.private;
+            } else {
+                app.status = Some(
+                    "Private entries need a passphrase first: trustwork partners passphrase NAME."
+                        .into(),
+                );
+            }
+            return Vec::new();
+        }
         KeyCode::Esc => {
             if ed.is_empty() {
                 let key = ed.key.clone();
@@ -236,14 +256,15 @@ pub fn pending_draft(app: &mut App) -> Option<Effect> {
     let Screen::Editor(ed) = &mut app.screen else {
         return None;
     };
-    if !ed.dirty {
+    // A private entry's draft is never written in the clear: it stays in memory.
+    if !ed.dirty || ed.private {
         return None;
     }
     ed.dirty = false;
     Some(Effect::SaveDraft(ed.draft(&me, now)))
 }
 
-fn save(app: &mut App) -> Vec<Effect> {
+pub fn save(app: &mut App) -> Vec<Effect> {
     let now = app.clock.now();
     let Some(me) = app.active_partner().map(|p| p.id.clone()) else {
         return Vec::new();
@@ -256,6 +277,13 @@ fn save(app: &mut App) -> Vec<Effect> {
         app.status = Some("There is nothing to save yet.".into());
         return Vec::new();
     }
+    if ed.private && super::unlock::key(app).is_none() {
+        super::unlock::ask(app, super::unlock::Then::SaveEditor);
+        return Vec::new();
+    }
+    let Screen::Editor(ed) = &mut app.screen else {
+        return Vec::new();
+    };
     let mut tags: Vec<String> = ed
         .tags
         .split([' ', ','])
@@ -292,12 +320,17 @@ fn save(app: &mut App) -> Vec<Effect> {
         },
     };
     let key = ed.key.clone();
+    let private = ed.private;
     let back = std::mem::replace(&mut ed.back, Box::new(Screen::Home));
     app.screen = *back;
-    app.status = Some("Saved.".into());
+    app.status = Some(if private { "Saved, private." } else { "Saved." }.into());
     if let Some(p) = entry.link.as_ref().and_then(|l| l.prompt.clone()) {
         app.data.answered.insert((entry.author.clone(), p));
     }
+    let entry = match (private, super::unlock::key(app)) {
+        (true, Some(k)) => crate::crypto::seal_entry(&entry, k),
+        _ => entry,
+    };
     vec![Effect::SaveEntry(entry), Effect::DeleteDraft(me, key)]
 }
 
@@ -319,9 +352,17 @@ pub fn render(frame: &mut Frame, app: &App, ed: &Editor) {
             head.push(Line::from(Span::styled(l, t.accent)));
         }
     }
-    let visible = match app.other_partner() {
-        Some(o) => format!("Shared: visible to {} too.", escape_line(&o.name)),
-        None => "Shared: anyone who opens trustwork here can read it.".into(),
+    let keyed = super::unlock::keyed(app);
+    let visible = match (ed.private, app.other_partner()) {
+        (true, _) => {
+            "Private: encrypted, only you can read it (Ctrl-P: make it shared).".to_string()
+        }
+        (false, Some(o)) if keyed => format!(
+            "Shared: visible to {} too (Ctrl-P: make it private).",
+            escape_line(&o.name)
+        ),
+        (false, Some(o)) => format!("Shared: visible to {} too.", escape_line(&o.name)),
+        (false, None) => "Shared: anyone who opens trustwork here can read it.".into(),
     };
     head.push(Line::from(Span::styled(visible, t.dim)));
     let field = |label: &str, value: &str, focused: bool| {

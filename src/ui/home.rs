@@ -12,6 +12,8 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     match key.code {
         KeyCode::Tab | KeyCode::BackTab if app.data.partners.len() > 1 => {
             app.active = (app.active + 1) % app.data.partners.len();
+            // Switching partner is not a login: it locks private entries again.
+            super::unlock::lock(app);
         }
         KeyCode::Char('q') => app.quit = true,
         KeyCode::Char('j') => return super::journal::open(app),

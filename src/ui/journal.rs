@@ -165,8 +165,19 @@ pub fn open(app: &mut App) -> Vec<Effect> {
     vec![Effect::LoadJournal]
 }
 
-/// The entries (and trash) arrived from the store.
-pub fn loaded(app: &mut App, entries: Vec<Entry>, trash: Vec<Trashed>) {
+/// The entries (and trash) arrived from the store. The unlocked partner's private entries are
+/// opened in memory, so they can be read and searched; everyone else's stay sealed.
+pub fn loaded(app: &mut App, mut entries: Vec<Entry>, trash: Vec<Trashed>) {
+    if let (Some((who, key)), true) = (&app.unlocked, app.active_partner().is_some()) {
+        for e in entries
+            .iter_mut()
+            .filter(|e| &e.author == who && e.sealed.is_some())
+        {
+            if let Ok(open) = crate::crypto::open_entry(e, key) {
+                *e = open;
+            }
+        }
+    }
     if let Screen::Journal(j) = &mut app.screen {
         let keep = j.selected().map(|e| e.id.clone());
         j.index = Arc::new(Index::new(entries));
@@ -187,6 +198,7 @@ pub fn typing(j: &Journal) -> bool {
 
 pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     let page = app.size.1.saturating_sub(8).max(1) as usize;
+    let mine = app.active_partner().map(|p| p.id.clone());
     let Screen::Journal(j) = &mut app.screen else {
         return Vec::new();
     };
@@ -222,6 +234,10 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             KeyCode::Char('/') => j.mode = Mode::Search,
             KeyCode::Enter => {
                 if let Some(e) = j.selected() {
+                    if e.sealed.is_some() && Some(&e.author) == mine.as_ref() {
+                        super::unlock::ask(app, super::unlock::Then::Journal);
+                        return Vec::new();
+                    }
                     j.mode = Mode::Read(e.id.clone(), 0);
                 }
             }

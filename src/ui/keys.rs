@@ -265,6 +265,11 @@ const EDITOR: &[Binding] = &[
     ),
     b("Ctrl-Z, Ctrl-Y", "undo, redo", "undo"),
     b(
+        "Ctrl-P",
+        "private or shared (private needs a passphrase)",
+        "",
+    ),
+    b(
         "Esc",
         "leave: keep the draft, discard it, or go on writing",
         "",

@@ -18,6 +18,7 @@ pub mod review;
 pub mod run;
 pub mod settings;
 pub mod theme;
+pub mod unlock;
 pub mod widgets;
 
 use crate::clock::Clock;
@@ -52,6 +53,8 @@ pub struct Data {
     pub moments: Vec<crate::model::Moment>,
     /// Each partner's last four-week review (read after the first frame).
     pub last_reviews: std::collections::HashMap<String, chrono::NaiveDate>,
+    /// Wrapped data keys of the partners who set a passphrase.
+    pub keys: Vec<crate::crypto::PartnerKey>,
 }
 
 /// The main screens. Overlays (help, safety, quick-hide) sit on top of whichever is current.
@@ -98,6 +101,10 @@ pub struct App {
     /// The terminal size, so `update` can tell when the screen is too small.
     pub size: (u16, u16),
     pub quit: bool,
+    /// The unlocked partner (id) and their data key, in memory only.
+    pub unlocked: Option<(String, crate::crypto::DataKey)>,
+    /// A passphrase being typed, over whatever screen is open.
+    pub passphrase: Option<unlock::Prompt>,
 }
 
 #[derive(Debug, Clone)]
@@ -124,6 +131,8 @@ pub enum Msg {
     DraftDue,
     /// The app is being closed from outside (SIGTERM, SIGHUP): keep what is being typed.
     Shutdown,
+    /// No key for a few minutes: lock private entries again.
+    IdleLock,
 }
 
 /// Work for the event loop: anything that touches the disk.
@@ -176,6 +185,8 @@ impl App {
             status: None,
             size: (80, 24),
             quit: false,
+            unlocked: None,
+            passphrase: None,
         }
     }
 
@@ -199,18 +210,19 @@ impl App {
 
     /// True where the current screen takes typed text, so `?` and `!` are letters.
     fn typing(&self) -> bool {
-        self.overlay.is_none()
-            && match &self.screen {
-                Screen::Onboarding(o) => o.typing(),
-                Screen::Editor(_) => true,
-                Screen::Journal(j) => journal::typing(j),
-                Screen::Exercise(r) => exercise::typing(r),
-                Screen::Settings(s) => settings::typing(s),
-                Screen::Checkin(c) => checkin::typing(c),
-                Screen::Moment(m) => moment::typing(m),
-                Screen::Review(r) => review::typing(r),
-                _ => false,
-            }
+        self.passphrase.is_some()
+            || self.overlay.is_none()
+                && match &self.screen {
+                    Screen::Onboarding(o) => o.typing(),
+                    Screen::Editor(_) => true,
+                    Screen::Journal(j) => journal::typing(j),
+                    Screen::Exercise(r) => exercise::typing(r),
+                    Screen::Settings(s) => settings::typing(s),
+                    Screen::Checkin(c) => checkin::typing(c),
+                    Screen::Moment(m) => moment::typing(m),
+                    Screen::Review(r) => review::typing(r),
+                    _ => false,
+                }
     }
 
     /// The keys of what is on screen now, for the footer and help.
@@ -294,6 +306,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Paste(text) => {
+            if app.passphrase.is_some() {
+                unlock::paste(app, &text);
+                return Vec::new();
+            }
             if app.overlay.is_none() {
                 match &mut app.screen {
                     Screen::Onboarding(o) => o.paste(&text),
@@ -311,6 +327,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::DraftDue => editor::pending_draft(app).into_iter().collect(),
+        Msg::IdleLock => {
+            if app.unlocked.is_some() {
+                unlock::lock(app);
+                app.status = Some("Private entries locked again after a few quiet minutes.".into());
+                return unlock::after_lock(app);
+            }
+            Vec::new()
+        }
         Msg::Shutdown => {
             app.quit = true;
             editor::pending_draft(app).into_iter().collect()
@@ -338,7 +362,14 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
             Global::Hide => {
                 app.overlay = Some(Overlay::Hidden);
-                return editor::pending_draft(app).into_iter().collect();
+                // Quick-hide also locks private entries and drops a passphrase being typed.
+                app.passphrase = None;
+                let mut effects: Vec<Effect> = editor::pending_draft(app).into_iter().collect();
+                if app.unlocked.is_some() {
+                    unlock::lock(app);
+                    effects.extend(unlock::after_lock(app));
+                }
+                return effects;
             }
             Global::Safety => {
                 app.overlay = Some(Overlay::Safety);
@@ -365,6 +396,9 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if app.overlay.is_some() {
         overlays::scroll(app, &key);
         return Vec::new();
+    }
+    if app.passphrase.is_some() {
+        return unlock::on_key(app, &key);
     }
     if app.too_small() {
         return Vec::new();
@@ -442,6 +476,12 @@ pub fn render(frame: &mut Frame, app: &App) {
             Some(Overlay::Safety) => overlays::render_safety(frame, app),
             _ => overlays::render_too_small(frame, app),
         }
+        return;
+    }
+    if app.overlay.is_none()
+        && let Some(p) = &app.passphrase
+    {
+        unlock::render(frame, app, p);
         return;
     }
     match app.overlay {

@@ -51,6 +51,7 @@ pub fn load(store: &Store) -> Result<Data, crate::store::StoreError> {
         settings: store.settings()?,
         moments: store.moments()?,
         last_reviews: Default::default(),
+        keys: store.read(crate::store::paths::KEYS)?,
     })
 }
 
@@ -161,9 +162,17 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
     spawn_answered(&store, tx.clone());
     // When the draft being typed is due to be saved: at most two seconds after it changed.
     let mut draft_due: Option<Instant> = None;
+    let mut last_input = Instant::now();
     loop {
         guard.terminal.draw(|f| render(f, &app))?;
-        let wake = match draft_due {
+        // Two timers at most, and only when needed: the draft's, and locking private entries
+        // again after a few quiet minutes. Otherwise the loop sleeps until something happens.
+        let lock_due = app
+            .unlocked
+            .as_ref()
+            .map(|_| last_input + Duration::from_secs(super::unlock::IDLE_LOCK_SECS));
+        let deadline = [draft_due, lock_due].into_iter().flatten().min();
+        let wake = match deadline {
             Some(due) => match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
                 Ok(w) => Some(w),
                 Err(mpsc::RecvTimeoutError::Timeout) => None,
@@ -176,11 +185,20 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
         };
         let mut msgs = Vec::new();
         let Some(wake) = wake else {
-            draft_due = None;
-            msgs.push(Msg::DraftDue);
+            let now = Instant::now();
+            if draft_due.is_some_and(|d| d <= now) {
+                draft_due = None;
+                msgs.push(Msg::DraftDue);
+            }
+            if lock_due.is_some_and(|d| d <= now) {
+                msgs.push(Msg::IdleLock);
+            }
             run_msgs(&mut app, &store, msgs, &mut draft_due);
             continue;
         };
+        if matches!(wake, Wake::Input(_)) {
+            last_input = Instant::now();
+        }
         match wake {
             Wake::Signal => {
                 run_msgs(&mut app, &store, vec![Msg::Shutdown], &mut draft_due);
