@@ -2,8 +2,9 @@
 //! readable Markdown of journal entries. See `docs/EXPORT.md`.
 
 use crate::model::{CheckIn, Entry, ExerciseResult, GuideProgress, Moment, Partner, Timestamp};
-use crate::store::{AgreementRecord, Collection, PromiseRecord, Snapshot, TogetherRecord};
+use crate::store::{Collection, Snapshot, TogetherRecord};
 use crate::text::escape_control;
+use crate::together::{Agreement, Promise};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write;
@@ -27,9 +28,9 @@ pub struct ExportDoc {
     #[serde(default)]
     pub guide_progress: Vec<GuideProgress>,
     #[serde(default)]
-    pub agreements: Vec<AgreementRecord>,
+    pub agreements: Vec<Agreement>,
     #[serde(default)]
-    pub promises: Vec<PromiseRecord>,
+    pub promises: Vec<Promise>,
     #[serde(default)]
     pub moments: Vec<Moment>,
     #[serde(default)]
@@ -48,8 +49,8 @@ struct ExportRef<'a> {
     checkins: Vec<&'a CheckIn>,
     exercise_results: Vec<&'a ExerciseResult>,
     guide_progress: Vec<&'a GuideProgress>,
-    agreements: Vec<&'a AgreementRecord>,
-    promises: Vec<&'a PromiseRecord>,
+    agreements: Vec<&'a Agreement>,
+    promises: Vec<&'a Promise>,
     moments: Vec<&'a Moment>,
     together: Vec<&'a TogetherRecord>,
 }

@@ -16,4 +16,5 @@ pub mod model;
 pub mod stats;
 pub mod store;
 pub mod text;
+pub mod together;
 pub mod ui;

@@ -122,6 +122,18 @@ impl Collection for crate::crypto::PartnerKey {
         self.partner.clone()
     }
 }
+impl Collection for crate::together::Agreement {
+    const KIND: &'static str = "agreements";
+    fn key(&self) -> String {
+        self.id.clone()
+    }
+}
+impl Collection for crate::together::Promise {
+    const KIND: &'static str = "promises";
+    fn key(&self) -> String {
+        self.id.clone()
+    }
+}
 impl Collection for Settings {
     const KIND: &'static str = "settings";
     fn key(&self) -> String {
@@ -153,8 +165,6 @@ macro_rules! record_collection {
         }
     };
 }
-record_collection!(AgreementRecord, "agreements");
-record_collection!(PromiseRecord, "promises");
 record_collection!(TogetherRecord, "together");
 
 /// Where each collection lives, relative to the data folder.
@@ -228,8 +238,8 @@ pub struct Snapshot {
     pub checkins: Vec<CheckIn>,
     pub exercises: Vec<ExerciseResult>,
     pub progress: Vec<GuideProgress>,
-    pub agreements: Vec<AgreementRecord>,
-    pub promises: Vec<PromiseRecord>,
+    pub agreements: Vec<crate::together::Agreement>,
+    pub promises: Vec<crate::together::Promise>,
     pub moments: Vec<Moment>,
     pub together: Vec<TogetherRecord>,
 }
@@ -584,6 +594,33 @@ impl Store {
             let _ = fs::remove_dir(&self.dir);
         }
         Ok(removed)
+    }
+
+    pub fn agreements(&self) -> Result<Vec<crate::together::Agreement>> {
+        self.read(paths::AGREEMENTS)
+    }
+
+    pub fn promises(&self) -> Result<Vec<crate::together::Promise>> {
+        self.read(paths::PROMISES)
+    }
+
+    /// Saves an agreement (new or changed), merging by id under the lock.
+    pub fn put_agreement(&self, a: crate::together::Agreement) -> Result<()> {
+        self.write(|tx| {
+            tx.modify::<crate::together::Agreement, _>(paths::AGREEMENTS, |all| {
+                upsert(all, a);
+                Ok(())
+            })
+        })
+    }
+
+    pub fn put_promise(&self, p: crate::together::Promise) -> Result<()> {
+        self.write(|tx| {
+            tx.modify::<crate::together::Promise, _>(paths::PROMISES, |all| {
+                upsert(all, p);
+                Ok(())
+            })
+        })
     }
 
     pub fn settings(&self) -> Result<Settings> {
