@@ -75,6 +75,8 @@ fn couple() -> Data {
         moments: vec![],
         last_reviews: Default::default(),
         keys: vec![],
+        agreements: vec![],
+        promises: vec![],
     }
 }
 
@@ -212,6 +214,38 @@ fn progress_app(days: u64, view: char) -> App {
     trustwork::ui::progress::open(&mut a);
     update(&mut a, Msg::ProgressLoaded(Box::new(history(days))));
     key(&mut a, KeyCode::Char(view));
+    a
+}
+
+fn agreements_app() -> App {
+    use trustwork::together::*;
+    let mut d = couple();
+    let mut agreed = Agreement::new("a1".into(), Category::Boundary, "No contact with the other person, in any form; if they get in touch, I tell you the same day.".into(), "pb", now(), 30);
+    agreed.agree("pa", now());
+    d.agreements.push(agreed);
+    d.agreements.push(Agreement::new(
+        "a2".into(),
+        Category::Expectation,
+        "We talk for ten minutes every evening, phones away.".into(),
+        "pa",
+        now(),
+        30,
+    ));
+    let mut p = Promise {
+        id: "p1".into(),
+        by: "pb".into(),
+        text: "I will call at lunch.".into(),
+        created: now(),
+        repeat: Repeat::Daily,
+        due: None,
+        occurrences: vec![],
+        retired: None,
+        guide: None,
+    };
+    p.mark(Kept::Kept, now().date_naive(), now());
+    d.promises.push(p);
+    let mut a = app(d);
+    key(&mut a, KeyCode::Char('a'));
     a
 }
 
@@ -377,6 +411,12 @@ fn all_screens() -> Vec<(&'static str, App)> {
         update(&mut a, Msg::ProgressLoaded(Box::new(history(70))));
         update(&mut a, Msg::Paste("Mornings are easier.".into()));
         key(&mut a, KeyCode::Tab);
+        a
+    }));
+    out.push(("agreements", agreements_app()));
+    out.push(("promises", {
+        let mut a = agreements_app();
+        key(&mut a, KeyCode::Char('2'));
         a
     }));
     out.push(("settings", {
@@ -971,6 +1011,67 @@ fn private_entries_in_the_workbook() {
     ));
     ctrl(&mut c, 'q');
     assert!(c.unlocked.is_none());
+}
+
+#[test]
+fn agreements_need_both_and_promises_are_marked_by_their_author() {
+    use trustwork::together::*;
+    let mut a = agreements_app();
+    // Alex (pa) proposes an agreement.
+    key(&mut a, KeyCode::Char('n'));
+    for c in "No secrets about money.".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    let proposed = match effects.as_slice() {
+        [trustwork::ui::Effect::SaveAgreement(x)] => x.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(proposed.state(2), AgreementState::Proposed);
+    // Alex cannot agree twice; Sam agrees on his own turn. (List: newest first.)
+    let mut proposed = proposed;
+    proposed.created += chrono::Duration::minutes(1); // newest first in the list
+    a.data.agreements.push(proposed);
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Char('a'));
+    let text = draw(&mut a, 80, 30);
+    assert!(
+        text.contains("waiting for Sam to agree") || text.contains("waiting for"),
+        "{text}"
+    );
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE)),
+    );
+    match effects.as_slice() {
+        [trustwork::ui::Effect::SaveAgreement(x)] => assert_eq!(x.state(2), AgreementState::Agreed),
+        other => panic!("{other:?}"),
+    }
+    // Sam's promise: Alex cannot mark it, but can question it.
+    let mut b = agreements_app();
+    key(&mut b, KeyCode::Char('2'));
+    assert!(
+        update(
+            &mut b,
+            Msg::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE))
+        )
+        .is_empty()
+    );
+    match update(
+        &mut b,
+        Msg::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)),
+    )
+    .as_slice()
+    {
+        [trustwork::ui::Effect::SavePromise(p)] => {
+            assert_eq!(p.occurrences[0].response, Some(Response::Questioned))
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]

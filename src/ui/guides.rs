@@ -245,10 +245,45 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 .cloned();
             match e {
                 Some(e) if super::exercise::runnable(&e) => super::exercise::open(app, &g, &e),
-                Some(_) => {
-                    app.status =
-                        Some("This exercise is for two, and arrives with together mode.".into())
-                }
+                Some(e) => match &e.kind {
+                    crate::content::ExerciseKind::Agreement {
+                        category,
+                        suggestions,
+                        ..
+                    } => {
+                        let cat = match category {
+                            crate::content::AgreementCategory::Boundary => {
+                                crate::together::Category::Boundary
+                            }
+                            crate::content::AgreementCategory::Expectation => {
+                                crate::together::Category::Expectation
+                            }
+                        };
+                        let text = suggestions.first().cloned().unwrap_or_default();
+                        super::agreements::open_with(
+                            app,
+                            super::agreements::Input::NewAgreement(cat),
+                            text,
+                        );
+                    }
+                    crate::content::ExerciseKind::Promise { examples, repeat } => {
+                        let r = match repeat {
+                            crate::content::Repeat::Once => crate::together::Repeat::Once,
+                            crate::content::Repeat::Daily => crate::together::Repeat::Daily,
+                            crate::content::Repeat::Weekly => crate::together::Repeat::Weekly,
+                        };
+                        let text = examples.first().cloned().unwrap_or_default();
+                        super::agreements::open_with(
+                            app,
+                            super::agreements::Input::NewPromise(r),
+                            text,
+                        );
+                    }
+                    _ => {
+                        app.status =
+                            Some("This exercise is for two, and arrives with together mode.".into())
+                    }
+                },
                 None => {}
             }
         }

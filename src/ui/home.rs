@@ -19,6 +19,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         KeyCode::Char('j') => return super::journal::open(app),
         KeyCode::Char('c') => super::checkin::open(app),
         KeyCode::Char('p') => return super::progress::open(app),
+        KeyCode::Char('a') => super::agreements::open(app, super::agreements::Tab::Agreements),
         KeyCode::Char('v') => return super::review::open(app),
         KeyCode::Char('m') => app.screen = super::Screen::Moment(Default::default()),
         KeyCode::Char('k') => {

@@ -52,6 +52,7 @@ pub enum Keys {
     Moment,
     Progress,
     Review,
+    Agreements,
     Journal,
     Search,
     Entry,
@@ -63,7 +64,7 @@ pub enum Keys {
 }
 
 impl Keys {
-    pub const ALL: [Keys; 19] = [
+    pub const ALL: [Keys; 20] = [
         Keys::Onboarding,
         Keys::Home,
         Keys::Guides,
@@ -75,6 +76,7 @@ impl Keys {
         Keys::Moment,
         Keys::Progress,
         Keys::Review,
+        Keys::Agreements,
         Keys::Journal,
         Keys::Search,
         Keys::Entry,
@@ -98,6 +100,7 @@ impl Keys {
             Keys::Moment => "A difficult moment",
             Keys::Progress => "Progress",
             Keys::Review => "Four-week review",
+            Keys::Agreements => "Agreements & promises",
             Keys::Journal => "Journal",
             Keys::Search => "Journal: searching",
             Keys::Entry => "Journal: reading an entry",
@@ -122,6 +125,7 @@ impl Keys {
             Keys::Moment => MOMENT,
             Keys::Progress => PROGRESS,
             Keys::Review => REVIEW,
+            Keys::Agreements => AGREEMENTS,
             Keys::Journal => JOURNAL,
             Keys::Search => SEARCH,
             Keys::Entry => ENTRY,
@@ -148,6 +152,7 @@ const HOME: &[Binding] = &[
     b("d", "continue an unsaved draft", ""),
     b("m", "log a difficult moment", ""),
     b("p", "progress: trends, moments, calendar, milestones", ""),
+    b("a", "agreements & promises", ""),
     b("v", "the four-week review", ""),
     b("k", "I have seen my partner's request for reassurance", ""),
     b("Tab", "switch partner (not a login)", "switch"),
@@ -221,6 +226,23 @@ const REVIEW: &[Binding] = &[
     b("Tab, Shift-Tab", "next or previous question", "next"),
     b("Ctrl-S", "save the review as a journal entry", "save"),
     b("Esc", "leave without saving", ""),
+];
+const AGREEMENTS: &[Binding] = &[
+    b("Left, Right, 1, 2", "agreements or promises", "switch"),
+    b(
+        "n",
+        "propose an agreement, or make a promise (Tab: its kind)",
+        "new",
+    ),
+    b(
+        "y",
+        "agree to the chosen agreement; or mark your promise kept",
+        "agree/kept",
+    ),
+    b("x", "mark your promise missed (- : not due)", ""),
+    b("c, q", "confirm or question your partner's latest mark", ""),
+    b("e", "change an agreement's wording (both agree again)", ""),
+    b("r", "retire an agreement (with a reason) or a promise", ""),
 ];
 const SETTINGS: &[Binding] = &[
     b("Up, Down", "choose a setting", "choose"),

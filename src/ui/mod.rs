@@ -3,6 +3,7 @@
 //! itself does no I/O; [`render`] draws the state and changes nothing, so every screen can be
 //! drawn on ratatui's `TestBackend`. One screen = one module.
 
+pub mod agreements;
 pub mod checkin;
 pub mod editor;
 pub mod exercise;
@@ -55,6 +56,8 @@ pub struct Data {
     pub last_reviews: std::collections::HashMap<String, chrono::NaiveDate>,
     /// Wrapped data keys of the partners who set a passphrase.
     pub keys: Vec<crate::crypto::PartnerKey>,
+    pub agreements: Vec<crate::together::Agreement>,
+    pub promises: Vec<crate::together::Promise>,
 }
 
 /// The main screens. Overlays (help, safety, quick-hide) sit on top of whichever is current.
@@ -71,6 +74,7 @@ pub enum Screen {
     Checkin(checkin::CheckinScreen),
     Moment(moment::MomentScreen),
     Progress(Box<progress::ProgressScreen>),
+    Agreements(agreements::AgreementsScreen),
     Review(Box<review::ReviewScreen>),
 }
 
@@ -146,6 +150,8 @@ pub enum Effect {
     SaveMoment(crate::model::Moment),
     /// Read everything for the progress screen or the review.
     LoadProgress,
+    SaveAgreement(crate::together::Agreement),
+    SavePromise(crate::together::Promise),
     /// Partner id, new name, new role.
     UpdatePartner(String, String, Role),
     SaveSettings(crate::model::Settings),
@@ -221,6 +227,7 @@ impl App {
                     Screen::Checkin(c) => checkin::typing(c),
                     Screen::Moment(m) => moment::typing(m),
                     Screen::Review(r) => review::typing(r),
+                    Screen::Agreements(a) => agreements::typing(a),
                     _ => false,
                 }
     }
@@ -249,6 +256,7 @@ impl App {
             Screen::Checkin(_) => keys::Keys::Checkin,
             Screen::Moment(_) => keys::Keys::Moment,
             Screen::Progress(_) => keys::Keys::Progress,
+            Screen::Agreements(_) => keys::Keys::Agreements,
             Screen::Review(_) => keys::Keys::Review,
             Screen::Journal(ref j) => match j.mode {
                 journal::Mode::Search => keys::Keys::Search,
@@ -419,6 +427,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Checkin(_) => checkin::on_key(app, &key),
         Screen::Moment(_) => moment::on_key(app, &key),
         Screen::Progress(_) => progress::on_key(app, &key),
+        Screen::Agreements(_) => agreements::on_key(app, &key),
         Screen::Review(_) => review::on_key(app, &key),
     }
 }
@@ -499,6 +508,7 @@ pub fn render(frame: &mut Frame, app: &App) {
             Screen::Checkin(c) => checkin::render(frame, app, c),
             Screen::Moment(m) => moment::render(frame, app, m),
             Screen::Progress(p) => progress::render(frame, app, p),
+            Screen::Agreements(a) => agreements::render(frame, app, a),
             Screen::Review(r) => review::render(frame, app, r),
         },
     }

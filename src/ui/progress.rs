@@ -37,6 +37,8 @@ pub struct PartnerFigures {
     pub checkin_days: BTreeSet<NaiveDate>,
     pub streak: Streak,
     pub moments: Vec<WeekMoments>,
+    /// Promises kept and missed per week (empty until the partner makes one).
+    pub promises: Vec<crate::together::WeekPromises>,
     pub milestones: Vec<Milestone>,
     /// Per guide: (title, answered, questions, exercises done, completed).
     pub guides: Vec<(String, usize, usize, usize, bool)>,
@@ -101,6 +103,11 @@ pub fn figures(
                     .collect(),
                 streak: stats::streak(&days, today),
                 moments: stats::moments_per_week(&snap.moments, Some(&p.id), from, today),
+                promises: if snap.promises.iter().any(|x| x.by == p.id) {
+                    crate::together::promises_per_week(&snap.promises, Some(&p.id), from, today)
+                } else {
+                    Vec::new()
+                },
                 milestones: stats::milestones(snap, pack, p),
                 guides,
             }

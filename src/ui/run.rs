@@ -52,6 +52,8 @@ pub fn load(store: &Store) -> Result<Data, crate::store::StoreError> {
         moments: store.moments()?,
         last_reviews: Default::default(),
         keys: store.read(crate::store::paths::KEYS)?,
+        agreements: store.agreements()?,
+        promises: store.promises()?,
     })
 }
 
@@ -283,6 +285,8 @@ fn perform(store: &Store, effect: Effect) -> Vec<Msg> {
         Effect::SaveExercise(r) => done(store.put_exercise(r)),
         Effect::SaveCheckin(c) => done(store.put_checkins(std::slice::from_ref(&c))),
         Effect::SaveMoment(m) => done(store.put_moment(m)),
+        Effect::SaveAgreement(a) => done(store.put_agreement(a)),
+        Effect::SavePromise(p) => done(store.put_promise(p)),
         Effect::LoadProgress => match store.load_all() {
             Ok(snap) => Msg::ProgressLoaded(Box::new(snap)),
             Err(e) => Msg::Failed(e.to_string()),

@@ -1,0 +1,465 @@
+//! Agreements & promises: the couple's boundaries and expectations (proposed by one, agreed by
+//! each on their own turn, reviewed, retired with a reason) and each partner's promises (marked
+//! kept or missed by their author, confirmed or questioned by the other).
+
+use super::{App, Effect, Screen, widgets};
+use crate::text::{escape_line, truncate_width, wrap};
+use crate::together::{Agreement, AgreementState, Category, Kept, Promise, Repeat, Response};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Agreements,
+    Promises,
+}
+
+/// A line being typed, and what it is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    NewAgreement(Category),
+    EditAgreement(String),
+    Retire(String),
+    NewPromise(Repeat),
+}
+
+#[derive(Debug, Clone)]
+pub struct AgreementsScreen {
+    pub tab: Tab,
+    pub cursor: usize,
+    pub input: Option<(Input, String)>,
+}
+
+pub fn open(app: &mut App, tab: Tab) {
+    app.screen = Screen::Agreements(AgreementsScreen {
+        tab,
+        cursor: 0,
+        input: None,
+    });
+}
+
+/// From a guide's `agreement` or `promise` exercise: the form opens with its first suggestion.
+pub fn open_with(app: &mut App, input: Input, text: String) {
+    let tab = if matches!(input, Input::NewPromise(_)) {
+        Tab::Promises
+    } else {
+        Tab::Agreements
+    };
+    let back = AgreementsScreen {
+        tab,
+        cursor: 0,
+        input: Some((input, text)),
+    };
+    app.screen = Screen::Agreements(back);
+}
+
+pub fn typing(s: &AgreementsScreen) -> bool {
+    s.input.is_some()
+}
+
+fn sorted_agreements(app: &App) -> Vec<&Agreement> {
+    let mut v: Vec<&Agreement> = app.data.agreements.iter().collect();
+    v.sort_by_key(|a| (a.retired.is_some(), std::cmp::Reverse(a.created)));
+    v
+}
+
+fn sorted_promises(app: &App) -> Vec<&Promise> {
+    let mut v: Vec<&Promise> = app.data.promises.iter().collect();
+    v.sort_by_key(|p| (p.retired.is_some(), std::cmp::Reverse(p.created)));
+    v
+}
+
+pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    let now = app.clock.now();
+    let today = app.clock.today();
+    let Some(me) = app.active_partner().map(|p| p.id.clone()) else {
+        return Vec::new();
+    };
+    let agreements: Vec<Agreement> = sorted_agreements(app).into_iter().cloned().collect();
+    let promises: Vec<Promise> = sorted_promises(app).into_iter().cloned().collect();
+    let Screen::Agreements(s) = &mut app.screen else {
+        return Vec::new();
+    };
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+
+    if let Some((input, text)) = &mut s.input {
+        match key.code {
+            KeyCode::Esc => s.input = None,
+            KeyCode::Backspace => {
+                text.pop();
+            }
+            KeyCode::Tab => {
+                // Tab changes the kind of what is being written.
+                let next = match &*input {
+                    Input::NewAgreement(Category::Boundary) => {
+                        Input::NewAgreement(Category::Expectation)
+                    }
+                    Input::NewAgreement(Category::Expectation) => {
+                        Input::NewAgreement(Category::Boundary)
+                    }
+                    Input::NewPromise(Repeat::Once) => Input::NewPromise(Repeat::Daily),
+                    Input::NewPromise(Repeat::Daily) => Input::NewPromise(Repeat::Weekly),
+                    Input::NewPromise(Repeat::Weekly) => Input::NewPromise(Repeat::Once),
+                    other => other.clone(),
+                };
+                *input = next;
+            }
+            KeyCode::Char(c) if !ctrl && text.chars().count() < 300 => text.push(c),
+            KeyCode::Enter => {
+                let value = text.trim().to_string();
+                if value.is_empty() {
+                    app.status = Some("Write something first, or Esc.".into());
+                    return Vec::new();
+                }
+                let input = input.clone();
+                s.input = None;
+                return match input {
+                    Input::NewAgreement(cat) => {
+                        let a = Agreement::new(crate::ids::new_id(), cat, value, &me, now, 30);
+                        app.status = Some(
+                            "Proposed. It is agreed once your partner confirms it on their turn."
+                                .into(),
+                        );
+                        vec![Effect::SaveAgreement(a)]
+                    }
+                    Input::EditAgreement(id) => match agreements.into_iter().find(|a| a.id == id) {
+                        Some(mut a) => {
+                            a.edit(value, &me, now);
+                            app.status = Some("Changed. The old wording is kept in its history; it needs agreeing again.".into());
+                            vec![Effect::SaveAgreement(a)]
+                        }
+                        None => Vec::new(),
+                    },
+                    Input::Retire(id) => match agreements.into_iter().find(|a| a.id == id) {
+                        Some(mut a) => {
+                            a.retire(&me, value, now);
+                            vec![Effect::SaveAgreement(a)]
+                        }
+                        None => Vec::new(),
+                    },
+                    Input::NewPromise(repeat) => {
+                        let text = if value.to_lowercase().starts_with("i will") {
+                            value
+                        } else {
+                            format!("I will {value}")
+                        };
+                        let p = Promise {
+                            id: crate::ids::new_id(),
+                            by: me,
+                            text,
+                            created: now,
+                            repeat,
+                            due: None,
+                            occurrences: Vec::new(),
+                            retired: None,
+                            guide: None,
+                        };
+                        app.status =
+                            Some("Promised. Mark it kept or missed as it comes due.".into());
+                        vec![Effect::SavePromise(p)]
+                    }
+                };
+            }
+            _ => {}
+        }
+        return Vec::new();
+    }
+
+    let len = match s.tab {
+        Tab::Agreements => agreements.len(),
+        Tab::Promises => promises.len(),
+    };
+    match key.code {
+        KeyCode::Esc => app.screen = Screen::Home,
+        KeyCode::Left | KeyCode::Right | KeyCode::Char('1') | KeyCode::Char('2') => {
+            s.tab = match key.code {
+                KeyCode::Char('1') => Tab::Agreements,
+                KeyCode::Char('2') => Tab::Promises,
+                _ if s.tab == Tab::Agreements => Tab::Promises,
+                _ => Tab::Agreements,
+            };
+            s.cursor = 0;
+        }
+        KeyCode::Down | KeyCode::Char('j') => s.cursor = (s.cursor + 1).min(len.saturating_sub(1)),
+        KeyCode::Up | KeyCode::Char('k') => s.cursor = s.cursor.saturating_sub(1),
+        KeyCode::Char('n') => {
+            s.input = Some(match s.tab {
+                Tab::Agreements => (Input::NewAgreement(Category::Boundary), String::new()),
+                Tab::Promises => (Input::NewPromise(Repeat::Daily), String::new()),
+            });
+        }
+        _ => match s.tab {
+            Tab::Agreements => {
+                let Some(a) = agreements.get(s.cursor).cloned() else {
+                    return Vec::new();
+                };
+                match key.code {
+                    KeyCode::Char('y') | KeyCode::Enter
+                        if a.retired.is_none() && !a.has_agreed(&me) =>
+                    {
+                        let mut a = a;
+                        a.agree(&me, now);
+                        app.status = Some("Agreed.".into());
+                        return vec![Effect::SaveAgreement(a)];
+                    }
+                    KeyCode::Char('e') if a.retired.is_none() => {
+                        s.input = Some((Input::EditAgreement(a.id.clone()), a.text.clone()))
+                    }
+                    KeyCode::Char('r') if a.retired.is_none() => {
+                        s.input = Some((Input::Retire(a.id.clone()), String::new()))
+                    }
+                    _ => {}
+                }
+            }
+            Tab::Promises => {
+                let Some(mut p) = promises.get(s.cursor).cloned() else {
+                    return Vec::new();
+                };
+                if p.retired.is_some() {
+                    return Vec::new();
+                }
+                let mine = p.by == me;
+                match key.code {
+                    KeyCode::Char('y') if mine => p.mark(Kept::Kept, today, now),
+                    KeyCode::Char('x') if mine => p.mark(Kept::Missed, today, now),
+                    KeyCode::Char('-') if mine => p.mark(Kept::NotDue, today, now),
+                    KeyCode::Char('c') if !mine => {
+                        if !p.respond(Response::Confirmed) {
+                            return Vec::new();
+                        }
+                    }
+                    KeyCode::Char('q') if !mine => {
+                        if !p.respond(Response::Questioned) {
+                            return Vec::new();
+                        }
+                        app.status = Some(
+                            "Questioned. A calm word about it may help more than the mark.".into(),
+                        );
+                    }
+                    KeyCode::Char('r') if mine => p.retired = Some(now),
+                    KeyCode::Char('y' | 'x' | '-' | 'r') => {
+                        app.status = Some("Only the one who made a promise marks it; the other confirms (c) or questions (q).".into());
+                        return Vec::new();
+                    }
+                    _ => return Vec::new(),
+                }
+                return vec![Effect::SavePromise(p)];
+            }
+        },
+    }
+    Vec::new()
+}
+
+fn name(app: &App, id: &str) -> String {
+    app.data
+        .partners
+        .iter()
+        .find(|p| p.id == id)
+        .map(|p| escape_line(&p.name))
+        .unwrap_or_else(|| "?".into())
+}
+
+pub fn render(frame: &mut Frame, app: &App, s: &AgreementsScreen) {
+    let body = widgets::page(frame, app, "Agreements & promises");
+    let t = &app.theme;
+    let w = body.width as usize;
+    let today = app.clock.today();
+    let partners = app.data.partners.len();
+    let mut lines = Vec::new();
+    let tab = |n: &str, on: bool| {
+        Span::styled(
+            if on {
+                format!("[{n}]")
+            } else {
+                format!(" {n} ")
+            },
+            if on { t.selected } else { t.dim },
+        )
+    };
+    lines.push(Line::from(vec![
+        tab("1 Agreements", s.tab == Tab::Agreements),
+        Span::raw(" "),
+        tab("2 Promises", s.tab == Tab::Promises),
+    ]));
+    lines.push(Line::default());
+    if let Some((input, text)) = &s.input {
+        let (label, kind) = match input {
+            Input::NewAgreement(c) => (
+                "A new agreement",
+                format!(
+                    "{} (Tab to change)",
+                    if *c == Category::Boundary {
+                        "a boundary"
+                    } else {
+                        "an expectation"
+                    }
+                ),
+            ),
+            Input::EditAgreement(_) => ("New wording", "both agree again".to_string()),
+            Input::Retire(_) => ("Why retire it?", "a short reason".to_string()),
+            Input::NewPromise(r) => (
+                "I will…",
+                format!(
+                    "{} (Tab to change)",
+                    match r {
+                        Repeat::Once => "once",
+                        Repeat::Daily => "every day",
+                        Repeat::Weekly => "every week",
+                    }
+                ),
+            ),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(label, t.heading),
+            Span::styled(format!("  {kind}"), t.dim),
+        ]));
+        for l in wrap(&format!("{}_", escape_line(text)), w.saturating_sub(2)) {
+            lines.push(Line::from(Span::styled(format!("  {l}"), t.text)));
+        }
+        lines.push(Line::from(Span::styled("Enter saves · Esc cancels", t.dim)));
+        lines.push(Line::default());
+    }
+    match s.tab {
+        Tab::Agreements => {
+            let list = sorted_agreements(app);
+            if list.is_empty() {
+                for l in wrap(
+                    "No agreements yet. n proposes one: a boundary (what you will or will not do) or an expectation (what you can count on). Openness is offered, for a set time, never demanded.",
+                    w,
+                ) {
+                    lines.push(Line::from(Span::styled(l, t.dim)));
+                }
+            }
+            for (i, a) in list.iter().enumerate() {
+                let state = match a.state(partners) {
+                    AgreementState::Agreed => "agreed".to_string(),
+                    AgreementState::Retired => format!(
+                        "retired: {}",
+                        a.retired
+                            .as_ref()
+                            .map(|r| escape_line(&r.reason))
+                            .unwrap_or_default()
+                    ),
+                    AgreementState::Proposed => {
+                        let waiting: Vec<String> = app
+                            .data
+                            .partners
+                            .iter()
+                            .filter(|p| !a.has_agreed(&p.id))
+                            .map(|p| escape_line(&p.name))
+                            .collect();
+                        format!("waiting for {} to agree", waiting.join(" and "))
+                    }
+                };
+                let review = match a.review {
+                    Some(r) if a.review_due(today) => {
+                        format!(" · review due since {}", r.format("%-d %b"))
+                    }
+                    Some(r) if a.retired.is_none() => format!(" · review {}", r.format("%-d %b")),
+                    _ => String::new(),
+                };
+                let cat = if a.category == Category::Boundary {
+                    "Boundary"
+                } else {
+                    "Expectation"
+                };
+                let chosen = i == s.cursor && s.input.is_none();
+                let style = if chosen { t.selected } else { t.text };
+                for (j, l) in wrap(&escape_line(&a.text), w.saturating_sub(2))
+                    .into_iter()
+                    .enumerate()
+                {
+                    lines.push(Line::from(Span::styled(
+                        format!("{}{l}", if j == 0 && chosen { "> " } else { "  " }),
+                        style,
+                    )));
+                }
+                lines.push(Line::from(Span::styled(
+                    truncate_width(
+                        &format!(
+                            "  {cat} by {} · {state}{review}{}",
+                            name(app, &a.proposed_by),
+                            if a.history.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" · changed {}×", a.history.len())
+                            }
+                        ),
+                        w,
+                    ),
+                    t.dim,
+                )));
+            }
+        }
+        Tab::Promises => {
+            let list = sorted_promises(app);
+            if list.is_empty() {
+                for l in wrap(
+                    "No promises yet. n makes one: small, specific, and kept beats big and broken. Mark it kept (y) or missed (x) as it comes due.",
+                    w,
+                ) {
+                    lines.push(Line::from(Span::styled(l, t.dim)));
+                }
+            }
+            for (i, p) in list.iter().enumerate() {
+                let chosen = i == s.cursor && s.input.is_none();
+                let style = if chosen { t.selected } else { t.text };
+                for (j, l) in wrap(
+                    &format!("{}: {}", name(app, &p.by), escape_line(&p.text)),
+                    w.saturating_sub(2),
+                )
+                .into_iter()
+                .enumerate()
+                {
+                    lines.push(Line::from(Span::styled(
+                        format!("{}{l}", if j == 0 && chosen { "> " } else { "  " }),
+                        style,
+                    )));
+                }
+                let week = crate::together::promises_per_week(
+                    std::slice::from_ref(*p),
+                    None,
+                    today - chrono::Days::new(6),
+                    today,
+                );
+                let (kept, missed): (usize, usize) = week
+                    .iter()
+                    .fold((0, 0), |(k, m), w| (k + w.kept, m + w.missed));
+                let latest = p
+                    .occurrences
+                    .last()
+                    .map(|o| {
+                        let s = match o.status {
+                            Kept::Kept => "kept",
+                            Kept::Missed => "missed",
+                            Kept::NotDue => "not due",
+                        };
+                        let r = match o.response {
+                            Some(Response::Confirmed) => ", confirmed",
+                            Some(Response::Questioned) => ", questioned",
+                            None => "",
+                        };
+                        format!(" · last {} {s}{r}", o.date.format("%-d %b"))
+                    })
+                    .unwrap_or_default();
+                let repeat = match p.repeat {
+                    Repeat::Once => "once",
+                    Repeat::Daily => "daily",
+                    Repeat::Weekly => "weekly",
+                };
+                let status = if p.retired.is_some() {
+                    " · retired".to_string()
+                } else {
+                    format!(" · this week {kept} kept, {missed} missed")
+                };
+                lines.push(Line::from(Span::styled(
+                    truncate_width(&format!("  {repeat}{status}{latest}"), w),
+                    t.dim,
+                )));
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), body);
+}
