@@ -2,9 +2,9 @@
 //! readable Markdown of journal entries. See `docs/EXPORT.md`.
 
 use crate::model::{CheckIn, Entry, ExerciseResult, GuideProgress, Moment, Partner, Timestamp};
-use crate::store::{Collection, Snapshot, TogetherRecord};
+use crate::store::{Collection, Snapshot};
 use crate::text::escape_control;
-use crate::together::{Agreement, Promise};
+use crate::together::{Agreement, Promise, Session};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write;
@@ -34,7 +34,7 @@ pub struct ExportDoc {
     #[serde(default)]
     pub moments: Vec<Moment>,
     #[serde(default)]
-    pub together: Vec<TogetherRecord>,
+    pub together: Vec<Session>,
 }
 
 /// The export document, borrowing from a snapshot: what `write_json` serialises, so a large
@@ -52,7 +52,7 @@ struct ExportRef<'a> {
     agreements: Vec<&'a Agreement>,
     promises: Vec<&'a Promise>,
     moments: Vec<&'a Moment>,
-    together: Vec<&'a TogetherRecord>,
+    together: Vec<&'a Session>,
 }
 
 fn sorted_by_key<T: Collection>(items: &[T]) -> Vec<&T> {

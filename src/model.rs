@@ -266,11 +266,6 @@ pub struct Trashed {
     pub deleted: Timestamp,
 }
 
-/// Records whose shape later versions fill in (agreements, promises, difficult moments,
-/// together sessions). The store already keeps them, each in its own file, as JSON objects with an
-/// `id`, so adding their full types later needs no change of layout.
-pub type Record = serde_json::Map<String, serde_json::Value>;
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,11 +24,9 @@ pub use files::{Collection, FORMAT_VERSION};
 
 use crate::clock::Clock;
 use crate::model::{
-    CheckIn, Draft, Entry, ExerciseResult, GuideProgress, Moment, Partner, Record, Role, Settings,
-    Trashed,
+    CheckIn, Draft, Entry, ExerciseResult, GuideProgress, Moment, Partner, Role, Settings, Trashed,
 };
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -134,6 +132,12 @@ impl Collection for crate::together::Promise {
         self.id.clone()
     }
 }
+impl Collection for crate::together::Session {
+    const KIND: &'static str = "together";
+    fn key(&self) -> String {
+        self.id.clone()
+    }
+}
 impl Collection for Settings {
     const KIND: &'static str = "settings";
     fn key(&self) -> String {
@@ -146,26 +150,6 @@ impl Collection for GuideProgress {
         format!("{}/{}", self.partner, self.guide)
     }
 }
-
-/// Records the store keeps before their screens exist (agreements, promises, difficult moments,
-/// together sessions): JSON objects with an `id`, kept and exported as they are.
-macro_rules! record_collection {
-    ($name:ident, $kind:literal) => {
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-        #[serde(transparent)]
-        pub struct $name(pub Record);
-        impl Collection for $name {
-            const KIND: &'static str = $kind;
-            fn key(&self) -> String {
-                match self.0.get("id") {
-                    Some(serde_json::Value::String(s)) => s.clone(),
-                    other => other.map(|v| v.to_string()).unwrap_or_default(),
-                }
-            }
-        }
-    };
-}
-record_collection!(TogetherRecord, "together");
 
 /// Where each collection lives, relative to the data folder.
 pub mod paths {
@@ -241,7 +225,7 @@ pub struct Snapshot {
     pub agreements: Vec<crate::together::Agreement>,
     pub promises: Vec<crate::together::Promise>,
     pub moments: Vec<Moment>,
-    pub together: Vec<TogetherRecord>,
+    pub together: Vec<crate::together::Session>,
 }
 
 impl Snapshot {
@@ -618,6 +602,19 @@ impl Store {
         self.write(|tx| {
             tx.modify::<crate::together::Promise, _>(paths::PROMISES, |all| {
                 upsert(all, p);
+                Ok(())
+            })
+        })
+    }
+
+    pub fn sessions(&self) -> Result<Vec<crate::together::Session>> {
+        self.read(paths::TOGETHER)
+    }
+
+    pub fn put_session(&self, s: crate::together::Session) -> Result<()> {
+        self.write(|tx| {
+            tx.modify::<crate::together::Session, _>(paths::TOGETHER, |all| {
+                upsert(all, s);
                 Ok(())
             })
         })
