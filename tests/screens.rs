@@ -77,6 +77,7 @@ fn couple() -> Data {
         keys: vec![],
         agreements: vec![],
         promises: vec![],
+        sessions: vec![],
     }
 }
 
@@ -417,6 +418,47 @@ fn all_screens() -> Vec<(&'static str, App)> {
     out.push(("promises", {
         let mut a = agreements_app();
         key(&mut a, KeyCode::Char('2'));
+        a
+    }));
+    for (name, steps) in [
+        ("session_look_away", 0usize),
+        ("session_answering", 1),
+        ("session_reveal", 3),
+        ("session_note", 4),
+    ] {
+        let mut a = app(couple());
+        trustwork::ui::session::open(&mut a, "communicate");
+        if steps >= 1 {
+            key(&mut a, KeyCode::Enter);
+            update(
+                &mut a,
+                Msg::Paste("I heard you were scared. 日本 😀".into()),
+            );
+        }
+        if steps >= 3 {
+            update(
+                &mut a,
+                Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            );
+            key(&mut a, KeyCode::Enter);
+            update(&mut a, Msg::Paste("That I had stopped listening.".into()));
+            update(
+                &mut a,
+                Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            );
+        }
+        if steps >= 4 {
+            key(&mut a, KeyCode::Enter);
+        }
+        out.push((name, a));
+    }
+    out.push(("break", {
+        let mut a = app(couple());
+        trustwork::ui::session::open(&mut a, "communicate");
+        update(
+            &mut a,
+            Msg::Key(KeyEvent::new(KeyCode::Char('b'), KeyModifiers::CONTROL)),
+        );
         a
     }));
     out.push(("settings", {
@@ -1072,6 +1114,95 @@ fn agreements_need_both_and_promises_are_marked_by_their_author() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn a_together_session_hides_answers_until_the_reveal() {
+    let mut a = app(couple());
+    trustwork::ui::session::open(&mut a, "communicate");
+    assert!(draw(&mut a, 80, 24).contains("Sam, please look away"));
+    key(&mut a, KeyCode::Enter);
+    update(&mut a, Msg::Paste("ALEX-ANSWER".into()));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+    );
+    assert!(
+        matches!(effects.as_slice(), [trustwork::ui::Effect::SaveSession(_)]),
+        "no journal entry before the reveal"
+    );
+    let text = draw(&mut a, 80, 24);
+    assert!(
+        text.contains("Alex, please look away") && !text.contains("ALEX-ANSWER"),
+        "{text}"
+    );
+    // Sam passes.
+    key(&mut a, KeyCode::Enter);
+    update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL)),
+    );
+    let text = draw(&mut a, 80, 24);
+    assert!(
+        text.contains("ALEX-ANSWER") && text.contains("passed on this one"),
+        "{text}"
+    );
+    // Pausing and resuming lands on the same question.
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+    );
+    let saved = match effects.as_slice() {
+        [trustwork::ui::Effect::SaveSession(s)] => s.clone(),
+        other => panic!("{other:?}"),
+    };
+    let mut d = couple();
+    d.sessions.push(saved);
+    let mut b = app(d);
+    trustwork::ui::session::open(&mut b, "communicate");
+    assert!(
+        draw(&mut b, 80, 24).contains("ALEX-ANSWER"),
+        "resumed at the reveal"
+    );
+    key(&mut b, KeyCode::Enter);
+    for c in "you felt alone".chars() {
+        key(&mut b, KeyCode::Char(c));
+    }
+    key(&mut b, KeyCode::Enter);
+    for c in "a weekly talk".chars() {
+        key(&mut b, KeyCode::Char(c));
+    }
+    let effects = update(
+        &mut b,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    let entries: Vec<&Entry> = effects
+        .iter()
+        .filter_map(|e| match e {
+            trustwork::ui::Effect::SaveEntry(x) => Some(x),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        entries.len(),
+        2,
+        "Alex's answer and the shared note (Sam passed)"
+    );
+    assert_eq!(entries[0].body, "ALEX-ANSWER");
+    assert!(
+        entries[1].body.contains("What we heard: you felt alone")
+            && entries[1].body.contains("a weekly talk")
+    );
+}
+
+#[test]
+fn a_solo_user_cannot_start_a_together_session() {
+    let mut a = app(Data {
+        partners: couple().partners[..1].to_vec(),
+        ..Default::default()
+    });
+    trustwork::ui::session::open(&mut a, "communicate");
+    assert!(matches!(a.screen, Screen::Home));
 }
 
 #[test]

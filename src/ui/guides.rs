@@ -316,6 +316,10 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             r.prompt = (r.prompt + choices - 1) % choices;
             show_prompt(app);
         }
+        KeyCode::Char('t') if !g.ephemeral => {
+            let id = g.id.clone();
+            super::session::open(app, &id);
+        }
         KeyCode::Char('c') if !g.ephemeral => {
             if let Some(me) = app.active_partner() {
                 let previous = app

@@ -53,6 +53,8 @@ pub enum Keys {
     Progress,
     Review,
     Agreements,
+    Session,
+    Break,
     Journal,
     Search,
     Entry,
@@ -64,7 +66,7 @@ pub enum Keys {
 }
 
 impl Keys {
-    pub const ALL: [Keys; 20] = [
+    pub const ALL: [Keys; 22] = [
         Keys::Onboarding,
         Keys::Home,
         Keys::Guides,
@@ -77,6 +79,8 @@ impl Keys {
         Keys::Progress,
         Keys::Review,
         Keys::Agreements,
+        Keys::Session,
+        Keys::Break,
         Keys::Journal,
         Keys::Search,
         Keys::Entry,
@@ -101,6 +105,8 @@ impl Keys {
             Keys::Progress => "Progress",
             Keys::Review => "Four-week review",
             Keys::Agreements => "Agreements & promises",
+            Keys::Session => "Together",
+            Keys::Break => "A break",
             Keys::Journal => "Journal",
             Keys::Search => "Journal: searching",
             Keys::Entry => "Journal: reading an entry",
@@ -126,6 +132,8 @@ impl Keys {
             Keys::Progress => PROGRESS,
             Keys::Review => REVIEW,
             Keys::Agreements => AGREEMENTS,
+            Keys::Session => SESSION,
+            Keys::Break => BREAK,
             Keys::Journal => JOURNAL,
             Keys::Search => SEARCH,
             Keys::Entry => ENTRY,
@@ -176,6 +184,11 @@ const READER: &[Binding] = &[
         "open",
     ),
     b("c", "mark the guide complete (again to undo)", "complete"),
+    b(
+        "t",
+        "work through this guide together, in turns",
+        "together",
+    ),
 ];
 const EXERCISE: &[Binding] = &[
     b(
@@ -243,6 +256,25 @@ const AGREEMENTS: &[Binding] = &[
     b("c, q", "confirm or question your partner's latest mark", ""),
     b("e", "change an agreement's wording (both agree again)", ""),
     b("r", "retire an agreement (with a reason) or a promise", ""),
+];
+const SESSION: &[Binding] = &[
+    b(
+        "Enter",
+        "ready to answer; after the reveal, go on to the note",
+        "go on",
+    ),
+    b("Ctrl-S", "done answering", "done"),
+    b("Ctrl-N", "pass on this question", "pass"),
+    b("Ctrl-B", "take a break (at least 20 minutes)", "break"),
+    b("Esc", "pause: resume later on the same question", ""),
+];
+const BREAK: &[Binding] = &[
+    b(
+        "Enter",
+        "back to where you stopped, when the time is up",
+        "back",
+    ),
+    b("Esc", "end the break early", ""),
 ];
 const SETTINGS: &[Binding] = &[
     b("Up, Down", "choose a setting", "choose"),

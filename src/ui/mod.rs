@@ -17,6 +17,7 @@ pub mod overlays;
 pub mod progress;
 pub mod review;
 pub mod run;
+pub mod session;
 pub mod settings;
 pub mod theme;
 pub mod unlock;
@@ -58,6 +59,7 @@ pub struct Data {
     pub keys: Vec<crate::crypto::PartnerKey>,
     pub agreements: Vec<crate::together::Agreement>,
     pub promises: Vec<crate::together::Promise>,
+    pub sessions: Vec<crate::together::Session>,
 }
 
 /// The main screens. Overlays (help, safety, quick-hide) sit on top of whichever is current.
@@ -75,6 +77,8 @@ pub enum Screen {
     Moment(moment::MomentScreen),
     Progress(Box<progress::ProgressScreen>),
     Agreements(agreements::AgreementsScreen),
+    Session(Box<session::SessionScreen>),
+    Break(session::BreakScreen),
     Review(Box<review::ReviewScreen>),
 }
 
@@ -137,6 +141,8 @@ pub enum Msg {
     Shutdown,
     /// No key for a few minutes: lock private entries again.
     IdleLock,
+    /// A second passed while a countdown is on screen (a break).
+    Tick,
 }
 
 /// Work for the event loop: anything that touches the disk.
@@ -152,6 +158,7 @@ pub enum Effect {
     LoadProgress,
     SaveAgreement(crate::together::Agreement),
     SavePromise(crate::together::Promise),
+    SaveSession(crate::together::Session),
     /// Partner id, new name, new role.
     UpdatePartner(String, String, Role),
     SaveSettings(crate::model::Settings),
@@ -228,6 +235,7 @@ impl App {
                     Screen::Moment(m) => moment::typing(m),
                     Screen::Review(r) => review::typing(r),
                     Screen::Agreements(a) => agreements::typing(a),
+                    Screen::Session(s) => session::typing(s),
                     _ => false,
                 }
     }
@@ -241,6 +249,11 @@ impl App {
             None if self.too_small() => keys::Keys::TooSmall,
             None => self.screen_keys(),
         }
+    }
+
+    /// A countdown is on screen: the loop wakes once a second, and only then.
+    pub fn ticking(&self) -> bool {
+        matches!(self.screen, Screen::Break(_))
     }
 
     /// The screen under the overlays, for help.
@@ -257,6 +270,8 @@ impl App {
             Screen::Moment(_) => keys::Keys::Moment,
             Screen::Progress(_) => keys::Keys::Progress,
             Screen::Agreements(_) => keys::Keys::Agreements,
+            Screen::Session(_) => keys::Keys::Session,
+            Screen::Break(_) => keys::Keys::Break,
             Screen::Review(_) => keys::Keys::Review,
             Screen::Journal(ref j) => match j.mode {
                 journal::Mode::Search => keys::Keys::Search,
@@ -329,12 +344,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     Screen::Checkin(c) => checkin::paste(c, &text),
                     Screen::Moment(m) => moment::paste(m, &text),
                     Screen::Review(r) => review::paste(r, &text),
+                    Screen::Session(s) => session::paste(s, &text),
                     _ => {}
                 }
             }
             Vec::new()
         }
         Msg::DraftDue => editor::pending_draft(app).into_iter().collect(),
+        Msg::Tick => Vec::new(),
         Msg::IdleLock => {
             if app.unlocked.is_some() {
                 unlock::lock(app);
@@ -428,6 +445,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Moment(_) => moment::on_key(app, &key),
         Screen::Progress(_) => progress::on_key(app, &key),
         Screen::Agreements(_) => agreements::on_key(app, &key),
+        Screen::Session(_) => session::on_key(app, &key),
+        Screen::Break(_) => session::on_break_key(app, &key),
         Screen::Review(_) => review::on_key(app, &key),
     }
 }
@@ -509,6 +528,8 @@ pub fn render(frame: &mut Frame, app: &App) {
             Screen::Moment(m) => moment::render(frame, app, m),
             Screen::Progress(p) => progress::render(frame, app, p),
             Screen::Agreements(a) => agreements::render(frame, app, a),
+            Screen::Session(s) => session::render(frame, app, s),
+            Screen::Break(b) => session::render_break(frame, app, b),
             Screen::Review(r) => review::render(frame, app, r),
         },
     }

@@ -54,6 +54,7 @@ pub fn load(store: &Store) -> Result<Data, crate::store::StoreError> {
         keys: store.read(crate::store::paths::KEYS)?,
         agreements: store.agreements()?,
         promises: store.promises()?,
+        sessions: store.sessions()?,
     })
 }
 
@@ -173,7 +174,10 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
             .unlocked
             .as_ref()
             .map(|_| last_input + Duration::from_secs(super::unlock::IDLE_LOCK_SECS));
-        let deadline = [draft_due, lock_due].into_iter().flatten().min();
+        let tick_due = app
+            .ticking()
+            .then(|| Instant::now() + Duration::from_secs(1));
+        let deadline = [draft_due, lock_due, tick_due].into_iter().flatten().min();
         let wake = match deadline {
             Some(due) => match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
                 Ok(w) => Some(w),
@@ -194,6 +198,9 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
             }
             if lock_due.is_some_and(|d| d <= now) {
                 msgs.push(Msg::IdleLock);
+            }
+            if tick_due.is_some_and(|d| d <= now) {
+                msgs.push(Msg::Tick);
             }
             run_msgs(&mut app, &store, msgs, &mut draft_due);
             continue;
@@ -287,6 +294,11 @@ fn perform(store: &Store, effect: Effect) -> Vec<Msg> {
         Effect::SaveMoment(m) => done(store.put_moment(m)),
         Effect::SaveAgreement(a) => done(store.put_agreement(a)),
         Effect::SavePromise(p) => done(store.put_promise(p)),
+        // Quiet, like a draft: the session screen holds the state; no reload mid-turn.
+        Effect::SaveSession(s) => match store.put_session(s) {
+            Ok(()) => return Vec::new(),
+            Err(e) => Msg::Failed(e.to_string()),
+        },
         Effect::LoadProgress => match store.load_all() {
             Ok(snap) => Msg::ProgressLoaded(Box::new(snap)),
             Err(e) => Msg::Failed(e.to_string()),

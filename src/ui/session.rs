@@ -1,0 +1,508 @@
+//! Together on one laptop: a guide's questions taken in turns. One partner answers while the
+//! screen asks the other to look away; then the other answers; both answers are revealed side
+//! by side; then a shared note. A break can be called at any time, and the session resumes on
+//! the same question.
+
+use super::{App, Effect, Screen, widgets};
+use crate::content::Audience;
+use crate::model::{Entry, Partner, PromptLink, Role, Visibility};
+use crate::text::{escape_control, escape_line, wrap};
+use crate::together::{Question, Session, Step};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui_textarea::{TextArea, WrapMode};
+
+/// A break lasts at least this long: long enough for a racing heart to settle.
+pub const BREAK_MINUTES: i64 = 20;
+
+#[derive(Debug, Clone)]
+pub struct SessionScreen {
+    pub session: Session,
+    /// The answerer said they are ready (the other is looking away).
+    pub ready: bool,
+    pub text: TextArea<'static>,
+    pub heard: String,
+    pub try_next: String,
+    /// 0: what we heard, 1: what we agree to try.
+    pub note_field: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct BreakScreen {
+    pub until: crate::model::Timestamp,
+    pub back: Box<Screen>,
+}
+
+fn area() -> TextArea<'static> {
+    let mut t = TextArea::default();
+    t.set_wrap_mode(WrapMode::WordOrGlyph);
+    t
+}
+
+/// Who answers a question: both for a `both` question; for a role's question, the partner of
+/// that role (or both, if neither has said).
+fn answerers(audience: Audience, partners: &[Partner]) -> Vec<String> {
+    let role = match audience {
+        Audience::Both => None,
+        Audience::Hurt => Some(Role::Hurt),
+        Audience::Repairing => Some(Role::Repairing),
+    };
+    let matching: Vec<String> = partners
+        .iter()
+        .filter(|p| role.is_none_or(|r| p.role == r))
+        .map(|p| p.id.clone())
+        .collect();
+    if matching.is_empty() {
+        partners.iter().map(|p| p.id.clone()).collect()
+    } else {
+        matching
+    }
+}
+
+/// Starts (or resumes) a together session on a guide.
+pub fn open(app: &mut App, guide: &str) {
+    if app.data.partners.len() < 2 {
+        app.status = Some("A together session needs two partners (add one in Settings).".into());
+        return;
+    }
+    if let Some(s) = app
+        .data
+        .sessions
+        .iter()
+        .find(|s| s.guide == guide && s.finished.is_none())
+    {
+        app.screen = Screen::Session(Box::new(SessionScreen {
+            session: s.clone(),
+            ready: false,
+            text: area(),
+            heard: String::new(),
+            try_next: String::new(),
+            note_field: 0,
+        }));
+        app.status = Some("Resumed where you paused.".into());
+        return;
+    }
+    let Some(g) = app.pack.guide(guide) else {
+        return;
+    };
+    // The active partner answers first.
+    let mut partners = app.data.partners.clone();
+    let first = app.active.min(partners.len() - 1);
+    partners.rotate_left(first);
+    let questions: Vec<Question> = g
+        .prompts
+        .iter()
+        .map(|p| Question {
+            prompt: p.id.clone(),
+            text: p.text.clone(),
+            answerers: answerers(p.audience.unwrap_or(g.audience), &partners),
+            answers: Vec::new(),
+            heard: None,
+            agreed_to_try: None,
+        })
+        .collect();
+    if questions.is_empty() {
+        return;
+    }
+    let session = Session {
+        id: crate::ids::new_id(),
+        guide: guide.to_string(),
+        started: app.clock.now(),
+        questions,
+        index: 0,
+        step: Step::Answer(0),
+        finished: None,
+    };
+    app.screen = Screen::Session(Box::new(SessionScreen {
+        session,
+        ready: false,
+        text: area(),
+        heard: String::new(),
+        try_next: String::new(),
+        note_field: 0,
+    }));
+}
+
+pub fn paste(s: &mut SessionScreen, text: &str) {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    match s.session.step {
+        Step::Answer(_) if s.ready => {
+            s.text.insert_str(text);
+        }
+        Step::Note => {
+            let line: String = text
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            if s.note_field == 0 {
+                s.heard.push_str(&line)
+            } else {
+                s.try_next.push_str(&line)
+            }
+        }
+        _ => {}
+    }
+}
+
+pub fn typing(s: &SessionScreen) -> bool {
+    (matches!(s.session.step, Step::Answer(_)) && s.ready) || s.session.step == Step::Note
+}
+
+fn name(app: &App, id: &str) -> String {
+    app.data
+        .partners
+        .iter()
+        .find(|p| p.id == id)
+        .map(|p| escape_line(&p.name))
+        .unwrap_or_default()
+}
+
+pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    let now = app.clock.now();
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let Screen::Session(s) = &mut app.screen else {
+        return Vec::new();
+    };
+    if ctrl && key.code == KeyCode::Char('b') {
+        let session = s.session.clone();
+        let back = std::mem::replace(&mut app.screen, Screen::Home);
+        app.screen = Screen::Break(BreakScreen {
+            until: now + chrono::Duration::minutes(BREAK_MINUTES),
+            back: Box::new(back),
+        });
+        return vec![Effect::SaveSession(session)];
+    }
+    if key.code == KeyCode::Esc {
+        let session = s.session.clone();
+        app.screen = Screen::Home;
+        app.status =
+            Some("Paused. Open the guide and press t to go on from the same question.".into());
+        return vec![Effect::SaveSession(session)];
+    }
+    match s.session.step {
+        Step::Answer(_) if !s.ready => {
+            if key.code == KeyCode::Enter {
+                s.ready = true;
+            }
+            Vec::new()
+        }
+        Step::Answer(_) => match key.code {
+            KeyCode::Char('s') if ctrl => {
+                let text = s.text.lines().join("\n").trim().to_string();
+                if text.is_empty() {
+                    app.status =
+                        Some("Write an answer, or Ctrl-N to pass on this question.".into());
+                    return Vec::new();
+                }
+                s.session.answer(Some(text), now);
+                s.ready = false;
+                s.text = area();
+                vec![Effect::SaveSession(s.session.clone())]
+            }
+            KeyCode::Char('n') if ctrl => {
+                s.session.answer(None, now);
+                s.ready = false;
+                s.text = area();
+                vec![Effect::SaveSession(s.session.clone())]
+            }
+            _ => {
+                s.text.input(*key);
+                Vec::new()
+            }
+        },
+        Step::Reveal => {
+            if key.code == KeyCode::Enter {
+                s.session.advance(now);
+            }
+            Vec::new()
+        }
+        Step::Note => match key.code {
+            KeyCode::Tab | KeyCode::BackTab => {
+                s.note_field = 1 - s.note_field;
+                Vec::new()
+            }
+            KeyCode::Backspace => {
+                if s.note_field == 0 {
+                    s.heard.pop()
+                } else {
+                    s.try_next.pop()
+                };
+                Vec::new()
+            }
+            KeyCode::Char(c) if !ctrl => {
+                if s.note_field == 0 {
+                    s.heard.push(c)
+                } else {
+                    s.try_next.push(c)
+                }
+                Vec::new()
+            }
+            KeyCode::Enter if s.note_field == 0 => {
+                s.note_field = 1;
+                Vec::new()
+            }
+            KeyCode::Enter | KeyCode::Char('s') => finish_question(app),
+            _ => Vec::new(),
+        },
+    }
+}
+
+/// Writes the revealed answers and the shared note to the journal, and moves on.
+fn finish_question(app: &mut App) -> Vec<Effect> {
+    let now = app.clock.now();
+    let me = app
+        .active_partner()
+        .map(|p| p.id.clone())
+        .unwrap_or_default();
+    let Screen::Session(s) = &mut app.screen else {
+        return Vec::new();
+    };
+    let guide = s.session.guide.clone();
+    let idx = s.session.index;
+    let heard = Some(s.heard.trim().to_string()).filter(|x| !x.is_empty());
+    let try_next = Some(s.try_next.trim().to_string()).filter(|x| !x.is_empty());
+    let mut effects = Vec::new();
+    if let Some(q) = s.session.questions.get_mut(idx) {
+        q.heard = heard.clone();
+        q.agreed_to_try = try_next.clone();
+        let link = PromptLink {
+            guide: guide.clone(),
+            prompt: Some(q.prompt.clone()),
+            prompt_text: Some(q.text.clone()),
+        };
+        for a in &q.answers {
+            if let Some(text) = &a.text {
+                effects.push(Effect::SaveEntry(Entry {
+                    id: crate::ids::new_id(),
+                    author: a.partner.clone(),
+                    created: a.at,
+                    updated: now,
+                    title: None,
+                    body: text.clone(),
+                    tags: vec!["together".into()],
+                    starred: false,
+                    link: Some(link.clone()),
+                    visibility: Visibility::Shared,
+                    source: None,
+                    sealed: None,
+                }));
+            }
+        }
+        if heard.is_some() || try_next.is_some() {
+            let mut body = String::new();
+            if let Some(h) = &heard {
+                body.push_str(&format!("What we heard: {h}\n"));
+            }
+            if let Some(t) = &try_next {
+                body.push_str(&format!("What we agree to try: {t}\n"));
+            }
+            effects.push(Effect::SaveEntry(Entry {
+                id: crate::ids::new_id(),
+                author: me,
+                created: now,
+                updated: now,
+                title: Some("Our shared note".into()),
+                body: body.trim_end().to_string(),
+                tags: vec!["together".into(), "shared-note".into()],
+                starred: false,
+                link: Some(link),
+                visibility: Visibility::Shared,
+                source: None,
+                sealed: None,
+            }));
+        }
+    }
+    s.session.advance(now);
+    s.heard.clear();
+    s.try_next.clear();
+    s.note_field = 0;
+    s.ready = false;
+    effects.push(Effect::SaveSession(s.session.clone()));
+    if s.session.finished.is_some() {
+        app.screen = Screen::Home;
+        app.status =
+            Some("That was the last question. Your answers and notes are in the journal.".into());
+    }
+    effects
+}
+
+pub fn on_break_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    let now = app.clock.now();
+    let Screen::Break(b) = &mut app.screen else {
+        return Vec::new();
+    };
+    let over = now >= b.until;
+    match key.code {
+        KeyCode::Enter if over => {
+            let back = std::mem::replace(&mut b.back, Box::new(Screen::Home));
+            app.screen = *back;
+        }
+        KeyCode::Enter => {
+            app.status = Some(
+                "Not yet: give it the full time. Esc ends the break early, if you both agree."
+                    .into(),
+            )
+        }
+        KeyCode::Esc => {
+            let back = std::mem::replace(&mut b.back, Box::new(Screen::Home));
+            app.screen = *back;
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub fn render_break(frame: &mut Frame, app: &App, b: &BreakScreen) {
+    let body = widgets::page(frame, app, "A break");
+    let t = &app.theme;
+    let w = body.width as usize;
+    let left = (b.until - app.clock.now()).num_seconds().max(0);
+    let mut lines = vec![
+        Line::from(Span::styled(
+            "Taking a break is a skill, not a failure.",
+            t.heading,
+        )),
+        Line::default(),
+        Line::from(Span::styled(
+            format!("{:02}:{:02}", left / 60, left % 60),
+            t.accent,
+        )),
+        Line::from(Span::styled(
+            format!("Come back together at {}.", b.until.format("%H:%M")),
+            t.text,
+        )),
+        Line::default(),
+    ];
+    for s in [
+        "Breathe out slowly, longer than you breathe in, ten times.",
+        "Go to separate rooms; walk, stretch, drink some water.",
+        "Do something absorbing that is not about this: music, a few pages, a chore.",
+        "Try not to rehearse the argument. Notice a thought, and let it pass.",
+    ] {
+        for l in wrap(&format!("- {s}"), w) {
+            lines.push(Line::from(Span::styled(l, t.text)));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        if left == 0 {
+            "Time is up. Enter goes back to where you stopped."
+        } else {
+            "Enter goes back when the time is up. Esc ends the break early."
+        },
+        t.dim,
+    )));
+    frame.render_widget(Paragraph::new(lines), body);
+}
+
+pub fn render(frame: &mut Frame, app: &App, s: &SessionScreen) {
+    let body = widgets::page(frame, app, "Together");
+    let t = &app.theme;
+    let w = body.width as usize;
+    let Some(q) = s.session.current() else { return };
+    let mut head = vec![Line::from(Span::styled(
+        format!(
+            "Question {} of {}",
+            s.session.index + 1,
+            s.session.questions.len()
+        ),
+        t.dim,
+    ))];
+    for l in wrap(&escape_control(&q.text), w) {
+        head.push(Line::from(Span::styled(l, t.accent)));
+    }
+    head.push(Line::default());
+    match s.session.step {
+        Step::Answer(turn) => {
+            let who = q
+                .answerers
+                .get(turn)
+                .map(|id| name(app, id))
+                .unwrap_or_default();
+            let others: Vec<String> = q
+                .answerers
+                .iter()
+                .chain(app.data.partners.iter().map(|p| &p.id))
+                .filter(|id| q.answerers.get(turn) != Some(*id))
+                .map(|id| name(app, id))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            if !s.ready {
+                head.push(Line::from(Span::styled(
+                    format!("{}, please look away for a moment.", others.join(" and ")),
+                    t.heading,
+                )));
+                head.push(Line::default());
+                head.push(Line::from(Span::styled(
+                    format!("{who}: press Enter when you are ready to answer."),
+                    t.text,
+                )));
+                head.push(Line::from(Span::styled(
+                    "Your answer stays hidden until you have both answered.",
+                    t.dim,
+                )));
+                frame.render_widget(Paragraph::new(head), body);
+            } else {
+                head.push(Line::from(Span::styled(
+                    format!("{who} is answering. Ctrl-S when done, Ctrl-N to pass."),
+                    t.heading,
+                )));
+                let [top, rest] =
+                    Layout::vertical([Constraint::Length(head.len() as u16), Constraint::Min(2)])
+                        .areas(body);
+                frame.render_widget(Paragraph::new(head), top);
+                frame.render_widget(&s.text, rest);
+            }
+        }
+        Step::Reveal => {
+            head.push(Line::from(Span::styled("Both answers, side by side. Read them slowly. Enter when you are ready to talk about them.", t.dim)));
+            let [top, rest] = Layout::vertical([
+                Constraint::Length(head.len() as u16 + 1),
+                Constraint::Min(2),
+            ])
+            .areas(body);
+            frame.render_widget(Paragraph::new(head), top);
+            let n = q.answers.len().max(1) as u32;
+            let cols = Layout::horizontal((0..n).map(|_| Constraint::Ratio(1, n))).split(rest);
+            for (i, a) in q.answers.iter().enumerate() {
+                let cw = cols[i].width.saturating_sub(2) as usize;
+                let mut lines = vec![Line::from(Span::styled(name(app, &a.partner), t.heading))];
+                match &a.text {
+                    Some(text) => {
+                        for l in wrap(&escape_control(text), cw) {
+                            lines.push(Line::from(Span::styled(l, t.text)));
+                        }
+                    }
+                    None => lines.push(Line::from(Span::styled("(passed on this one)", t.dim))),
+                }
+                frame.render_widget(Paragraph::new(lines), cols[i]);
+            }
+        }
+        Step::Note => {
+            head.push(Line::from(Span::styled("A shared note (optional). Tab: the other line. Enter on the second saves and goes on.", t.dim)));
+            head.push(Line::default());
+            for (i, (label, value)) in [
+                ("What we heard", &s.heard),
+                ("What we agree to try", &s.try_next),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                head.push(Line::from(Span::styled(
+                    label,
+                    if s.note_field == i { t.heading } else { t.dim },
+                )));
+                let cursor = if s.note_field == i { "_" } else { "" };
+                head.push(Line::from(Span::styled(
+                    format!("  {}{cursor}", escape_line(value)),
+                    t.text,
+                )));
+            }
+            frame.render_widget(Paragraph::new(head), body);
+        }
+    }
+}
