@@ -452,6 +452,15 @@ fn all_screens() -> Vec<(&'static str, App)> {
         }
         out.push((name, a));
     }
+    out.push(("talk", {
+        let mut a = app(couple());
+        trustwork::ui::talk::open(&mut a, "communicate", TALK);
+        for c in "pineapple".chars() {
+            key(&mut a, KeyCode::Char(c));
+        }
+        key(&mut a, KeyCode::Enter);
+        a
+    }));
     out.push(("break", {
         let mut a = app(couple());
         trustwork::ui::session::open(&mut a, "communicate");
@@ -1203,6 +1212,54 @@ fn a_solo_user_cannot_start_a_together_session() {
     });
     trustwork::ui::session::open(&mut a, "communicate");
     assert!(matches!(a.screen, Screen::Home));
+}
+
+const TALK: &str = "communicate.speaker-listener";
+
+#[test]
+fn a_timed_talk_saves_the_listeners_line_each_turn() {
+    let mut a = app(couple());
+    trustwork::ui::talk::open(&mut a, "communicate", TALK);
+    for c in "pineapple".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    key(&mut a, KeyCode::Enter);
+    let text = draw(&mut a, 80, 24);
+    assert!(
+        text.contains("PAUSE WORD:  PINEAPPLE") && text.contains("Alex speaks, Sam listens"),
+        "{text}"
+    );
+    key(&mut a, KeyCode::Char(' '));
+    assert!(draw(&mut a, 80, 24).contains("(paused)"));
+    key(&mut a, KeyCode::Char(' '));
+    key(&mut a, KeyCode::Enter);
+    for c in "You felt unseen at dinners.".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    match effects.as_slice() {
+        [trustwork::ui::Effect::SaveExercise(r)] => match &r.value {
+            ExerciseValue::Form { fields } => {
+                assert_eq!(fields[0].label, "Sam heard Alex");
+                assert_eq!(fields[0].text, "You felt unseen at dinners.");
+            }
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        draw(&mut a, 80, 24).contains("Sam speaks, Alex listens"),
+        "roles swap"
+    );
+    assert!(
+        a.ticking(),
+        "the timer ticks only while this screen is open"
+    );
+    key(&mut a, KeyCode::Esc);
+    assert!(!a.ticking());
 }
 
 #[test]

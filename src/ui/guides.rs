@@ -279,10 +279,10 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                             text,
                         );
                     }
-                    _ => {
-                        app.status =
-                            Some("This exercise is for two, and arrives with together mode.".into())
+                    crate::content::ExerciseKind::TimedTalk { .. } => {
+                        super::talk::open(app, &g.id, &e.id);
                     }
+                    _ => {}
                 },
                 None => {}
             }

@@ -55,6 +55,7 @@ pub enum Keys {
     Agreements,
     Session,
     Break,
+    Talk,
     Journal,
     Search,
     Entry,
@@ -66,7 +67,7 @@ pub enum Keys {
 }
 
 impl Keys {
-    pub const ALL: [Keys; 22] = [
+    pub const ALL: [Keys; 23] = [
         Keys::Onboarding,
         Keys::Home,
         Keys::Guides,
@@ -81,6 +82,7 @@ impl Keys {
         Keys::Agreements,
         Keys::Session,
         Keys::Break,
+        Keys::Talk,
         Keys::Journal,
         Keys::Search,
         Keys::Entry,
@@ -107,6 +109,7 @@ impl Keys {
             Keys::Agreements => "Agreements & promises",
             Keys::Session => "Together",
             Keys::Break => "A break",
+            Keys::Talk => "A timed talk",
             Keys::Journal => "Journal",
             Keys::Search => "Journal: searching",
             Keys::Entry => "Journal: reading an entry",
@@ -134,6 +137,7 @@ impl Keys {
             Keys::Agreements => AGREEMENTS,
             Keys::Session => SESSION,
             Keys::Break => BREAK,
+            Keys::Talk => TALK,
             Keys::Journal => JOURNAL,
             Keys::Search => SEARCH,
             Keys::Entry => ENTRY,
@@ -275,6 +279,16 @@ const BREAK: &[Binding] = &[
         "back",
     ),
     b("Esc", "end the break early", ""),
+];
+const TALK: &[Binding] = &[
+    b(
+        "Space",
+        "stop or restart the clock (when the pause word is said)",
+        "pause",
+    ),
+    b("Enter", "end the turn; save the listener's line", "next"),
+    b("Ctrl-B", "take a break (at least 20 minutes)", "break"),
+    b("Esc", "end the talk", ""),
 ];
 const SETTINGS: &[Binding] = &[
     b("Up, Down", "choose a setting", "choose"),

@@ -19,6 +19,7 @@ pub mod review;
 pub mod run;
 pub mod session;
 pub mod settings;
+pub mod talk;
 pub mod theme;
 pub mod unlock;
 pub mod widgets;
@@ -79,6 +80,7 @@ pub enum Screen {
     Agreements(agreements::AgreementsScreen),
     Session(Box<session::SessionScreen>),
     Break(session::BreakScreen),
+    Talk(Box<talk::TalkScreen>),
     Review(Box<review::ReviewScreen>),
 }
 
@@ -236,6 +238,7 @@ impl App {
                     Screen::Review(r) => review::typing(r),
                     Screen::Agreements(a) => agreements::typing(a),
                     Screen::Session(s) => session::typing(s),
+                    Screen::Talk(t) => talk::typing(t),
                     _ => false,
                 }
     }
@@ -253,7 +256,7 @@ impl App {
 
     /// A countdown is on screen: the loop wakes once a second, and only then.
     pub fn ticking(&self) -> bool {
-        matches!(self.screen, Screen::Break(_))
+        matches!(self.screen, Screen::Break(_) | Screen::Talk(_))
     }
 
     /// The screen under the overlays, for help.
@@ -272,6 +275,7 @@ impl App {
             Screen::Agreements(_) => keys::Keys::Agreements,
             Screen::Session(_) => keys::Keys::Session,
             Screen::Break(_) => keys::Keys::Break,
+            Screen::Talk(_) => keys::Keys::Talk,
             Screen::Review(_) => keys::Keys::Review,
             Screen::Journal(ref j) => match j.mode {
                 journal::Mode::Search => keys::Keys::Search,
@@ -351,7 +355,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::DraftDue => editor::pending_draft(app).into_iter().collect(),
-        Msg::Tick => Vec::new(),
+        Msg::Tick => {
+            talk::tick(app);
+            Vec::new()
+        }
         Msg::IdleLock => {
             if app.unlocked.is_some() {
                 unlock::lock(app);
@@ -447,6 +454,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Agreements(_) => agreements::on_key(app, &key),
         Screen::Session(_) => session::on_key(app, &key),
         Screen::Break(_) => session::on_break_key(app, &key),
+        Screen::Talk(_) => talk::on_key(app, &key),
         Screen::Review(_) => review::on_key(app, &key),
     }
 }
@@ -530,6 +538,7 @@ pub fn render(frame: &mut Frame, app: &App) {
             Screen::Agreements(a) => agreements::render(frame, app, a),
             Screen::Session(s) => session::render(frame, app, s),
             Screen::Break(b) => session::render_break(frame, app, b),
+            Screen::Talk(t) => talk::render(frame, app, t),
             Screen::Review(r) => review::render(frame, app, r),
         },
     }
