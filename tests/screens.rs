@@ -791,8 +791,8 @@ fn settings_rename_roles_theme_and_mouse() {
             Role::Repairing
         )]
     );
-    // Down to the mouse row: partners (2 rows each), theme, mouse.
-    for _ in 0..4 {
+    // Down to the mouse row: partners (2 rows each), passphrase, theme, mouse.
+    for _ in 0..5 {
         key(&mut a, KeyCode::Down);
     }
     let effects = update(
@@ -1260,6 +1260,66 @@ fn a_timed_talk_saves_the_listeners_line_each_turn() {
     );
     key(&mut a, KeyCode::Esc);
     assert!(!a.ticking());
+}
+
+#[test]
+fn settings_set_a_passphrase_and_forget_everything() {
+    let mut a = app(couple());
+    key(&mut a, KeyCode::Char('s'));
+    for _ in 0..4 {
+        key(&mut a, KeyCode::Down);
+    }
+    key(&mut a, KeyCode::Enter);
+    let text = draw(&mut a, 80, 24);
+    assert!(
+        text.contains("new:") && text.contains("If a passphrase is forgotten"),
+        "{text}"
+    );
+    for c in "correct-horse".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    key(&mut a, KeyCode::Enter);
+    for c in "correct-horse".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    let pk = match effects.as_slice() {
+        [trustwork::ui::Effect::SavePartnerKey(k)] => k.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(trustwork::crypto::unlock(&pk, "correct-horse").is_ok());
+    // Forget: the last row, and only with the word.
+    key(&mut a, KeyCode::End);
+    for _ in 0..10 {
+        key(&mut a, KeyCode::Down);
+    }
+    key(&mut a, KeyCode::Enter);
+    for c in "forget".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    assert!(
+        update(
+            &mut a,
+            Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))
+        )
+        .is_empty()
+    );
+    key(&mut a, KeyCode::Enter);
+    for c in "FORGET".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    assert_eq!(
+        update(
+            &mut a,
+            Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))
+        ),
+        vec![trustwork::ui::Effect::ForgetAll]
+    );
+    update(&mut a, Msg::Forgotten);
+    assert!(matches!(a.screen, Screen::Onboarding(_)) && a.data.partners.is_empty());
 }
 
 #[test]

@@ -145,6 +145,8 @@ pub enum Msg {
     IdleLock,
     /// A second passed while a countdown is on screen (a break).
     Tick,
+    /// Everything was erased: back to a first run, with nothing in memory either.
+    Forgotten,
 }
 
 /// Work for the event loop: anything that touches the disk.
@@ -161,6 +163,9 @@ pub enum Effect {
     SaveAgreement(crate::together::Agreement),
     SavePromise(crate::together::Promise),
     SaveSession(crate::together::Session),
+    SavePartnerKey(crate::crypto::PartnerKey),
+    /// Erase the data folder (after the word FORGET), then start again at the first run.
+    ForgetAll,
     /// Partner id, new name, new role.
     UpdatePartner(String, String, Role),
     SaveSettings(crate::model::Settings),
@@ -355,6 +360,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::DraftDue => editor::pending_draft(app).into_iter().collect(),
+        Msg::Forgotten => {
+            app.data = Data::default();
+            app.unlocked = None;
+            app.active = 0;
+            app.screen = Screen::Onboarding(onboarding::Onboarding::default());
+            app.status = Some("Everything trustwork kept here has been erased.".into());
+            Vec::new()
+        }
         Msg::Tick => {
             talk::tick(app);
             Vec::new()

@@ -294,6 +294,11 @@ fn perform(store: &Store, effect: Effect) -> Vec<Msg> {
         Effect::SaveMoment(m) => done(store.put_moment(m)),
         Effect::SaveAgreement(a) => done(store.put_agreement(a)),
         Effect::SavePromise(p) => done(store.put_promise(p)),
+        Effect::SavePartnerKey(k) => done(store.put_partner_key(k)),
+        Effect::ForgetAll => match store.forget_all() {
+            Ok(_) => Msg::Forgotten,
+            Err(e) => Msg::Failed(e.to_string()),
+        },
         // Quiet, like a draft: the session screen holds the state; no reload mid-turn.
         Effect::SaveSession(s) => match store.put_session(s) {
             Ok(()) => return Vec::new(),

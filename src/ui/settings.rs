@@ -15,9 +15,13 @@ pub enum Row {
     Name(usize),
     Role(usize),
     AddPartner,
+    /// The active partner's passphrase (private entries).
+    Passphrase,
     Theme,
     Mouse,
     DataDir,
+    /// Erase everything, after typing FORGET.
+    Forget,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -25,6 +29,10 @@ pub struct SettingsScreen {
     pub cursor: usize,
     /// A name being typed: for partner `Some(i)`, or a new partner (`None`).
     pub editing: Option<(Option<usize>, String)>,
+    /// A new passphrase being typed: the first time, then `Some(first)` to confirm it.
+    pub passphrase: Option<(Option<String>, String)>,
+    /// The confirmation word being typed to forget everything.
+    pub forget: Option<String>,
 }
 
 pub fn rows(app: &App) -> Vec<Row> {
@@ -36,12 +44,15 @@ pub fn rows(app: &App) -> Vec<Row> {
     if app.data.partners.len() < crate::store::MAX_PARTNERS {
         rows.push(Row::AddPartner);
     }
-    rows.extend([Row::Theme, Row::Mouse, Row::DataDir]);
+    if !app.data.partners.is_empty() {
+        rows.push(Row::Passphrase);
+    }
+    rows.extend([Row::Theme, Row::Mouse, Row::DataDir, Row::Forget]);
     rows
 }
 
 pub fn typing(s: &SettingsScreen) -> bool {
-    s.editing.is_some()
+    s.editing.is_some() || s.passphrase.is_some() || s.forget.is_some()
 }
 
 fn next_role(r: Role) -> Role {
@@ -55,9 +66,68 @@ fn next_role(r: Role) -> Role {
 pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     let rows = rows(app);
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let now = app.clock.now();
+    let me = app
+        .active_partner()
+        .map(|p| p.id.clone())
+        .unwrap_or_default();
+    let unlocked_key = super::unlock::key(app).cloned();
+    let has_key = super::unlock::keyed(app);
     let Screen::Settings(s) = &mut app.screen else {
         return Vec::new();
     };
+    if let Some(word) = &mut s.forget {
+        match key.code {
+            KeyCode::Esc => s.forget = None,
+            KeyCode::Backspace => {
+                word.pop();
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => word.push(c),
+            KeyCode::Enter if word == "FORGET" => {
+                s.forget = None;
+                return vec![Effect::ForgetAll];
+            }
+            KeyCode::Enter => {
+                s.forget = None;
+                app.status = Some("Nothing was erased (the word was not FORGET).".into());
+            }
+            _ => {}
+        }
+        return Vec::new();
+    }
+    if let Some((first, text)) = &mut s.passphrase {
+        match key.code {
+            KeyCode::Esc => s.passphrase = None,
+            KeyCode::Backspace => {
+                text.pop();
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => text.push(c),
+            KeyCode::Enter => match first {
+                None if text.chars().count() < 6 => {
+                    app.status = Some("A passphrase needs at least 6 characters.".into());
+                }
+                None => *first = Some(std::mem::take(text)),
+                Some(f) if f != text => {
+                    s.passphrase = None;
+                    app.status = Some("The two were not the same; nothing was changed.".into());
+                }
+                Some(f) => {
+                    let pass = f.clone();
+                    s.passphrase = None;
+                    // Changing keeps the same data key (re-wrapped); setting makes a new one.
+                    let pk = match unlocked_key {
+                        Some(k) => crate::crypto::wrap(&me, &k, &pass, now),
+                        None => crate::crypto::new_key(&me, &pass, now).0,
+                    };
+                    app.status =
+                        Some("Passphrase set: your new entries are private from now on.".into());
+                    return vec![Effect::SavePartnerKey(pk)];
+                }
+            },
+            _ => {}
+        }
+        return Vec::new();
+    }
     if let Some((who, text)) = &mut s.editing {
         match key.code {
             KeyCode::Enter => {
@@ -132,6 +202,15 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     Effect::SetMouse(settings.mouse),
                 ];
             }
+            Some(Row::Passphrase) => {
+                if has_key && unlocked_key.is_none() {
+                    // Changing it needs the current one first.
+                    super::unlock::ask(app, super::unlock::Then::Settings);
+                    return Vec::new();
+                }
+                s.passphrase = Some((None, String::new()));
+            }
+            Some(Row::Forget) => s.forget = Some(String::new()),
             Some(Row::DataDir) | None => {}
         },
         _ => {}
@@ -194,6 +273,26 @@ pub fn render(frame: &mut Frame, app: &App, s: &SettingsScreen) {
                 },
             ),
             Row::DataDir => ("Data folder".into(), app.data_dir.display().to_string()),
+            Row::Passphrase => {
+                let name = app
+                    .active_partner()
+                    .map(|p| escape_line(&p.name))
+                    .unwrap_or_default();
+                let value = match &s.passphrase {
+                    Some((None, t)) => format!("new: {}_", "•".repeat(t.chars().count())),
+                    Some((Some(_), t)) => format!("again: {}_", "•".repeat(t.chars().count())),
+                    None if super::unlock::keyed(app) => "set (Enter to change it)".into(),
+                    None => "none: entries are shared (Enter to set one)".into(),
+                };
+                (format!("{name}'s passphrase"), value)
+            }
+            Row::Forget => (
+                "Forget everything".into(),
+                match &s.forget {
+                    Some(w) => format!("type FORGET and Enter: {}_", escape_line(w)),
+                    None => "erase all data, backups included".into(),
+                },
+            ),
         };
         let selected = n == s.cursor;
         let style = if selected { t.selected } else { t.text };
@@ -204,6 +303,15 @@ pub fn render(frame: &mut Frame, app: &App, s: &SettingsScreen) {
         )));
     }
     lines.push(Line::default());
+    if s.passphrase.is_some() && !super::unlock::keyed(app) {
+        for l in wrap(
+            "If a passphrase is forgotten, the private entries it protects cannot be read by anyone, ever. Nothing else is lost.",
+            w,
+        ) {
+            lines.push(Line::from(Span::styled(l, t.alert)));
+        }
+        lines.push(Line::default());
+    }
     for l in wrap(
         "Switching partner (Tab on the home screen) is not a login: anyone at this laptop can switch. The role only changes the wording of some questions and the suggested order of the guides.",
         w,

@@ -19,6 +19,8 @@ pub enum Then {
     SaveEditor,
     /// Read the journal again, with this partner's private entries opened.
     Journal,
+    /// Go on to change the passphrase in Settings.
+    Settings,
 }
 
 #[derive(Debug, Clone)]
@@ -82,6 +84,12 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     return match then {
                         Then::SaveEditor => super::editor::save(app),
                         Then::Journal => vec![Effect::LoadJournal],
+                        Then::Settings => {
+                            if let Screen::Settings(s) = &mut app.screen {
+                                s.passphrase = Some((None, String::new()));
+                            }
+                            Vec::new()
+                        }
                     };
                 }
                 Err(e) => {
@@ -132,6 +140,7 @@ pub fn render(frame: &mut Frame, app: &App, p: &Prompt) {
     ];
     let why = match p.then {
         Then::SaveEditor => "This entry is private: only you can read it. The passphrase seals it.",
+        Then::Settings => "To change your passphrase, first the current one.",
         Then::Journal => {
             "Your private entries open for this visit. They lock again when you switch partner, hide the screen, or step away for a few minutes."
         }
