@@ -408,3 +408,77 @@ fn check_in_and_log_a_moment_in_the_workbook_then_read_them_with_stats() {
     assert_eq!(alex["moments"]["average_strength_28d"], 7.0);
     assert_eq!(v["moments"], 1);
 }
+
+#[test]
+fn a_together_session_with_a_reveal_quit_in_the_middle_and_resumed() {
+    let _turn = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    couple_store(&data);
+    let mut s = Session::start(&data, 100, 30);
+    s.wait_for("Next on your path");
+    s.send("g");
+    s.wait_for("Talking so you can both be heard");
+    // Down to "Talking so you can both be heard" (the sixth guide in the list).
+    for _ in 0..5 {
+        s.send("\x1b[B");
+    }
+    s.wait_for("> Talking so you can both be heard");
+    s.send("\r");
+    s.wait_for("Ideas");
+    s.send("t");
+    s.wait_for("Sam, please look away");
+    s.send("\r");
+    s.wait_for("Alex is answering");
+    s.send("ALEX-SAYS-THIS");
+    s.wait_for("ALEX-SAYS-THIS");
+    s.send("\x13");
+    s.wait_for("Alex, please look away");
+    assert!(
+        !s.screen().contains("ALEX-SAYS-THIS"),
+        "hidden from Sam before the reveal"
+    );
+    // Quit in the middle of Sam's turn.
+    s.send("\x03");
+    assert!(s.wait_exit());
+
+    let mut again = Session::start(&data, 100, 30);
+    again.wait_for("Next on your path");
+    again.send("g");
+    again.wait_for("Talking so you can both be heard");
+    for _ in 0..5 {
+        again.send("\x1b[B");
+    }
+    again.wait_for("> Talking so you can both be heard");
+    again.send("\r");
+    again.wait_for("Ideas");
+    again.send("t");
+    again.wait_for("Alex, please look away");
+    again.send("\r");
+    again.wait_for("Sam is answering");
+    again.send("SAM-SAYS-THAT\x13");
+    again.wait_for("Both answers, side by side");
+    let screen = again.wait_for("SAM-SAYS-THAT");
+    assert!(screen.contains("ALEX-SAYS-THIS"), "{screen}");
+    again.send("\r");
+    again.wait_for("What we heard");
+    again.send("we both want calm\r\r");
+    again.wait_for("Question 2 of");
+    again.send("\x1b");
+    again.wait_for("Paused");
+    again.send("\x03");
+    assert!(again.wait_exit());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_trustwork"))
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["journal", "list"])
+        .output()
+        .unwrap();
+    let list = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        list.contains("ALEX-SAYS-THIS")
+            && list.contains("SAM-SAYS-THAT")
+            && list.contains("Our shared note"),
+        "{list}"
+    );
+}
