@@ -409,17 +409,12 @@ fn check_in_and_log_a_moment_in_the_workbook_then_read_them_with_stats() {
     assert_eq!(v["moments"], 1);
 }
 
-#[test]
-fn a_together_session_with_a_reveal_quit_in_the_middle_and_resumed() {
-    let _turn = serial();
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    couple_store(&data);
-    let mut s = Session::start(&data, 100, 30);
+/// From home: the guides, down to "Talking so you can both be heard", and `t` to work through it
+/// together.
+fn open_communicate_together(s: &mut Session) {
     s.wait_for("Next on your path");
     s.send("g");
     s.wait_for("Talking so you can both be heard");
-    // Down to "Talking so you can both be heard" (the sixth guide in the list).
     for _ in 0..5 {
         s.send("\x1b[B");
     }
@@ -427,6 +422,16 @@ fn a_together_session_with_a_reveal_quit_in_the_middle_and_resumed() {
     s.send("\r");
     s.wait_for("Ideas");
     s.send("t");
+}
+
+#[test]
+fn a_together_session_with_a_reveal_quit_in_the_middle_and_resumed() {
+    let _turn = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    couple_store(&data);
+    let mut s = Session::start(&data, 100, 30);
+    open_communicate_together(&mut s);
     s.wait_for("Sam, please look away");
     s.send("\r");
     s.wait_for("Alex is answering");
@@ -443,16 +448,7 @@ fn a_together_session_with_a_reveal_quit_in_the_middle_and_resumed() {
     assert!(s.wait_exit());
 
     let mut again = Session::start(&data, 100, 30);
-    again.wait_for("Next on your path");
-    again.send("g");
-    again.wait_for("Talking so you can both be heard");
-    for _ in 0..5 {
-        again.send("\x1b[B");
-    }
-    again.wait_for("> Talking so you can both be heard");
-    again.send("\r");
-    again.wait_for("Ideas");
-    again.send("t");
+    open_communicate_together(&mut again);
     again.wait_for("Alex, please look away");
     again.send("\r");
     again.wait_for("Sam is answering");

@@ -252,15 +252,6 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
-fn name(app: &App, id: &str) -> String {
-    app.data
-        .partners
-        .iter()
-        .find(|p| p.id == id)
-        .map(|p| escape_line(&p.name))
-        .unwrap_or_else(|| "?".into())
-}
-
 pub fn render(frame: &mut Frame, app: &App, s: &AgreementsScreen) {
     let body = widgets::page(frame, app, "Agreements & promises");
     let t = &app.theme;
@@ -380,7 +371,7 @@ pub fn render(frame: &mut Frame, app: &App, s: &AgreementsScreen) {
                     truncate_width(
                         &format!(
                             "  {cat} by {} · {state}{review}{}",
-                            name(app, &a.proposed_by),
+                            app.partner_name(&a.proposed_by),
                             if a.history.is_empty() {
                                 String::new()
                             } else {
@@ -407,7 +398,7 @@ pub fn render(frame: &mut Frame, app: &App, s: &AgreementsScreen) {
                 let chosen = i == s.cursor && s.input.is_none();
                 let style = if chosen { t.selected } else { t.text };
                 for (j, l) in wrap(
-                    &format!("{}: {}", name(app, &p.by), escape_line(&p.text)),
+                    &format!("{}: {}", app.partner_name(&p.by), escape_line(&p.text)),
                     w.saturating_sub(2),
                 )
                 .into_iter()

@@ -214,6 +214,16 @@ impl App {
         self.data.partners.get(self.active)
     }
 
+    /// A partner's name, escaped for the screen ("?" for an id no longer known).
+    pub fn partner_name(&self, id: &str) -> String {
+        self.data
+            .partners
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| crate::text::escape_line(&p.name))
+            .unwrap_or_else(|| "?".into())
+    }
+
     /// The other partner, if there are two.
     pub fn other_partner(&self) -> Option<&Partner> {
         self.data

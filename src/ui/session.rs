@@ -151,15 +151,6 @@ pub fn typing(s: &SessionScreen) -> bool {
     (matches!(s.session.step, Step::Answer(_)) && s.ready) || s.session.step == Step::Note
 }
 
-fn name(app: &App, id: &str) -> String {
-    app.data
-        .partners
-        .iter()
-        .find(|p| p.id == id)
-        .map(|p| escape_line(&p.name))
-        .unwrap_or_default()
-}
-
 pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     let now = app.clock.now();
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
@@ -420,14 +411,14 @@ pub fn render(frame: &mut Frame, app: &App, s: &SessionScreen) {
             let who = q
                 .answerers
                 .get(turn)
-                .map(|id| name(app, id))
+                .map(|id| app.partner_name(id))
                 .unwrap_or_default();
             let others: Vec<String> = q
                 .answerers
                 .iter()
                 .chain(app.data.partners.iter().map(|p| &p.id))
                 .filter(|id| q.answerers.get(turn) != Some(*id))
-                .map(|id| name(app, id))
+                .map(|id| app.partner_name(id))
                 .collect::<std::collections::BTreeSet<_>>()
                 .into_iter()
                 .collect();
@@ -470,7 +461,10 @@ pub fn render(frame: &mut Frame, app: &App, s: &SessionScreen) {
             let cols = Layout::horizontal((0..n).map(|_| Constraint::Ratio(1, n))).split(rest);
             for (i, a) in q.answers.iter().enumerate() {
                 let cw = cols[i].width.saturating_sub(2) as usize;
-                let mut lines = vec![Line::from(Span::styled(name(app, &a.partner), t.heading))];
+                let mut lines = vec![Line::from(Span::styled(
+                    app.partner_name(&a.partner),
+                    t.heading,
+                ))];
                 match &a.text {
                     Some(text) => {
                         for l in wrap(&escape_control(text), cw) {
