@@ -252,19 +252,7 @@ pub fn render(frame: &mut Frame, app: &App, c: &CheckinScreen) {
         question(me.role, app.other_partner().map(|p| p.name.as_str())),
         focus(Field::Trust),
     )));
-    let mut spans = vec![Span::raw("  ")];
-    for n in 0..=10u8 {
-        let chosen = c.trust == Some(n);
-        spans.push(Span::styled(
-            if chosen {
-                format!("[{n}]")
-            } else {
-                format!(" {n} ")
-            },
-            if chosen { t.selected } else { t.text },
-        ));
-    }
-    lines.push(Line::from(spans));
+    lines.push(widgets::scale_line(c.trust, t, "  "));
     lines.push(Line::from(Span::styled(
         "  0 = none · 10 = complete · the app's own scale, not a validated measure",
         t.dim,

@@ -273,20 +273,7 @@ pub fn render(frame: &mut Frame, app: &App) {
             .find(|p| p.id == e.author)
             .map(|p| p.name.as_str())
             .unwrap_or("?");
-        let head = if e.sealed.is_some() {
-            "(private entry)".to_string()
-        } else {
-            e.title
-                .clone()
-                .filter(|t| !t.trim().is_empty())
-                .unwrap_or_else(|| {
-                    e.body
-                        .split_whitespace()
-                        .take(8)
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
-        };
+        let head = widgets::entry_headline(e, 8);
         let text = escape_line(&format!("{}  {author}  {head}", e.created.format("%d %b")));
         let text = crate::text::truncate_width(&text, w.saturating_sub(2));
         lines.push(Line::from(Span::styled(format!("  {text}"), t.text)));

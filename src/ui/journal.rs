@@ -332,20 +332,7 @@ fn entry_line(app: &App, e: &Entry, width: usize) -> String {
         .find(|p| p.id == e.author)
         .map(|p| p.name.as_str())
         .unwrap_or("?");
-    let head = if e.sealed.is_some() {
-        "(private entry)".to_string()
-    } else {
-        e.title
-            .clone()
-            .filter(|t| !t.trim().is_empty())
-            .unwrap_or_else(|| {
-                e.body
-                    .split_whitespace()
-                    .take(10)
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-    };
+    let head = widgets::entry_headline(e, 10);
     let tags: String = e.tags.iter().map(|t| format!(" #{t}")).collect();
     let text = escape_line(&format!(
         "{}  {author}  {head}{tags}",

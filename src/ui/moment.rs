@@ -161,19 +161,7 @@ pub fn render(frame: &mut Frame, app: &App, m: &MomentScreen) {
         Line::default(),
         Line::from(Span::styled("How strong was it?", focus(0))),
     ];
-    let mut spans = vec![Span::raw("  ")];
-    for n in 0..=10u8 {
-        let chosen = m.strength == Some(n);
-        spans.push(Span::styled(
-            if chosen {
-                format!("[{n}]")
-            } else {
-                format!(" {n} ")
-            },
-            if chosen { t.selected } else { t.text },
-        ));
-    }
-    lines.push(Line::from(spans));
+    lines.push(widgets::scale_line(m.strength, t, "  "));
     lines.push(Line::from(Span::styled(
         "  0 = a passing sting · 10 = overwhelming",
         t.dim,

@@ -114,3 +114,37 @@ pub fn footer_line(app: &App, width: usize) -> Line<'static> {
     }
     Line::from(spans)
 }
+
+/// A 0–10 scale with the chosen number bracketed: `[6]` reads without colour too.
+pub fn scale_line(value: Option<u8>, theme: &super::theme::Theme, indent: &str) -> Line<'static> {
+    let mut spans = vec![Span::raw(indent.to_string())];
+    for n in 0..=10u8 {
+        let chosen = value == Some(n);
+        spans.push(Span::styled(
+            if chosen {
+                format!("[{n}]")
+            } else {
+                format!(" {n} ")
+            },
+            if chosen { theme.selected } else { theme.text },
+        ));
+    }
+    Line::from(spans)
+}
+
+/// An entry in one line of a list: its title, or its first words; never a private entry's.
+pub fn entry_headline(e: &crate::model::Entry, words: usize) -> String {
+    if e.sealed.is_some() {
+        return "(private entry)".into();
+    }
+    e.title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| {
+            e.body
+                .split_whitespace()
+                .take(words)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+}
