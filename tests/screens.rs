@@ -1102,6 +1102,27 @@ fn agreements_need_both_and_promises_are_marked_by_their_author() {
         [trustwork::ui::Effect::SaveAgreement(x)] => assert_eq!(x.state(2), AgreementState::Agreed),
         other => panic!("{other:?}"),
     }
+    // A one-off promise with a due date.
+    let mut c = agreements_app();
+    key(&mut c, KeyCode::Char('2'));
+    key(&mut c, KeyCode::Char('n'));
+    key(&mut c, KeyCode::Tab);
+    key(&mut c, KeyCode::Tab); // daily -> weekly -> once
+    for ch in "show you the statements by 2026-12-01".chars() {
+        key(&mut c, KeyCode::Char(ch));
+    }
+    match update(
+        &mut c,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    )
+    .as_slice()
+    {
+        [trustwork::ui::Effect::SavePromise(p)] => {
+            assert_eq!(p.text, "I will show you the statements");
+            assert_eq!((p.repeat, p.due), (Repeat::Once, "2026-12-01".parse().ok()));
+        }
+        other => panic!("{other:?}"),
+    }
     // Sam's promise: Alex cannot mark it, but can question it.
     let mut b = agreements_app();
     key(&mut b, KeyCode::Char('2'));

@@ -140,6 +140,16 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                         None => Vec::new(),
                     },
                     Input::NewPromise(repeat) => {
+                        // A one-off promise may end with "by YYYY-MM-DD": its due date.
+                        let (value, due) = match value.rsplit_once(" by ") {
+                            Some((head, date)) if repeat == Repeat::Once => {
+                                match date.trim().parse::<chrono::NaiveDate>() {
+                                    Ok(d) => (head.trim().to_string(), Some(d)),
+                                    Err(_) => (value.clone(), None),
+                                }
+                            }
+                            _ => (value.clone(), None),
+                        };
                         let text = if value.to_lowercase().starts_with("i will") {
                             value
                         } else {
@@ -151,7 +161,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                             text,
                             created: now,
                             repeat,
-                            due: None,
+                            due,
                             occurrences: Vec::new(),
                             retired: None,
                             guide: None,
@@ -295,7 +305,7 @@ pub fn render(frame: &mut Frame, app: &App, s: &AgreementsScreen) {
                 format!(
                     "{} (Tab to change)",
                     match r {
-                        Repeat::Once => "once",
+                        Repeat::Once => "once; end with \"by YYYY-MM-DD\" for a due date",
                         Repeat::Daily => "every day",
                         Repeat::Weekly => "every week",
                     }
@@ -435,10 +445,11 @@ pub fn render(frame: &mut Frame, app: &App, s: &AgreementsScreen) {
                         format!(" · last {} {s}{r}", o.date.format("%-d %b"))
                     })
                     .unwrap_or_default();
-                let repeat = match p.repeat {
-                    Repeat::Once => "once",
-                    Repeat::Daily => "daily",
-                    Repeat::Weekly => "weekly",
+                let repeat = match (p.repeat, p.due) {
+                    (Repeat::Once, Some(d)) => format!("once, by {}", d.format("%-d %b")),
+                    (Repeat::Once, None) => "once".to_string(),
+                    (Repeat::Daily, _) => "daily".to_string(),
+                    (Repeat::Weekly, _) => "weekly".to_string(),
                 };
                 let status = if p.retired.is_some() {
                     " · retired".to_string()
