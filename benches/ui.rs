@@ -37,8 +37,8 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
     }
 });
 
-/// The app with the journal open on all 22,000 entries.
-fn journal_app() -> App {
+/// The app on the workload's home screen, 100x30, and its store.
+fn home_app() -> (Store, App) {
     let f = &*FIXTURE;
     let store = Store::at(&f.data, Clock::Fixed(f.now));
     let data = trustwork::ui::run::load(&store).unwrap();
@@ -50,6 +50,12 @@ fn journal_app() -> App {
         data,
     );
     update(&mut app, Msg::Resize(100, 30));
+    (store, app)
+}
+
+/// The app with the journal open on all 22,000 entries.
+fn journal_app() -> App {
+    let (store, mut app) = home_app();
     trustwork::ui::journal::open(&mut app);
     update(
         &mut app,
@@ -112,17 +118,7 @@ fn progress_open(bencher: Bencher) {
 /// One frame of each progress view (trust chart over 52 weeks, moments, calendar, guides).
 #[divan::bench(args = ['1', '2', '3', '4'], sample_count = 100)]
 fn progress_frame(bencher: Bencher, view: char) {
-    let f = &*FIXTURE;
-    let store = Store::at(&f.data, Clock::Fixed(f.now));
-    let data = trustwork::ui::run::load(&store).unwrap();
-    let mut app = App::new(
-        Pack::embedded(),
-        f.data.clone(),
-        Clock::Fixed(f.now),
-        Theme::calm(),
-        data,
-    );
-    update(&mut app, Msg::Resize(100, 30));
+    let (store, mut app) = home_app();
     trustwork::ui::progress::open(&mut app);
     update(
         &mut app,

@@ -266,13 +266,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         lines.push(Line::from(Span::styled("  Nothing written yet.", t.dim)));
     }
     for e in recent {
-        let author = app
-            .data
-            .partners
-            .iter()
-            .find(|p| p.id == e.author)
-            .map(|p| p.name.as_str())
-            .unwrap_or("?");
+        let author = app.partner_name(&e.author);
         let head = widgets::entry_headline(e, 8);
         let text = escape_line(&format!("{}  {author}  {head}", e.created.format("%d %b")));
         let text = crate::text::truncate_width(&text, w.saturating_sub(2));

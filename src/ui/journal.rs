@@ -325,13 +325,7 @@ fn trash_sorted(j: &Journal) -> Vec<&Trashed> {
 }
 
 fn entry_line(app: &App, e: &Entry, width: usize) -> String {
-    let author = app
-        .data
-        .partners
-        .iter()
-        .find(|p| p.id == e.author)
-        .map(|p| p.name.as_str())
-        .unwrap_or("?");
+    let author = app.partner_name(&e.author);
     let head = widgets::entry_headline(e, 10);
     let tags: String = e.tags.iter().map(|t| format!(" #{t}")).collect();
     let text = escape_line(&format!(
@@ -433,13 +427,7 @@ fn render_entry(frame: &mut Frame, app: &App, j: &Journal, id: &str, scroll: u16
             lines.push(Line::from(Span::styled(l, t.heading)));
         }
     }
-    let author = app
-        .data
-        .partners
-        .iter()
-        .find(|p| p.id == e.author)
-        .map(|p| p.name.clone())
-        .unwrap_or_default();
+    let author = app.partner_name(&e.author);
     lines.push(Line::from(Span::styled(
         escape_line(&format!(
             "{author} · {}",
