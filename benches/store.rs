@@ -100,11 +100,13 @@ fn add_one_entry(bencher: Bencher) {
             visibility: Visibility::Shared,
             source: None,
             sealed: None,
+            responds_to: None,
         })
         .bench_local_refs(|e| {
+            let author = trustwork::privacy::Actor::new(e.author.clone());
             store
-                .put_entries(std::slice::from_ref(e))
-                .expect("put_entries")
+                .save_entry(&author, e.clone(), false)
+                .expect("save_entry")
         });
 }
 

@@ -5,6 +5,7 @@ use crate::clock::Clock;
 use crate::content::{self, Layer, Pack};
 use crate::export::{self, Filter};
 use crate::model::{Entry, PromptLink, Role, Visibility};
+use crate::privacy::Actor;
 use crate::store::{DATA_DIR_VAR, Snapshot, Store, find_partner};
 use crate::text::{self, escape_control, escape_line};
 use chrono::NaiveDate;
@@ -155,6 +156,10 @@ pub struct JournalAddArgs {
     /// comes from standard input (`-`), never from the command line (it would land in history)
     #[arg(long)]
     pub private: bool,
+    /// Readable by the other partner too, even once this partner has a passphrase (their
+    /// entries are private by default then)
+    #[arg(long)]
+    pub shared: bool,
     /// The text, or `-` to read standard input
     pub text: Option<String>,
 }
@@ -388,33 +393,31 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
                 .ok_or_else(|| {
                     Failure::data(format!("there is no partner called {}", escape_line(name)))
                 })?;
-            let existing = store.partner_key(&partner.id)?;
-            let pk = match existing {
-                Some(pk) => {
-                    let old = read_passphrase(
-                        &format!("Current passphrase for {}: ", partner.name),
-                        PASSPHRASE_VAR,
-                    )?;
-                    let key = crate::crypto::unlock(&pk, &old)
-                        .map_err(|e| Failure::data(e.to_string()))?;
-                    let new = new_passphrase(&partner.name, NEW_PASSPHRASE_VAR)?;
-                    crate::crypto::wrap(&partner.id, &key, &new, clock.now())
-                }
+            let current = match store.partner_key(&partner.id)? {
+                Some(_) => Some(read_passphrase(
+                    &format!("Current passphrase for {}: ", escape_line(&partner.name)),
+                    PASSPHRASE_VAR,
+                )?),
                 None => {
                     writeln!(
                         err,
-                        "A passphrase makes {}'s entries private: encrypted, readable only with it.",
+                        "A passphrase makes what {} writes private: encrypted, readable only with it.",
                         escape_line(&partner.name)
                     )?;
                     writeln!(
                         err,
-                        "If it is forgotten, those private entries cannot be read by anyone, ever. Nothing else is lost."
+                        "If it is forgotten, that private writing cannot be read by anyone, ever. Nothing else is lost."
                     )?;
-                    let new = new_passphrase(&partner.name, PASSPHRASE_VAR)?;
-                    crate::crypto::new_key(&partner.id, &new, clock.now()).0
+                    None
                 }
             };
-            store.put_partner_key(pk)?;
+            let var = if current.is_some() {
+                NEW_PASSPHRASE_VAR
+            } else {
+                PASSPHRASE_VAR
+            };
+            let new = new_passphrase(&partner.name, var)?;
+            store.set_passphrase(&partner.id, current.as_deref(), &new)?;
             writeln!(out, "passphrase set for {}", escape_line(&partner.name))?;
         }
         Command::Forget { .. } => {
@@ -503,9 +506,9 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
                 }
             }
             let store = Store::at(data_dir(&cli)?, clock);
-            let id = partner_id(&store.partners()?, &a.partner)?;
+            let actor = acting(&store, &a.partner, a.note.is_some())?;
             let c = store.put_checkin(
-                &id,
+                &actor,
                 date,
                 a.trust,
                 a.mood.as_ref().map(|s| s.trim().to_string()),
@@ -618,7 +621,9 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
                 }
             }
             let store = Store::at(data_dir(&cli)?, clock);
-            let partner = partner_id(&store.partners()?, &a.partner)?;
+            let has_text = a.trigger.is_some() || a.helped.is_some() || a.note.is_some();
+            let actor = acting(&store, &a.partner, has_text && !a.shared)?;
+            let partner = actor.partner.clone();
             let m = crate::model::Moment {
                 id: crate::ids::new_id(),
                 partner,
@@ -630,8 +635,9 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
                 reassure: a.reassure,
                 shared: a.shared,
                 acknowledged: None,
+                sealed: None,
             };
-            store.put_moment(m)?;
+            store.put_moment(&actor, m)?;
             writeln!(
                 out,
                 "logged a difficult moment (strength {}/10){}",
@@ -842,6 +848,18 @@ fn new_passphrase(name: &str, var: &str) -> Result<String, Failure> {
     Ok(first)
 }
 
+/// The partner named on the command line, unlocked with their passphrase when they have one and
+/// `sealing` says what they write now must be sealed.
+fn acting(store: &Store, name: &str, sealing: bool) -> Result<Actor, Failure> {
+    let partners = store.partners()?;
+    let id = partner_id(&partners, name)?;
+    if sealing && store.is_keyed(&id)? {
+        let p = partners.iter().find(|p| p.id == id).expect("found above");
+        return Ok(Actor::unlocked(id, unlock_partner(store, p)?));
+    }
+    Ok(Actor::new(id))
+}
+
 /// Unlocks a partner's data key with their passphrase.
 fn unlock_partner(
     store: &Store,
@@ -892,6 +910,9 @@ fn journal_add(
     out: Out,
     err: Out,
 ) -> Result<(), Failure> {
+    if a.private && a.shared {
+        return Err(Failure::usage("an entry is either --private or --shared"));
+    }
     if a.private && a.text.as_deref().is_some_and(|t| t != "-") {
         return Err(Failure::usage(
             "--private never takes the text on the command line (it would stay in your shell history); use - and type or pipe it",
@@ -947,15 +968,15 @@ fn journal_add(
     let store = Store::at(data_dir(cli)?, clock);
     let partners = store.partners()?;
     let author = partner_id(&partners, &a.partner)?;
-    let key = if a.private {
-        let p = partners
-            .iter()
-            .find(|p| p.id == author)
-            .expect("found above");
-        Some(unlock_partner(&store, p)?)
-    } else {
-        None
-    };
+    // Once a partner has a passphrase, what they write is private unless they say --shared.
+    let private = a.private || (!a.shared && store.is_keyed(&author)?);
+    if private && a.text.as_deref().is_some_and(|t| t != "-") {
+        return Err(Failure::usage(format!(
+            "{}'s entries are private, and private text never comes from the command line (it would stay in your shell history): use - and type or pipe it, or add --shared",
+            escape_line(&a.partner)
+        )));
+    }
+    let actor = acting(&store, &a.partner, private)?;
     let now = clock.now();
     let e = Entry {
         id: crate::ids::new_id(),
@@ -969,13 +990,13 @@ fn journal_add(
         link,
         visibility: Visibility::Shared,
         source: None,
+        responds_to: None,
         sealed: None,
     };
-    let e = match &key {
-        Some(k) => crate::crypto::seal_entry(&e, k),
-        None => e,
-    };
-    store.put_entries(std::slice::from_ref(&e))?;
+    let e = store.save_entry(&actor, e, private)?;
+    if private {
+        writeln!(err, "saved as private")?;
+    }
     writeln!(out, "{}", e.id)?;
     Ok(())
 }

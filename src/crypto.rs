@@ -8,7 +8,9 @@ use base64ct::{Base64, Encoding};
 use chacha20poly1305::aead::{Aead, KeyInit};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use rand::RngExt;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use zeroize::{Zeroize, Zeroizing};
 
 /// Argon2id settings: 19 MiB, two passes, one lane (a common recommendation for interactive use).
 pub const M_COST_KIB: u32 = 19 * 1024;
@@ -54,10 +56,8 @@ impl std::fmt::Debug for DataKey {
 
 impl Drop for DataKey {
     fn drop(&mut self) {
-        // Best effort: overwrite the key before the memory is freed.
-        for b in self.0.iter_mut() {
-            unsafe { std::ptr::write_volatile(b, 0) };
-        }
+        // Overwrite the key before the memory is freed.
+        self.0.zeroize();
     }
 }
 
@@ -77,14 +77,14 @@ fn random<const N: usize>() -> [u8; N] {
     b
 }
 
-fn derive(passphrase: &str, kdf: &KdfParams) -> Result<[u8; 32], CryptoError> {
+fn derive(passphrase: &str, kdf: &KdfParams) -> Result<Zeroizing<[u8; 32]>, CryptoError> {
     let salt = Base64::decode_vec(&kdf.salt).map_err(|e| CryptoError::Damaged(e.to_string()))?;
     let params = argon2::Params::new(kdf.m_cost_kib, kdf.t_cost, kdf.p_cost, Some(32))
         .map_err(|e| CryptoError::Damaged(e.to_string()))?;
     let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
-    let mut out = [0u8; 32];
+    let mut out = Zeroizing::new([0u8; 32]);
     argon
-        .hash_password_into(passphrase.as_bytes(), &salt, &mut out)
+        .hash_password_into(passphrase.as_bytes(), &salt, &mut out[..])
         .map_err(|e| CryptoError::Damaged(e.to_string()))?;
     Ok(out)
 }
@@ -146,11 +146,14 @@ pub fn unlock(pk: &PartnerKey, passphrase: &str) -> Result<DataKey, CryptoError>
         )));
     }
     let kek = derive(passphrase, &pk.kdf)?;
-    let raw = open_bytes(&kek, &pk.wrapped).map_err(|_| CryptoError::WrongPassphrase)?;
-    let bytes: [u8; 32] = raw
-        .try_into()
-        .map_err(|_| CryptoError::Damaged("a data key of the wrong size".into()))?;
-    Ok(DataKey(bytes))
+    let raw =
+        Zeroizing::new(open_bytes(&kek, &pk.wrapped).map_err(|_| CryptoError::WrongPassphrase)?);
+    let mut key = DataKey([0u8; 32]);
+    if raw.len() != key.0.len() {
+        return Err(CryptoError::Damaged("a data key of the wrong size".into()));
+    }
+    key.0.copy_from_slice(&raw);
+    Ok(key)
 }
 
 /// What a private entry hides: everything but its id, author and created time.
@@ -174,7 +177,34 @@ fn padded_len(n: usize) -> usize {
     if n <= b { b } else { n.div_ceil(4096) * 4096 }
 }
 
-/// Seals an entry for its author: the stored entry keeps only id, author and created time.
+/// Seals any value for its author: JSON, length-prefixed and padded to a bucket, then encrypted.
+/// Every private part of every record (an entry's text, a check-in's note, a draft…) goes
+/// through here, so they all share one format.
+pub fn seal_value<T: Serialize>(value: &T, key: &DataKey) -> Sealed {
+    let json = Zeroizing::new(serde_json::to_vec(value).expect("serialises"));
+    let mut plain = Zeroizing::new((json.len() as u32).to_le_bytes().to_vec());
+    plain.extend_from_slice(&json);
+    let padded = padded_len(plain.len());
+    plain.resize(padded, 0);
+    seal_bytes(&key.0, &plain)
+}
+
+/// Opens what [`seal_value`] sealed.
+pub fn open_value<T: DeserializeOwned>(sealed: &Sealed, key: &DataKey) -> Result<T, CryptoError> {
+    let plain = Zeroizing::new(open_bytes(&key.0, sealed)?);
+    let len = u32::from_le_bytes(
+        plain
+            .get(..4)
+            .ok_or(CryptoError::Tampered)?
+            .try_into()
+            .unwrap(),
+    ) as usize;
+    let json = plain.get(4..4 + len).ok_or(CryptoError::Tampered)?;
+    serde_json::from_slice(json).map_err(|_| CryptoError::Tampered)
+}
+
+/// Seals an entry for its author: the stored entry keeps only id, author, created time and
+/// the entry it responds to (so a response can still be shown beneath it).
 pub fn seal_entry(e: &Entry, key: &DataKey) -> Entry {
     let hidden = Hidden {
         updated: e.updated,
@@ -185,10 +215,6 @@ pub fn seal_entry(e: &Entry, key: &DataKey) -> Entry {
         link: e.link.clone(),
         source: e.source.clone(),
     };
-    let json = serde_json::to_vec(&hidden).expect("serialises");
-    let mut plain = (json.len() as u32).to_le_bytes().to_vec();
-    plain.extend_from_slice(&json);
-    plain.resize(padded_len(plain.len()), 0);
     Entry {
         id: e.id.clone(),
         author: e.author.clone(),
@@ -201,7 +227,8 @@ pub fn seal_entry(e: &Entry, key: &DataKey) -> Entry {
         link: None,
         visibility: Visibility::Private,
         source: None,
-        sealed: Some(seal_bytes(&key.0, &plain)),
+        responds_to: e.responds_to.clone(),
+        sealed: Some(seal_value(&hidden, key)),
     }
 }
 
@@ -210,16 +237,7 @@ pub fn open_entry(e: &Entry, key: &DataKey) -> Result<Entry, CryptoError> {
     let Some(sealed) = &e.sealed else {
         return Ok(e.clone());
     };
-    let plain = open_bytes(&key.0, sealed)?;
-    let len = u32::from_le_bytes(
-        plain
-            .get(..4)
-            .ok_or(CryptoError::Tampered)?
-            .try_into()
-            .unwrap(),
-    ) as usize;
-    let json = plain.get(4..4 + len).ok_or(CryptoError::Tampered)?;
-    let h: Hidden = serde_json::from_slice(json).map_err(|_| CryptoError::Tampered)?;
+    let h: Hidden = open_value(sealed, key)?;
     Ok(Entry {
         updated: h.updated,
         title: h.title,
@@ -258,6 +276,7 @@ mod tests {
             }),
             visibility: Visibility::Shared,
             source: None,
+            responds_to: None,
             sealed: None,
         }
     }

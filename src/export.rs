@@ -309,6 +309,7 @@ mod tests {
             visibility: Visibility::Shared,
             source: None,
             sealed: None,
+            responds_to: None,
         };
         Snapshot {
             partners: vec![p],

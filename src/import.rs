@@ -177,12 +177,13 @@ fn import_jrnl(
                 kind: "jrnl".into(),
                 key,
             }),
+            responds_to: None,
             sealed: None,
         });
         summary.added += 1;
     }
     if !new.is_empty() {
-        store.put_entries(&new)?;
+        store.add_entries(&new)?;
     }
     Ok(summary)
 }

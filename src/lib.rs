@@ -13,6 +13,7 @@ pub mod guide_text;
 pub mod ids;
 pub mod import;
 pub mod model;
+pub mod privacy;
 pub mod stats;
 pub mod store;
 pub mod text;

@@ -111,6 +111,9 @@ pub struct Entry {
     pub visibility: Visibility,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
+    /// The entry this one answers (another partner's, usually): shown beneath it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responds_to: Option<String>,
     /// A private entry's hidden fields, encrypted (see `crypto`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sealed: Option<crate::crypto::Sealed>,
@@ -128,6 +131,9 @@ pub struct CheckIn {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     pub updated: Timestamp,
+    /// The private part, encrypted with the author's key (see `privacy`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<crate::crypto::Sealed>,
 }
 
 /// The saved result of one run of a guide exercise (checklist ticks, a scale, a form…).
@@ -140,6 +146,12 @@ pub struct ExerciseResult {
     pub created: Timestamp,
     pub updated: Timestamp,
     pub value: ExerciseValue,
+    /// A together exercise (the timed talk) is both partners': it is never sealed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shared: bool,
+    /// The private part, encrypted with the author's key (see `privacy`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<crate::crypto::Sealed>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -159,6 +171,8 @@ pub enum ExerciseValue {
     Form {
         fields: Vec<FormAnswer>,
     },
+    /// Sealed: the real value is in the result's `sealed` part, for its author only.
+    Private,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -202,6 +216,9 @@ pub struct Draft {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entry: Option<String>,
     pub saved: Timestamp,
+    /// The private part, encrypted with the author's key (see `privacy`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<crate::crypto::Sealed>,
 }
 
 /// A difficult moment: something brought the hurt back. Fewer and milder moments over the weeks
@@ -230,6 +247,9 @@ pub struct Moment {
     /// When the other partner saw the request for reassurance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledged: Option<Timestamp>,
+    /// The private part, encrypted with the author's key (see `privacy`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<crate::crypto::Sealed>,
 }
 
 /// Preferences of this laptop's workbook (one record).
@@ -295,6 +315,7 @@ mod tests {
             link: None,
             visibility: Visibility::Shared,
             source: None,
+            responds_to: None,
             sealed: None,
         };
         let json = serde_json::to_string(&e).unwrap();

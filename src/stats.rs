@@ -595,6 +595,7 @@ mod progress_tests {
             mood: None,
             note: None,
             updated: "2026-01-01T00:00:00+00:00".parse().unwrap(),
+            sealed: None,
         }
     }
 
@@ -637,6 +638,7 @@ mod progress_tests {
             reassure: false,
             shared: false,
             acknowledged: None,
+            sealed: None,
         };
         let ms = vec![m("2025-12-29", 8), m("2026-01-01", 4), m("2026-01-06", 6)];
         let weeks = moments_per_week(&ms, Some("a"), d("2025-12-29"), d("2026-01-11"));

@@ -424,6 +424,9 @@ pub struct SessionAnswer {
     /// `None`: they passed on this question.
     pub text: Option<String>,
     pub at: Timestamp,
+    /// Until the reveal, the text sealed with its author's key, where they have a passphrase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<crate::crypto::Sealed>,
 }
 
 /// Where a session stands on its current question.
@@ -458,6 +461,7 @@ impl Session {
             partner,
             text,
             at: now,
+            sealed: None,
         });
         self.step = if turn + 1 < q.answerers.len() {
             Step::Answer(turn + 1)

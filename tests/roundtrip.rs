@@ -73,6 +73,7 @@ fn snapshot() -> impl Strategy<Value = Snapshot> {
                     visibility: Visibility::Shared,
                     source: None,
                     sealed: None,
+                    responds_to: None,
                 },
             )
             .collect::<Vec<_>>()
@@ -100,6 +101,7 @@ fn snapshot() -> impl Strategy<Value = Snapshot> {
                 mood,
                 note,
                 updated,
+                sealed: None,
             });
         }
         out
@@ -121,8 +123,8 @@ fn save(store: &Store, s: &Snapshot) {
             })
         })
         .unwrap();
-    store.put_entries(&s.entries).unwrap();
-    store.put_checkins(&s.checkins).unwrap();
+    store.add_entries(&s.entries).unwrap();
+    store.add_checkins(&s.checkins).unwrap();
 }
 
 fn sorted(mut s: Snapshot) -> Snapshot {

@@ -558,17 +558,18 @@ pub fn write_store(data: &Path, entries: &[GenEntry], opts: &Options) -> Result<
                 visibility: Visibility::Shared,
                 source: None,
                 sealed: None,
+                responds_to: None,
             }
         })
         .collect();
     store
-        .put_entries(&records)
+        .add_entries(&records)
         .context("could not save the entries")?;
     drop(records);
 
     let checkins = make_checkins(&partners, opts);
     store
-        .put_checkins(&checkins)
+        .add_checkins(&checkins)
         .context("could not save the check-ins")?;
 
     let moments = make_moments(&partners, opts, &mut ids);
@@ -612,6 +613,7 @@ pub fn make_checkins(partners: &[String], opts: &Options) -> Vec<CheckIn> {
                 mood: chance(&mut rng, 0.9).then(|| pick(&mut rng, MOODS).to_string()),
                 note: chance(&mut rng, 0.25).then(|| pick(&mut rng, CHECKIN_NOTES).to_string()),
                 updated: utc(at),
+                sealed: None,
             });
         }
     }
@@ -657,6 +659,7 @@ pub fn make_moments(partners: &[String], opts: &Options, ids: &mut HashSet<Strin
             reassure: false,
             shared: false,
             acknowledged: None,
+            sealed: None,
         });
     }
     out

@@ -19,6 +19,7 @@
 
 mod files;
 pub mod fsio;
+mod records;
 
 pub use files::{Collection, FORMAT_VERSION};
 
@@ -26,7 +27,7 @@ use crate::clock::Clock;
 use crate::model::{
     CheckIn, Draft, Entry, ExerciseResult, GuideProgress, Moment, Partner, Role, Settings, Trashed,
 };
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -58,6 +59,11 @@ pub enum StoreError {
     },
     #[error("{0}")]
     Refused(String),
+    /// A rule that protects a partner's words said no (see `privacy`).
+    #[error(transparent)]
+    Denied(#[from] crate::privacy::Denied),
+    #[error("{0}")]
+    Crypto(#[from] crate::crypto::CryptoError),
 }
 
 impl StoreError {
@@ -488,56 +494,6 @@ impl Store {
         Ok(partner)
     }
 
-    /// Saves entries (new or changed), each in the file of its month, under one lock.
-    pub fn put_entries(&self, entries: &[Entry]) -> Result<()> {
-        let mut by_month: std::collections::BTreeMap<Month, Vec<&Entry>> = Default::default();
-        for e in entries {
-            by_month
-                .entry(Month::of(e.created.date_naive()))
-                .or_default()
-                .push(e);
-        }
-        self.write(|tx| {
-            for (month, es) in by_month {
-                tx.modify::<Entry, _>(month.file(), |all| {
-                    upsert_many(all, es.into_iter().cloned());
-                    all.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
-                    Ok(())
-                })?;
-            }
-            Ok(())
-        })
-    }
-
-    /// Saves whole check-ins (an import, the workload), each replacing the one of the same
-    /// partner and day, under one lock.
-    pub fn put_checkins(&self, checkins: &[CheckIn]) -> Result<()> {
-        let mut by_year: std::collections::BTreeMap<i32, Vec<&CheckIn>> = Default::default();
-        for c in checkins {
-            by_year.entry(c.date.year()).or_default().push(c);
-        }
-        self.write(|tx| {
-            for (year, cs) in by_year {
-                tx.modify::<CheckIn, _>(paths::checkins_file(year), |all| {
-                    upsert_many(all, cs.into_iter().cloned());
-                    all.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.partner.cmp(&b.partner)));
-                    Ok(())
-                })?;
-            }
-            Ok(())
-        })
-    }
-
-    /// Saves a partner's progress through a guide (opened, completed), replacing the previous one.
-    pub fn put_progress(&self, progress: GuideProgress) -> Result<()> {
-        self.write(|tx| {
-            tx.modify::<GuideProgress, _>(paths::PROGRESS, |all| {
-                upsert(all, progress);
-                Ok(())
-            })
-        })
-    }
-
     /// A partner's wrapped data key, if they have set a passphrase.
     pub fn partner_key(&self, partner: &str) -> Result<Option<crate::crypto::PartnerKey>> {
         Ok(self
@@ -546,14 +502,31 @@ impl Store {
             .find(|k| k.partner == partner))
     }
 
-    /// Saves a partner's wrapped key: setting or changing a passphrase is this one small write.
-    pub fn put_partner_key(&self, key: crate::crypto::PartnerKey) -> Result<()> {
+    /// Sets or changes a partner's passphrase. Changing it needs the current one, so nobody
+    /// else can replace a partner's key and lock them out of their own writing. Slow (Argon2id
+    /// twice): call it off the UI thread. Returns the partner's data key, unlocked.
+    pub fn set_passphrase(
+        &self,
+        partner: &str,
+        current: Option<&str>,
+        new: &str,
+    ) -> Result<crate::crypto::DataKey> {
+        let now = self.clock.now();
+        let (pk, key) = match (self.partner_key(partner)?, current) {
+            (Some(old), Some(current)) => {
+                let key = crate::crypto::unlock(&old, current)?;
+                (crate::crypto::wrap(partner, &key, new, now), key)
+            }
+            (Some(_), None) => return Err(crate::privacy::Denied::Locked.into()),
+            (None, _) => crate::crypto::new_key(partner, new, now),
+        };
         self.write(|tx| {
             tx.modify::<crate::crypto::PartnerKey, _>(paths::KEYS, |all| {
-                upsert(all, key);
+                upsert(all, pk);
                 Ok(())
             })
-        })
+        })?;
+        Ok(key)
     }
 
     /// Erases everything in the data folder, backups included, then the folder if it is empty.
@@ -588,36 +561,8 @@ impl Store {
         self.read(paths::PROMISES)
     }
 
-    /// Saves an agreement (new or changed), merging by id under the lock.
-    pub fn put_agreement(&self, a: crate::together::Agreement) -> Result<()> {
-        self.write(|tx| {
-            tx.modify::<crate::together::Agreement, _>(paths::AGREEMENTS, |all| {
-                upsert(all, a);
-                Ok(())
-            })
-        })
-    }
-
-    pub fn put_promise(&self, p: crate::together::Promise) -> Result<()> {
-        self.write(|tx| {
-            tx.modify::<crate::together::Promise, _>(paths::PROMISES, |all| {
-                upsert(all, p);
-                Ok(())
-            })
-        })
-    }
-
     pub fn sessions(&self) -> Result<Vec<crate::together::Session>> {
         self.read(paths::TOGETHER)
-    }
-
-    pub fn put_session(&self, s: crate::together::Session) -> Result<()> {
-        self.write(|tx| {
-            tx.modify::<crate::together::Session, _>(paths::TOGETHER, |all| {
-                upsert(all, s);
-                Ok(())
-            })
-        })
     }
 
     pub fn settings(&self) -> Result<Settings> {
@@ -670,171 +615,16 @@ impl Store {
         Ok(all)
     }
 
-    /// Saves a difficult moment (new or changed).
-    pub fn put_moment(&self, moment: Moment) -> Result<()> {
-        self.write(|tx| {
-            tx.modify::<Moment, _>(paths::MOMENTS, |all| {
-                upsert(all, moment);
-                Ok(())
-            })
-        })
-    }
-
     pub fn exercises(&self) -> Result<Vec<ExerciseResult>> {
         self.read(paths::EXERCISES)
-    }
-
-    /// Saves an exercise result, replacing the one with the same id.
-    pub fn put_exercise(&self, result: ExerciseResult) -> Result<()> {
-        self.write(|tx| {
-            tx.modify::<ExerciseResult, _>(paths::EXERCISES, |all| {
-                upsert(all, result);
-                Ok(())
-            })
-        })
     }
 
     pub fn drafts(&self) -> Result<Vec<Draft>> {
         self.read(paths::DRAFTS)
     }
 
-    /// Saves a draft, replacing the partner's earlier draft for the same place.
-    pub fn put_draft(&self, draft: Draft) -> Result<()> {
-        self.write(|tx| {
-            tx.modify::<Draft, _>(paths::DRAFTS, |all| {
-                upsert(all, draft);
-                Ok(())
-            })
-        })
-    }
-
-    /// Removes a partner's draft for one place (after the entry was saved, or discarded).
-    pub fn delete_draft(&self, partner: &str, key: &str) -> Result<()> {
-        if !self.dir.join(paths::DRAFTS).exists() {
-            return Ok(());
-        }
-        self.write(|tx| {
-            tx.modify::<Draft, _>(paths::DRAFTS, |all| {
-                all.retain(|d| !(d.partner == partner && d.key == key));
-                Ok(())
-            })
-        })
-    }
-
     pub fn trash(&self) -> Result<Vec<Trashed>> {
         self.read(paths::TRASH)
-    }
-
-    /// Moves an entry to the trash. The trash is written first, so a crash in between leaves
-    /// the entry in both places, never in neither.
-    pub fn trash_entry(&self, id: &str) -> Result<()> {
-        let now = self.clock.now();
-        let entry = self
-            .find_entry(id)?
-            .ok_or_else(|| StoreError::Refused(format!("there is no entry {id}")))?;
-        let month = Month::of(entry.created.date_naive());
-        self.write(|tx| {
-            tx.modify::<Trashed, _>(paths::TRASH, |all| {
-                upsert(
-                    all,
-                    Trashed {
-                        entry: entry.clone(),
-                        deleted: now,
-                    },
-                );
-                Ok(())
-            })?;
-            tx.modify::<Entry, _>(month.file(), |all| {
-                all.retain(|e| e.id != entry.id);
-                Ok(())
-            })
-        })
-    }
-
-    /// Puts a trashed entry back in its month (written first) and takes it out of the trash.
-    pub fn restore_entry(&self, id: &str) -> Result<()> {
-        let trash = self.trash()?;
-        let item = trash
-            .into_iter()
-            .find(|t| t.entry.id == id)
-            .ok_or_else(|| StoreError::Refused(format!("there is no entry {id} in the trash")))?;
-        self.put_entries(std::slice::from_ref(&item.entry))?;
-        self.write(|tx| {
-            tx.modify::<Trashed, _>(paths::TRASH, |all| {
-                all.retain(|t| t.entry.id != id);
-                Ok(())
-            })
-        })
-    }
-
-    /// Empties the trash for good, its backup included.
-    pub fn empty_trash(&self) -> Result<()> {
-        self.write(|tx| {
-            tx.modify::<Trashed, _>(paths::TRASH, |all| {
-                all.clear();
-                Ok(())
-            })
-        })?;
-        let bak = fsio::backup_path(&self.dir.join(paths::TRASH));
-        match fs::remove_file(&bak) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(StoreError::io("could not remove", &bak, e)),
-        }
-    }
-
-    /// Records a check-in for a partner and day. A second check-in the same day changes only the
-    /// fields given; a new day needs a trust level.
-    pub fn put_checkin(
-        &self,
-        partner: &str,
-        date: NaiveDate,
-        trust: Option<u8>,
-        mood: Option<String>,
-        note: Option<String>,
-    ) -> Result<CheckIn> {
-        let now = self.clock.now();
-        self.write(|tx| {
-            tx.modify::<CheckIn, _>(paths::checkins_file(date.year()), |all| {
-                let existing = all
-                    .iter_mut()
-                    .find(|c| c.partner == partner && c.date == date);
-                let c = match existing {
-                    Some(c) => {
-                        if let Some(t) = trust {
-                            c.trust = t;
-                        }
-                        if mood.is_some() {
-                            c.mood = mood;
-                        }
-                        if note.is_some() {
-                            c.note = note;
-                        }
-                        c.updated = now;
-                        c.clone()
-                    }
-                    None => {
-                        let trust = trust.ok_or_else(|| {
-                            StoreError::Refused(format!(
-                                "there is no check-in for {date} yet, so it needs a trust level (--trust 0..10)"
-                            ))
-                        })?;
-                        let c = CheckIn {
-                            partner: partner.to_string(),
-                            date,
-                            trust,
-                            mood,
-                            note,
-                            updated: now,
-                        };
-                        all.push(c.clone());
-                        c
-                    }
-                };
-                all.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.partner.cmp(&b.partner)));
-                Ok(c)
-            })
-        })
     }
 }
 

@@ -1,5 +1,11 @@
 use super::*;
 use crate::model::{Entry, Visibility};
+use crate::privacy::Actor;
+use chrono::NaiveDate;
+
+fn p() -> Actor {
+    Actor::new("p")
+}
 
 fn clock() -> Clock {
     Clock::Fixed("2026-11-25T10:00:00+01:00".parse().unwrap())
@@ -19,6 +25,7 @@ fn entry(id: &str, author: &str, when: &str, body: &str) -> Entry {
         link: None,
         visibility: Visibility::Shared,
         source: None,
+        responds_to: None,
         sealed: None,
     }
 }
@@ -27,7 +34,7 @@ fn entry(id: &str, author: &str, when: &str, body: &str) -> Entry {
 fn entries_are_filed_by_month_and_read_back() {
     let dir = tempfile::tempdir().unwrap();
     let s = Store::at(dir.path(), clock());
-    s.put_entries(&[
+    s.add_entries(&[
         entry("a", "p", "2026-10-31T23:00:00+01:00", "october"),
         entry("b", "p", "2026-11-01T08:00:00+01:00", "november"),
     ])
@@ -44,7 +51,7 @@ fn entries_are_filed_by_month_and_read_back() {
     // Updating replaces by id, in place.
     let mut b = all[1].clone();
     b.body = "changed".into();
-    s.put_entries(&[b]).unwrap();
+    s.save_entry(&p(), b, false).unwrap();
     assert_eq!(
         s.entries_in(Month {
             year: 2026,
@@ -82,16 +89,16 @@ fn a_second_checkin_the_same_day_changes_only_given_fields() {
     let dir = tempfile::tempdir().unwrap();
     let s = Store::at(dir.path(), clock());
     let day = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-    assert!(s.put_checkin("p", day, None, None, None).is_err());
+    assert!(s.put_checkin(&p(), day, None, None, None).is_err());
     s.put_checkin(
-        "p",
+        &p(),
         day,
         Some(4),
         Some("tired".into()),
         Some("long day".into()),
     )
     .unwrap();
-    let c = s.put_checkin("p", day, Some(6), None, None).unwrap();
+    let c = s.put_checkin(&p(), day, Some(6), None, None).unwrap();
     assert_eq!(
         (c.trust, c.mood.as_deref(), c.note.as_deref()),
         (6, Some("tired"), Some("long day"))
@@ -103,7 +110,7 @@ fn a_second_checkin_the_same_day_changes_only_given_fields() {
 fn a_corrupt_file_is_reported_with_its_path_and_never_written_over() {
     let dir = tempfile::tempdir().unwrap();
     let s = Store::at(dir.path(), clock());
-    s.put_entries(&[entry("a", "p", "2026-11-01T08:00:00+01:00", "x")])
+    s.add_entries(&[entry("a", "p", "2026-11-01T08:00:00+01:00", "x")])
         .unwrap();
     let path = dir.path().join("entries/2026-11.json");
     let broken = b"{\"format_version\": 3, \"kind\": \"entries\", \"records\": [".to_vec();
@@ -111,7 +118,7 @@ fn a_corrupt_file_is_reported_with_its_path_and_never_written_over() {
     let err = s.all_entries().unwrap_err();
     assert!(err.to_string().contains("2026-11.json"), "{err}");
     let err = s
-        .put_entries(&[entry("b", "p", "2026-11-02T08:00:00+01:00", "y")])
+        .add_entries(&[entry("b", "p", "2026-11-02T08:00:00+01:00", "y")])
         .unwrap_err();
     assert!(matches!(err, StoreError::Corrupt { .. }));
     assert_eq!(fs::read(&path).unwrap(), broken);
@@ -152,7 +159,7 @@ fn a_format_1_entries_file_is_migrated() {
         ("acknowledge", Some("acknowledge.what-happened"))
     );
     // The next write of that month upgrades the file.
-    s.put_entries(&[entry("n", "p", "2024-02-20T08:00:00+01:00", "new")])
+    s.add_entries(&[entry("n", "p", "2024-02-20T08:00:00+01:00", "new")])
         .unwrap();
     let text = fs::read_to_string(dir.path().join("entries/2024-02.json")).unwrap();
     assert!(text.contains("\"format_version\": 3"));
@@ -163,16 +170,16 @@ fn a_format_1_entries_file_is_migrated() {
 fn trash_restore_and_empty() {
     let dir = tempfile::tempdir().unwrap();
     let s = Store::at(dir.path(), clock());
-    s.put_entries(&[entry("a", "p", "2026-11-01T08:00:00+01:00", "secret words")])
+    s.add_entries(&[entry("a", "p", "2026-11-01T08:00:00+01:00", "secret words")])
         .unwrap();
-    s.trash_entry("a").unwrap();
+    s.trash_entry(&p(), "a").unwrap();
     assert!(s.all_entries().unwrap().is_empty());
     assert_eq!(s.trash().unwrap().len(), 1);
-    s.restore_entry("a").unwrap();
+    s.restore_entry(&p(), "a").unwrap();
     assert_eq!(s.all_entries().unwrap().len(), 1);
     assert!(s.trash().unwrap().is_empty());
-    s.trash_entry("a").unwrap();
-    s.empty_trash().unwrap();
+    s.trash_entry(&p(), "a").unwrap();
+    s.empty_trash(&p()).unwrap();
     assert!(s.trash().unwrap().is_empty());
     let trash_files = std::fs::read_to_string(dir.path().join("trash.json")).unwrap();
     assert!(!trash_files.contains("secret words"));

@@ -77,6 +77,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     let Some(me) = app.active_partner().map(|p| p.id.clone()) else {
         return Vec::new();
     };
+    let actor = app.actor();
     let agreements: Vec<Agreement> = sorted_agreements(app).into_iter().cloned().collect();
     let promises: Vec<Promise> = sorted_promises(app).into_iter().cloned().collect();
     let Screen::Agreements(s) = &mut app.screen else {
@@ -122,20 +123,20 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                             "Proposed. It is agreed once your partner confirms it on their turn."
                                 .into(),
                         );
-                        vec![Effect::SaveAgreement(a)]
+                        vec![Effect::SaveAgreement(actor.clone(), a)]
                     }
                     Input::EditAgreement(id) => match agreements.into_iter().find(|a| a.id == id) {
                         Some(mut a) => {
                             a.edit(value, &me, now);
                             app.status = Some("Changed. The old wording is kept in its history; it needs agreeing again.".into());
-                            vec![Effect::SaveAgreement(a)]
+                            vec![Effect::SaveAgreement(actor.clone(), a)]
                         }
                         None => Vec::new(),
                     },
                     Input::Retire(id) => match agreements.into_iter().find(|a| a.id == id) {
                         Some(mut a) => {
                             a.retire(&me, value, now);
-                            vec![Effect::SaveAgreement(a)]
+                            vec![Effect::SaveAgreement(actor.clone(), a)]
                         }
                         None => Vec::new(),
                     },
@@ -168,7 +169,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                         };
                         app.status =
                             Some("Promised. Mark it kept or missed as it comes due.".into());
-                        vec![Effect::SavePromise(p)]
+                        vec![Effect::SavePromise(actor.clone(), p)]
                     }
                 };
             }
@@ -212,7 +213,13 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                         let mut a = a;
                         a.agree(&me, now);
                         app.status = Some("Agreed.".into());
-                        return vec![Effect::SaveAgreement(a)];
+                        return vec![Effect::SaveAgreement(actor.clone(), a)];
+                    }
+                    // The wording is its proposer's: the other partner agrees, or not, or retires it.
+                    KeyCode::Char('e') if a.retired.is_none() && a.proposed_by != me => {
+                        app.status = Some(
+                            "The wording is your partner's to change. You can leave it unagreed, or retire it (r) with a reason.".into(),
+                        );
                     }
                     KeyCode::Char('e') if a.retired.is_none() => {
                         s.input = Some((Input::EditAgreement(a.id.clone()), a.text.clone()))
@@ -255,7 +262,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     }
                     _ => return Vec::new(),
                 }
-                return vec![Effect::SavePromise(p)];
+                return vec![Effect::SavePromise(actor.clone(), p)];
             }
         },
     }

@@ -83,7 +83,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     if key.code == KeyCode::Char('s') && ctrl {
-        return save(app, false);
+        return save(app, false, key);
     }
     match key.code {
         KeyCode::Esc => {
@@ -142,8 +142,8 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             _ => {}
         },
         Field::Prompt => match key.code {
-            KeyCode::Enter => return save(app, true),
-            KeyCode::Char('s') => return save(app, false),
+            KeyCode::Enter => return save(app, true, key),
+            KeyCode::Char('s') => return save(app, false, key),
             _ => {}
         },
     }
@@ -181,7 +181,9 @@ fn prev(f: Field) -> Field {
 }
 
 /// Saves the check-in; with `answer`, opens the editor on the prompt of the day after.
-fn save(app: &mut App, answer: bool) -> Vec<Effect> {
+fn save(app: &mut App, answer: bool, key: &KeyEvent) -> Vec<Effect> {
+    let needs_key = super::unlock::needs_key(app);
+    let actor = app.actor();
     let now = app.clock.now();
     let today = app.clock.today();
     let together = app.data.partners.len() > 1;
@@ -205,6 +207,11 @@ fn save(app: &mut App, answer: bool) -> Vec<Effect> {
         None => None,
     };
     let note = Some(c.note.trim().to_string()).filter(|n| !n.is_empty() && !has_control(n));
+    if note.is_some() && needs_key {
+        // The note is sealed with the partner's key: ask for it, then save as asked.
+        super::unlock::ask(app, super::unlock::Then::Replay(*key));
+        return Vec::new();
+    }
     let checkin = CheckIn {
         partner: me.id.clone(),
         date: today,
@@ -212,6 +219,7 @@ fn save(app: &mut App, answer: bool) -> Vec<Effect> {
         mood,
         note,
         updated: now,
+        sealed: None,
     };
     let prompt =
         crate::stats::prompt_of_the_day(&app.pack, &me, &app.data.progress, together, today).map(
@@ -227,7 +235,7 @@ fn save(app: &mut App, answer: bool) -> Vec<Effect> {
         let key = link.prompt.clone().unwrap_or_default();
         super::editor::open(app, key, Some(link), None);
     }
-    vec![Effect::SaveCheckin(checkin)]
+    vec![Effect::SaveCheckin(actor, checkin)]
 }
 
 pub fn render(frame: &mut Frame, app: &App, c: &CheckinScreen) {

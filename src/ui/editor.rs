@@ -35,8 +35,10 @@ pub struct Editor {
     pub confirm_leave: bool,
     /// Where Esc or a save returns to.
     pub back: Box<Screen>,
-    /// Sealed with the author's key on save; its draft stays in memory only.
+    /// Sealed with the author's key on save (and so is its draft).
     pub private: bool,
+    /// The entry this one responds to (a partner's), shown above the text.
+    pub responds_to: Option<String>,
 }
 
 impl Editor {
@@ -56,6 +58,7 @@ impl Editor {
             confirm_leave: false,
             back: Box::new(back),
             private: false,
+            responds_to: None,
         }
     }
 
@@ -88,6 +91,7 @@ impl Editor {
             link: self.link.clone(),
             entry: self.editing.as_ref().map(|e| e.id.clone()),
             saved: now,
+            sealed: None,
         }
     }
 
@@ -111,7 +115,14 @@ impl Editor {
 }
 
 /// Opens the editor for the active partner at `key`, restoring their draft there if one exists.
+/// A partner with a passphrase unlocks first, so their draft can be kept sealed as they type
+/// (and a sealed draft of theirs can be offered again).
 pub fn open(app: &mut App, key: String, link: Option<PromptLink>, editing: Option<Entry>) {
+    if super::unlock::needs_key(app) {
+        app.pending_editor = Some(Box::new((key, link, editing)));
+        super::unlock::ask(app, super::unlock::Then::OpenEditor);
+        return;
+    }
     let back = std::mem::replace(&mut app.screen, Screen::Home);
     let mut ed = Editor::new(key, link, back);
     if let Some(e) = &editing {
@@ -145,6 +156,7 @@ pub fn open(app: &mut App, key: String, link: Option<PromptLink>, editing: Optio
 
 pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     let keyed = super::unlock::keyed(app);
+    let actor = app.actor();
     let now = app.clock.now();
     let me = app
         .active_partner()
@@ -162,14 +174,14 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 let back = std::mem::replace(&mut ed.back, Box::new(Screen::Home));
                 app.screen = *back;
                 app.status = Some("Left without saving. Your draft is kept.".into());
-                vec![Effect::SaveDraft(draft)]
+                vec![Effect::SaveDraft(actor, draft)]
             }
             KeyCode::Char('d') => {
                 let key = ed.key.clone();
                 let back = std::mem::replace(&mut ed.back, Box::new(Screen::Home));
                 app.screen = *back;
                 app.status = Some("Discarded.".into());
-                vec![Effect::DeleteDraft(me, key)]
+                vec![Effect::DeleteDraft(actor, key)]
             }
             _ => Vec::new(),
         };
@@ -192,7 +204,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 let key = ed.key.clone();
                 let back = std::mem::replace(&mut ed.back, Box::new(Screen::Home));
                 app.screen = *back;
-                return vec![Effect::DeleteDraft(me, key)];
+                return vec![Effect::DeleteDraft(actor, key)];
             }
             ed.confirm_leave = true;
             return Vec::new();
@@ -253,15 +265,19 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
 pub fn pending_draft(app: &mut App) -> Option<Effect> {
     let now = app.clock.now();
     let me = app.active_partner()?.id.clone();
+    // A partner with a passphrase has their draft sealed; while locked it stays in memory.
+    if super::unlock::needs_key(app) {
+        return None;
+    }
+    let actor = app.actor();
     let Screen::Editor(ed) = &mut app.screen else {
         return None;
     };
-    // A private entry's draft is never written in the clear: it stays in memory.
-    if !ed.dirty || ed.private {
+    if !ed.dirty {
         return None;
     }
     ed.dirty = false;
-    Some(Effect::SaveDraft(ed.draft(&me, now)))
+    Some(Effect::SaveDraft(actor, ed.draft(&me, now)))
 }
 
 pub fn save(app: &mut App) -> Vec<Effect> {
@@ -278,9 +294,11 @@ pub fn save(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     }
     if ed.private && super::unlock::key(app).is_none() {
-        super::unlock::ask(app, super::unlock::Then::SaveEditor);
+        let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        super::unlock::ask(app, super::unlock::Then::Replay(save));
         return Vec::new();
     }
+    let actor = app.actor();
     let Screen::Editor(ed) = &mut app.screen else {
         return Vec::new();
     };
@@ -316,6 +334,7 @@ pub fn save(app: &mut App) -> Vec<Effect> {
             link: ed.link.clone(),
             visibility: Visibility::Shared,
             source: None,
+            responds_to: ed.responds_to.clone(),
             sealed: None,
         },
     };
@@ -327,11 +346,10 @@ pub fn save(app: &mut App) -> Vec<Effect> {
     if let Some(p) = entry.link.as_ref().and_then(|l| l.prompt.clone()) {
         app.data.answered.insert((entry.author.clone(), p));
     }
-    let entry = match (private, super::unlock::key(app)) {
-        (true, Some(k)) => crate::crypto::seal_entry(&entry, k),
-        _ => entry,
-    };
-    vec![Effect::SaveEntry(entry), Effect::DeleteDraft(me, key)]
+    vec![
+        Effect::SaveEntry(actor.clone(), entry, private),
+        Effect::DeleteDraft(actor, key),
+    ]
 }
 
 pub fn render(frame: &mut Frame, app: &App, ed: &Editor) {

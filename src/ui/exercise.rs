@@ -77,6 +77,13 @@ pub fn saved<'a>(app: &'a App, exercise: &str) -> Option<&'a ExerciseResult> {
 
 /// Opens an exercise, with the partner's last answer in it.
 pub fn open(app: &mut App, g: &Guide, e: &Exercise) {
+    // A partner with a passphrase has their results sealed: unlock first, so the last answer
+    // shows (and is not saved over unseen); then the reader's Enter opens it again.
+    if !g.ephemeral && super::unlock::needs_key(app) {
+        let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+        super::unlock::ask(app, super::unlock::Then::Replay(enter));
+        return;
+    }
     let role = app.active_partner().map(|p| p.role).unwrap_or(Role::Unsaid);
     let previous = if g.ephemeral {
         None
@@ -226,6 +233,7 @@ pub fn paste(run: &mut Run, text: &str) {
 }
 
 fn finish(app: &mut App) -> Vec<Effect> {
+    let actor = app.actor();
     let now = app.clock.now();
     let Some(me) = app.active_partner().map(|p| p.id.clone()) else {
         return Vec::new();
@@ -297,6 +305,8 @@ fn finish(app: &mut App) -> Vec<Effect> {
             .unwrap_or(now),
         updated: now,
         value,
+        shared: false,
+        sealed: None,
     };
     let back = std::mem::replace(&mut run.back, Box::new(Screen::Home));
     app.screen = *back;
@@ -318,7 +328,7 @@ fn finish(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     }
     app.status = Some("Saved.".into());
-    vec![Effect::SaveExercise(result)]
+    vec![Effect::SaveExercise(actor, result)]
 }
 
 /// The partner's saved result in words, for the reader.
@@ -333,6 +343,7 @@ pub fn summary(app: &App, e: &Exercise) -> Option<String> {
             format!("{} ticked (last saved {when})", ticked.len())
         }
         ExerciseValue::Scale { value } => format!("You chose {value} on {when}"),
+        ExerciseValue::Private => format!("Saved on {when}, private (unlock to see it)"),
         ExerciseValue::Form { fields } => {
             let done = fields.iter().filter(|f| !f.text.trim().is_empty()).count();
             format!(

@@ -97,12 +97,15 @@ pub fn open(app: &mut App, id: &str) -> Vec<Effect> {
             .iter()
             .any(|p| p.partner == me.id && p.guide == g.id)
     {
-        effects.push(Effect::SaveProgress(GuideProgress {
-            partner: me.id.clone(),
-            guide: g.id.clone(),
-            opened: app.clock.now(),
-            completed: None,
-        }));
+        effects.push(Effect::SaveProgress(
+            app.actor(),
+            GuideProgress {
+                partner: me.id.clone(),
+                guide: g.id.clone(),
+                opened: app.clock.now(),
+                completed: None,
+            },
+        ));
     }
     app.screen = Screen::Reader(Reader {
         guide: id.to_string(),
@@ -332,12 +335,15 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     Some(_) => None,
                     None => Some(now),
                 };
-                return vec![Effect::SaveProgress(GuideProgress {
-                    partner: me.id.clone(),
-                    guide: g.id.clone(),
-                    opened: previous.map(|p| p.opened).unwrap_or(now),
-                    completed,
-                })];
+                return vec![Effect::SaveProgress(
+                    app.actor(),
+                    GuideProgress {
+                        partner: me.id.clone(),
+                        guide: g.id.clone(),
+                        opened: previous.map(|p| p.opened).unwrap_or(now),
+                        completed,
+                    },
+                )];
             }
         }
         KeyCode::Esc => {

@@ -12,8 +12,11 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     match key.code {
         KeyCode::Tab | KeyCode::BackTab if app.data.partners.len() > 1 => {
             app.active = (app.active + 1) % app.data.partners.len();
-            // Switching partner is not a login: it locks private entries again.
-            super::unlock::lock(app);
+            // Switching partner is not a login: it locks private writing again.
+            if app.unlocked.is_some() {
+                super::unlock::lock(app);
+                return super::unlock::after_lock(app);
+            }
         }
         KeyCode::Char('q') => app.quit = true,
         KeyCode::Char('j') => return super::journal::open(app),
@@ -23,19 +26,15 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         KeyCode::Char('v') => return super::review::open(app),
         KeyCode::Char('m') => app.screen = super::Screen::Moment(Default::default()),
         KeyCode::Char('k') => {
-            let now = app.clock.now();
-            let seen: Vec<_> = super::moment::requests_for_me(app)
+            let seen: Vec<String> = super::moment::requests_for_me(app)
                 .into_iter()
-                .map(|m| crate::model::Moment {
-                    acknowledged: Some(now),
-                    ..m.clone()
-                })
+                .map(|m| m.id.clone())
                 .collect();
-            if !seen.is_empty() {
-                app.status =
-                    Some("Noted. A kind word or a moment together may help most now.".into());
+            if seen.is_empty() {
+                return Vec::new();
             }
-            return seen.into_iter().map(super::Effect::SaveMoment).collect();
+            app.status = Some("Noted. A kind word or a moment together may help most now.".into());
+            return vec![super::Effect::AcknowledgeMoments(app.actor(), seen)];
         }
         KeyCode::Char('d') => {
             if let Some(d) = my_draft(app).cloned() {

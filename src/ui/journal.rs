@@ -81,6 +81,8 @@ pub enum Mode {
     /// Reading one entry (its id), scrolled.
     Read(String, u16),
     Trash,
+    /// Asking before the trash is emptied for good.
+    ConfirmEmpty,
 }
 
 #[derive(Debug, Clone)]
@@ -166,18 +168,21 @@ pub fn open(app: &mut App) -> Vec<Effect> {
 }
 
 /// The entries (and trash) arrived from the store. The unlocked partner's private entries are
-/// opened in memory, so they can be read and searched; everyone else's stay sealed.
-pub fn loaded(app: &mut App, mut entries: Vec<Entry>, trash: Vec<Trashed>) {
+/// opened in memory, so they can be read and searched; everyone else's stay sealed. The trash
+/// holds only the active partner's own entries: each partner sees and empties only theirs.
+pub fn loaded(app: &mut App, mut entries: Vec<Entry>, mut trash: Vec<Trashed>) {
     if let (Some((who, key)), true) = (&app.unlocked, app.active_partner().is_some()) {
-        for e in entries
-            .iter_mut()
-            .filter(|e| &e.author == who && e.sealed.is_some())
-        {
-            if let Ok(open) = crate::crypto::open_entry(e, key) {
+        for e in entries.iter_mut().filter(|e| &e.author == who) {
+            if let Some(open) = crate::privacy::open_entry(e, key) {
                 *e = open;
             }
         }
     }
+    let me = app
+        .active_partner()
+        .map(|p| p.id.clone())
+        .unwrap_or_default();
+    trash.retain(|t| t.entry.author == me);
     if let Screen::Journal(j) = &mut app.screen {
         let keep = j.selected().map(|e| e.id.clone());
         j.index = Arc::new(Index::new(entries));
@@ -196,9 +201,35 @@ pub fn typing(j: &Journal) -> bool {
     j.mode == Mode::Search
 }
 
+/// Why the active partner may not change an entry, in words for the status line.
+fn not_yours(app: &App, e: &Entry) -> String {
+    format!(
+        "This is {}'s entry: you can read it and respond (r), but only {} can change or delete it.",
+        app.partner_name(&e.author),
+        app.partner_name(&e.author)
+    )
+}
+
+/// Opens the editor for a response of the active partner's to another's entry.
+fn respond(app: &mut App, to: &Entry) {
+    if to.sealed.is_some() {
+        app.status = Some(format!(
+            "That is {}'s private entry: it is for them alone.",
+            app.partner_name(&to.author)
+        ));
+        return;
+    }
+    let id = to.id.clone();
+    super::editor::open(app, format!("respond:{id}"), None, None);
+    if let Screen::Editor(ed) = &mut app.screen {
+        ed.responds_to = Some(id);
+    }
+}
+
 pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     let page = app.size.1.saturating_sub(8).max(1) as usize;
     let mine = app.active_partner().map(|p| p.id.clone());
+    let actor = app.actor();
     let Screen::Journal(j) = &mut app.screen else {
         return Vec::new();
     };
@@ -241,8 +272,23 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     j.mode = Mode::Read(e.id.clone(), 0);
                 }
             }
+            KeyCode::Char('e') | KeyCode::Char('d') | KeyCode::Delete | KeyCode::Char('r')
+                if j.selected()
+                    .is_some_and(|e| Some(&e.author) != mine.as_ref()) =>
+            {
+                let e = j.selected().cloned().expect("checked above");
+                if key.code == KeyCode::Char('r') {
+                    respond(app, &e);
+                } else {
+                    app.status = Some(not_yours(app, &e));
+                }
+            }
+            KeyCode::Char('r') if j.selected().is_some() => {
+                app.status =
+                    Some("Responding is for your partner's entries. e edits your own.".into());
+            }
             KeyCode::Char('e') if j.selected().is_some_and(|e| e.sealed.is_some()) => {
-                app.status = Some("A private entry cannot be edited here yet.".into());
+                super::unlock::ask(app, super::unlock::Then::Journal);
             }
             KeyCode::Char('e') => {
                 if let Some(e) = j.selected().cloned() {
@@ -254,14 +300,14 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 if let Some(e) = j.selected() {
                     let id = e.id.clone();
                     j.undo = Some(id.clone());
-                    app.status = Some("Moved to the trash. u: undo · t: the trash".into());
-                    return vec![Effect::TrashEntry(id)];
+                    app.status = Some("Moved to your trash. u: undo · t: the trash".into());
+                    return vec![Effect::TrashEntry(actor, id)];
                 }
             }
             KeyCode::Char('u') => {
                 if let Some(id) = j.undo.take() {
                     app.status = Some("Restored.".into());
-                    return vec![Effect::RestoreEntry(id)];
+                    return vec![Effect::RestoreEntry(actor, id)];
                 }
             }
             KeyCode::Char('t') => {
@@ -282,10 +328,18 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 j.mode = Mode::Read(id, scroll.saturating_add(page as u16))
             }
             KeyCode::PageUp => j.mode = Mode::Read(id, scroll.saturating_sub(page as u16)),
-            KeyCode::Char('e') => {
+            KeyCode::Char('e') | KeyCode::Char('r') => {
                 if let Some(e) = j.entry(&id).cloned() {
-                    j.mode = Mode::List;
-                    super::editor::open(app, format!("edit:{id}"), e.link.clone(), Some(e));
+                    if Some(&e.author) != mine.as_ref() {
+                        if key.code == KeyCode::Char('r') {
+                            respond(app, &e);
+                        } else {
+                            app.status = Some(not_yours(app, &e));
+                        }
+                    } else if key.code == KeyCode::Char('e') && e.sealed.is_none() {
+                        j.mode = Mode::List;
+                        super::editor::open(app, format!("edit:{id}"), e.link.clone(), Some(e));
+                    }
                 }
             }
             KeyCode::Esc | KeyCode::Enter => j.mode = Mode::List,
@@ -300,20 +354,29 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 if let Some(t) = trash_sorted(j).get(j.cursor) {
                     let id = t.entry.id.clone();
                     app.status = Some("Restored.".into());
-                    return vec![Effect::RestoreEntry(id)];
+                    return vec![Effect::RestoreEntry(actor, id)];
                 }
             }
-            KeyCode::Char('E') if !j.trash.is_empty() => {
-                app.status = Some("The trash was emptied.".into());
-                j.cursor = 0;
-                return vec![Effect::EmptyTrash];
-            }
+            KeyCode::Char('E') if !j.trash.is_empty() => j.mode = Mode::ConfirmEmpty,
             KeyCode::Esc | KeyCode::Char('t') => {
                 j.mode = Mode::List;
                 j.cursor = 0;
             }
             _ => {}
         },
+        Mode::ConfirmEmpty => {
+            j.mode = Mode::Trash;
+            if key.code == KeyCode::Char('y') {
+                let n = j.trash.len();
+                app.status = Some(format!(
+                    "Your trash was emptied: {n} {} gone for good.",
+                    if n == 1 { "entry" } else { "entries" }
+                ));
+                j.cursor = 0;
+                return vec![Effect::EmptyTrash(actor)];
+            }
+            app.status = Some("Nothing was removed.".into());
+        }
     }
     Vec::new()
 }
@@ -338,7 +401,7 @@ fn entry_line(app: &App, e: &Entry, width: usize) -> String {
 pub fn render(frame: &mut Frame, app: &App, j: &Journal) {
     match &j.mode {
         Mode::Read(id, scroll) => return render_entry(frame, app, j, id, *scroll),
-        Mode::Trash => return render_trash(frame, app, j),
+        Mode::Trash | Mode::ConfirmEmpty => return render_trash(frame, app, j),
         _ => {}
     }
     let body = widgets::page(frame, app, "Journal");
@@ -448,9 +511,59 @@ fn render_entry(frame: &mut Frame, app: &App, j: &Journal, id: &str, scroll: u16
             lines.push(Line::from(Span::styled(l, t.accent)));
         }
     }
+    if let Some(to) = e.responds_to.as_deref().and_then(|id| j.entry(id)) {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "In response to {}'s entry of {}",
+                app.partner_name(&to.author),
+                to.created.format("%-d %b %Y")
+            ),
+            t.dim,
+        )));
+    }
     lines.push(Line::default());
     for l in wrap(&escape_control(&e.body.replace("\r\n", "\n")), w) {
         lines.push(Line::from(Span::styled(l, t.text)));
+    }
+    // Responses stand beneath the entry they answer, oldest first.
+    let mut responses: Vec<&Entry> = j
+        .index
+        .entries
+        .iter()
+        .filter(|r| r.responds_to.as_deref() == Some(id))
+        .collect();
+    responses.sort_by_key(|r| r.created);
+    for r in responses {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            format!(
+                "{} responded, {}",
+                app.partner_name(&r.author),
+                r.created.format("%-d %b")
+            ),
+            t.accent,
+        )));
+        let text = if r.sealed.is_some() {
+            "(a private response)".to_string()
+        } else {
+            escape_control(&r.body.replace("\r\n", "\n"))
+        };
+        for l in wrap(&text, w.saturating_sub(2)) {
+            lines.push(Line::from(Span::styled(format!("  {l}"), t.text)));
+        }
+    }
+    let mine = app.active_partner().is_some_and(|p| p.id == e.author);
+    if !mine {
+        lines.push(Line::default());
+        for l in wrap(
+            &format!(
+                "This is {}'s entry: r writes a response of yours beneath it.",
+                app.partner_name(&e.author)
+            ),
+            w,
+        ) {
+            lines.push(Line::from(Span::styled(l, t.dim)));
+        }
     }
     let max = (lines.len() as u16).saturating_sub(body.height);
     frame.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), body);
@@ -460,13 +573,29 @@ fn render_trash(frame: &mut Frame, app: &App, j: &Journal) {
     let body = widgets::page(frame, app, "Trash");
     let t = &app.theme;
     let w = body.width as usize;
-    let mut lines: Vec<Line> = vec![
-        Line::from(Span::styled(
-            "Entries here can be restored until the trash is emptied.",
+    let mut lines: Vec<Line> = Vec::new();
+    let head = if j.mode == Mode::ConfirmEmpty {
+        (
+            format!(
+                "Empty your trash? {} can never be restored. y: empty it · any other key: keep them",
+                if j.trash.len() == 1 {
+                    "1 entry".to_string()
+                } else {
+                    format!("{} entries", j.trash.len())
+                }
+            ),
+            t.alert,
+        )
+    } else {
+        (
+            "Your trash: your own deleted entries, which you can restore until you empty it. Your partner's trash is theirs.".to_string(),
             t.dim,
-        )),
-        Line::default(),
-    ];
+        )
+    };
+    for l in wrap(&head.0, w) {
+        lines.push(Line::from(Span::styled(l, head.1)));
+    }
+    lines.push(Line::default());
     let items = trash_sorted(j);
     if items.is_empty() {
         lines.push(Line::from(Span::styled("The trash is empty.", t.dim)));

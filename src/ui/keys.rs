@@ -305,10 +305,11 @@ const JOURNAL: &[Binding] = &[
         "search",
     ),
     b("Enter", "read the entry", "read"),
-    b("e", "edit it", "edit"),
-    b("d, Delete", "move it to the trash", "delete"),
+    b("e", "edit it (your own entries)", "edit"),
+    b("r", "respond to your partner's entry", "respond"),
+    b("d, Delete", "move your own entry to your trash", "delete"),
     b("u", "undo the last delete", ""),
-    b("t", "the trash: restore or empty", ""),
+    b("t", "your trash: restore or empty", ""),
     b("Up, Down, PgUp, PgDn", "move", ""),
 ];
 const SEARCH: &[Binding] = &[
@@ -317,11 +318,16 @@ const SEARCH: &[Binding] = &[
 ];
 const ENTRY: &[Binding] = &[
     b("Up, Down, PgUp, PgDn", "scroll", "scroll"),
-    b("e", "edit", "edit"),
+    b("e", "edit (your own entry)", "edit"),
+    b(
+        "r",
+        "respond: your answer, shown beneath your partner's entry",
+        "respond",
+    ),
 ];
 const TRASH: &[Binding] = &[
     b("r, Enter", "restore the entry", "restore"),
-    b("E", "empty the trash for good", "empty"),
+    b("E", "empty your trash for good (asks first)", "empty"),
     b("Up, Down", "move", ""),
 ];
 const EDITOR: &[Binding] = &[

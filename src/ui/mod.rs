@@ -27,6 +27,7 @@ pub mod widgets;
 use crate::clock::Clock;
 use crate::content::Pack;
 use crate::model::{CheckIn, Entry, GuideProgress, Partner, Role};
+use crate::privacy::Actor;
 use keys::Global;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -91,6 +92,9 @@ pub enum Overlay {
     Hidden,
 }
 
+/// An editor asked for before its partner unlocked: its place, prompt and entry.
+pub type PendingEditor = (String, Option<crate::model::PromptLink>, Option<Entry>);
+
 #[derive(Debug, Clone)]
 pub struct App {
     pub pack: Pack,
@@ -115,6 +119,8 @@ pub struct App {
     pub unlocked: Option<(String, crate::crypto::DataKey)>,
     /// A passphrase being typed, over whatever screen is open.
     pub passphrase: Option<unlock::Prompt>,
+    /// The editor to open once the partner has unlocked: its place, prompt and entry.
+    pub pending_editor: Option<Box<PendingEditor>>,
 }
 
 #[derive(Debug, Clone)]
@@ -147,23 +153,32 @@ pub enum Msg {
     Tick,
     /// Everything was erased: back to a first run, with nothing in memory either.
     Forgotten,
+    /// A passphrase was checked (or set) off the UI thread.
+    Unlocked(unlock::Outcome),
 }
 
-/// Work for the event loop: anything that touches the disk.
+/// Work for the event loop: anything that touches the disk, or is slow. Every write names the
+/// acting partner: the store refuses what they may not change and seals what must be sealed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     AddPartners(Vec<(String, Role)>),
-    SaveProgress(GuideProgress),
-    SaveEntry(Entry),
-    SaveExercise(crate::model::ExerciseResult),
-    SaveCheckin(CheckIn),
-    SaveMoment(crate::model::Moment),
+    SaveProgress(Actor, GuideProgress),
+    /// The entry in plain form, and whether it is private (sealed by the store).
+    SaveEntry(Actor, Entry, bool),
+    SaveExercise(Actor, crate::model::ExerciseResult),
+    SaveCheckin(Actor, CheckIn),
+    SaveMoment(Actor, crate::model::Moment),
+    /// The other partner has seen these requests for reassurance.
+    AcknowledgeMoments(Actor, Vec<String>),
     /// Read everything for the progress screen or the review.
     LoadProgress,
-    SaveAgreement(crate::together::Agreement),
-    SavePromise(crate::together::Promise),
-    SaveSession(crate::together::Session),
-    SavePartnerKey(crate::crypto::PartnerKey),
+    SaveAgreement(Actor, crate::together::Agreement),
+    SavePromise(Actor, crate::together::Promise),
+    SaveSession(Actor, crate::together::Session),
+    /// Check a passphrase (Argon2id, off the UI thread); `Msg::Unlocked` brings the answer.
+    Unlock(unlock::Request),
+    /// Set or change a passphrase (off the UI thread); `Msg::Unlocked` follows.
+    SetPassphrase(unlock::NewPassphrase),
     /// Erase the data folder (after the word FORGET), then start again at the first run.
     ForgetAll,
     /// Partner id, new name, new role.
@@ -171,14 +186,14 @@ pub enum Effect {
     SaveSettings(crate::model::Settings),
     /// Turn mouse capture on or off (the event loop owns the terminal).
     SetMouse(bool),
-    SaveDraft(crate::model::Draft),
-    /// Partner id and draft key.
-    DeleteDraft(String, String),
+    SaveDraft(Actor, crate::model::Draft),
+    /// The draft key of the actor's draft.
+    DeleteDraft(Actor, String),
     LoadJournal,
     /// An entry id.
-    TrashEntry(String),
-    RestoreEntry(String),
-    EmptyTrash,
+    TrashEntry(Actor, String),
+    RestoreEntry(Actor, String),
+    EmptyTrash(Actor),
     /// The editor changed: the loop makes sure a `DraftDue` follows within two seconds.
     DraftDirty,
     Reload,
@@ -207,6 +222,19 @@ impl App {
             quit: false,
             unlocked: None,
             passphrase: None,
+            pending_editor: None,
+        }
+    }
+
+    /// The active partner as the store sees them: who they are, and their key if unlocked.
+    pub fn actor(&self) -> Actor {
+        let me = self
+            .active_partner()
+            .map(|p| p.id.clone())
+            .unwrap_or_default();
+        match &self.unlocked {
+            Some((who, key)) if *who == me => Actor::unlocked(me, key.clone()),
+            _ => Actor::new(me),
         }
     }
 
@@ -295,7 +323,7 @@ impl App {
             Screen::Journal(ref j) => match j.mode {
                 journal::Mode::Search => keys::Keys::Search,
                 journal::Mode::Read(..) => keys::Keys::Entry,
-                journal::Mode::Trash => keys::Keys::Trash,
+                journal::Mode::Trash | journal::Mode::ConfirmEmpty => keys::Keys::Trash,
                 journal::Mode::List => keys::Keys::Journal,
             },
         }
@@ -333,6 +361,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if matches!(app.screen, Screen::Onboarding(_)) && !app.data.partners.is_empty() {
                 app.screen = Screen::Home;
             }
+            unlock::open_data(app);
             // The journal shows every entry: read them again too.
             if matches!(app.screen, Screen::Journal(_)) {
                 return vec![Effect::LoadJournal];
@@ -394,6 +423,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.quit = true;
             editor::pending_draft(app).into_iter().collect()
         }
+        Msg::Unlocked(outcome) => unlock::unlocked(app, outcome),
         Msg::Key(key) => on_key(app, key),
         Msg::Click(_, row) => {
             on_click(app, row);

@@ -34,14 +34,14 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     match key.code {
-        KeyCode::Char('s') if ctrl => return save(app),
+        KeyCode::Char('s') if ctrl => return save(app, key),
         KeyCode::Esc => {
             app.screen = Screen::Home;
             return Vec::new();
         }
         KeyCode::Tab | KeyCode::Down | KeyCode::Enter => {
             if key.code == KeyCode::Enter && m.field == FIELDS - 1 {
-                return save(app);
+                return save(app, key);
             }
             m.field = (m.field + 1) % FIELDS;
             return Vec::new();
@@ -95,7 +95,9 @@ pub fn paste(m: &mut MomentScreen, text: &str) {
     target.extend(clean.chars().take(room));
 }
 
-fn save(app: &mut App) -> Vec<Effect> {
+fn save(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    let needs_key = super::unlock::needs_key(app);
+    let actor = app.actor();
     let now = app.clock.now();
     let Some(me) = app.active_partner().map(|p| p.id.clone()) else {
         return Vec::new();
@@ -120,14 +122,21 @@ fn save(app: &mut App) -> Vec<Effect> {
         reassure: m.reassure,
         shared: m.shared,
         acknowledged: None,
+        sealed: None,
     };
+    let has_text = moment.trigger.is_some() || moment.helped.is_some() || moment.note.is_some();
+    if has_text && !moment.shared && needs_key {
+        // Its words are sealed with the partner's key: ask for it, then save as asked.
+        super::unlock::ask(app, super::unlock::Then::Replay(*key));
+        return Vec::new();
+    }
     app.status = Some(if m.reassure {
         "Logged. Your partner will see that you asked for reassurance (not what you wrote).".into()
     } else {
         "Logged. Moments like this tend to come less often, and softer, with time.".into()
     });
     app.screen = Screen::Home;
-    vec![Effect::SaveMoment(moment)]
+    vec![Effect::SaveMoment(actor, moment)]
 }
 
 /// The other partner's unanswered requests for reassurance (what the home screen shows).

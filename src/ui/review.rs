@@ -99,7 +99,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     match key.code {
-        KeyCode::Char('s') if ctrl => return save(app),
+        KeyCode::Char('s') if ctrl => return save(app, key),
         KeyCode::Esc => {
             app.screen = Screen::Home;
             app.status = Some("The review was left unsaved.".into());
@@ -118,7 +118,14 @@ pub fn paste(r: &mut ReviewScreen, text: &str) {
     r.answers[r.focus].insert_str(text);
 }
 
-fn save(app: &mut App) -> Vec<Effect> {
+fn save(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    // Once a partner has a passphrase, their review is private like their other entries.
+    let private = super::unlock::keyed(app);
+    if super::unlock::needs_key(app) {
+        super::unlock::ask(app, super::unlock::Then::Replay(*key));
+        return Vec::new();
+    }
+    let actor = app.actor();
     let now = app.clock.now();
     let together = app.data.partners.len() > 1;
     let Some(me) = app.active_partner().map(|p| p.id.clone()) else {
@@ -157,12 +164,13 @@ fn save(app: &mut App) -> Vec<Effect> {
         }),
         visibility: Visibility::Shared,
         source: None,
+        responds_to: None,
         sealed: None,
     };
     app.data.last_reviews.insert(me, now.date_naive());
     app.screen = Screen::Home;
     app.status = Some("Review saved in your journal.".into());
-    vec![Effect::SaveEntry(entry)]
+    vec![Effect::SaveEntry(actor, entry, private)]
 }
 
 fn fmt(x: Option<f64>) -> String {

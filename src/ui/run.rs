@@ -32,6 +32,8 @@ enum Wake {
         std::collections::HashSet<(String, String)>,
         std::collections::HashMap<String, chrono::NaiveDate>,
     ),
+    /// Slow work done on a worker thread (Argon2id) has its answer.
+    Done(Msg),
 }
 
 /// How many entries the home screen shows at most.
@@ -202,7 +204,7 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
             if tick_due.is_some_and(|d| d <= now) {
                 msgs.push(Msg::Tick);
             }
-            run_msgs(&mut app, &store, msgs, &mut draft_due);
+            run_msgs(&mut app, &store, msgs, &mut draft_due, &tx);
             continue;
         };
         if matches!(wake, Wake::Input(_)) {
@@ -210,7 +212,7 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
         }
         match wake {
             Wake::Signal => {
-                run_msgs(&mut app, &store, vec![Msg::Shutdown], &mut draft_due);
+                run_msgs(&mut app, &store, vec![Msg::Shutdown], &mut draft_due, &tx);
                 break;
             }
             Wake::StoreChanged => {
@@ -220,6 +222,7 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
                 spawn_answered(&store, tx.clone());
             }
             Wake::Answered(set, reviews) => msgs.push(Msg::Answered(set, reviews)),
+            Wake::Done(msg) => msgs.push(msg),
             Wake::Input(Event::Key(k)) if k.kind == KeyEventKind::Press => msgs.push(Msg::Key(k)),
             Wake::Input(Event::Paste(p)) => msgs.push(Msg::Paste(p)),
             Wake::Input(Event::Resize(w, h)) => msgs.push(Msg::Resize(w, h)),
@@ -239,7 +242,7 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
             }
             Wake::Input(_) => continue,
         }
-        run_msgs(&mut app, &store, msgs, &mut draft_due);
+        run_msgs(&mut app, &store, msgs, &mut draft_due, &tx);
         if app.quit {
             break;
         }
@@ -249,9 +252,23 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
 }
 
 /// Runs messages through `update`, performing each effect and feeding its result back.
-fn run_msgs(app: &mut App, store: &Store, mut msgs: Vec<Msg>, draft_due: &mut Option<Instant>) {
+fn run_msgs(
+    app: &mut App,
+    store: &Store,
+    mut msgs: Vec<Msg>,
+    draft_due: &mut Option<Instant>,
+    tx: &mpsc::Sender<Wake>,
+) {
     while let Some(msg) = msgs.pop() {
         for effect in update(app, msg) {
+            // Argon2id takes a noticeable moment: the frame says "Unlocking…" meanwhile.
+            if matches!(effect, Effect::Unlock(_) | Effect::SetPassphrase(_)) {
+                let (tx, store) = (tx.clone(), store.clone());
+                std::thread::spawn(move || {
+                    let _ = tx.send(Wake::Done(slow(&store, effect)));
+                });
+                continue;
+            }
             if effect == Effect::DraftDirty {
                 draft_due.get_or_insert_with(|| Instant::now() + DRAFT_DELAY);
                 continue;
@@ -272,6 +289,25 @@ fn reload(store: &Store) -> Msg {
     }
 }
 
+/// The slow effects, run on a worker thread.
+fn slow(store: &Store, effect: Effect) -> Msg {
+    match effect {
+        Effect::Unlock(req) => Msg::Unlocked(super::unlock::check(req)),
+        Effect::SetPassphrase(req) => Msg::Unlocked(super::unlock::Outcome {
+            result: store
+                .set_passphrase(
+                    &req.partner,
+                    req.current.as_deref().map(|s| s.as_str()),
+                    &req.new,
+                )
+                .map_err(|e| e.to_string()),
+            partner: req.partner,
+            then: None,
+        }),
+        other => Msg::Failed(format!("{other:?} is not slow work")),
+    }
+}
+
 /// Does the I/O an effect asks for and turns the result into a message.
 fn perform(store: &Store, effect: Effect) -> Vec<Msg> {
     let done = |r: Result<(), crate::store::StoreError>| match r {
@@ -287,20 +323,27 @@ fn perform(store: &Store, effect: Effect) -> Vec<Msg> {
             }
             reload(store)
         }
-        Effect::SaveProgress(p) => done(store.put_progress(p)),
-        Effect::SaveEntry(e) => done(store.put_entries(std::slice::from_ref(&e))),
-        Effect::SaveExercise(r) => done(store.put_exercise(r)),
-        Effect::SaveCheckin(c) => done(store.put_checkins(std::slice::from_ref(&c))),
-        Effect::SaveMoment(m) => done(store.put_moment(m)),
-        Effect::SaveAgreement(a) => done(store.put_agreement(a)),
-        Effect::SavePromise(p) => done(store.put_promise(p)),
-        Effect::SavePartnerKey(k) => done(store.put_partner_key(k)),
+        Effect::SaveProgress(a, p) => done(store.put_progress(&a, p)),
+        Effect::SaveEntry(a, e, private) => done(store.save_entry(&a, e, private).map(|_| ())),
+        Effect::SaveExercise(a, r) => done(store.put_exercise(&a, r)),
+        Effect::SaveCheckin(a, c) => done(
+            store
+                .put_checkin(&a, c.date, Some(c.trust), c.mood, c.note)
+                .map(|_| ()),
+        ),
+        Effect::SaveMoment(a, m) => done(store.put_moment(&a, m)),
+        Effect::AcknowledgeMoments(a, ids) => {
+            done(store.acknowledge_moments(&a, &ids, store.clock().now()))
+        }
+        Effect::SaveAgreement(a, x) => done(store.put_agreement(&a, x)),
+        Effect::SavePromise(a, p) => done(store.put_promise(&a, p)),
+        Effect::Unlock(_) | Effect::SetPassphrase(_) => return Vec::new(),
         Effect::ForgetAll => match store.forget_all() {
             Ok(_) => Msg::Forgotten,
             Err(e) => Msg::Failed(e.to_string()),
         },
         // Quiet, like a draft: the session screen holds the state; no reload mid-turn.
-        Effect::SaveSession(s) => match store.put_session(s) {
+        Effect::SaveSession(a, s) => match store.put_session(&a, s) {
             Ok(()) => return Vec::new(),
             Err(e) => Msg::Failed(e.to_string()),
         },
@@ -313,11 +356,11 @@ fn perform(store: &Store, effect: Effect) -> Vec<Msg> {
         // Handled by the loop, which owns the terminal.
         Effect::SetMouse(_) => return Vec::new(),
         // A draft save is quiet: no reload, so typing is never interrupted.
-        Effect::SaveDraft(d) => match store.put_draft(d) {
+        Effect::SaveDraft(a, d) => match store.put_draft(&a, d) {
             Ok(()) => return Vec::new(),
             Err(e) => Msg::Failed(format!("The draft could not be saved: {e}")),
         },
-        Effect::DeleteDraft(partner, key) => done(store.delete_draft(&partner, &key)),
+        Effect::DeleteDraft(a, key) => done(store.delete_draft(&a, &key)),
         Effect::DraftDirty => return Vec::new(),
         Effect::Reload => reload(store),
         Effect::LoadJournal => match store.all_entries().and_then(|e| Ok((e, store.trash()?))) {
@@ -325,9 +368,9 @@ fn perform(store: &Store, effect: Effect) -> Vec<Msg> {
             Err(e) => Msg::Failed(e.to_string()),
         },
         // A reload follows, and with the journal open it reads the journal again.
-        Effect::TrashEntry(id) => done(store.trash_entry(&id)),
-        Effect::RestoreEntry(id) => done(store.restore_entry(&id)),
-        Effect::EmptyTrash => done(store.empty_trash()),
+        Effect::TrashEntry(a, id) => done(store.trash_entry(&a, &id)),
+        Effect::RestoreEntry(a, id) => done(store.restore_entry(&a, &id)),
+        Effect::EmptyTrash(a) => done(store.empty_trash(&a).map(|_| ())),
     }]
 }
 

@@ -6,6 +6,7 @@
 use super::{App, Effect, Screen, widgets};
 use crate::content::Audience;
 use crate::model::{Entry, Partner, PromptLink, Role, Visibility};
+use crate::privacy::Actor;
 use crate::text::{escape_control, escape_line, wrap};
 use crate::together::{Question, Session, Step};
 use ratatui::Frame;
@@ -28,6 +29,9 @@ pub struct SessionScreen {
     pub try_next: String,
     /// 0: what we heard, 1: what we agree to try.
     pub note_field: usize,
+    /// Keys of the answerers who unlocked during this visit, so their answers can be sealed
+    /// until the reveal and opened at it. In memory only; dropped on leaving or hiding.
+    pub keys: Vec<(String, crate::crypto::DataKey)>,
 }
 
 #[derive(Debug, Clone)]
@@ -81,6 +85,7 @@ pub fn open(app: &mut App, guide: &str) {
             heard: String::new(),
             try_next: String::new(),
             note_field: 0,
+            keys: Vec::new(),
         }));
         app.status = Some("Resumed where you paused.".into());
         return;
@@ -123,7 +128,56 @@ pub fn open(app: &mut App, guide: &str) {
         heard: String::new(),
         try_next: String::new(),
         note_field: 0,
+        keys: Vec::new(),
     }));
+}
+
+/// A partner acting in the session: with their key when they unlocked during it (or are the
+/// unlocked active partner).
+fn actor_for(app: &App, s: &SessionScreen, partner: &str) -> Actor {
+    let key = s
+        .keys
+        .iter()
+        .find(|(p, _)| p == partner)
+        .map(|(_, k)| k.clone())
+        .or_else(|| {
+            app.unlocked
+                .as_ref()
+                .filter(|(p, _)| p == partner)
+                .map(|(_, k)| k.clone())
+        });
+    match key {
+        Some(k) => Actor::unlocked(partner, k),
+        None => Actor::new(partner),
+    }
+}
+
+/// Opens, in memory, the sealed answers of the current question whose authors' keys are here.
+/// Returns the first partner whose answer is still sealed.
+fn open_answers(app: &App, s: &mut SessionScreen) -> Option<String> {
+    let idx = s.session.index;
+    let actors: Vec<Actor> = s
+        .session
+        .questions
+        .get(idx)?
+        .answers
+        .iter()
+        .map(|a| actor_for(app, s, &a.partner))
+        .collect();
+    let q = s.session.questions.get_mut(idx)?;
+    let mut still = None;
+    for (a, actor) in q.answers.iter_mut().zip(actors) {
+        if a.sealed.is_none() {
+            continue;
+        }
+        match actor.key() {
+            Some(k) if crate::privacy::open_answer(a, k).is_ok() => {}
+            _ => {
+                still.get_or_insert_with(|| a.partner.clone());
+            }
+        }
+    }
+    still
 }
 
 pub fn paste(s: &mut SessionScreen, text: &str) {
@@ -154,6 +208,26 @@ pub fn typing(s: &SessionScreen) -> bool {
 pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     let now = app.clock.now();
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let Screen::Session(s) = &app.screen else {
+        return Vec::new();
+    };
+    // Who acts now: the answerer on their turn; otherwise the active partner.
+    let answerer = match s.session.step {
+        Step::Answer(turn) => s
+            .session
+            .current()
+            .and_then(|q| q.answerers.get(turn).cloned()),
+        _ => None,
+    };
+    let me = app
+        .active_partner()
+        .map(|p| p.id.clone())
+        .unwrap_or_default();
+    let who = answerer.clone().unwrap_or(me);
+    let actor = actor_for(app, s, &who);
+    let answerer_locked = answerer
+        .as_ref()
+        .is_some_and(|a| super::unlock::is_keyed(app, a) && actor.key().is_none());
     let Screen::Session(s) = &mut app.screen else {
         return Vec::new();
     };
@@ -164,18 +238,23 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             until: now + chrono::Duration::minutes(BREAK_MINUTES),
             back: Box::new(back),
         });
-        return vec![Effect::SaveSession(session)];
+        return vec![Effect::SaveSession(actor, session)];
     }
     if key.code == KeyCode::Esc {
         let session = s.session.clone();
         app.screen = Screen::Home;
         app.status =
             Some("Paused. Open the guide and press t to go on from the same question.".into());
-        return vec![Effect::SaveSession(session)];
+        return vec![Effect::SaveSession(actor, session)];
     }
     match s.session.step {
         Step::Answer(_) if !s.ready => {
             if key.code == KeyCode::Enter {
+                if answerer_locked && let Some(a) = answerer {
+                    // Their answer is sealed with their own key until the reveal.
+                    super::unlock::ask_for(app, a, super::unlock::Then::Session(*key));
+                    return Vec::new();
+                }
                 s.ready = true;
             }
             Vec::new()
@@ -191,13 +270,13 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 s.session.answer(Some(text), now);
                 s.ready = false;
                 s.text = area();
-                vec![Effect::SaveSession(s.session.clone())]
+                vec![Effect::SaveSession(actor, s.session.clone())]
             }
             KeyCode::Char('n') if ctrl => {
                 s.session.answer(None, now);
                 s.ready = false;
                 s.text = area();
-                vec![Effect::SaveSession(s.session.clone())]
+                vec![Effect::SaveSession(actor, s.session.clone())]
             }
             _ => {
                 s.text.input(*key);
@@ -206,7 +285,22 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         },
         Step::Reveal => {
             if key.code == KeyCode::Enter {
-                s.session.advance(now);
+                let had_sealed = s
+                    .session
+                    .current()
+                    .is_some_and(|q| q.answers.iter().any(|a| a.sealed.is_some()));
+                let mut s = std::mem::replace(&mut app.screen, Screen::Home);
+                let still = match &mut s {
+                    Screen::Session(ss) => open_answers(app, ss),
+                    _ => None,
+                };
+                app.screen = s;
+                if let Some(p) = still {
+                    // A resumed session: the answer's author unlocks it for the reveal.
+                    super::unlock::ask_for(app, p, super::unlock::Then::Session(*key));
+                } else if !had_sealed && let Screen::Session(s) = &mut app.screen {
+                    s.session.advance(now);
+                }
             }
             Vec::new()
         }
@@ -266,20 +360,26 @@ fn finish_question(app: &mut App) -> Vec<Effect> {
         };
         for a in &q.answers {
             if let Some(text) = &a.text {
-                effects.push(Effect::SaveEntry(Entry {
-                    id: crate::ids::new_id(),
-                    author: a.partner.clone(),
-                    created: a.at,
-                    updated: now,
-                    title: None,
-                    body: text.clone(),
-                    tags: vec!["together".into()],
-                    starred: false,
-                    link: Some(link.clone()),
-                    visibility: Visibility::Shared,
-                    source: None,
-                    sealed: None,
-                }));
+                // Revealed, so shared: each answer becomes its author's own entry.
+                effects.push(Effect::SaveEntry(
+                    Actor::new(a.partner.clone()),
+                    Entry {
+                        id: crate::ids::new_id(),
+                        author: a.partner.clone(),
+                        created: a.at,
+                        updated: now,
+                        title: None,
+                        body: text.clone(),
+                        tags: vec!["together".into()],
+                        starred: false,
+                        link: Some(link.clone()),
+                        visibility: Visibility::Shared,
+                        source: None,
+                        responds_to: None,
+                        sealed: None,
+                    },
+                    false,
+                ));
             }
         }
         if heard.is_some() || try_next.is_some() {
@@ -290,20 +390,25 @@ fn finish_question(app: &mut App) -> Vec<Effect> {
             if let Some(t) = &try_next {
                 body.push_str(&format!("What we agree to try: {t}\n"));
             }
-            effects.push(Effect::SaveEntry(Entry {
-                id: crate::ids::new_id(),
-                author: me,
-                created: now,
-                updated: now,
-                title: Some("Our shared note".into()),
-                body: body.trim_end().to_string(),
-                tags: vec!["together".into(), "shared-note".into()],
-                starred: false,
-                link: Some(link),
-                visibility: Visibility::Shared,
-                source: None,
-                sealed: None,
-            }));
+            effects.push(Effect::SaveEntry(
+                Actor::new(me.clone()),
+                Entry {
+                    id: crate::ids::new_id(),
+                    author: me.clone(),
+                    created: now,
+                    updated: now,
+                    title: Some("Our shared note".into()),
+                    body: body.trim_end().to_string(),
+                    tags: vec!["together".into(), "shared-note".into()],
+                    starred: false,
+                    link: Some(link),
+                    visibility: Visibility::Shared,
+                    source: None,
+                    responds_to: None,
+                    sealed: None,
+                },
+                false,
+            ));
         }
     }
     s.session.advance(now);
@@ -311,7 +416,7 @@ fn finish_question(app: &mut App) -> Vec<Effect> {
     s.try_next.clear();
     s.note_field = 0;
     s.ready = false;
-    effects.push(Effect::SaveSession(s.session.clone()));
+    effects.push(Effect::SaveSession(Actor::new(me), s.session.clone()));
     if s.session.finished.is_some() {
         app.screen = Screen::Home;
         app.status =

@@ -9,6 +9,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use zeroize::Zeroizing;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Row {
@@ -29,10 +30,28 @@ pub struct SettingsScreen {
     pub cursor: usize,
     /// A name being typed: for partner `Some(i)`, or a new partner (`None`).
     pub editing: Option<(Option<usize>, String)>,
-    /// A new passphrase being typed: the first time, then `Some(first)` to confirm it.
-    pub passphrase: Option<(Option<String>, String)>,
+    /// A passphrase being set or changed.
+    pub passphrase: Option<PassEntry>,
     /// The confirmation word being typed to forget everything.
     pub forget: Option<String>,
+}
+
+/// Setting or changing a passphrase: the current one (to change it), the new one, the new one
+/// again. Wiped from memory when dropped, and never printed.
+#[derive(Clone, Default)]
+pub struct PassEntry {
+    /// `Some` once the current passphrase was typed (changing), `None` while setting one.
+    pub current: Option<Zeroizing<String>>,
+    /// The current one is still being typed.
+    pub asking_current: bool,
+    pub first: Option<Zeroizing<String>>,
+    pub text: Zeroizing<String>,
+}
+
+impl std::fmt::Debug for PassEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PassEntry(…)")
+    }
 }
 
 pub fn rows(app: &App) -> Vec<Row> {
@@ -66,12 +85,10 @@ fn next_role(r: Role) -> Role {
 pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     let rows = rows(app);
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let now = app.clock.now();
     let me = app
         .active_partner()
         .map(|p| p.id.clone())
         .unwrap_or_default();
-    let unlocked_key = super::unlock::key(app).cloned();
     let has_key = super::unlock::keyed(app);
     let Screen::Settings(s) = &mut app.screen else {
         return Vec::new();
@@ -95,33 +112,37 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         }
         return Vec::new();
     }
-    if let Some((first, text)) = &mut s.passphrase {
+    if let Some(p) = &mut s.passphrase {
+        let text = &mut p.text;
         match key.code {
             KeyCode::Esc => s.passphrase = None,
             KeyCode::Backspace => {
                 text.pop();
             }
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => text.push(c),
-            KeyCode::Enter => match first {
+            KeyCode::Enter if p.asking_current => {
+                p.current = Some(std::mem::take(&mut p.text));
+                p.asking_current = false;
+            }
+            KeyCode::Enter => match &p.first {
                 None if text.chars().count() < 6 => {
                     app.status = Some("A passphrase needs at least 6 characters.".into());
                 }
-                None => *first = Some(std::mem::take(text)),
+                None => p.first = Some(std::mem::take(&mut p.text)),
                 Some(f) if f != text => {
                     s.passphrase = None;
                     app.status = Some("The two were not the same; nothing was changed.".into());
                 }
-                Some(f) => {
-                    let pass = f.clone();
-                    s.passphrase = None;
+                Some(_) => {
+                    let p = s.passphrase.take().expect("typing one");
                     // Changing keeps the same data key (re-wrapped); setting makes a new one.
-                    let pk = match unlocked_key {
-                        Some(k) => crate::crypto::wrap(&me, &k, &pass, now),
-                        None => crate::crypto::new_key(&me, &pass, now).0,
-                    };
-                    app.status =
-                        Some("Passphrase set: your new entries are private from now on.".into());
-                    return vec![Effect::SavePartnerKey(pk)];
+                    // Argon2id runs off the UI thread; the answer comes back as a message.
+                    app.status = Some("Setting your passphrase…".into());
+                    return vec![Effect::SetPassphrase(super::unlock::NewPassphrase {
+                        partner: me,
+                        current: p.current,
+                        new: p.text,
+                    })];
                 }
             },
             _ => {}
@@ -203,12 +224,11 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 ];
             }
             Some(Row::Passphrase) => {
-                if has_key && unlocked_key.is_none() {
-                    // Changing it needs the current one first.
-                    super::unlock::ask(app, super::unlock::Then::Settings);
-                    return Vec::new();
-                }
-                s.passphrase = Some((None, String::new()));
+                // Changing it needs the current one first.
+                s.passphrase = Some(PassEntry {
+                    asking_current: has_key,
+                    ..Default::default()
+                });
             }
             Some(Row::Forget) => s.forget = Some(String::new()),
             Some(Row::DataDir) | None => {}
@@ -278,9 +298,11 @@ pub fn render(frame: &mut Frame, app: &App, s: &SettingsScreen) {
                     .active_partner()
                     .map(|p| escape_line(&p.name))
                     .unwrap_or_default();
+                let dots = |t: &str| "•".repeat(t.chars().count());
                 let value = match &s.passphrase {
-                    Some((None, t)) => format!("new: {}_", "•".repeat(t.chars().count())),
-                    Some((Some(_), t)) => format!("again: {}_", "•".repeat(t.chars().count())),
+                    Some(p) if p.asking_current => format!("current: {}_", dots(&p.text)),
+                    Some(p) if p.first.is_none() => format!("new: {}_", dots(&p.text)),
+                    Some(p) => format!("again: {}_", dots(&p.text)),
                     None if super::unlock::keyed(app) => "set (Enter to change it)".into(),
                     None => "none: entries are shared (Enter to set one)".into(),
                 };

@@ -86,6 +86,8 @@ pub fn open(app: &mut App, guide: &str, exercise: &str) {
             created: now,
             updated: now,
             value: ExerciseValue::Form { fields: Vec::new() },
+            shared: true,
+            sealed: None,
         },
         back: Box::new(back),
     }));
@@ -111,6 +113,7 @@ pub fn typing(t: &TalkScreen) -> bool {
 }
 
 pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    let actor = app.actor();
     let now = app.clock.now();
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let (turn_secs, rounds, ..) = match &app.screen {
@@ -189,7 +192,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                         paused: None,
                     }
                 };
-                return vec![Effect::SaveExercise(t.result.clone())];
+                return vec![Effect::SaveExercise(actor, t.result.clone())];
             }
             KeyCode::Backspace => {
                 t.summary.pop();

@@ -3,11 +3,12 @@
 //! switching partner, on quick-hide and after a few idle minutes.
 
 use super::{App, Effect, Screen, widgets};
-use crate::crypto::{self, DataKey};
+use crate::crypto::DataKey;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use zeroize::Zeroizing;
 
 /// How long an unlocked partner stays unlocked without a key press.
 pub const IDLE_LOCK_SECS: u64 = 5 * 60;
@@ -15,19 +16,86 @@ pub const IDLE_LOCK_SECS: u64 = 5 * 60;
 /// What to do once the passphrase is right.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Then {
-    /// Save the entry in the editor, sealed.
-    SaveEditor,
+    /// Press this key again on the same screen (a save that needed the key, opening an entry).
+    Replay(KeyEvent),
     /// Read the journal again, with this partner's private entries opened.
     Journal,
-    /// Go on to change the passphrase in Settings.
-    Settings,
+    /// Keep the key for a together session's answerer (not the active partner), then replay.
+    Session(KeyEvent),
+    /// Open the editor that was asked for (`App::pending_editor`).
+    OpenEditor,
 }
 
-#[derive(Debug, Clone)]
+/// A passphrase being typed. Its text is wiped from memory when dropped and never printed.
+#[derive(Clone)]
 pub struct Prompt {
-    pub typed: String,
+    /// Whose passphrase (partner id).
+    pub partner: String,
+    pub typed: Zeroizing<String>,
     pub then: Then,
     pub error: Option<String>,
+    /// Argon2id is running on another thread: keys wait, nothing is lost.
+    pub working: bool,
+}
+
+impl std::fmt::Debug for Prompt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prompt")
+            .field("partner", &self.partner)
+            .field("then", &self.then)
+            .field("working", &self.working)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A passphrase to check, off the UI thread.
+#[derive(Clone, PartialEq)]
+pub struct Request {
+    pub partner: String,
+    pub key: crate::crypto::PartnerKey,
+    pub passphrase: Zeroizing<String>,
+    pub then: Then,
+}
+
+/// A passphrase to set or change (the current one is needed to change it).
+#[derive(Clone, PartialEq)]
+pub struct NewPassphrase {
+    pub partner: String,
+    pub current: Option<Zeroizing<String>>,
+    pub new: Zeroizing<String>,
+}
+
+macro_rules! redacted_debug {
+    ($t:ty, $name:literal) => {
+        impl std::fmt::Debug for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct($name)
+                    .field("partner", &self.partner)
+                    .finish_non_exhaustive()
+            }
+        }
+    };
+}
+redacted_debug!(Request, "Request");
+redacted_debug!(NewPassphrase, "NewPassphrase");
+
+/// The answer from the worker thread.
+#[derive(Clone, PartialEq)]
+pub struct Outcome {
+    pub partner: String,
+    pub result: Result<DataKey, String>,
+    /// `None` for a passphrase that was set or changed.
+    pub then: Option<Then>,
+}
+redacted_debug!(Outcome, "Outcome");
+
+/// Runs the slow part (Argon2id) of an unlock; called by the event loop on a worker thread.
+pub fn check(req: Request) -> Outcome {
+    Outcome {
+        partner: req.partner,
+        result: crate::crypto::unlock(&req.key, &req.passphrase).map_err(|e| e.to_string()),
+        then: Some(req.then),
+    }
 }
 
 /// The active partner's key, if they are unlocked.
@@ -39,77 +107,179 @@ pub fn key(app: &App) -> Option<&DataKey> {
         .map(|(_, k)| k)
 }
 
-/// Whether the active partner has set a passphrase (so their new entries default to private).
-pub fn keyed(app: &App) -> bool {
-    app.active_partner()
-        .is_some_and(|me| app.data.keys.iter().any(|k| k.partner == me.id))
+/// Whether a partner has set a passphrase (so their writing is sealed).
+pub fn is_keyed(app: &App, partner: &str) -> bool {
+    app.data.keys.iter().any(|k| k.partner == partner)
 }
 
+/// Whether the active partner has set a passphrase (so their new entries default to private).
+pub fn keyed(app: &App) -> bool {
+    app.active_partner().is_some_and(|me| is_keyed(app, &me.id))
+}
+
+/// True when the active partner's writing must be sealed and they have not unlocked yet.
+pub fn needs_key(app: &App) -> bool {
+    keyed(app) && key(app).is_none()
+}
+
+/// Asks the active partner for their passphrase.
 pub fn ask(app: &mut App, then: Then) {
+    let Some(me) = app.active_partner().map(|p| p.id.clone()) else {
+        return;
+    };
+    ask_for(app, me, then);
+}
+
+/// Asks a given partner (a together session's answerer) for their passphrase.
+pub fn ask_for(app: &mut App, partner: String, then: Then) {
     app.passphrase = Some(Prompt {
-        typed: String::new(),
+        partner,
+        typed: Zeroizing::new(String::new()),
         then,
         error: None,
+        working: false,
     });
 }
 
 pub fn lock(app: &mut App) {
     app.unlocked = None;
+    if let Screen::Session(s) = &mut app.screen {
+        s.keys.clear();
+    }
 }
 
 pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     let Some(p) = &mut app.passphrase else {
         return Vec::new();
     };
+    if p.working {
+        // Argon2id is still running: nothing typed now is lost, nothing is acted on twice.
+        return Vec::new();
+    }
     match key.code {
-        KeyCode::Esc => app.passphrase = None,
+        KeyCode::Esc => {
+            app.passphrase = None;
+            app.pending_editor = None;
+        }
         KeyCode::Backspace => {
             p.typed.pop();
         }
         KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => p.typed.push(c),
         KeyCode::Enter => {
-            let then = p.then;
-            let typed = std::mem::take(&mut p.typed);
-            let Some(me) = app.active_partner().map(|m| m.id.clone()) else {
-                return Vec::new();
-            };
-            let Some(pk) = app.data.keys.iter().find(|k| k.partner == me) else {
+            let Some(pk) = app.data.keys.iter().find(|k| k.partner == p.partner) else {
                 app.passphrase = None;
                 return Vec::new();
             };
-            match crypto::unlock(pk, &typed) {
-                Ok(k) => {
-                    app.unlocked = Some((me, k));
-                    app.passphrase = None;
-                    return match then {
-                        Then::SaveEditor => super::editor::save(app),
-                        Then::Journal => vec![Effect::LoadJournal],
-                        Then::Settings => {
-                            if let Screen::Settings(s) = &mut app.screen {
-                                s.passphrase = Some((None, String::new()));
-                            }
-                            Vec::new()
-                        }
-                    };
-                }
-                Err(e) => {
-                    if let Some(p) = &mut app.passphrase {
-                        p.error = Some(format!(
-                            "{}. Try again, or Esc.",
-                            capitalise(&e.to_string())
-                        ));
-                    }
-                }
-            }
+            p.working = true;
+            p.error = None;
+            let passphrase = std::mem::replace(&mut p.typed, Zeroizing::new(String::new()));
+            return vec![Effect::Unlock(Request {
+                partner: p.partner.clone(),
+                key: pk.clone(),
+                passphrase,
+                then: p.then,
+            })];
         }
         _ => {}
     }
     Vec::new()
 }
 
+/// The worker thread answered.
+pub fn unlocked(app: &mut App, outcome: Outcome) -> Vec<Effect> {
+    let Outcome {
+        partner,
+        result,
+        then,
+    } = outcome;
+    let Some(then) = then else {
+        // A passphrase was set or changed in Settings.
+        return match result {
+            Ok(k) => {
+                app.unlocked = Some((partner, k));
+                app.status = Some("Passphrase set: your writing is private from now on.".into());
+                vec![Effect::Reload]
+            }
+            Err(e) => {
+                app.status = Some(format!("{}. Nothing was changed.", capitalise(&e)));
+                Vec::new()
+            }
+        };
+    };
+    let k = match result {
+        Ok(k) => k,
+        Err(e) => {
+            if let Some(p) = &mut app.passphrase {
+                p.working = false;
+                p.error = Some(format!("{}. Try again, or Esc.", capitalise(&e)));
+            }
+            return Vec::new();
+        }
+    };
+    app.passphrase = None;
+    match then {
+        Then::Session(key) => {
+            if let Screen::Session(s) = &mut app.screen {
+                s.keys.retain(|(p, _)| *p != partner);
+                s.keys.push((partner, k));
+            }
+            super::update(app, super::Msg::Key(key))
+        }
+        Then::Replay(key) => {
+            app.unlocked = Some((partner, k));
+            open_data(app);
+            let mut effects = super::update(app, super::Msg::Key(key));
+            effects.push(Effect::Reload);
+            effects
+        }
+        Then::Journal => {
+            app.unlocked = Some((partner, k));
+            open_data(app);
+            vec![Effect::LoadJournal]
+        }
+        Then::OpenEditor => {
+            app.unlocked = Some((partner, k));
+            open_data(app);
+            if let Some(p) = app.pending_editor.take() {
+                let (key, link, editing) = *p;
+                super::editor::open(app, key, link, editing);
+            }
+            vec![Effect::Reload]
+        }
+    }
+}
+
+/// Opens, in memory, what the unlocked partner sealed: their drafts, notes, moments and
+/// exercise results, so their screens show their words. Nothing opened is ever written back
+/// unsealed: the store seals again on every write.
+pub fn open_data(app: &mut App) {
+    use crate::privacy;
+    let Some((who, key)) = &app.unlocked else {
+        return;
+    };
+    let d = &mut app.data;
+    for x in d.drafts.iter_mut().filter(|x| &x.partner == who) {
+        let _ = privacy::open_draft(x, key);
+    }
+    for x in d.recent_checkins.iter_mut().filter(|x| &x.partner == who) {
+        let _ = privacy::open_checkin(x, key);
+    }
+    for x in d.moments.iter_mut().filter(|x| &x.partner == who) {
+        let _ = privacy::open_moment(x, key);
+    }
+    for x in d.exercises.iter_mut().filter(|x| &x.partner == who) {
+        let _ = privacy::open_exercise(x, key);
+    }
+    for x in d.recent_entries.iter_mut().filter(|x| &x.author == who) {
+        if let Some(open) = privacy::open_entry(x, key) {
+            *x = open;
+        }
+    }
+}
+
 /// Pasting a passphrase (from a password manager) is fine.
 pub fn paste(app: &mut App, text: &str) {
-    if let Some(p) = &mut app.passphrase {
+    if let Some(p) = app.passphrase.as_mut().filter(|p| !p.working) {
         p.typed.extend(text.chars().filter(|c| !c.is_control()));
     }
 }
@@ -125,10 +295,7 @@ fn capitalise(s: &str) -> String {
 pub fn render(frame: &mut Frame, app: &App, p: &Prompt) {
     let body = widgets::page(frame, app, "Passphrase");
     let t = &app.theme;
-    let name = app
-        .active_partner()
-        .map(|m| crate::text::escape_line(&m.name))
-        .unwrap_or_default();
+    let name = app.partner_name(&p.partner);
     let mut lines = vec![
         Line::from(Span::styled(format!("{name}'s passphrase"), t.heading)),
         Line::default(),
@@ -139,8 +306,13 @@ pub fn render(frame: &mut Frame, app: &App, p: &Prompt) {
         Line::default(),
     ];
     let why = match p.then {
-        Then::SaveEditor => "This entry is private: only you can read it. The passphrase seals it.",
-        Then::Settings => "To change your passphrase, first the current one.",
+        _ if p.working => "Unlocking…",
+        Then::Replay(_) | Then::OpenEditor => {
+            "What you write here is private: only you can read it. Your passphrase seals it, and opens your drafts and notes for this visit."
+        }
+        Then::Session(_) => {
+            "Your answer stays sealed until the reveal: your partner cannot read it, not even from the files on disk."
+        }
         Then::Journal => {
             "Your private entries open for this visit. They lock again when you switch partner, hide the screen, or step away for a few minutes."
         }
@@ -156,9 +328,8 @@ pub fn render(frame: &mut Frame, app: &App, p: &Prompt) {
 }
 
 /// Screens that should never keep a decrypted entry on show after locking.
-pub fn after_lock(app: &mut App) -> Vec<Effect> {
-    if matches!(app.screen, Screen::Journal(_)) {
-        return vec![Effect::LoadJournal];
-    }
-    Vec::new()
+pub fn after_lock(_app: &mut App) -> Vec<Effect> {
+    // A reload replaces what was opened in memory with the sealed form (and, with the journal
+    // open, reads the journal again).
+    vec![Effect::Reload]
 }

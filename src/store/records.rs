@@ -1,0 +1,393 @@
+//! Writing what partners write. Every method takes the acting partner: the store refuses a
+//! change to another's record (`privacy::check_*`) and seals what the rules say must be sealed,
+//! whatever front end calls it.
+
+use super::paths::{self, Month};
+use super::{Result, Store, StoreError, fsio, upsert, upsert_many};
+use crate::crypto::DataKey;
+use crate::model::{CheckIn, Draft, Entry, ExerciseResult, GuideProgress, Moment, Trashed};
+use crate::model::{Timestamp, Visibility};
+use crate::privacy::{self, Actor, Denied, check_author};
+use crate::together::{Agreement, Promise, Session};
+use chrono::{Datelike, NaiveDate};
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+
+impl Store {
+    /// Whether a partner has set a passphrase (from then on their writing is sealed).
+    pub fn is_keyed(&self, partner: &str) -> Result<bool> {
+        Ok(self.partner_key(partner)?.is_some())
+    }
+
+    /// The key that seals what `actor` writes for themselves: none without a passphrase;
+    /// with one, refused until they have unlocked.
+    fn sealing_key<'a>(&self, actor: &'a Actor) -> Result<Option<&'a DataKey>> {
+        if !self.is_keyed(&actor.partner)? {
+            return Ok(None);
+        }
+        actor.key().map(Some).ok_or(Denied::Locked.into())
+    }
+
+    /// Saves an entry the actor wrote (new, or their own edited), sealed when `private`.
+    /// Returns the entry as stored.
+    pub fn save_entry(&self, actor: &Actor, entry: Entry, private: bool) -> Result<Entry> {
+        check_author(actor, &entry.author, "this entry")?;
+        let stored = if private {
+            if !self.is_keyed(&actor.partner)? {
+                return Err(StoreError::Refused(
+                    "a private entry needs a passphrase first".into(),
+                ));
+            }
+            let key = actor.key().ok_or(Denied::Locked)?;
+            crate::crypto::seal_entry(&entry, key)
+        } else {
+            Entry {
+                visibility: Visibility::Shared,
+                sealed: None,
+                ..entry
+            }
+        };
+        let month = Month::of(stored.created.date_naive());
+        self.write(|tx| {
+            tx.modify::<Entry, _>(month.file(), |all| {
+                if let Some(old) = all.iter().find(|e| e.id == stored.id) {
+                    check_author(actor, &old.author, "this entry")?;
+                }
+                upsert(all, stored.clone());
+                all.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+                Ok(())
+            })
+        })?;
+        Ok(stored)
+    }
+
+    /// Adds entries that are not in the store yet (an import, the workload), each in the file
+    /// of its month, under one lock. An entry whose id is already there is left as it is, never
+    /// replaced. Returns how many were added.
+    pub fn add_entries(&self, entries: &[Entry]) -> Result<usize> {
+        let mut by_month: std::collections::BTreeMap<Month, Vec<&Entry>> = Default::default();
+        for e in entries {
+            by_month
+                .entry(Month::of(e.created.date_naive()))
+                .or_default()
+                .push(e);
+        }
+        self.write(|tx| {
+            let mut added = 0;
+            for (month, es) in by_month {
+                tx.modify::<Entry, _>(month.file(), |all| {
+                    let have: HashSet<String> = all.iter().map(|e| e.id.clone()).collect();
+                    let new: Vec<Entry> = es
+                        .into_iter()
+                        .filter(|e| !have.contains(&e.id))
+                        .cloned()
+                        .collect();
+                    added += new.len();
+                    all.extend(new);
+                    all.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+                    Ok(())
+                })?;
+            }
+            Ok(added)
+        })
+    }
+
+    /// Adds check-ins for days that have none yet (an import, the workload); a day already
+    /// checked in is left as it is. Returns how many were added.
+    pub fn add_checkins(&self, checkins: &[CheckIn]) -> Result<usize> {
+        let mut by_year: std::collections::BTreeMap<i32, Vec<&CheckIn>> = Default::default();
+        for c in checkins {
+            by_year.entry(c.date.year()).or_default().push(c);
+        }
+        self.write(|tx| {
+            let mut added = 0;
+            for (year, cs) in by_year {
+                tx.modify::<CheckIn, _>(paths::checkins_file(year), |all| {
+                    let have: HashSet<(String, NaiveDate)> =
+                        all.iter().map(|c| (c.partner.clone(), c.date)).collect();
+                    let new: Vec<CheckIn> = cs
+                        .into_iter()
+                        .filter(|c| !have.contains(&(c.partner.clone(), c.date)))
+                        .cloned()
+                        .collect();
+                    added += new.len();
+                    all.extend(new);
+                    all.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.partner.cmp(&b.partner)));
+                    Ok(())
+                })?;
+            }
+            Ok(added)
+        })
+    }
+
+    /// Moves the actor's own entry to the trash. The trash is written first, so a crash in
+    /// between leaves the entry in both places, never in neither.
+    pub fn trash_entry(&self, actor: &Actor, id: &str) -> Result<()> {
+        let now = self.clock.now();
+        let entry = self
+            .find_entry(id)?
+            .ok_or_else(|| StoreError::Refused(format!("there is no entry {id}")))?;
+        check_author(actor, &entry.author, "this entry")?;
+        let month = Month::of(entry.created.date_naive());
+        self.write(|tx| {
+            tx.modify::<Trashed, _>(paths::TRASH, |all| {
+                upsert(
+                    all,
+                    Trashed {
+                        entry: entry.clone(),
+                        deleted: now,
+                    },
+                );
+                Ok(())
+            })?;
+            tx.modify::<Entry, _>(month.file(), |all| {
+                all.retain(|e| e.id != entry.id);
+                Ok(())
+            })
+        })
+    }
+
+    /// Puts the actor's trashed entry back in its month (written first) and takes it out of
+    /// the trash.
+    pub fn restore_entry(&self, actor: &Actor, id: &str) -> Result<()> {
+        let item = self
+            .trash()?
+            .into_iter()
+            .find(|t| t.entry.id == id)
+            .ok_or_else(|| StoreError::Refused(format!("there is no entry {id} in the trash")))?;
+        check_author(actor, &item.entry.author, "this entry")?;
+        let month = Month::of(item.entry.created.date_naive());
+        self.write(|tx| {
+            tx.modify::<Entry, _>(month.file(), |all| {
+                upsert(all, item.entry.clone());
+                all.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+                Ok(())
+            })?;
+            tx.modify::<Trashed, _>(paths::TRASH, |all| {
+                all.retain(|t| t.entry.id != id);
+                Ok(())
+            })
+        })
+    }
+
+    /// Empties the actor's part of the trash for good; the other partner's stays. The trash's
+    /// backup (which held the purged entries) is removed too. Returns how many were purged.
+    pub fn empty_trash(&self, actor: &Actor) -> Result<usize> {
+        let purged = self.write(|tx| {
+            tx.modify::<Trashed, _>(paths::TRASH, |all| {
+                let before = all.len();
+                all.retain(|t| !actor.is(&t.entry.author));
+                Ok(before - all.len())
+            })
+        })?;
+        let bak = fsio::backup_path(&self.dir.join(paths::TRASH));
+        match fs::remove_file(&bak) {
+            Ok(()) => Ok(purged),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(purged),
+            Err(e) => Err(StoreError::io("could not remove", &bak, e)),
+        }
+    }
+
+    /// Records the actor's check-in for a day. A second check-in the same day changes only the
+    /// fields given; a new day needs a trust level. The note is sealed once they have a
+    /// passphrase.
+    pub fn put_checkin(
+        &self,
+        actor: &Actor,
+        date: NaiveDate,
+        trust: Option<u8>,
+        mood: Option<String>,
+        note: Option<String>,
+    ) -> Result<CheckIn> {
+        let now = self.clock.now();
+        let key = match note {
+            Some(_) => self.sealing_key(actor)?,
+            None => None,
+        };
+        let partner = actor.partner.as_str();
+        self.write(|tx| {
+            tx.modify::<CheckIn, _>(paths::checkins_file(date.year()), |all| {
+                let existing = all
+                    .iter_mut()
+                    .find(|c| c.partner == partner && c.date == date);
+                let c = match existing {
+                    Some(c) => {
+                        if let Some(t) = trust {
+                            c.trust = t;
+                        }
+                        if mood.is_some() {
+                            c.mood = mood;
+                        }
+                        if note.is_some() {
+                            c.note = note;
+                            c.sealed = None;
+                        }
+                        c.updated = now;
+                        c
+                    }
+                    None => {
+                        let trust = trust.ok_or_else(|| {
+                            StoreError::Refused(format!(
+                                "there is no check-in for {date} yet, so it needs a trust level"
+                            ))
+                        })?;
+                        all.push(CheckIn {
+                            partner: partner.to_string(),
+                            date,
+                            trust,
+                            mood,
+                            note,
+                            updated: now,
+                            sealed: None,
+                        });
+                        all.last_mut().expect("just pushed")
+                    }
+                };
+                if let Some(k) = key {
+                    privacy::seal_checkin(c, k);
+                }
+                let c = c.clone();
+                all.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.partner.cmp(&b.partner)));
+                Ok(c)
+            })
+        })
+    }
+
+    /// Saves the actor's exercise result, replacing their earlier one with the same id; sealed
+    /// once they have a passphrase.
+    pub fn put_exercise(&self, actor: &Actor, mut result: ExerciseResult) -> Result<()> {
+        check_author(actor, &result.partner, "this exercise")?;
+        if !result.shared
+            && let Some(k) = self.sealing_key(actor)?
+        {
+            privacy::seal_exercise(&mut result, k);
+        }
+        self.put_own(actor, super::paths::EXERCISES, result, |r| &r.partner)
+    }
+
+    /// Saves the actor's difficult moment (new or changed); its words are sealed unless shared,
+    /// once they have a passphrase.
+    pub fn put_moment(&self, actor: &Actor, mut moment: Moment) -> Result<()> {
+        check_author(actor, &moment.partner, "this moment")?;
+        if let Some(k) = self.sealing_key(actor)? {
+            privacy::seal_moment(&mut moment, k);
+        }
+        self.put_own(actor, paths::MOMENTS, moment, |m| &m.partner)
+    }
+
+    /// The other partner has seen these requests for reassurance. Only that mark changes.
+    pub fn acknowledge_moments(&self, actor: &Actor, ids: &[String], now: Timestamp) -> Result<()> {
+        self.write(|tx| {
+            tx.modify::<Moment, _>(paths::MOMENTS, |all| {
+                for m in all.iter_mut().filter(|m| ids.contains(&m.id)) {
+                    if actor.is(&m.partner) {
+                        return Err(Denied::NotAuthor("this request for reassurance").into());
+                    }
+                    m.acknowledged.get_or_insert(now);
+                }
+                Ok(())
+            })
+        })
+    }
+
+    /// Saves the actor's draft for one place; sealed once they have a passphrase (so a crash
+    /// loses nothing and the disk shows nothing).
+    pub fn put_draft(&self, actor: &Actor, mut draft: Draft) -> Result<()> {
+        check_author(actor, &draft.partner, "this draft")?;
+        if let Some(k) = self.sealing_key(actor)? {
+            privacy::seal_draft(&mut draft, k);
+        }
+        self.put_own(actor, paths::DRAFTS, draft, |d| &d.partner)
+    }
+
+    /// Removes the actor's draft for one place (after the entry was saved, or discarded).
+    pub fn delete_draft(&self, actor: &Actor, key: &str) -> Result<()> {
+        if !self.dir.join(paths::DRAFTS).exists() {
+            return Ok(());
+        }
+        self.write(|tx| {
+            tx.modify::<Draft, _>(paths::DRAFTS, |all| {
+                all.retain(|d| !(actor.is(&d.partner) && d.key == key));
+                Ok(())
+            })
+        })
+    }
+
+    /// Saves the actor's progress through a guide (opened, completed).
+    pub fn put_progress(&self, actor: &Actor, progress: GuideProgress) -> Result<()> {
+        check_author(actor, &progress.partner, "this progress")?;
+        self.put_own(actor, paths::PROGRESS, progress, |p| &p.partner)
+    }
+
+    /// Saves a promise: made and marked by its maker, confirmed or questioned by the other.
+    pub fn put_promise(&self, actor: &Actor, p: Promise) -> Result<()> {
+        self.put_checked(paths::PROMISES, p, |old, new| {
+            privacy::check_promise(old, new, actor)
+        })
+    }
+
+    /// Saves an agreement: the wording is its proposer's, each consent its giver's.
+    pub fn put_agreement(&self, actor: &Actor, a: Agreement) -> Result<()> {
+        self.put_checked(paths::AGREEMENTS, a, |old, new| {
+            privacy::check_agreement(old, new, actor)
+        })
+    }
+
+    /// Saves a together session. The actor's answers are sealed with their key (once they have
+    /// a passphrase) so the other partner cannot read them from disk before the reveal; nobody
+    /// may change another's answer.
+    pub fn put_session(&self, actor: &Actor, mut s: Session) -> Result<()> {
+        let mine_unsealed = s
+            .questions
+            .iter()
+            .flat_map(|q| &q.answers)
+            .any(|a| actor.is(&a.partner) && a.text.is_some());
+        if mine_unsealed && let Some(k) = self.sealing_key(actor)? {
+            for a in s.questions.iter_mut().flat_map(|q| q.answers.iter_mut()) {
+                if actor.is(&a.partner) {
+                    privacy::seal_answer(a, k);
+                }
+            }
+        }
+        self.write(|tx| {
+            tx.modify::<Session, _>(paths::TOGETHER, |all| {
+                let old = all.iter().find(|x| x.id == s.id);
+                let merged = privacy::merge_session(old, s, actor)?;
+                upsert(all, merged);
+                Ok(())
+            })
+        })
+    }
+
+    /// Replaces or adds a record that belongs to one partner, refusing to replace another's.
+    fn put_own<T: super::Collection>(
+        &self,
+        actor: &Actor,
+        file: &str,
+        record: T,
+        owner: impl Fn(&T) -> &String,
+    ) -> Result<()> {
+        self.put_checked(file, record, |old, _| match old {
+            Some(old) => check_author(actor, owner(old), "this record"),
+            None => Ok(()),
+        })
+    }
+
+    /// Replaces or adds a record, after `check` has seen the one it replaces.
+    fn put_checked<T: super::Collection>(
+        &self,
+        file: &str,
+        record: T,
+        check: impl Fn(Option<&T>, &T) -> Result<(), Denied>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            tx.modify::<T, _>(file, |all| {
+                let key = record.key();
+                check(all.iter().find(|r| r.key() == key), &record)?;
+                upsert_many(all, [record]);
+                Ok(())
+            })
+        })
+    }
+}
