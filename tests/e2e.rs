@@ -150,8 +150,11 @@ fn first_run_then_home_after_a_restart() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    s.send("x");
+    // A letter is swallowed (w would open the editor); Ctrl-Q returns home.
+    s.send("w");
+    s.send("\x11");
     s.wait_for("Next on your path");
+    assert!(!s.screen().contains("New entry"));
     s.send("\x03");
     assert!(s.wait_exit());
 
@@ -280,14 +283,18 @@ fn answer_a_prompt_save_quit_and_find_it_again() {
     s.wait_for("Shared: visible to Sam too.");
     s.send("\x11");
     let start = Instant::now();
-    while s.screen().contains("Shared") {
-        assert!(start.elapsed() < TIMEOUT);
+    while !s.screen().trim().is_empty() {
+        assert!(start.elapsed() < TIMEOUT, "not hidden:\n{}", s.screen());
         std::thread::sleep(Duration::from_millis(20));
     }
+    assert!(!s.screen().to_lowercase().contains("trustwork"));
+    // Other keys are swallowed, not typed; Ctrl-Q returns to the editor.
     s.send("z");
+    s.send("\x11");
     s.wait_for("Shared: visible to Sam too.");
     s.send("The moment I found the messages. Why? Because I was alone!");
-    s.wait_for("11 words");
+    let text = s.wait_for("11 words");
+    assert!(!text.contains("zThe"), "{text}");
     s.send("\x13");
     s.wait_for("Saved.");
     s.send("\x1b");

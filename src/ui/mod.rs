@@ -26,7 +26,7 @@ pub mod widgets;
 
 use crate::clock::Clock;
 use crate::content::Pack;
-use crate::model::{CheckIn, Entry, GuideProgress, Partner, Role};
+use crate::model::{CheckIn, Entry, GuideProgress, HideReturns, Partner, Role};
 use keys::Global;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -403,10 +403,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 }
 
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    // Quick-hide returns on any key, before anything else can act on it.
+    // While hidden, keys act on nothing else: Ctrl-C quits, the return key returns.
     if app.overlay == Some(Overlay::Hidden) {
-        app.overlay = None;
-        return Vec::new();
+        return on_hidden_key(app, &key);
     }
     if let Some(g) = keys::global(&key, app.typing()) {
         match g {
@@ -480,6 +479,19 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Talk(_) => talk::on_key(app, &key),
         Screen::Review(_) => review::on_key(app, &key),
     }
+}
+
+fn on_hidden_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    match keys::global(key, true) {
+        Some(Global::Quit) => {
+            app.quit = true;
+            return editor::pending_draft(app).into_iter().collect();
+        }
+        Some(Global::Hide) => app.overlay = None,
+        _ if app.data.settings.hide_returns == HideReturns::AnyKey => app.overlay = None,
+        _ => {}
+    }
+    Vec::new()
 }
 
 /// A click selects the row under it in a list (the page's body starts two rows down).
