@@ -29,6 +29,11 @@ struct Session {
 
 impl Session {
     fn start(data: &Path, cols: u16, rows: u16) -> Session {
+        Session::command(data, cols, rows, &[])
+    }
+
+    /// `trustwork --data-dir DATA ARGS…` in a pseudo-terminal.
+    fn command(data: &Path, cols: u16, rows: u16, args: &[&str]) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -45,6 +50,7 @@ impl Session {
         cmd.env("TRUSTWORK_NOW", "2026-11-25T09:00:00+00:00");
         cmd.arg("--data-dir");
         cmd.arg(data);
+        cmd.args(args);
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
@@ -483,5 +489,36 @@ fn a_together_session_with_a_reveal_quit_in_the_middle_and_resumed() {
             && list.contains("SAM-SAYS-THAT")
             && list.contains("Our shared note"),
         "{list}"
+    );
+}
+
+#[test]
+fn a_passphrase_typed_at_the_terminal_is_not_echoed_and_works() {
+    let _turn = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    couple_store(&data);
+    let mut s = Session::command(&data, 100, 30, &["partners", "passphrase", "Alex"]);
+    s.wait_for("New passphrase for Alex: ");
+    s.send("secret-words\r");
+    s.wait_for("The same again: ");
+    s.send("secret-words\r");
+    assert!(s.wait_exit());
+    let screen = s.screen();
+    assert!(!screen.contains("secret"), "{screen}");
+    // The typed passphrase unlocks: changing it with the old one succeeds.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_trustwork"))
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["partners", "passphrase", "Alex"])
+        .env("TRUSTWORK_NOW", "2026-11-25T09:00:00+00:00")
+        .env("TRUSTWORK_PASSPHRASE", "secret-words")
+        .env("TRUSTWORK_NEW_PASSPHRASE", "other-words")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }
