@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
+use zeroize::Zeroizing;
 
 pub const CONTENT_DIR_VAR: &str = "TRUSTWORK_CONTENT_DIR";
 /// A passphrase for scripts (less safe than typing it: it can be seen in the environment).
@@ -417,7 +418,7 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
                 PASSPHRASE_VAR
             };
             let new = new_passphrase(&partner.name, var)?;
-            store.set_passphrase(&partner.id, current.as_deref(), &new)?;
+            store.set_passphrase(&partner.id, current.as_deref().map(|s| s.as_str()), &new)?;
             writeln!(out, "passphrase set for {}", escape_line(&partner.name))?;
         }
         Command::Forget { .. } => {
@@ -783,47 +784,29 @@ fn overview(cli: &Cli, clock: Clock, out: Out, err: Out) -> Result<(), Failure> 
 }
 
 /// Reads a passphrase: from `var` when it is set (scripts), else from the terminal without echo.
-fn read_passphrase(prompt: &str, var: &str) -> Result<String, Failure> {
+fn read_passphrase(prompt: &str, var: &str) -> Result<Zeroizing<String>, Failure> {
     if let Ok(v) = std::env::var(var)
         && !v.is_empty()
     {
-        return Ok(v);
+        return Ok(Zeroizing::new(v));
     }
-    use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
     let mut err = io::stderr();
     write!(err, "{prompt}")?;
     err.flush()?;
-    crossterm::terminal::enable_raw_mode().map_err(|_| {
-        Failure::usage(format!(
-            "there is no terminal to ask for the passphrase; set {var} (less safe)"
-        ))
-    })?;
-    let mut pass = String::new();
-    let result = loop {
-        match event::read() {
-            Ok(Event::Key(k)) if k.kind == KeyEventKind::Press => match k.code {
-                KeyCode::Enter => break Ok(()),
-                KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
-                    break Err(Failure::data("cancelled"));
-                }
-                KeyCode::Backspace => {
-                    pass.pop();
-                }
-                KeyCode::Char(c) => pass.push(c),
-                _ => {}
-            },
-            Ok(Event::Paste(p)) => pass.push_str(&p),
-            Ok(_) => {}
-            Err(e) => break Err(Failure::data(e.to_string())),
-        }
-    };
-    let _ = crossterm::terminal::disable_raw_mode();
+    // rpassword reads the controlling terminal with echo off; Ctrl-C interrupts as usual.
+    let typed = rpassword::read_password();
     writeln!(err)?;
-    result.map(|_| pass)
+    match typed {
+        Ok(pass) => Ok(Zeroizing::new(pass)),
+        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => Err(Failure::data("cancelled")),
+        Err(_) => Err(Failure::usage(format!(
+            "there is no terminal to ask for the passphrase; set {var} (less safe)"
+        ))),
+    }
 }
 
 /// A new passphrase: from `var`, or typed twice.
-fn new_passphrase(name: &str, var: &str) -> Result<String, Failure> {
+fn new_passphrase(name: &str, var: &str) -> Result<Zeroizing<String>, Failure> {
     let check = |p: &str| {
         if p.chars().count() < 6 {
             Err(Failure::usage("a passphrase needs at least 6 characters"))
@@ -834,6 +817,7 @@ fn new_passphrase(name: &str, var: &str) -> Result<String, Failure> {
     if let Ok(v) = std::env::var(var)
         && !v.is_empty()
     {
+        let v = Zeroizing::new(v);
         check(&v)?;
         return Ok(v);
     }

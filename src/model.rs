@@ -263,6 +263,30 @@ pub struct Settings {
     /// Off by default, so text (a phone number, say) can be selected with the terminal.
     #[serde(default)]
     pub mouse: bool,
+    /// What the quick-hide page shows.
+    #[serde(default)]
+    pub hide_shows: HideShows,
+    /// Which key brings the workbook back from quick-hide.
+    #[serde(default)]
+    pub hide_returns: HideReturns,
+}
+
+/// The quick-hide page: blank, or a dull page of plain notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum HideShows {
+    #[default]
+    Blank,
+    Document,
+}
+
+/// What returns from quick-hide: Ctrl-Q again (other keys do nothing), or any key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum HideReturns {
+    #[default]
+    CtrlQ,
+    AnyKey,
 }
 
 fn default_theme() -> String {
@@ -275,6 +299,8 @@ impl Default for Settings {
             id: "settings".into(),
             theme: default_theme(),
             mouse: false,
+            hide_shows: HideShows::default(),
+            hide_returns: HideReturns::default(),
         }
     }
 }
@@ -289,6 +315,24 @@ pub struct Trashed {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn older_settings_load_with_quick_hide_defaults() {
+        let old: Settings =
+            serde_json::from_str(r#"{"id":"settings","theme":"mono","mouse":true}"#).unwrap();
+        assert_eq!(old.hide_shows, HideShows::Blank);
+        assert_eq!(old.hide_returns, HideReturns::CtrlQ);
+        let json = serde_json::to_string(&Settings {
+            hide_shows: HideShows::Document,
+            hide_returns: HideReturns::AnyKey,
+            ..Settings::default()
+        })
+        .unwrap();
+        assert!(
+            json.contains(r#""hide_shows":"document","hide_returns":"any-key""#),
+            "{json}"
+        );
+    }
 
     #[test]
     fn role_parses_loosely_and_prints_stably() {

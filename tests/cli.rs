@@ -1018,3 +1018,21 @@ fn forget_all_needs_the_word_and_then_erases_everything() {
     assert!(!e.data.exists(), "the data folder is gone, backups and all");
     e.fails(&["forget"], 2);
 }
+
+#[test]
+fn no_terminal_and_no_passphrase_variable_says_what_to_set() {
+    // Only where there is no controlling terminal (CI); with one, rpassword would wait for it.
+    if fs::File::open("/dev/tty").is_ok() {
+        return;
+    }
+    let e = env();
+    e.couple();
+    let err = e.fails(&["partners", "passphrase", "Alex"], 2);
+    assert!(err.contains("New passphrase for Alex: "), "{err}");
+    assert!(
+        err.contains(
+            "there is no terminal to ask for the passphrase; set TRUSTWORK_PASSPHRASE (less safe)"
+        ),
+        "{err}"
+    );
+}

@@ -29,6 +29,11 @@ struct Session {
 
 impl Session {
     fn start(data: &Path, cols: u16, rows: u16) -> Session {
+        Session::command(data, cols, rows, &[])
+    }
+
+    /// `trustwork --data-dir DATA ARGS…` in a pseudo-terminal.
+    fn command(data: &Path, cols: u16, rows: u16, args: &[&str]) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -45,6 +50,7 @@ impl Session {
         cmd.env("TRUSTWORK_NOW", "2026-11-25T09:00:00+00:00");
         cmd.arg("--data-dir");
         cmd.arg(data);
+        cmd.args(args);
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
@@ -150,8 +156,11 @@ fn first_run_then_home_after_a_restart() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    s.send("x");
+    // A letter is swallowed (w would open the editor); Ctrl-Q returns home.
+    s.send("w");
+    s.send("\x11");
     s.wait_for("Next on your path");
+    assert!(!s.screen().contains("New entry"));
     s.send("\x03");
     assert!(s.wait_exit());
 
@@ -280,14 +289,18 @@ fn answer_a_prompt_save_quit_and_find_it_again() {
     s.wait_for("Shared: visible to Sam too.");
     s.send("\x11");
     let start = Instant::now();
-    while s.screen().contains("Shared") {
-        assert!(start.elapsed() < TIMEOUT);
+    while !s.screen().trim().is_empty() {
+        assert!(start.elapsed() < TIMEOUT, "not hidden:\n{}", s.screen());
         std::thread::sleep(Duration::from_millis(20));
     }
+    assert!(!s.screen().to_lowercase().contains("trustwork"));
+    // Other keys are swallowed, not typed; Ctrl-Q returns to the editor.
     s.send("z");
+    s.send("\x11");
     s.wait_for("Shared: visible to Sam too.");
     s.send("The moment I found the messages. Why? Because I was alone!");
-    s.wait_for("11 words");
+    let text = s.wait_for("11 words");
+    assert!(!text.contains("zThe"), "{text}");
     s.send("\x13");
     s.wait_for("Saved.");
     s.send("\x1b");
@@ -476,5 +489,36 @@ fn a_together_session_with_a_reveal_quit_in_the_middle_and_resumed() {
             && list.contains("SAM-SAYS-THAT")
             && list.contains("Our shared note"),
         "{list}"
+    );
+}
+
+#[test]
+fn a_passphrase_typed_at_the_terminal_is_not_echoed_and_works() {
+    let _turn = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    couple_store(&data);
+    let mut s = Session::command(&data, 100, 30, &["partners", "passphrase", "Alex"]);
+    s.wait_for("New passphrase for Alex: ");
+    s.send("secret-words\r");
+    s.wait_for("The same again: ");
+    s.send("secret-words\r");
+    assert!(s.wait_exit());
+    let screen = s.screen();
+    assert!(!screen.contains("secret"), "{screen}");
+    // The typed passphrase unlocks: changing it with the old one succeeds.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_trustwork"))
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["partners", "passphrase", "Alex"])
+        .env("TRUSTWORK_NOW", "2026-11-25T09:00:00+00:00")
+        .env("TRUSTWORK_PASSPHRASE", "secret-words")
+        .env("TRUSTWORK_NEW_PASSPHRASE", "other-words")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }

@@ -509,6 +509,7 @@ fn all_screens() -> Vec<(&'static str, App)> {
         a.overlay = Some(overlay);
         out.push((name, a));
     }
+    out.push(("hidden_document", hidden_app(HideShows::Document)));
     out
 }
 
@@ -566,12 +567,16 @@ fn small_terminals_ask_for_more_room_but_safety_and_hide_still_work() {
     let text = draw(&mut a, 50, 15);
     assert!(text.trim().is_empty(), "{text}");
     key(&mut a, KeyCode::Char('x'));
+    assert!(draw(&mut a, 50, 15).trim().is_empty());
+    ctrl(&mut a, 'q');
     assert!(draw(&mut a, 50, 15).contains("Please enlarge"));
 }
 
 #[test]
-fn quick_hide_shows_nothing_of_the_journal_and_any_key_returns() {
-    let mut a = app(couple());
+fn quick_hide_shows_nothing_of_the_journal_and_any_key_returns_if_chosen() {
+    let mut d = couple();
+    d.settings.hide_returns = HideReturns::AnyKey;
+    let mut a = app(d);
     ctrl(&mut a, 'q');
     let text = draw(&mut a, 80, 24);
     assert!(
@@ -584,6 +589,13 @@ fn quick_hide_shows_nothing_of_the_journal_and_any_key_returns() {
         text.contains("A better morning"),
         "the key only returned: {text}"
     );
+    // A letter only returns too: it does not also open the editor; Ctrl-Q still returns.
+    ctrl(&mut a, 'q');
+    key(&mut a, KeyCode::Char('w'));
+    assert!(a.overlay.is_none() && matches!(a.screen, Screen::Home));
+    ctrl(&mut a, 'q');
+    ctrl(&mut a, 'q');
+    assert!(a.overlay.is_none());
 }
 
 #[test]
@@ -773,6 +785,106 @@ fn exercises_save_their_results_and_the_safety_check_saves_nothing() {
     let text = draw(&mut a, 80, 24);
     assert!(text.contains("may not be safe right"), "{text}");
     assert!(text.contains("Ctrl-Q"));
+}
+
+/// Home with quick-hide on, showing `shows`.
+fn hidden_app(shows: HideShows) -> App {
+    let mut d = couple();
+    d.settings.hide_shows = shows;
+    let mut a = app(d);
+    ctrl(&mut a, 'q');
+    assert_eq!(a.overlay, Some(Overlay::Hidden));
+    a
+}
+
+#[test]
+fn quick_hide_swallows_keys_until_ctrl_q() {
+    let mut a = app(couple());
+    ctrl(&mut a, 'q');
+    assert_eq!(a.overlay, Some(Overlay::Hidden));
+    // A letter, Enter, Esc, help and safety keys do nothing and show nothing.
+    for code in [
+        KeyCode::Char('w'),
+        KeyCode::Char('?'),
+        KeyCode::Char('!'),
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::F(1),
+    ] {
+        assert!(update(&mut a, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))).is_empty());
+        assert_eq!(a.overlay, Some(Overlay::Hidden), "{code:?}");
+        assert!(matches!(a.screen, Screen::Home), "{code:?}");
+    }
+    ctrl(&mut a, 'o');
+    assert_eq!(a.overlay, Some(Overlay::Hidden));
+    assert!(draw(&mut a, 80, 24).trim().is_empty());
+    ctrl(&mut a, 'q');
+    assert!(a.overlay.is_none());
+    assert!(draw(&mut a, 80, 24).contains("Alex"));
+    // Ctrl-C while hidden still quits.
+    ctrl(&mut a, 'q');
+    ctrl(&mut a, 'c');
+    assert!(a.quit);
+}
+
+#[test]
+fn quick_hide_page_never_names_the_app() {
+    for (name, shows) in [
+        ("quick_hide_blank", HideShows::Blank),
+        ("quick_hide_document", HideShows::Document),
+    ] {
+        let mut a = hidden_app(shows);
+        // Drawn over a screen full of the app, in its calm colours.
+        a.theme = Theme::calm();
+        let text = draw(&mut a, 80, 24);
+        assert!(!text.to_lowercase().contains("trustwork"), "{text}");
+        assert!(!text.contains("Alex") && !text.contains("Ctrl-"), "{text}");
+        insta::assert_snapshot!(format!("{name}_80x24"), text);
+        // The terminal's own colours: no style on any cell.
+        update(&mut a, Msg::Resize(80, 24));
+        let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        term.draw(|f| render(f, &a)).unwrap();
+        let buf = term.backend().buffer();
+        for cell in buf.content() {
+            use ratatui::style::{Color, Modifier};
+            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{name}");
+            assert_eq!(cell.modifier, Modifier::empty(), "{name}");
+        }
+    }
+}
+
+#[test]
+fn settings_choose_what_quick_hide_shows_and_what_returns() {
+    let mut a = app(couple());
+    key(&mut a, KeyCode::Char('s'));
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("Quick-hide shows       blank"), "{text}");
+    assert!(text.contains("Return from quick-hide Ctrl-Q"), "{text}");
+    // Partners (2 rows each), passphrase, theme, mouse, then the two quick-hide rows.
+    for _ in 0..7 {
+        key(&mut a, KeyCode::Down);
+    }
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    let [trustwork::ui::Effect::SaveSettings(s)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(s.hide_shows, HideShows::Document);
+    key(&mut a, KeyCode::Down);
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    let [trustwork::ui::Effect::SaveSettings(s)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(s.hide_returns, HideReturns::AnyKey);
+    assert_eq!(s.hide_shows, HideShows::Document);
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("document"), "{text}");
+    assert!(text.contains("any key"), "{text}");
 }
 
 #[test]
@@ -1066,7 +1178,14 @@ fn private_entries_in_the_workbook() {
     let sealed = trustwork::crypto::seal_entry(&plain, &data_key);
     assert_eq!(sealed.visibility, Visibility::Private);
     assert!(a.unlocked.is_some());
-    // Switching partner locks again; so does quick-hide.
+    // Quick-hide locks again, and coming back does not unlock.
+    let mut hid = a.clone();
+    ctrl(&mut hid, 'q');
+    assert_eq!(hid.overlay, Some(Overlay::Hidden));
+    assert!(hid.unlocked.is_none());
+    ctrl(&mut hid, 'q');
+    assert!(hid.overlay.is_none() && hid.unlocked.is_none());
+    // Switching partner locks again too.
     key(&mut a, KeyCode::Tab);
     assert!(a.unlocked.is_none());
     // Sam sees only that a private entry exists.

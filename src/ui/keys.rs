@@ -21,7 +21,7 @@ pub const GLOBAL: &[Binding] = &[
     b("Ctrl-C", "quit cleanly (a draft being typed is kept)", ""),
     b(
         "Ctrl-Q",
-        "quick-hide: a neutral page at once; any key returns",
+        "quick-hide: a blank page (or plain notes) at once; Ctrl-Q again returns (Settings: any key)",
         "hide",
     ),
     b(
@@ -160,7 +160,7 @@ const HOME: &[Binding] = &[
     b("g", "all guides", "guides"),
     b("w", "write a journal entry", "write"),
     b("j", "the journal: read, search, edit", "journal"),
-    b("s", "settings: names, roles, theme, mouse", ""),
+    b("s", "settings: names, roles, theme, mouse, quick-hide", ""),
     b("d", "continue an unsaved draft", ""),
     b("m", "log a difficult moment", ""),
     b("p", "progress: trends, moments, calendar, milestones", ""),
@@ -353,7 +353,14 @@ const SCROLLING: &[Binding] = &[
     b("Up, Down, PgUp, PgDn", "scroll", "scroll"),
     b("Home, End", "top, bottom", ""),
 ];
-const HIDDEN: &[Binding] = &[b("any key", "return to where you were", "")];
+const HIDDEN: &[Binding] = &[
+    b(
+        "Ctrl-Q",
+        "return to where you were (any key, if Settings say so); other keys do nothing",
+        "",
+    ),
+    b("Ctrl-C", "quit", ""),
+];
 
 /// What a global key asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

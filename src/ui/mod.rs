@@ -26,7 +26,7 @@ pub mod widgets;
 
 use crate::clock::Clock;
 use crate::content::Pack;
-use crate::model::{CheckIn, Entry, GuideProgress, Partner, Role};
+use crate::model::{CheckIn, Entry, GuideProgress, HideReturns, Partner, Role};
 use crate::privacy::Actor;
 use keys::Global;
 use ratatui::Frame;
@@ -433,10 +433,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 }
 
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    // Quick-hide returns on any key, before anything else can act on it.
+    // While hidden, keys act on nothing else: Ctrl-C quits, the return key returns.
     if app.overlay == Some(Overlay::Hidden) {
-        app.overlay = None;
-        return Vec::new();
+        return on_hidden_key(app, &key);
     }
     if let Some(g) = keys::global(&key, app.typing()) {
         match g {
@@ -449,8 +448,11 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 app.overlay = Some(Overlay::Hidden);
                 // Quick-hide also locks private entries and drops a passphrase being typed.
                 app.passphrase = None;
+                app.pending_editor = None;
                 let mut effects: Vec<Effect> = editor::pending_draft(app).into_iter().collect();
-                if app.unlocked.is_some() {
+                // Session keys too: a together answer is never left open behind the page.
+                let session_keys = matches!(&app.screen, Screen::Session(s) if !s.keys.is_empty());
+                if app.unlocked.is_some() || session_keys {
                     unlock::lock(app);
                     effects.extend(unlock::after_lock(app));
                 }
@@ -510,6 +512,19 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Talk(_) => talk::on_key(app, &key),
         Screen::Review(_) => review::on_key(app, &key),
     }
+}
+
+fn on_hidden_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    match keys::global(key, true) {
+        Some(Global::Quit) => {
+            app.quit = true;
+            return editor::pending_draft(app).into_iter().collect();
+        }
+        Some(Global::Hide) => app.overlay = None,
+        _ if app.data.settings.hide_returns == HideReturns::AnyKey => app.overlay = None,
+        _ => {}
+    }
+    Vec::new()
 }
 
 /// A click selects the row under it in a list (the page's body starts two rows down).

@@ -4,6 +4,7 @@
 use super::keys::{self, Binding};
 use super::{App, widgets};
 use crate::content::ResourceKind;
+use crate::model::HideShows;
 use crate::text::wrap;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -171,10 +172,40 @@ pub fn render_help(frame: &mut Frame, app: &App) {
     scrolled(frame, body, lines, app.overlay_scroll);
 }
 
-/// Quick-hide: a neutral page with nothing of the journal on it.
-pub fn render_hidden(frame: &mut Frame, _app: &App) {
+/// Quick-hide's document: ordinary notes that say nothing of the workbook.
+pub const HIDE_DOCUMENT: &str = "\
+notes.txt
+
+Shopping
+- milk, eggs, butter
+- bread (wholemeal)
+- tinned tomatoes x2, rice
+- washing-up liquid
+- AA batteries
+- birthday card for Jo
+
+This week
+- return library books (due Fri)
+- ring the dentist to move the appointment
+- bins out Tuesday night, recycling week
+- pay the window cleaner
+- book the car in for its service
+
+Meeting, Thursday 10:00
+- budget figures due end of month
+- Priya sends the updated rota
+- printer on floor 2 still broken: log a ticket
+- next meeting same time, room 3
+";
+
+/// Quick-hide: blank, or a plain document, in the terminal's own colours with no frame.
+pub fn render_hidden(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    frame.render_widget(Paragraph::new(""), area);
+    let text = match app.data.settings.hide_shows {
+        HideShows::Blank => "",
+        HideShows::Document => HIDE_DOCUMENT,
+    };
+    frame.render_widget(Paragraph::new(text), area);
 }
 
 pub fn render_too_small(frame: &mut Frame, app: &App) {

@@ -1,9 +1,9 @@
-//! Settings: partners' names and roles (and adding a second partner), the theme, the mouse, and
-//! where the data is kept.
+//! Settings: partners' names and roles (and adding a second partner), the theme, the mouse,
+//! quick-hide, and where the data is kept.
 
 use super::theme::Theme;
 use super::{App, Effect, Screen, widgets};
-use crate::model::{Role, Settings};
+use crate::model::{HideReturns, HideShows, Role, Settings};
 use crate::text::{escape_line, has_control, truncate_width, wrap};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -20,6 +20,10 @@ pub enum Row {
     Passphrase,
     Theme,
     Mouse,
+    /// Blank or a plain document.
+    HideShows,
+    /// Ctrl-Q again, or any key.
+    HideReturns,
     DataDir,
     /// Erase everything, after typing FORGET.
     Forget,
@@ -66,7 +70,14 @@ pub fn rows(app: &App) -> Vec<Row> {
     if !app.data.partners.is_empty() {
         rows.push(Row::Passphrase);
     }
-    rows.extend([Row::Theme, Row::Mouse, Row::DataDir, Row::Forget]);
+    rows.extend([
+        Row::Theme,
+        Row::Mouse,
+        Row::HideShows,
+        Row::HideReturns,
+        Row::DataDir,
+        Row::Forget,
+    ]);
     rows
 }
 
@@ -223,6 +234,24 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     Effect::SetMouse(settings.mouse),
                 ];
             }
+            Some(Row::HideShows) => {
+                let mut settings = app.data.settings.clone();
+                settings.hide_shows = match settings.hide_shows {
+                    HideShows::Blank => HideShows::Document,
+                    HideShows::Document => HideShows::Blank,
+                };
+                app.data.settings = settings.clone();
+                return vec![Effect::SaveSettings(settings)];
+            }
+            Some(Row::HideReturns) => {
+                let mut settings = app.data.settings.clone();
+                settings.hide_returns = match settings.hide_returns {
+                    HideReturns::CtrlQ => HideReturns::AnyKey,
+                    HideReturns::AnyKey => HideReturns::CtrlQ,
+                };
+                app.data.settings = settings.clone();
+                return vec![Effect::SaveSettings(settings)];
+            }
             Some(Row::Passphrase) => {
                 // Changing it needs the current one first.
                 s.passphrase = Some(PassEntry {
@@ -292,6 +321,20 @@ pub fn render(frame: &mut Frame, app: &App, s: &SettingsScreen) {
                     "off: your terminal can select text".into()
                 },
             ),
+            Row::HideShows => (
+                "Quick-hide shows".into(),
+                match app.data.settings.hide_shows {
+                    HideShows::Blank => "blank: an empty page".into(),
+                    HideShows::Document => "document: a dull page of plain notes".into(),
+                },
+            ),
+            Row::HideReturns => (
+                "Return from quick-hide".into(),
+                match app.data.settings.hide_returns {
+                    HideReturns::CtrlQ => "Ctrl-Q (other keys do nothing)".into(),
+                    HideReturns::AnyKey => "any key".into(),
+                },
+            ),
             Row::DataDir => ("Data folder".into(), app.data_dir.display().to_string()),
             Row::Passphrase => {
                 let name = app
@@ -318,7 +361,7 @@ pub fn render(frame: &mut Frame, app: &App, s: &SettingsScreen) {
         };
         let selected = n == s.cursor;
         let style = if selected { t.selected } else { t.text };
-        let text = truncate_width(&format!("{label:<20} {value}"), w.saturating_sub(2));
+        let text = truncate_width(&format!("{label:<22} {value}"), w.saturating_sub(2));
         lines.push(Line::from(Span::styled(
             format!("{}{text}", if selected { "> " } else { "  " }),
             style,
