@@ -86,7 +86,7 @@ pub enum Command {
         #[arg(long, requires = "partner")]
         me: bool,
         /// The partner --me forgets; their passphrase is needed if they set one
-        #[arg(long, value_parser = parse_name, requires = "me", value_name = "NAME")]
+        #[arg(long, value_parser = parse_name, requires = "me", conflicts_with = "all", value_name = "NAME")]
         partner: Option<String>,
     },
 }
@@ -426,7 +426,14 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
             store.put_partner_key(pk)?;
             writeln!(out, "passphrase set for {}", escape_line(&partner.name))?;
         }
-        Command::Forget { partner, .. } => forget(&cli, partner.as_deref(), clock, out, err)?,
+        Command::Forget { all, me, partner } => {
+            let partner = match (all, me, partner) {
+                (true, false, None) => None,
+                (false, true, Some(name)) => Some(name.as_str()),
+                _ => return Err(Failure::usage("give --all, or --me --partner NAME")),
+            };
+            forget(&cli, partner, clock, out, err)?
+        }
         Command::Partners(PartnersCmd::List) => {
             let store = Store::at(data_dir(&cli)?, clock);
             for p in store.partners()? {

@@ -188,7 +188,12 @@ impl Store {
                 .find(|k| k.partner == p.id)
                 .expect("a needed key");
             crate::crypto::unlock(key, &pass.1.0).map_err(|e| {
-                StoreError::Refused(format!("{name}'s passphrase: {e}; nothing was erased"))
+                StoreError::Refused(match e {
+                    crate::crypto::CryptoError::WrongPassphrase => {
+                        format!("that is not {name}'s passphrase; nothing was erased")
+                    }
+                    e => format!("{name}'s key: {e}; nothing was erased"),
+                })
             })?;
             opened.push(key.clone());
         }
