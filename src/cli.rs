@@ -9,7 +9,7 @@ use crate::privacy::Actor;
 use crate::store::{DATA_DIR_VAR, Snapshot, Store, find_partner};
 use crate::text::{self, escape_control, escape_line};
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use zeroize::Zeroizing;
@@ -75,12 +75,21 @@ pub enum Command {
     /// Check, list and read the guides
     #[command(subcommand)]
     Content(ContentCmd),
-    /// Erase everything trustwork keeps in the data folder, backups included, after you type
-    /// the word FORGET
+    /// Erase trustwork's files (--all) or one partner's records (--me --partner NAME), after
+    /// you type the word FORGET. Files that are not trustwork's are left and listed
+    #[command(group(ArgGroup::new("scope").required(true).args(["all", "me"])))]
     Forget {
-        /// Everything: entries, check-ins, keys, drafts, trash, settings, backups
-        #[arg(long, required = true)]
+        /// Everything of trustwork's: entries, check-ins, keys, drafts, trash, settings, backups.
+        /// With two partners, each passphrase set is needed
+        #[arg(long)]
         all: bool,
+        /// Only one partner's records (and the partner): their entries, check-ins, moments,
+        /// drafts, key, promises, agreements they proposed, sessions they took part in
+        #[arg(long, requires = "partner")]
+        me: bool,
+        /// The partner --me forgets; their passphrase is needed if they set one
+        #[arg(long, value_parser = parse_name, requires = "me", conflicts_with = "all", value_name = "NAME")]
+        partner: Option<String>,
     },
 }
 
@@ -421,23 +430,13 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
             store.set_passphrase(&partner.id, current.as_deref().map(|s| s.as_str()), &new)?;
             writeln!(out, "passphrase set for {}", escape_line(&partner.name))?;
         }
-        Command::Forget { .. } => {
-            let store = Store::at(data_dir(&cli)?, clock);
-            writeln!(
-                err,
-                "This erases everything trustwork keeps in {}: entries, check-ins, keys, drafts, the trash, settings and every backup.",
-                store.dir().display()
-            )?;
-            writeln!(err, "It cannot be undone. Type FORGET and Enter to go on:")?;
-            let mut line = String::new();
-            io::stdin().read_line(&mut line)?;
-            if line.trim() != "FORGET" {
-                return Err(Failure::data(
-                    "nothing was erased (the word was not FORGET)",
-                ));
-            }
-            let n = store.forget_all()?;
-            writeln!(out, "erased {n} files")?;
+        Command::Forget { all, me, partner } => {
+            let partner = match (all, me, partner) {
+                (true, false, None) => None,
+                (false, true, Some(name)) => Some(name.as_str()),
+                _ => return Err(Failure::usage("give --all, or --me --partner NAME")),
+            };
+            forget(&cli, partner, clock, out, err)?
         }
         Command::Partners(PartnersCmd::List) => {
             let store = Store::at(data_dir(&cli)?, clock);
@@ -780,6 +779,87 @@ fn overview(cli: &Cli, clock: Clock, out: Out, err: Out) -> Result<(), Failure> 
             .as_bytes(),
     )?;
     writeln!(out, "Your data is kept in {}", store.dir().display())?;
+    Ok(())
+}
+
+/// `forget --all` (no `partner`) or `forget --me --partner NAME`.
+fn forget(
+    cli: &Cli,
+    partner: Option<&str>,
+    clock: Clock,
+    out: Out,
+    err: Out,
+) -> Result<(), Failure> {
+    use crate::store::{Passphrase, Scope};
+    let store = Store::at(data_dir(cli)?, clock);
+    let who =
+        match partner {
+            Some(name) => Some(find_partner(&store.partners()?, name).cloned().ok_or_else(
+                || Failure::data(format!("there is no partner called {}", escape_line(name))),
+            )?),
+            None => None,
+        };
+    let scope = who.as_ref().map_or(Scope::All, |p| Scope::Partner(&p.id));
+    let needs = store.forget_needs(scope)?;
+    match &who {
+        None => writeln!(
+            err,
+            "This erases every file trustwork keeps in {}: entries, check-ins, keys, drafts, the trash, settings and every backup. Other files are left.",
+            store.dir().display()
+        )?,
+        Some(p) => writeln!(
+            err,
+            "This erases {name}'s records in {}: entries (and trashed ones), check-ins, exercises, guide progress, moments, drafts, the passphrase, promises, agreements {name} proposed, together sessions {name} took part in, and {name} as a partner. The other partner's records stay.",
+            store.dir().display(),
+            name = escape_line(&p.name)
+        )?,
+    }
+    writeln!(err, "It cannot be undone. Type FORGET and Enter to go on:")?;
+    let mut line = String::new();
+    io::stdin().read_line(&mut line)?;
+    if line.trim() != "FORGET" {
+        return Err(Failure::data(
+            "nothing was erased (the word was not FORGET)",
+        ));
+    }
+    let mut given = Vec::new();
+    for p in needs {
+        let pass = read_passphrase(
+            &format!("{}'s passphrase: ", escape_line(&p.name)),
+            PASSPHRASE_VAR,
+        )?;
+        given.push((p.id, Passphrase(pass)));
+    }
+    match &who {
+        None => {
+            let r = store.forget_all(&given)?;
+            writeln!(out, "erased {}", plural(r.files, "file", "files"))?;
+            if !r.left.is_empty() {
+                let names: Vec<String> = r
+                    .left
+                    .iter()
+                    .map(|p| escape_line(&p.to_string_lossy()))
+                    .collect();
+                writeln!(
+                    out,
+                    "left {} that {} not trustwork's: {}",
+                    plural(names.len(), "file", "files"),
+                    if names.len() == 1 { "is" } else { "are" },
+                    names.join(", ")
+                )?;
+            }
+        }
+        Some(p) => {
+            let r = store.forget_partner(&p.id, &given)?;
+            writeln!(
+                out,
+                "forgot {}: {} in {}, backups included",
+                escape_line(&p.name),
+                plural(r.records, "record", "records"),
+                plural(r.files, "file", "files")
+            )?;
+        }
+    }
     Ok(())
 }
 

@@ -1036,3 +1036,181 @@ fn no_terminal_and_no_passphrase_variable_says_what_to_set() {
         "{err}"
     );
 }
+
+#[test]
+fn forget_all_leaves_files_that_are_not_trustworks() {
+    let e = env();
+    e.couple();
+    e.ok(&["journal", "add", "--partner", "Alex", "text"]);
+    fs::write(e.data.join("my-notes.txt"), "mine").unwrap();
+    fs::create_dir(e.data.join("sub")).unwrap();
+    fs::write(e.data.join("sub/x.txt"), "mine too").unwrap();
+    let out = e
+        .tw()
+        .args(["forget", "--all"])
+        .write_stdin("FORGET\n")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("erased "), "{text}");
+    assert!(
+        text.contains("left 2 files that are not trustwork's: my-notes.txt, sub/x.txt"),
+        "{text}"
+    );
+    let left: Vec<PathBuf> = tree(&e.data).into_iter().map(|(p, _)| p).collect();
+    assert_eq!(
+        left,
+        [e.data.join("my-notes.txt"), e.data.join("sub/x.txt")]
+    );
+}
+
+#[test]
+fn forget_all_needs_each_partners_passphrase() {
+    let e = env();
+    e.couple();
+    let out = e
+        .tw()
+        .env("TRUSTWORK_PASSPHRASE", "alex-secret")
+        .args(["partners", "passphrase", "Alex"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    e.ok(&["journal", "add", "--partner", "Sam", "text"]);
+    let before = tree(&e.data);
+    let forget = |pass: Option<&str>| {
+        let mut c = e.tw();
+        if let Some(p) = pass {
+            c.env("TRUSTWORK_PASSPHRASE", p);
+        }
+        c.args(["forget", "--all"])
+            .write_stdin("FORGET\n")
+            .output()
+            .unwrap()
+    };
+    // Without a terminal or the variable it cannot ask; a wrong one is refused.
+    assert_eq!(forget(None).status.code(), Some(2));
+    let out = forget(Some("not-it"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("that is not Alex's passphrase"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(tree(&e.data), before, "nothing was erased");
+    assert!(forget(Some("alex-secret")).status.success());
+    assert!(!e.data.exists());
+}
+
+#[test]
+fn forget_me_erases_one_partners_records_only() {
+    let e = env();
+    e.couple();
+    let with_pass = |pass: &str, args: &[&str], stdin: &str| {
+        e.tw()
+            .env("TRUSTWORK_PASSPHRASE", pass)
+            .args(args)
+            .write_stdin(stdin.to_string())
+            .output()
+            .unwrap()
+    };
+    assert!(
+        with_pass("sam-secret", &["partners", "passphrase", "Sam"], "")
+            .status
+            .success()
+    );
+    e.ok(&["journal", "add", "--partner", "Alex", "ALEX-WORDS"]);
+    e.ok(&[
+        "journal",
+        "add",
+        "--partner",
+        "Sam",
+        "--shared",
+        "SAM-MARKER shared",
+    ]);
+    let out = with_pass(
+        "sam-secret",
+        &["journal", "add", "--partner", "Sam", "--private", "-"],
+        "SAM-MARKER private",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let sealed_writes: [&[&str]; 2] = [
+        &[
+            "checkin",
+            "--partner",
+            "Sam",
+            "--trust",
+            "4",
+            "--note",
+            "SAM-MARKER note",
+        ],
+        &[
+            "moment",
+            "--partner",
+            "Sam",
+            "--strength",
+            "5",
+            "--note",
+            "SAM-MARKER moment",
+        ],
+    ];
+    for args in sealed_writes {
+        assert!(with_pass("sam-secret", args, "").status.success());
+    }
+    e.ok(&[
+        "checkin",
+        "--partner",
+        "Alex",
+        "--trust",
+        "6",
+        "--note",
+        "ALEX-NOTE",
+    ]);
+    // Exactly one of --all or --me; --me names the partner.
+    e.fails(&["forget"], 2);
+    e.fails(&["forget", "--all", "--me", "--partner", "Sam"], 2);
+    e.fails(&["forget", "--me"], 2);
+    e.fails(&["forget", "--partner", "Sam"], 2);
+    e.fails(&["forget", "--all", "--partner", "Sam"], 2);
+    assert!(
+        e.fails(&["forget", "--me", "--partner", "Kim"], 1)
+            .contains("no partner")
+    );
+    // Sam's passphrase is needed: Alex cannot erase Sam's words.
+    let before = tree(&e.data);
+    let out = with_pass("guess", &["forget", "--me", "--partner", "Sam"], "FORGET\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(tree(&e.data), before);
+    let out = with_pass(
+        "sam-secret",
+        &["forget", "--me", "--partner", "Sam"],
+        "FORGET\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("forgot Sam: "));
+    for (path, bytes) in tree(&e.data) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("SAM-MARKER"),
+            "{} holds Sam's words",
+            path.display()
+        );
+        assert!(!text.contains("\"Sam\""), "{} names Sam", path.display());
+    }
+    assert_eq!(e.ok(&["partners", "list"]), "Alex\thurt\n");
+    let list = e.ok(&["journal", "list", "--partner", "Alex"]);
+    assert!(list.contains("ALEX-WORDS"), "{list}");
+    assert!(contains(&all_bytes(&e.data), "ALEX-NOTE"));
+}

@@ -1478,7 +1478,9 @@ fn settings_set_a_passphrase_and_forget_everything() {
         }
         other => panic!("{other:?}"),
     };
-    // Forget: the last row, and only with the word.
+    let (pk, _) = trustwork::crypto::new_key("pa", "correct-horse", now());
+    a.data.keys.push(pk);
+    // Forget everything: the last row, and only with the word.
     key(&mut a, KeyCode::End);
     for _ in 0..10 {
         key(&mut a, KeyCode::Down);
@@ -1498,15 +1500,90 @@ fn settings_set_a_passphrase_and_forget_everything() {
     for c in "FORGET".chars() {
         key(&mut a, KeyCode::Char(c));
     }
+    // Alex has a passphrase, so forgetting everything asks for it, typed as dots.
+    assert!(
+        update(
+            &mut a,
+            Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))
+        )
+        .is_empty()
+    );
+    for c in "correct-horse".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    let text = draw(&mut a, 80, 24);
+    assert!(
+        text.contains("Alex's passphrase: •••••••••••••_") && !text.contains("correct-horse"),
+        "{text}"
+    );
     assert_eq!(
         update(
             &mut a,
             Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))
         ),
-        vec![trustwork::ui::Effect::ForgetAll]
+        vec![trustwork::ui::Effect::ForgetAll(vec![(
+            "pa".into(),
+            trustwork::store::Passphrase::from("correct-horse")
+        )])]
     );
-    update(&mut a, Msg::Forgotten);
+    update(
+        &mut a,
+        Msg::Forgotten(trustwork::store::Erased {
+            files: 12,
+            left: vec!["my-notes.txt".into()],
+        }),
+    );
     assert!(matches!(a.screen, Screen::Onboarding(_)) && a.data.partners.is_empty());
+    assert!(
+        a.status
+            .as_deref()
+            .is_some_and(|s| s.contains("not trustwork's: my-notes.txt")),
+        "{:?}",
+        a.status
+    );
+}
+
+#[test]
+fn settings_forget_my_writing_is_the_active_partners_only() {
+    let mut a = app(couple());
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Char('s'));
+    for _ in 0..20 {
+        key(&mut a, KeyCode::Down);
+    }
+    key(&mut a, KeyCode::Up);
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("> Forget my writing"), "{text}");
+    key(&mut a, KeyCode::Enter);
+    for c in "FORGET".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    // Sam has no passphrase: the word is enough.
+    assert_eq!(
+        update(
+            &mut a,
+            Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))
+        ),
+        vec![trustwork::ui::Effect::ForgetPartner("pb".into(), vec![])]
+    );
+    let effects = update(
+        &mut a,
+        Msg::PartnerForgotten(
+            "pb".into(),
+            trustwork::store::PartnerForgotten {
+                records: 3,
+                files: 2,
+            },
+        ),
+    );
+    assert_eq!(effects, vec![trustwork::ui::Effect::Reload]);
+    assert!(matches!(a.screen, Screen::Home));
+    assert_eq!(a.active_partner().map(|p| p.name.as_str()), Some("Alex"));
+    assert!(
+        a.status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Sam's writing has been erased"))
+    );
 }
 
 #[test]

@@ -85,6 +85,31 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     sync_dir(dir)
 }
 
+/// Makes `NAME.bak` the same as `NAME` (or removes it when `NAME` is gone) and removes stale
+/// `.NAME.tmp-*` files, so no older version stays beside it. Call it holding the write lock.
+pub fn refresh_backup(path: &Path) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let bak = backup_path(path);
+    match fs::remove_file(&bak) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    if path.exists() && fs::hard_link(path, &bak).is_err() {
+        fs::copy(path, &bak)?;
+    }
+    if let Some(name) = path.file_name() {
+        let tmp = format!(".{}.tmp-", name.to_string_lossy());
+        for item in fs::read_dir(dir)? {
+            let item = item?;
+            if item.file_name().to_string_lossy().starts_with(&tmp) && item.file_type()?.is_file() {
+                fs::remove_file(item.path())?;
+            }
+        }
+    }
+    sync_dir(dir)
+}
+
 /// Makes a rename or a new file in `dir` durable.
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]

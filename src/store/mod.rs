@@ -18,10 +18,15 @@
 //! write at once without losing anything.
 
 mod files;
+mod forget;
 pub mod fsio;
 mod records;
 
 pub use files::{Collection, FORMAT_VERSION};
+pub use forget::{
+    COLLECTION_FILES, Erased, PartnerForgotten, Passphrase, Passphrases, Scope, is_trustwork_file,
+    passphrases_needed,
+};
 
 use crate::clock::Clock;
 use crate::model::{
@@ -527,30 +532,6 @@ impl Store {
             })
         })?;
         Ok(key)
-    }
-
-    /// Erases everything in the data folder, backups included, then the folder if it is empty.
-    pub fn forget_all(&self) -> Result<usize> {
-        let mut removed = 0;
-        fn walk(dir: &Path, removed: &mut usize) -> io::Result<()> {
-            for item in fs::read_dir(dir)? {
-                let path = item?.path();
-                if path.is_dir() {
-                    walk(&path, removed)?;
-                    fs::remove_dir(&path)?;
-                } else {
-                    fs::remove_file(&path)?;
-                    *removed += 1;
-                }
-            }
-            Ok(())
-        }
-        if self.dir.is_dir() {
-            walk(&self.dir, &mut removed)
-                .map_err(|e| StoreError::io("could not erase", &self.dir, e))?;
-            let _ = fs::remove_dir(&self.dir);
-        }
-        Ok(removed)
     }
 
     pub fn agreements(&self) -> Result<Vec<crate::together::Agreement>> {

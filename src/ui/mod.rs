@@ -152,7 +152,9 @@ pub enum Msg {
     /// A second passed while a countdown is on screen (a break).
     Tick,
     /// Everything was erased: back to a first run, with nothing in memory either.
-    Forgotten,
+    Forgotten(crate::store::Erased),
+    /// One partner's records were erased (partner id).
+    PartnerForgotten(String, crate::store::PartnerForgotten),
     /// A passphrase was checked (or set) off the UI thread.
     Unlocked(unlock::Outcome),
 }
@@ -179,8 +181,11 @@ pub enum Effect {
     Unlock(unlock::Request),
     /// Set or change a passphrase (off the UI thread); `Msg::Unlocked` follows.
     SetPassphrase(unlock::NewPassphrase),
-    /// Erase the data folder (after the word FORGET), then start again at the first run.
-    ForgetAll,
+    /// Erase trustwork's files (after the word FORGET and the passphrases it needs by partner
+    /// id), then start again at the first run.
+    ForgetAll(Vec<(String, crate::store::Passphrase)>),
+    /// Erase one partner's records (partner id; passphrases as for `ForgetAll`).
+    ForgetPartner(String, Vec<(String, crate::store::Passphrase)>),
     /// Partner id, new name, new role.
     UpdatePartner(String, String, Role),
     SaveSettings(crate::model::Settings),
@@ -399,13 +404,30 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::DraftDue => editor::pending_draft(app).into_iter().collect(),
-        Msg::Forgotten => {
+        Msg::Forgotten(erased) => {
             app.data = Data::default();
             app.unlocked = None;
             app.active = 0;
             app.screen = Screen::Onboarding(onboarding::Onboarding::default());
-            app.status = Some("Everything trustwork kept here has been erased.".into());
+            app.status = Some(settings::forgotten_status(&erased));
             Vec::new()
+        }
+        Msg::PartnerForgotten(id, done) => {
+            let name = app.partner_name(&id);
+            app.data.partners.retain(|p| p.id != id);
+            app.unlocked = None;
+            app.passphrase = None;
+            app.active = 0;
+            app.screen = if app.data.partners.is_empty() {
+                Screen::Onboarding(onboarding::Onboarding::default())
+            } else {
+                Screen::Home
+            };
+            app.status = Some(format!(
+                "{name}'s writing has been erased: {} record(s) in {} file(s), backups included.",
+                done.records, done.files
+            ));
+            vec![Effect::Reload]
         }
         Msg::Tick => {
             talk::tick(app);

@@ -338,8 +338,13 @@ fn perform(store: &Store, effect: Effect) -> Vec<Msg> {
         Effect::SaveAgreement(a, x) => done(store.put_agreement(&a, x)),
         Effect::SavePromise(a, p) => done(store.put_promise(&a, p)),
         Effect::Unlock(_) | Effect::SetPassphrase(_) => return Vec::new(),
-        Effect::ForgetAll => match store.forget_all() {
-            Ok(_) => Msg::Forgotten,
+        // Argon2 checks each passphrase here, not in `update`.
+        Effect::ForgetAll(given) => match store.forget_all(&given) {
+            Ok(erased) => Msg::Forgotten(erased),
+            Err(e) => Msg::Failed(e.to_string()),
+        },
+        Effect::ForgetPartner(id, given) => match store.forget_partner(&id, &given) {
+            Ok(done) => Msg::PartnerForgotten(id, done),
             Err(e) => Msg::Failed(e.to_string()),
         },
         // Quiet, like a draft: the session screen holds the state; no reload mid-turn.

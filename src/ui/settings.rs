@@ -25,8 +25,10 @@ pub enum Row {
     /// Ctrl-Q again, or any key.
     HideReturns,
     DataDir,
+    /// Erase the active partner's records, after typing FORGET.
+    ForgetMine,
     /// Erase everything, after typing FORGET.
-    Forget,
+    ForgetAll,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -36,8 +38,92 @@ pub struct SettingsScreen {
     pub editing: Option<(Option<usize>, String)>,
     /// A passphrase being set or changed.
     pub passphrase: Option<PassEntry>,
-    /// The confirmation word being typed to forget everything.
-    pub forget: Option<String>,
+    /// Forgetting being confirmed.
+    pub forget: Option<ForgetPrompt>,
+}
+
+/// The word FORGET, then each passphrase the forgetting needs.
+#[derive(Clone, Default)]
+pub struct ForgetPrompt {
+    /// Whose records (a partner id); `None` for everything.
+    pub partner: Option<String>,
+    pub word: String,
+    /// Partners (id, name) whose passphrase is needed, and what was typed for each.
+    pub needs: Vec<(String, String)>,
+    pub typed: Vec<String>,
+    /// The passphrase being typed, once the word is right.
+    pub at: Option<usize>,
+}
+
+impl std::fmt::Debug for ForgetPrompt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ForgetPrompt")
+            .field("partner", &self.partner)
+            .field("at", &self.at)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ForgetPrompt {
+    fn new(app: &App, partner: Option<String>) -> ForgetPrompt {
+        let scope = partner
+            .as_deref()
+            .map_or(crate::store::Scope::All, crate::store::Scope::Partner);
+        let needs: Vec<(String, String)> =
+            crate::store::passphrases_needed(scope, &app.data.partners, &app.data.keys)
+                .into_iter()
+                .map(|p| (p.id, p.name))
+                .collect();
+        ForgetPrompt {
+            partner,
+            word: String::new(),
+            typed: vec![String::new(); needs.len()],
+            needs,
+            at: None,
+        }
+    }
+
+    fn field(&mut self) -> &mut String {
+        match self.at {
+            Some(i) => &mut self.typed[i],
+            None => &mut self.word,
+        }
+    }
+
+    /// Enter: the next field, or the effect once everything is typed.
+    fn enter(&mut self) -> Result<Option<Effect>, &'static str> {
+        match self.at {
+            None if self.word != "FORGET" => {
+                return Err("Nothing was erased (the word was not FORGET).");
+            }
+            None if !self.needs.is_empty() => self.at = Some(0),
+            Some(i) if i + 1 < self.needs.len() => self.at = Some(i + 1),
+            _ => {
+                let given = self
+                    .needs
+                    .iter()
+                    .zip(&self.typed)
+                    .map(|((id, _), t)| (id.clone(), crate::store::Passphrase::from(t.as_str())))
+                    .collect();
+                return Ok(Some(match &self.partner {
+                    Some(id) => Effect::ForgetPartner(id.clone(), given),
+                    None => Effect::ForgetAll(given),
+                }));
+            }
+        }
+        Ok(None)
+    }
+
+    fn shown(&self) -> String {
+        match self.at {
+            None => format!("type FORGET and Enter: {}_", escape_line(&self.word)),
+            Some(i) => format!(
+                "{}'s passphrase: {}_",
+                escape_line(&self.needs[i].1),
+                "•".repeat(self.typed[i].chars().count())
+            ),
+        }
+    }
 }
 
 /// Setting or changing a passphrase: the current one (to change it), the new one, the new one
@@ -76,8 +162,11 @@ pub fn rows(app: &App) -> Vec<Row> {
         Row::HideShows,
         Row::HideReturns,
         Row::DataDir,
-        Row::Forget,
     ]);
+    if !app.data.partners.is_empty() {
+        rows.push(Row::ForgetMine);
+    }
+    rows.push(Row::ForgetAll);
     rows
 }
 
@@ -104,21 +193,24 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     let Screen::Settings(s) = &mut app.screen else {
         return Vec::new();
     };
-    if let Some(word) = &mut s.forget {
+    if let Some(f) = &mut s.forget {
         match key.code {
             KeyCode::Esc => s.forget = None,
             KeyCode::Backspace => {
-                word.pop();
+                f.field().pop();
             }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => word.push(c),
-            KeyCode::Enter if word == "FORGET" => {
-                s.forget = None;
-                return vec![Effect::ForgetAll];
-            }
-            KeyCode::Enter => {
-                s.forget = None;
-                app.status = Some("Nothing was erased (the word was not FORGET).".into());
-            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => f.field().push(c),
+            KeyCode::Enter => match f.enter() {
+                Ok(None) => {}
+                Ok(Some(effect)) => {
+                    s.forget = None;
+                    return vec![effect];
+                }
+                Err(why) => {
+                    s.forget = None;
+                    app.status = Some(why.into());
+                }
+            },
             _ => {}
         }
         return Vec::new();
@@ -259,12 +351,44 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     ..Default::default()
                 });
             }
-            Some(Row::Forget) => s.forget = Some(String::new()),
+            Some(Row::ForgetMine) => {
+                let prompt = ForgetPrompt::new(app, Some(me));
+                if let Screen::Settings(s) = &mut app.screen {
+                    s.forget = Some(prompt);
+                }
+            }
+            Some(Row::ForgetAll) => {
+                let prompt = ForgetPrompt::new(app, None);
+                if let Screen::Settings(s) = &mut app.screen {
+                    s.forget = Some(prompt);
+                }
+            }
             Some(Row::DataDir) | None => {}
         },
         _ => {}
     }
     Vec::new()
+}
+
+/// The status line after forgetting everything, naming what was not trustwork's.
+pub fn forgotten_status(erased: &crate::store::Erased) -> String {
+    let mut text = format!(
+        "Everything trustwork kept here has been erased ({} file(s)).",
+        erased.files
+    );
+    if !erased.left.is_empty() {
+        let names: Vec<String> = erased
+            .left
+            .iter()
+            .map(|p| escape_line(&p.to_string_lossy()))
+            .collect();
+        text.push_str(&format!(
+            " Left {} file(s) that are not trustwork's: {}",
+            names.len(),
+            names.join(", ")
+        ));
+    }
+    text
 }
 
 /// The theme the settings ask for; `NO_COLOR` always wins.
@@ -347,15 +471,22 @@ pub fn render(frame: &mut Frame, app: &App, s: &SettingsScreen) {
                     Some(p) if p.first.is_none() => format!("new: {}_", dots(&p.text)),
                     Some(p) => format!("again: {}_", dots(&p.text)),
                     None if super::unlock::keyed(app) => "set (Enter to change it)".into(),
-                    None => "none: entries are shared (Enter to set one)".into(),
+                    None => "none: what you write is shared (Enter to set one)".into(),
                 };
                 (format!("{name}'s passphrase"), value)
             }
-            Row::Forget => (
+            Row::ForgetMine => (
+                "Forget my writing".into(),
+                match &s.forget {
+                    Some(f) if f.partner.is_some() => f.shown(),
+                    _ => "erase your records only, backups included".into(),
+                },
+            ),
+            Row::ForgetAll => (
                 "Forget everything".into(),
                 match &s.forget {
-                    Some(w) => format!("type FORGET and Enter: {}_", escape_line(w)),
-                    None => "erase all data, backups included".into(),
+                    Some(f) if f.partner.is_none() => f.shown(),
+                    _ => "erase all of trustwork's data, backups included".into(),
                 },
             ),
         };
