@@ -210,11 +210,14 @@ pub fn render(frame: &mut Frame, app: &App) {
         }
     }
     if let Some(d) = my_draft(app) {
-        let what = d
-            .link
-            .as_ref()
-            .and_then(|l| l.prompt_text.clone())
-            .unwrap_or_else(|| "a new entry".into());
+        let what = if d.sealed.is_some() {
+            "private until you unlock".to_string()
+        } else {
+            d.link
+                .as_ref()
+                .and_then(|l| l.prompt_text.clone())
+                .unwrap_or_else(|| "a new entry".into())
+        };
         let text = format!(
             "  Unsaved draft from {}: {} (d continues it)",
             d.saved.format("%-d %b %H:%M"),
