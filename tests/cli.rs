@@ -1214,3 +1214,147 @@ fn forget_me_erases_one_partners_records_only() {
     assert!(list.contains("ALEX-WORDS"), "{list}");
     assert!(contains(&all_bytes(&e.data), "ALEX-NOTE"));
 }
+
+/// Runs a command with a passphrase in the environment and text on standard input.
+fn with_passphrase(e: &Env, pass: &str, args: &[&str], stdin: &str) -> std::process::Output {
+    e.tw()
+        .env("TRUSTWORK_PASSPHRASE", pass)
+        .args(args)
+        .write_stdin(stdin.to_string())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn after_a_passphrase_journal_add_is_private_unless_shared() {
+    let e = env();
+    e.couple();
+    assert!(
+        with_passphrase(&e, "alex-secret", &["partners", "passphrase", "Alex"], "")
+            .status
+            .success()
+    );
+    let out = with_passphrase(
+        &e,
+        "alex-secret",
+        &["journal", "add", "--partner", "Alex", "-"],
+        "PIPED-MARKER text\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("saved as private"));
+    assert!(!contains(&all_bytes(&e.data), "PIPED-MARKER"));
+    assert!(e.ok(&["journal", "list"]).contains("(private entry)"));
+    // Private text never comes from the command line; --shared opts out.
+    let err = e.fails(&["journal", "add", "--partner", "Alex", "ARG-MARKER"], 2);
+    assert!(err.contains("--shared"), "{err}");
+    assert!(!contains(&all_bytes(&e.data), "ARG-MARKER"));
+    e.ok(&[
+        "journal",
+        "add",
+        "--partner",
+        "Alex",
+        "--shared",
+        "SHARED-MARKER for us both",
+    ]);
+    assert!(e.ok(&["journal", "list"]).contains("SHARED-MARKER"));
+    // Without the passphrase nothing private is written.
+    let out = e
+        .tw()
+        .args(["journal", "add", "--partner", "Alex", "-"])
+        .write_stdin("LOCKED-MARKER")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(!contains(&all_bytes(&e.data), "LOCKED-MARKER"));
+    // Sam has no passphrase: Sam's entries stay shared, as before.
+    e.ok(&["journal", "add", "--partner", "Sam", "SAM-MARKER"]);
+    assert!(e.ok(&["journal", "list"]).contains("SAM-MARKER"));
+}
+
+#[test]
+fn after_a_passphrase_checkin_and_moment_text_is_never_on_disk_readable() {
+    let e = env();
+    e.couple();
+    assert!(
+        with_passphrase(&e, "alex-secret", &["partners", "passphrase", "Alex"], "")
+            .status
+            .success()
+    );
+    for args in [
+        &[
+            "checkin",
+            "--partner",
+            "Alex",
+            "--trust",
+            "4",
+            "--note",
+            "NOTE-MARKER",
+        ][..],
+        // A second write of the same day, so the backup holds a sealed version too.
+        &[
+            "checkin",
+            "--partner",
+            "Alex",
+            "--trust",
+            "5",
+            "--note",
+            "NOTE-MARKER again",
+        ][..],
+        &[
+            "moment",
+            "--partner",
+            "Alex",
+            "--strength",
+            "6",
+            "--trigger",
+            "TRIGGER-MARKER",
+            "--helped",
+            "HELPED-MARKER",
+            "--note",
+            "MNOTE-MARKER",
+        ][..],
+    ] {
+        let out = with_passphrase(&e, "alex-secret", args, "");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let bytes = all_bytes(&e.data);
+    for secret in [
+        "NOTE-MARKER",
+        "TRIGGER-MARKER",
+        "HELPED-MARKER",
+        "MNOTE-MARKER",
+    ] {
+        assert!(
+            !contains(&bytes, secret),
+            "{secret} is readable in the data folder"
+        );
+    }
+    // The trust number stays readable for the chart; a wrong passphrase writes nothing.
+    let stats = e.ok(&["stats", "--json"]);
+    assert!(stats.contains("\"last\": 5"), "{stats}");
+    let before = tree(&e.data);
+    let out = with_passphrase(
+        &e,
+        "wrong-guess",
+        &[
+            "checkin",
+            "--partner",
+            "Alex",
+            "--trust",
+            "7",
+            "--note",
+            "x",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(tree(&e.data), before);
+}

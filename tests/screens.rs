@@ -1595,3 +1595,131 @@ fn tab_switches_partner_and_the_header_says_who() {
     assert!(text.contains("Sam · the partner who broke trust"), "{text}");
     assert!(text.contains("Check-in not done yet today"));
 }
+
+#[test]
+fn another_partners_entry_is_read_only_and_answered_with_a_response() {
+    let mut a = journal_app();
+    // Alex (pa) is active; e2 is Sam's. Reading it offers a response, never the editor.
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Enter);
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("This is Sam's entry: r writes"), "{text}");
+    for c in ['e', 'd'] {
+        assert!(
+            update(
+                &mut a,
+                Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+            )
+            .is_empty()
+        );
+        assert!(!matches!(a.screen, Screen::Editor(_)));
+    }
+    key(&mut a, KeyCode::Char('r'));
+    let Screen::Editor(ed) = &a.screen else {
+        panic!("r opens the editor for a response")
+    };
+    assert_eq!(ed.responds_to.as_deref(), Some("e2"));
+    update(&mut a, Msg::Paste("I read this. Thank you.".into()));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+    );
+    let response = match effects.as_slice() {
+        [trustwork::ui::Effect::SaveEntry(who, e, false), ..] => {
+            assert_eq!(who.partner, "pa");
+            e.clone()
+        }
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        (response.author.as_str(), response.responds_to.as_deref()),
+        ("pa", Some("e2"))
+    );
+    // Shown beneath the entry it answers.
+    let mut entries = couple().recent_entries;
+    entries.push(response);
+    update(&mut a, Msg::JournalLoaded(entries, Vec::new()));
+    let Screen::Journal(j) = &mut a.screen else {
+        panic!()
+    };
+    j.mode = trustwork::ui::journal::Mode::Read("e2".into(), 0);
+    let text = draw(&mut a, 80, 24);
+    assert!(
+        text.contains("Alex responded") && text.contains("I read this"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_trash_is_each_partners_own_and_emptying_asks_first() {
+    let mut a = journal_app();
+    let Screen::Journal(j) = &a.screen else {
+        panic!()
+    };
+    // The fixture's trashed entry is Alex's (pa); a trashed entry of Sam's is not shown to Alex.
+    assert_eq!(j.trash.len(), 1);
+    let mut sams = j.trash[0].clone();
+    sams.entry.id = "sam-old".into();
+    sams.entry.author = "pb".into();
+    let mine = j.trash[0].clone();
+    update(
+        &mut a,
+        Msg::JournalLoaded(couple().recent_entries, vec![mine, sams]),
+    );
+    let Screen::Journal(j) = &a.screen else {
+        panic!()
+    };
+    assert_eq!(j.trash.len(), 1);
+    assert_eq!(j.trash[0].entry.author, "pa");
+    key(&mut a, KeyCode::Char('t'));
+    assert!(
+        update(
+            &mut a,
+            Msg::Key(KeyEvent::new(KeyCode::Char('E'), KeyModifiers::NONE))
+        )
+        .is_empty()
+    );
+    assert!(draw(&mut a, 80, 24).contains("Empty your trash?"));
+    // Any key but y keeps them.
+    assert!(
+        update(
+            &mut a,
+            Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE))
+        )
+        .is_empty()
+    );
+    key(&mut a, KeyCode::Char('E'));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE)),
+    );
+    assert!(
+        matches!(effects.as_slice(), [trustwork::ui::Effect::EmptyTrash(who)] if who.partner == "pa")
+    );
+}
+
+#[test]
+fn debug_output_of_the_app_holds_no_key_or_passphrase() {
+    let (pk, _) = trustwork::crypto::new_key("pa", "correct-horse", now());
+    let mut d = couple();
+    d.keys.push(pk.clone());
+    let mut a = app(d);
+    let key_bytes = trustwork::crypto::unlock(&pk, "correct-horse").unwrap();
+    a.unlocked = Some(("pa".into(), key_bytes));
+    // A passphrase being typed, too.
+    trustwork::ui::unlock::ask(&mut a, trustwork::ui::unlock::Then::Journal);
+    update(&mut a, Msg::Paste("SECRET-PASS".into()));
+    let shown = format!("{a:?}");
+    assert!(
+        !shown.contains("SECRET-PASS"),
+        "a typed passphrase is printed"
+    );
+    assert!(!shown.contains("correct-horse"));
+    assert!(shown.contains("DataKey(…)"), "{shown}");
+    // The actor that effects carry shows only whether it is unlocked.
+    let actor = format!("{:?}", a.actor());
+    assert!(
+        actor.contains("unlocked: true") && !actor.contains('['),
+        "{actor}"
+    );
+}
