@@ -390,3 +390,30 @@ fn debug_output_never_shows_a_key() {
     assert!(shown.contains("unlocked: true"));
     assert!(!shown.contains('['), "{shown}");
 }
+
+#[test]
+fn setting_a_first_passphrase_seals_what_was_written_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::at(dir.path(), Clock::Fixed(t()));
+    let alex = s.add_partner("Alex", Role::Hurt).unwrap();
+    let before = Actor::new(alex.id.clone());
+    let day = t().date_naive();
+    s.put_checkin(&before, day, Some(3), None, Some("OLD-NOTE".into()))
+        .unwrap();
+    s.put_checkin(&before, day, Some(4), None, Some("OLD-NOTE".into()))
+        .unwrap();
+    s.save_entry(&before, entry("e1", &before, "SHARED-ENTRY"), false)
+        .unwrap();
+    assert!(disk(dir.path()).contains("OLD-NOTE"));
+    let key = s.set_passphrase(&alex.id, None, "pass-phrase").unwrap();
+    let on_disk = disk(dir.path());
+    assert!(
+        !on_disk.contains("OLD-NOTE"),
+        "the note or its backup is still readable"
+    );
+    // An entry keeps the visibility it was written with.
+    assert!(on_disk.contains("SHARED-ENTRY"));
+    let mut c = s.all_checkins().unwrap()[0].clone();
+    open_checkin(&mut c, &key).unwrap();
+    assert_eq!(c.note.as_deref(), Some("OLD-NOTE"));
+}

@@ -525,11 +525,16 @@ impl Store {
             (Some(_), None) => return Err(crate::privacy::Denied::Locked.into()),
             (None, _) => crate::crypto::new_key(partner, new, now),
         };
+        let first = self.partner_key(partner)?.is_none();
         self.write(|tx| {
             tx.modify::<crate::crypto::PartnerKey, _>(paths::KEYS, |all| {
                 upsert(all, pk);
                 Ok(())
-            })
+            })?;
+            if first {
+                tx.seal_what_was_written(partner, &key)?;
+            }
+            Ok(())
         })?;
         Ok(key)
     }

@@ -391,3 +391,77 @@ impl Store {
         })
     }
 }
+
+impl super::Txn<'_> {
+    /// A partner has just set their first passphrase: what they wrote for themselves before
+    /// (check-in notes, moments' words, exercise results, drafts) is sealed now too, and the
+    /// backups of those files are replaced, so no readable copy stays behind. Entries keep the
+    /// visibility they were written with.
+    pub(super) fn seal_what_was_written(&self, partner: &str, key: &DataKey) -> Result<()> {
+        let dir = self.store().dir().to_path_buf();
+        let refresh = |rel: &std::path::Path| {
+            let path = dir.join(rel);
+            fsio::refresh_backup(&path).map_err(|e| StoreError::io("could not refresh", &path, e))
+        };
+        for year in self.store().checkin_years()? {
+            let rel = paths::checkins_file(year);
+            let changed = self.modify::<CheckIn, _>(&rel, |all| {
+                let mut changed = false;
+                for c in all
+                    .iter_mut()
+                    .filter(|c| c.partner == partner && c.note.is_some())
+                {
+                    privacy::seal_checkin(c, key);
+                    changed = true;
+                }
+                Ok(changed)
+            })?;
+            if changed {
+                refresh(&rel)?;
+            }
+        }
+        let exists = |rel: &str| dir.join(rel).exists();
+        if !exists(paths::MOMENTS) && !exists(paths::EXERCISES) && !exists(paths::DRAFTS) {
+            return Ok(());
+        }
+        let changed = exists(paths::MOMENTS)
+            && self.modify::<Moment, _>(paths::MOMENTS, |all| {
+                let before = all.iter().filter(|m| m.sealed.is_some()).count();
+                for m in all.iter_mut().filter(|m| m.partner == partner) {
+                    privacy::seal_moment(m, key);
+                }
+                Ok(all.iter().filter(|m| m.sealed.is_some()).count() != before)
+            })?;
+        if changed {
+            refresh(std::path::Path::new(paths::MOMENTS))?;
+        }
+        let changed = exists(paths::EXERCISES)
+            && self.modify::<ExerciseResult, _>(paths::EXERCISES, |all| {
+                let mut changed = false;
+                for r in all.iter_mut().filter(|r| r.partner == partner && !r.shared) {
+                    changed |= r.sealed.is_none();
+                    privacy::seal_exercise(r, key);
+                }
+                Ok(changed)
+            })?;
+        if changed {
+            refresh(std::path::Path::new(paths::EXERCISES))?;
+        }
+        let changed = exists(paths::DRAFTS)
+            && self.modify::<Draft, _>(paths::DRAFTS, |all| {
+                let mut changed = false;
+                for d in all
+                    .iter_mut()
+                    .filter(|d| d.partner == partner && d.sealed.is_none())
+                {
+                    privacy::seal_draft(d, key);
+                    changed = true;
+                }
+                Ok(changed)
+            })?;
+        if changed {
+            refresh(std::path::Path::new(paths::DRAFTS))?;
+        }
+        Ok(())
+    }
+}

@@ -261,8 +261,14 @@ fn run_msgs(
 ) {
     while let Some(msg) = msgs.pop() {
         for effect in update(app, msg) {
-            // Argon2id takes a noticeable moment: the frame says "Unlocking…" meanwhile.
-            if matches!(effect, Effect::Unlock(_) | Effect::SetPassphrase(_)) {
+            // Argon2id takes a noticeable moment: it never holds up the frames or the keys.
+            if matches!(
+                effect,
+                Effect::Unlock(_)
+                    | Effect::SetPassphrase(_)
+                    | Effect::ForgetAll(_)
+                    | Effect::ForgetPartner(..)
+            ) {
                 let (tx, store) = (tx.clone(), store.clone());
                 std::thread::spawn(move || {
                     let _ = tx.send(Wake::Done(slow(&store, effect)));
@@ -304,6 +310,15 @@ fn slow(store: &Store, effect: Effect) -> Msg {
             partner: req.partner,
             then: None,
         }),
+        // Argon2id checks each passphrase the forgetting needs.
+        Effect::ForgetAll(given) => match store.forget_all(&given) {
+            Ok(erased) => Msg::Forgotten(erased),
+            Err(e) => Msg::Failed(e.to_string()),
+        },
+        Effect::ForgetPartner(id, given) => match store.forget_partner(&id, &given) {
+            Ok(done) => Msg::PartnerForgotten(id, done),
+            Err(e) => Msg::Failed(e.to_string()),
+        },
         other => Msg::Failed(format!("{other:?} is not slow work")),
     }
 }
@@ -337,16 +352,11 @@ fn perform(store: &Store, effect: Effect) -> Vec<Msg> {
         }
         Effect::SaveAgreement(a, x) => done(store.put_agreement(&a, x)),
         Effect::SavePromise(a, p) => done(store.put_promise(&a, p)),
-        Effect::Unlock(_) | Effect::SetPassphrase(_) => return Vec::new(),
-        // Argon2 checks each passphrase here, not in `update`.
-        Effect::ForgetAll(given) => match store.forget_all(&given) {
-            Ok(erased) => Msg::Forgotten(erased),
-            Err(e) => Msg::Failed(e.to_string()),
-        },
-        Effect::ForgetPartner(id, given) => match store.forget_partner(&id, &given) {
-            Ok(done) => Msg::PartnerForgotten(id, done),
-            Err(e) => Msg::Failed(e.to_string()),
-        },
+        // Run on a worker thread by `run_msgs` (see `slow`).
+        Effect::Unlock(_)
+        | Effect::SetPassphrase(_)
+        | Effect::ForgetAll(_)
+        | Effect::ForgetPartner(..) => return Vec::new(),
         // Quiet, like a draft: the session screen holds the state; no reload mid-turn.
         Effect::SaveSession(a, s) => match store.put_session(&a, s) {
             Ok(()) => return Vec::new(),
