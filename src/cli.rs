@@ -254,6 +254,10 @@ pub struct ImportArgs {
     /// Whose entries these are (jrnl imports)
     #[arg(long, value_parser = parse_name)]
     pub partner: Option<String>,
+    /// Keep imported jrnl entries shared even when the partner has a passphrase (they are
+    /// private by default then, and the passphrase is asked)
+    #[arg(long)]
+    pub shared: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -534,7 +538,15 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
                     a.file.display()
                 )));
             }
-            let s = crate::import::import_path(&store, &a.file, a.partner.as_deref())?;
+            let shared = a.shared;
+            let s =
+                crate::import::import_path_with(&store, &a.file, a.partner.as_deref(), &mut |p| {
+                    if shared {
+                        return Ok(None);
+                    }
+                    let key = unlock_partner(&store, p).map_err(|f| anyhow::anyhow!(f.message))?;
+                    Ok(Some(key))
+                })?;
             writeln!(out, "added {}, skipped {}", s.added, s.skipped)?;
         }
         Command::Stats { json } => {

@@ -1,6 +1,7 @@
 //! Imports: trustwork's own JSON export (lossless) and jrnl's JSON export, so people can move
 //! their journal over. Importing the same file twice adds nothing twice.
 
+use crate::crypto::DataKey;
 use crate::export::{EXPORT_FORMAT, EXPORT_VERSION, ExportDoc};
 use crate::model::{Entry, Partner, Role, Source, Visibility};
 use crate::store::{self, Collection, Store, StoreError, find_partner, paths, upsert_many};
@@ -40,14 +41,35 @@ struct JrnlExport {
 }
 
 /// Reads a file and imports it, whichever of the two formats it is.
+/// Asked for the key of a partner with a passphrase whose journal a jrnl import fills: their
+/// entries are then sealed, as everything they write is. `Ok(None)` keeps them shared (the
+/// command line's `--shared`).
+pub type KeyFor<'a> = &'a mut dyn FnMut(&Partner) -> anyhow::Result<Option<DataKey>>;
+
+/// Imports a file. A jrnl import into the journal of a partner with a passphrase is refused
+/// here (their entries would be written readable): use [`import_path_with`].
 pub fn import_path(
     store: &Store,
     path: &Path,
     partner: Option<&str>,
 ) -> anyhow::Result<ImportSummary> {
+    import_path_with(store, path, partner, &mut |p| {
+        bail!(
+            "{} has a passphrase, so their imported entries are private: the import needs it",
+            crate::text::escape_line(&p.name)
+        )
+    })
+}
+
+pub fn import_path_with(
+    store: &Store,
+    path: &Path,
+    partner: Option<&str>,
+    key_for: KeyFor,
+) -> anyhow::Result<ImportSummary> {
     let bytes =
         std::fs::read(path).with_context(|| format!("could not read {}", path.display()))?;
-    import_bytes(store, &bytes, &path.display().to_string(), partner)
+    import_bytes(store, &bytes, &path.display().to_string(), partner, key_for)
 }
 
 pub fn import_bytes(
@@ -55,6 +77,7 @@ pub fn import_bytes(
     bytes: &[u8],
     shown: &str,
     partner: Option<&str>,
+    key_for: KeyFor,
 ) -> anyhow::Result<ImportSummary> {
     // jrnl writes nothing at all for an empty journal.
     if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -84,7 +107,7 @@ pub fn import_bytes(
     if value.get("entries").is_some_and(|e| e.is_array()) && value.get("tags").is_some() {
         let doc: JrnlExport = serde_json::from_value(value)
             .map_err(|e| anyhow!("{shown} is not a readable jrnl export: {e}"))?;
-        return import_jrnl(store, doc, partner, shown);
+        return import_jrnl(store, doc, partner, shown, key_for);
     }
     bail!("{shown} is neither a trustwork export nor a jrnl JSON export (jrnl --export json)")
 }
@@ -107,6 +130,7 @@ fn import_jrnl(
     doc: JrnlExport,
     partner: Option<&str>,
     shown: &str,
+    key_for: KeyFor,
 ) -> anyhow::Result<ImportSummary> {
     // Parse every entry before anything is written: a bad date stops the import cleanly.
     let mut parsed = Vec::with_capacity(doc.entries.len());
@@ -138,10 +162,20 @@ fn import_jrnl(
     }
 
     let author = resolve_import_partner(store, partner)?;
+    let key = if store.is_keyed(&author.id)? {
+        key_for(&author)?
+    } else {
+        None
+    };
     let clock = *store.clock();
+    // A sealed entry keeps its source sealed too: open the author's with their key to see it.
     let existing: HashSet<String> = store
         .all_entries()?
         .into_iter()
+        .map(|e| match (&key, e.author == author.id) {
+            (Some(k), true) => crate::privacy::open_entry(&e, k).unwrap_or(e),
+            _ => e,
+        })
         .filter_map(|e| e.source.filter(|s| s.kind == "jrnl").map(|s| s.key))
         .collect();
     let now = clock.now();
@@ -181,6 +215,11 @@ fn import_jrnl(
             sealed: None,
         });
         summary.added += 1;
+    }
+    if let Some(k) = &key {
+        for e in new.iter_mut() {
+            *e = crate::crypto::seal_entry(e, k);
+        }
     }
     if !new.is_empty() {
         store.add_entries(&new)?;
@@ -354,9 +393,9 @@ mod tests {
             {"title": "Same", "body": "", "date": "2020-01-01", "time": "09:00", "tags": [], "starred": false},
             {"title": "Other", "body": "\u001b[2J\r\nzero\u200bwidth", "date": "2020-01-01", "time": "09:00", "tags": ["@B", "@a"], "starred": true}
         ]}"#;
-        let r = import_bytes(&s, doc.as_bytes(), "t", Some("Sam")).unwrap();
+        let r = import_bytes(&s, doc.as_bytes(), "t", Some("Sam"), &mut |_| Ok(None)).unwrap();
         assert_eq!(r.added, 3);
-        let r = import_bytes(&s, doc.as_bytes(), "t", None).unwrap();
+        let r = import_bytes(&s, doc.as_bytes(), "t", None, &mut |_| Ok(None)).unwrap();
         assert_eq!((r.added, r.skipped), (0, 3));
         let es = s.all_entries().unwrap();
         let other = es
@@ -376,13 +415,13 @@ mod tests {
             (b"[1, 2, 3]", "neither"),
             (b"{\"tags\": {}, \"entries\": [{\"title\": \"x\", \"body\": \"\", \"date\": \"yesterday\", \"time\": \"09:00\"}]}", "not YYYY-MM-DD"),
         ] {
-            let err = import_bytes(&s, bytes, "f.json", Some("Alex")).unwrap_err().to_string();
+            let err = import_bytes(&s, bytes, "f.json", Some("Alex"), &mut |_| Ok(None)).unwrap_err().to_string();
             assert!(err.contains(want), "{err}");
         }
         assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 0);
         // An empty jrnl journal exports as nothing at all.
         assert_eq!(
-            import_bytes(&s, b"", "f", Some("Alex")).unwrap(),
+            import_bytes(&s, b"", "f", Some("Alex"), &mut |_| Ok(None)).unwrap(),
             ImportSummary::default()
         );
     }
@@ -392,22 +431,22 @@ mod tests {
         let (_d, s) = store();
         let doc = br#"{"tags": {}, "entries": []}"#;
         assert!(
-            import_bytes(&s, doc, "f", None)
+            import_bytes(&s, doc, "f", None, &mut |_| Ok(None))
                 .unwrap_err()
                 .to_string()
                 .contains("no partners yet")
         );
         s.add_partner("Alex", Role::Hurt).unwrap();
-        import_bytes(&s, doc, "f", None).unwrap();
+        import_bytes(&s, doc, "f", None, &mut |_| Ok(None)).unwrap();
         s.add_partner("Sam", Role::Repairing).unwrap();
         assert!(
-            import_bytes(&s, doc, "f", None)
+            import_bytes(&s, doc, "f", None, &mut |_| Ok(None))
                 .unwrap_err()
                 .to_string()
                 .contains("two partners")
         );
         assert!(
-            import_bytes(&s, doc, "f", Some("Kim"))
+            import_bytes(&s, doc, "f", Some("Kim"), &mut |_| Ok(None))
                 .unwrap_err()
                 .to_string()
                 .contains("no partner called Kim")

@@ -1358,3 +1358,51 @@ fn after_a_passphrase_checkin_and_moment_text_is_never_on_disk_readable() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(tree(&e.data), before);
 }
+
+#[test]
+fn a_jrnl_import_into_a_journal_with_a_passphrase_is_private_unless_shared() {
+    let e = env();
+    e.couple();
+    assert!(
+        with_passphrase(&e, "alex-secret", &["partners", "passphrase", "Alex"], "")
+            .status
+            .success()
+    );
+    let first_body = {
+        let doc: serde_json::Value = serde_json::from_slice(&fs::read(JRNL).unwrap()).unwrap();
+        doc["entries"][0]["body"].as_str().unwrap().to_string()
+    };
+    // No passphrase at hand: refused, nothing written.
+    let before = tree(&e.data);
+    let out = e
+        .tw()
+        .args(["import", JRNL, "--partner", "Alex"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(tree(&e.data), before);
+    let out = with_passphrase(
+        &e,
+        "alex-secret",
+        &["import", JRNL, "--partner", "Alex"],
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!contains(&all_bytes(&e.data), &first_body));
+    assert!(e.ok(&["journal", "list"]).contains("(private entry)"));
+    // A second import adds nothing twice, even sealed.
+    let out = with_passphrase(
+        &e,
+        "alex-secret",
+        &["import", JRNL, "--partner", "Alex"],
+        "",
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "added 0, skipped 100\n"
+    );
+}

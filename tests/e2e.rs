@@ -522,3 +522,323 @@ fn a_passphrase_typed_at_the_terminal_is_not_echoed_and_works() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `trustwork --data-dir DATA ARGS…` without a terminal at `now`, with an optional passphrase in
+/// TRUSTWORK_PASSPHRASE and optional standard input; panics unless it succeeds.
+fn cli_at(
+    data: &Path,
+    now: &str,
+    passphrase: Option<&str>,
+    stdin: Option<&str>,
+    args: &[&str],
+) -> Vec<u8> {
+    use std::process::{Command, Stdio};
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_trustwork"));
+    cmd.arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("TRUSTWORK_PASSPHRASE")
+        .env_remove("TRUSTWORK_NEW_PASSPHRASE")
+        .env("TRUSTWORK_NOW", now)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(p) = passphrase {
+        cmd.env("TRUSTWORK_PASSPHRASE", p);
+    }
+    let mut child = cmd.spawn().unwrap();
+    {
+        let mut input = child.stdin.take().unwrap();
+        if let Some(text) = stdin {
+            input.write_all(text.as_bytes()).unwrap();
+        }
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "trustwork {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// Alex (passphrase "alex-secret") and Sam.
+fn couple_store_with_alexs_passphrase(data: &Path) {
+    couple_store(data);
+    cli_at(
+        data,
+        "2026-11-25T07:00:00+00:00",
+        Some("alex-secret"),
+        None,
+        &["partners", "passphrase", "Alex"],
+    );
+}
+
+/// `journal list --json`, as values.
+fn journal_json(data: &Path) -> Vec<serde_json::Value> {
+    let out = cli_at(
+        data,
+        "2026-11-25T09:00:00+00:00",
+        None,
+        None,
+        &["journal", "list", "--json"],
+    );
+    serde_json::from_slice(&out).unwrap()
+}
+
+/// Every file under `dir` (recursively) whose bytes contain `needle`.
+fn files_containing(dir: &Path, needle: &str) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for item in std::fs::read_dir(&d).unwrap() {
+            let path = item.unwrap().path();
+            if path.is_dir() {
+                todo.push(path);
+            } else if std::fs::read(&path)
+                .unwrap()
+                .windows(needle.len())
+                .any(|w| w == needle.as_bytes())
+            {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+impl Session {
+    /// Waits (10 s at most) until `ok` holds for the screen.
+    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if ok(&s) {
+                return s;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("{what}: not within 10 s; the screen was:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The line of a list that is selected (drawn with a leading "> ").
+    fn selected_line(&self) -> Option<String> {
+        self.screen()
+            .lines()
+            .find(|l| l.trim_start().starts_with("> "))
+            .map(str::to_string)
+    }
+
+    /// Moves a list's selection (rows of entries, each starting with its date) to the row that
+    /// contains `text`, with as many Up or Down keys as it takes from where it is.
+    fn select(&mut self, text: &str) {
+        let screen = self.wait_until("a list with a selection", |sc| {
+            sc.lines().any(|l| l.trim_start().starts_with("> 2026-"))
+        });
+        let rows: Vec<&str> = screen
+            .lines()
+            .map(str::trim_start)
+            .filter(|l| l.starts_with("2026-") || l.starts_with("> 2026-"))
+            .collect();
+        let at = rows.iter().position(|l| l.starts_with("> ")).unwrap();
+        let to = rows
+            .iter()
+            .position(|l| l.contains(text))
+            .unwrap_or_else(|| panic!("{text:?} is not listed:\n{screen}"));
+        let key = if to > at { "\x1b[B" } else { "\x1b[A" };
+        self.send(&key.repeat(to.abs_diff(at)));
+        self.wait_until(&format!("{text:?} selected"), |_| {
+            self.selected_line().is_some_and(|l| l.contains(text))
+        });
+    }
+
+    fn raw_contains(&self, text: &str) -> bool {
+        self.raw
+            .lock()
+            .unwrap()
+            .windows(text.len())
+            .any(|w| w == text.as_bytes())
+    }
+}
+
+#[test]
+fn sam_cannot_change_alexs_entries_but_can_respond() {
+    let _turn = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    couple_store_with_alexs_passphrase(&data);
+    cli_at(
+        &data,
+        "2026-11-25T08:00:00+00:00",
+        Some("alex-secret"),
+        Some("ALEX-PRIVATE words\n"),
+        &["journal", "add", "--partner", "Alex", "-"],
+    );
+    cli_at(
+        &data,
+        "2026-11-25T08:30:00+00:00",
+        None,
+        None,
+        &[
+            "journal",
+            "add",
+            "--partner",
+            "Alex",
+            "--shared",
+            "ALEX-SHARED words",
+        ],
+    );
+    let before = journal_json(&data);
+    assert_eq!(before.len(), 2, "{before:?}");
+    let shared_id = before
+        .iter()
+        .find(|e| e["body"] == "ALEX-SHARED words")
+        .expect("the shared entry is stored in the clear")["id"]
+        .clone();
+    assert!(
+        before.iter().any(|e| e["visibility"] == "private"),
+        "{before:?}"
+    );
+    assert!(files_containing(&data, "ALEX-PRIVATE").is_empty());
+
+    let mut s = Session::start(&data, 100, 30);
+    s.wait_for("Next on your path");
+    s.wait_for("Alex · the partner who was hurt");
+    s.send("\t");
+    s.wait_for("Sam · the partner who broke trust");
+    s.send("j");
+    s.wait_for("2 entries, newest first");
+    let list = s.wait_for("(private entry)");
+    assert!(list.contains("ALEX-SHARED words"), "{list}");
+
+    // e and d on Alex's entry: a word on the status line, no editor, nothing trashed.
+    s.select("ALEX-SHARED words");
+    s.send("e");
+    let screen = s.wait_for("This is Alex's entry: you can read it and respond (r)");
+    assert!(!screen.contains("Editing an entry"), "{screen}");
+    // Up at the top changes nothing but clears the status line, so the next one is d's.
+    s.send("\x1b[A");
+    s.wait_until("the status line to clear", |sc| {
+        !sc.contains("This is Alex's entry: you can read it")
+    });
+    s.send("d");
+    let screen = s.wait_for("This is Alex's entry: you can read it and respond (r)");
+    assert!(!screen.contains("Moved to your trash"), "{screen}");
+    assert!(screen.contains("2 entries, newest first"), "{screen}");
+    assert!(screen.contains("ALEX-SHARED words"), "{screen}");
+    assert!(!s.raw_contains("Editing an entry"));
+
+    // r writes Sam's response.
+    s.send("r");
+    s.wait_for("New entry");
+    s.wait_for("Shared: visible to Alex too.");
+    s.send("SAM-RESPONSE");
+    s.wait_for("SAM-RESPONSE");
+    s.send("\x13");
+    s.wait_for("Saved.");
+    s.wait_for("3 entries, newest first");
+    s.select("ALEX-SHARED words");
+    s.send("\r");
+    s.wait_for("Sam responded, 25 Nov");
+    let screen = s.wait_for("SAM-RESPONSE");
+    assert!(screen.contains("ALEX-SHARED words"), "{screen}");
+    assert!(
+        screen.contains("This is Alex's entry: r writes a response"),
+        "{screen}"
+    );
+    // e in the reader: the same word, no editor.
+    s.send("e");
+    let screen = s.wait_for("This is Alex's entry: you can read it and respond (r)");
+    assert!(!screen.contains("Editing an entry"), "{screen}");
+    s.send("\x1b");
+    s.wait_for("3 entries, newest first");
+
+    // Alex's private entry: listed, never shown, not answerable.
+    s.select("(private entry)");
+    s.send("r");
+    let screen = s.wait_for("That is Alex's private entry: it is for them alone.");
+    assert!(!screen.contains("New entry"), "{screen}");
+    s.send("\r");
+    s.wait_for("A private entry: encrypted with its author's passphrase");
+    s.send("\x1b");
+    s.wait_for("3 entries, newest first");
+    assert!(!s.screen().contains("ALEX-PRIVATE"));
+    assert!(!s.raw_contains("ALEX-PRIVATE"), "it reached the terminal");
+    s.send("\x03");
+    assert!(s.wait_exit());
+
+    let after = journal_json(&data);
+    assert_eq!(after.len(), 3, "{after:?}");
+    let alexs = |v: &[serde_json::Value]| -> Vec<serde_json::Value> {
+        v.iter()
+            .filter(|e| e["author_name"] == "Alex")
+            .cloned()
+            .collect()
+    };
+    assert_eq!(alexs(&after), alexs(&before), "Alex's entries changed");
+    let response = after
+        .iter()
+        .find(|e| e["author_name"] == "Sam")
+        .expect("Sam's response is stored");
+    assert_eq!(response["body"], "SAM-RESPONSE");
+    assert_eq!(response["responds_to"], shared_id);
+    assert_eq!(response["visibility"], "shared");
+    assert_eq!(
+        files_containing(&data, "ALEX-PRIVATE"),
+        Vec::<std::path::PathBuf>::new()
+    );
+}
+
+#[test]
+fn a_private_draft_survives_ctrl_c_and_is_offered_after_unlocking() {
+    let _turn = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    couple_store_with_alexs_passphrase(&data);
+    let mut s = Session::start(&data, 100, 30);
+    s.wait_for("Next on your path");
+    s.wait_for("Alex · the partner who was hurt");
+    s.send("w");
+    s.wait_for("Alex's passphrase");
+    s.send("alex-secret");
+    s.wait_for(&format!("> {}_", "•".repeat("alex-secret".len())));
+    assert!(!s.screen().contains("alex-secret"));
+    s.send("\r");
+    s.wait_for("Private: encrypted, only you can read it");
+    s.wait_for("New entry");
+    s.send("DRAFT-MARKER words");
+    s.wait_for("DRAFT-MARKER words");
+    s.wait_for("2 words");
+    s.send("\x03");
+    assert!(s.wait_exit());
+    assert!(!s.raw_contains("alex-secret"), "the passphrase was echoed");
+
+    // Kept, sealed: a draft of Alex's is on disk, its words in no file.
+    let drafts = std::fs::read_to_string(data.join("drafts.json")).unwrap_or_default();
+    assert!(drafts.contains("sealed"), "no sealed draft: {drafts:?}");
+    assert_eq!(
+        files_containing(&data, "DRAFT-MARKER"),
+        Vec::<std::path::PathBuf>::new()
+    );
+
+    let mut again = Session::start(&data, 100, 30);
+    again.wait_for("Next on your path");
+    let screen = again.wait_for("(d continues it)");
+    assert!(screen.contains("Unsaved draft from"), "{screen}");
+    assert!(screen.contains("private until you unlock"), "{screen}");
+    assert!(!screen.contains("DRAFT-MARKER"), "{screen}");
+    again.send("d");
+    again.wait_for("Alex's passphrase");
+    again.send("alex-secret\r");
+    again.wait_for("Private: encrypted, only you can read it");
+    again.wait_for("Restored your unsaved draft");
+    again.wait_for("DRAFT-MARKER words");
+    again.send("\x03");
+    assert!(again.wait_exit());
+    assert_eq!(
+        files_containing(&data, "DRAFT-MARKER"),
+        Vec::<std::path::PathBuf>::new()
+    );
+}

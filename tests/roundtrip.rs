@@ -157,7 +157,7 @@ proptest! {
 
         let b = tempfile::tempdir().unwrap();
         let store_b = Store::at(b.path(), Clock::Fixed(at));
-        import_bytes(&store_b, first.as_bytes(), "export", None).unwrap();
+        import_bytes(&store_b, first.as_bytes(), "export", None, &mut |_| Ok(None)).unwrap();
         let second = to_json(&store_b.load_all().unwrap(), at);
         prop_assert_eq!(first, second);
     }
