@@ -716,15 +716,15 @@ fn sam_cannot_change_alexs_entries_but_can_respond() {
     // e and d on Alex's entry: a word on the status line, no editor, nothing trashed.
     s.select("ALEX-SHARED words");
     s.send("e");
-    let screen = s.wait_for("This is Alex's entry: you can read it and respond (r)");
+    let screen = s.wait_for("Only Alex can change this entry. r writes a response");
     assert!(!screen.contains("Editing an entry"), "{screen}");
     // Up at the top changes nothing but clears the status line, so the next one is d's.
     s.send("\x1b[A");
     s.wait_until("the status line to clear", |sc| {
-        !sc.contains("This is Alex's entry: you can read it")
+        !sc.contains("Only Alex can change this entry")
     });
     s.send("d");
-    let screen = s.wait_for("This is Alex's entry: you can read it and respond (r)");
+    let screen = s.wait_for("Only Alex can change this entry. r writes a response");
     assert!(!screen.contains("Moved to your trash"), "{screen}");
     assert!(screen.contains("2 entries, newest first"), "{screen}");
     assert!(screen.contains("ALEX-SHARED words"), "{screen}");
@@ -732,7 +732,7 @@ fn sam_cannot_change_alexs_entries_but_can_respond() {
 
     // r writes Sam's response.
     s.send("r");
-    s.wait_for("New entry");
+    s.wait_for("Responding");
     s.wait_for("Shared: visible to Alex too.");
     s.send("SAM-RESPONSE");
     s.wait_for("SAM-RESPONSE");
@@ -750,7 +750,7 @@ fn sam_cannot_change_alexs_entries_but_can_respond() {
     );
     // e in the reader: the same word, no editor.
     s.send("e");
-    let screen = s.wait_for("This is Alex's entry: you can read it and respond (r)");
+    let screen = s.wait_for("Only Alex can change this entry. r writes a response");
     assert!(!screen.contains("Editing an entry"), "{screen}");
     s.send("\x1b");
     s.wait_for("3 entries, newest first");

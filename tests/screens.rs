@@ -711,7 +711,7 @@ fn journal_search_delete_and_undo() {
     assert!(
         a.status
             .as_deref()
-            .is_some_and(|s| s.contains("This is Sam's entry")),
+            .is_some_and(|s| s.contains("Only Sam can change this entry")),
         "{:?}",
         a.status
     );

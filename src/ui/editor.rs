@@ -37,8 +37,10 @@ pub struct Editor {
     pub back: Box<Screen>,
     /// Sealed with the author's key on save (and so is its draft).
     pub private: bool,
-    /// The entry this one responds to (a partner's), shown above the text.
+    /// The entry this one responds to (a partner's).
     pub responds_to: Option<String>,
+    /// What is shown of it above the text: whose, when, how it begins.
+    pub responding: Option<String>,
 }
 
 impl Editor {
@@ -59,6 +61,7 @@ impl Editor {
             back: Box::new(back),
             private: false,
             responds_to: None,
+            responding: None,
         }
     }
 
@@ -125,6 +128,8 @@ pub fn open(app: &mut App, key: String, link: Option<PromptLink>, editing: Optio
     }
     let back = std::mem::replace(&mut app.screen, Screen::Home);
     let mut ed = Editor::new(key, link, back);
+    // A response's place names the entry it answers, so a draft of one resumes as one.
+    ed.responds_to = ed.key.strip_prefix("respond:").map(str::to_string);
     if let Some(e) = &editing {
         ed.title = e.title.clone().unwrap_or_default();
         ed.tags = e.tags.join(" ");
@@ -355,6 +360,7 @@ pub fn save(app: &mut App) -> Vec<Effect> {
 pub fn render(frame: &mut Frame, app: &App, ed: &Editor) {
     let title = match &ed.editing {
         Some(_) => "Editing an entry",
+        None if ed.responds_to.is_some() => "Responding",
         None if ed.link.is_some() => "Answering",
         None => "New entry",
     };
@@ -367,6 +373,11 @@ pub fn render(frame: &mut Frame, app: &App, ed: &Editor) {
             .into_iter()
             .take(3)
         {
+            head.push(Line::from(Span::styled(l, t.accent)));
+        }
+    }
+    if let Some(r) = &ed.responding {
+        for l in wrap(r, w).into_iter().take(3) {
             head.push(Line::from(Span::styled(l, t.accent)));
         }
     }

@@ -204,8 +204,7 @@ pub fn typing(j: &Journal) -> bool {
 /// Why the active partner may not change an entry, in words for the status line.
 fn not_yours(app: &App, e: &Entry) -> String {
     format!(
-        "This is {}'s entry: you can read it and respond (r), but only {} can change or delete it.",
-        app.partner_name(&e.author),
+        "Only {} can change this entry. r writes a response of yours.",
         app.partner_name(&e.author)
     )
 }
@@ -220,9 +219,17 @@ fn respond(app: &mut App, to: &Entry) {
         return;
     }
     let id = to.id.clone();
+    let first = to.body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let responding = format!(
+        "Your response to {}'s entry of {}: “{}”",
+        app.partner_name(&to.author),
+        to.created.format("%-d %b"),
+        truncate_width(&escape_line(first), 60)
+    );
     super::editor::open(app, format!("respond:{id}"), None, None);
     if let Screen::Editor(ed) = &mut app.screen {
         ed.responds_to = Some(id);
+        ed.responding = Some(responding);
     }
 }
 
