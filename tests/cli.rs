@@ -847,14 +847,7 @@ fn contains(hay: &[u8], needle: &str) -> bool {
 fn private_entries_leave_no_plaintext_anywhere() {
     let e = env();
     e.couple();
-    let with_pass = |pass: &str, args: &[&str], stdin: &str| {
-        e.tw()
-            .env("TRUSTWORK_PASSPHRASE", pass)
-            .args(args)
-            .write_stdin(stdin.to_string())
-            .output()
-            .unwrap()
-    };
+    let with_pass = |pass: &str, args: &[&str], stdin: &str| with_passphrase(&e, pass, args, stdin);
     let out = with_pass("correct-horse", &["partners", "passphrase", "Alex"], "");
     assert!(
         out.status.success(),
@@ -1110,14 +1103,7 @@ fn forget_all_needs_each_partners_passphrase() {
 fn forget_me_erases_one_partners_records_only() {
     let e = env();
     e.couple();
-    let with_pass = |pass: &str, args: &[&str], stdin: &str| {
-        e.tw()
-            .env("TRUSTWORK_PASSPHRASE", pass)
-            .args(args)
-            .write_stdin(stdin.to_string())
-            .output()
-            .unwrap()
-    };
+    let with_pass = |pass: &str, args: &[&str], stdin: &str| with_passphrase(&e, pass, args, stdin);
     assert!(
         with_pass("sam-secret", &["partners", "passphrase", "Sam"], "")
             .status
