@@ -1,21 +1,13 @@
 //! trustwork: a terminal workbook for rebuilding trust after it was broken.
 //!
-//! The library holds the domain — content packs, the store, import and export, statistics —
-//! with no knowledge of the terminal, so the command line, the workbook screens, the tests and
-//! the benchmarks all use the same code.
+//! This crate is the app: the command line (`cli`) and the workbook (`ui`). The domain lives in
+//! `trustwork-core`, re-exported here so that `trustwork::store`, `trustwork::model` and the rest
+//! read the same from the app, the tests and the benchmarks.
+
+pub use trustwork_core::{
+    clock, content, crypto, export, guide_text, ids, import, model, privacy, stats, store, text,
+    together,
+};
 
 pub mod cli;
-pub mod clock;
-pub mod content;
-pub mod crypto;
-pub mod export;
-pub mod guide_text;
-pub mod ids;
-pub mod import;
-pub mod model;
-pub mod privacy;
-pub mod stats;
-pub mod store;
-pub mod text;
-pub mod together;
 pub mod ui;

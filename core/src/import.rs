@@ -355,7 +355,7 @@ mod tests {
 
     const FIXTURE: &str = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/bench/jrnl-export-100.json"
+        "/../../shared/bench/jrnl-export-100.json"
     );
 
     #[test]

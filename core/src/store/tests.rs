@@ -144,7 +144,7 @@ fn a_format_1_entries_file_is_migrated() {
     fs::copy(
         concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/v1-entries-2024-02.json"
+            "/../tests/fixtures/v1-entries-2024-02.json"
         ),
         dir.path().join("entries/2024-02.json"),
     )

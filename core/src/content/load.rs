@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/content");
+static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../content");
 
 /// One problem in a pack, at a position in a file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

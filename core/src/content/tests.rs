@@ -149,7 +149,7 @@ fn toml_syntax_errors_are_positioned() {
 fn the_safety_check_can_be_extended_but_not_replaced() {
     let replace = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/content/guides/safety-check.toml"
+        "/../content/guides/safety-check.toml"
     ))
     .unwrap();
     let extend = r#"format = 1
