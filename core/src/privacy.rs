@@ -10,7 +10,8 @@
 //!
 //! The store calls these checks on every write; screens only choose what to ask for.
 
-use crate::crypto::{self, CryptoError, DataKey};
+use crate::crypto;
+pub use crate::crypto::{CryptoError, DataKey, PartnerKey, unlock};
 use crate::model::{CheckIn, Draft, ExerciseResult, ExerciseValue, Moment, PromptLink};
 use crate::together::{Agreement, Promise, Session, SessionAnswer};
 use serde::{Deserialize, Serialize};
@@ -213,6 +214,15 @@ fn open<T: serde::de::DeserializeOwned>(
     key: &DataKey,
 ) -> Result<T, CryptoError> {
     crypto::open_value(sealed, key)
+}
+
+/// An entry opened for its author (as it is, when it is not sealed); an error names a wrong key
+/// or a changed file.
+pub fn read_entry(
+    e: &crate::model::Entry,
+    key: &DataKey,
+) -> Result<crate::model::Entry, CryptoError> {
+    crypto::open_entry(e, key)
 }
 
 /// An entry opened for its author, or `None` when it is not sealed (or cannot be opened).

@@ -58,7 +58,7 @@ pub struct Data {
     /// Each partner's last four-week review (read after the first frame).
     pub last_reviews: std::collections::HashMap<String, chrono::NaiveDate>,
     /// Wrapped data keys of the partners who set a passphrase.
-    pub keys: Vec<crate::crypto::PartnerKey>,
+    pub keys: Vec<crate::privacy::PartnerKey>,
     pub agreements: Vec<crate::together::Agreement>,
     pub promises: Vec<crate::together::Promise>,
     pub sessions: Vec<crate::together::Session>,
@@ -116,7 +116,7 @@ pub struct App {
     pub size: (u16, u16),
     pub quit: bool,
     /// The unlocked partner (id) and their data key, in memory only.
-    pub unlocked: Option<(String, crate::crypto::DataKey)>,
+    pub unlocked: Option<(String, crate::privacy::DataKey)>,
     /// A passphrase being typed, over whatever screen is open.
     pub passphrase: Option<unlock::Prompt>,
     /// The editor to open once the partner has unlocked: its place, prompt and entry.

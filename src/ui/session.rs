@@ -31,7 +31,7 @@ pub struct SessionScreen {
     pub note_field: usize,
     /// Keys of the answerers who unlocked during this visit, so their answers can be sealed
     /// until the reveal and opened at it. In memory only; dropped on leaving or hiding.
-    pub keys: Vec<(String, crate::crypto::DataKey)>,
+    pub keys: Vec<(String, crate::privacy::DataKey)>,
 }
 
 #[derive(Debug, Clone)]

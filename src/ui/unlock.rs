@@ -3,7 +3,7 @@
 //! switching partner, on quick-hide and after a few idle minutes.
 
 use super::{App, Effect, Screen, widgets};
-use crate::crypto::DataKey;
+use crate::privacy::DataKey;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::text::{Line, Span};
@@ -52,7 +52,7 @@ impl std::fmt::Debug for Prompt {
 #[derive(Clone, PartialEq)]
 pub struct Request {
     pub partner: String,
-    pub key: crate::crypto::PartnerKey,
+    pub key: crate::privacy::PartnerKey,
     pub passphrase: Zeroizing<String>,
     pub then: Then,
 }
@@ -93,7 +93,7 @@ redacted_debug!(Outcome, "Outcome");
 pub fn check(req: Request) -> Outcome {
     Outcome {
         partner: req.partner,
-        result: crate::crypto::unlock(&req.key, &req.passphrase).map_err(|e| e.to_string()),
+        result: crate::privacy::unlock(&req.key, &req.passphrase).map_err(|e| e.to_string()),
         then: Some(req.then),
     }
 }

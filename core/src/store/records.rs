@@ -15,6 +15,18 @@ use std::fs;
 use std::io;
 
 impl Store {
+    /// A partner unlocked with their passphrase: the actor that may write sealed and open
+    /// what they sealed. Slow (Argon2id): call it off the UI thread.
+    pub fn unlock(&self, partner: &str, passphrase: &str) -> Result<Actor> {
+        let pk = self
+            .partner_key(partner)?
+            .ok_or_else(|| StoreError::Refused("that partner has no passphrase yet".into()))?;
+        Ok(Actor::unlocked(
+            partner,
+            crate::crypto::unlock(&pk, passphrase)?,
+        ))
+    }
+
     /// Whether a partner has set a passphrase (from then on their writing is sealed).
     pub fn is_keyed(&self, partner: &str) -> Result<bool> {
         Ok(self.partner_key(partner)?.is_some())
