@@ -14,6 +14,33 @@ pub fn new_id() -> String {
         .collect()
 }
 
+/// Where fresh ids come from, handed to code that must not reach outside itself (the
+/// workbook's `update`): random in the app, a predictable sequence in tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ids {
+    Random,
+    /// `000000000001`, `000000000002`, …: valid ids, in order.
+    Sequence(u64),
+}
+
+impl Ids {
+    pub fn next(&mut self) -> String {
+        match self {
+            Ids::Random => new_id(),
+            Ids::Sequence(n) => {
+                *n += 1;
+                let mut v = *n;
+                let mut out = [b'0'; 12];
+                for slot in out.iter_mut().rev() {
+                    *slot = ALPHABET[(v % 32) as usize];
+                    v /= 32;
+                }
+                String::from_utf8(out.to_vec()).expect("ascii")
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -25,5 +52,14 @@ mod tests {
         assert_eq!(a.len(), 12);
         assert!(a.bytes().all(|c| ALPHABET.contains(&c)));
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn a_sequence_gives_valid_ids_in_order() {
+        let mut ids = Ids::Sequence(0);
+        let (a, b) = (ids.next(), ids.next());
+        assert_eq!((a.as_str(), b.as_str()), ("000000000001", "000000000002"));
+        let mut far = Ids::Sequence(31);
+        assert_eq!(far.next(), "000000000010");
     }
 }

@@ -3,7 +3,7 @@
 //! is a whole check-in.
 
 use super::{App, Effect, Screen, widgets};
-use crate::model::{CheckIn, PromptLink, Role};
+use crate::model::{CheckIn, Role};
 use crate::text::{escape_control, escape_line, has_control, truncate_width, wrap};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -186,7 +186,6 @@ fn save(app: &mut App, answer: bool, key: &KeyEvent) -> Vec<Effect> {
     let actor = app.actor();
     let now = app.clock.now();
     let today = app.clock.today();
-    let together = app.data.partners.len() > 1;
     let Some(me) = app.active_partner().cloned() else {
         return Vec::new();
     };
@@ -221,14 +220,11 @@ fn save(app: &mut App, answer: bool, key: &KeyEvent) -> Vec<Effect> {
         updated: now,
         sealed: None,
     };
-    let prompt =
-        crate::stats::prompt_of_the_day(&app.pack, &me, &app.data.progress, together, today).map(
-            |(g, p)| PromptLink {
-                guide: g.id.clone(),
-                prompt: Some(p.id.clone()),
-                prompt_text: Some(p.text.clone()),
-            },
-        );
+    let prompt = app
+        .derived
+        .prompt_today
+        .as_ref()
+        .map(|(link, _)| link.clone());
     app.screen = Screen::Home;
     app.status = Some("Checked in. Thank you for taking the minute.".into());
     if answer && let Some(link) = prompt {
@@ -306,20 +302,14 @@ pub fn render(frame: &mut Frame, app: &App, c: &CheckinScreen) {
         "Today's question (optional)",
         focus(Field::Prompt),
     )));
-    let together = app.data.partners.len() > 1;
-    match crate::stats::prompt_of_the_day(
-        &app.pack,
-        me,
-        &app.data.progress,
-        together,
-        app.clock.today(),
-    ) {
-        Some((g, p)) => {
-            for l in wrap(&escape_control(&p.text), w.saturating_sub(2)) {
+    match &app.derived.prompt_today {
+        Some((link, title)) => {
+            let text = link.prompt_text.as_deref().unwrap_or_default();
+            for l in wrap(&escape_control(text), w.saturating_sub(2)) {
                 lines.push(Line::from(Span::styled(format!("  {l}"), t.accent)));
             }
             lines.push(Line::from(Span::styled(
-                format!("  from \"{}\"", g.title),
+                format!("  from \"{title}\""),
                 t.dim,
             )));
             if c.field == Field::Prompt {

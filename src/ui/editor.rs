@@ -328,7 +328,7 @@ pub fn save(app: &mut App) -> Vec<Effect> {
             ..old.clone()
         },
         None => Entry {
-            id: crate::ids::new_id(),
+            id: app.ids.next(),
             author: me.clone(),
             created: now,
             updated: now,

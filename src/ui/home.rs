@@ -83,24 +83,6 @@ fn sparkline(app: &App, partner: &str, today: chrono::NaiveDate) -> Option<Strin
     )
 }
 
-/// Milestones the active partner reached today: a short, warm notice (no points, no score).
-fn milestones_today(app: &App) -> Vec<String> {
-    let Some(me) = app.active_partner() else {
-        return Vec::new();
-    };
-    let today = app.clock.today();
-    let snap = crate::store::Snapshot {
-        checkins: app.data.recent_checkins.clone(),
-        progress: app.data.progress.clone(),
-        ..Default::default()
-    };
-    crate::stats::milestones(&snap, &app.pack, me)
-        .into_iter()
-        .filter(|m| m.date == today)
-        .map(|m| m.text)
-        .collect()
-}
-
 /// The active partner's most recent unsaved draft, if any.
 fn my_draft(app: &App) -> Option<&crate::model::Draft> {
     let me = app.active_partner()?;
@@ -203,7 +185,7 @@ pub fn render(frame: &mut Frame, app: &App) {
             t.accent,
         )));
     }
-    let today_milestones: Vec<String> = milestones_today(app);
+    let today_milestones: Vec<String> = app.derived.milestones_today.clone();
     for m in today_milestones {
         for l in wrap(&format!("  {m}"), w) {
             lines.push(Line::from(Span::styled(l, t.accent)));

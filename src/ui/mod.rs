@@ -92,6 +92,18 @@ pub enum Overlay {
     Hidden,
 }
 
+/// Figures derived from the data for the screens to draw, computed in `update` when the data,
+/// the active partner or the day changes — never in `render`.
+#[derive(Debug, Clone, Default)]
+pub struct Derived {
+    /// What they were computed for: the data's generation, the active partner, the day.
+    pub basis: (u64, usize, Option<chrono::NaiveDate>),
+    /// Milestones the active partner reached today (a warm line on home).
+    pub milestones_today: Vec<String>,
+    /// The active partner's question of the day, with the guide's title.
+    pub prompt_today: Option<(crate::model::PromptLink, String)>,
+}
+
 /// An editor asked for before its partner unlocked: its place, prompt and entry.
 pub type PendingEditor = (String, Option<crate::model::PromptLink>, Option<Entry>);
 
@@ -119,6 +131,14 @@ pub struct App {
     pub unlocked: Option<(String, crate::privacy::DataKey)>,
     /// A passphrase being typed, over whatever screen is open.
     pub passphrase: Option<unlock::Prompt>,
+    /// Bumped whenever `data` is replaced, so derived figures know when to be recomputed.
+    pub generation: u64,
+    pub derived: Derived,
+    /// Where fresh record ids come from (random; a sequence in tests), so `update` reaches
+    /// nothing outside the state.
+    pub ids: crate::ids::Ids,
+    /// `NO_COLOR` was set when the app started (read once by the event loop, not by `update`).
+    pub no_color: bool,
     /// The editor to open once the partner has unlocked: its place, prompt and entry.
     pub pending_editor: Option<Box<PendingEditor>>,
 }
@@ -211,7 +231,7 @@ impl App {
         } else {
             Screen::Home
         };
-        App {
+        let mut app = App {
             pack,
             data_dir,
             clock,
@@ -228,7 +248,13 @@ impl App {
             unlocked: None,
             passphrase: None,
             pending_editor: None,
-        }
+            ids: crate::ids::Ids::Random,
+            generation: 0,
+            derived: Derived::default(),
+            no_color: false,
+        };
+        derive(&mut app);
+        app
     }
 
     /// The active partner as the store sees them: who they are, and their key if unlocked.
@@ -337,6 +363,49 @@ impl App {
 
 /// Changes the state for one message and says what the event loop must do.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let effects = update_inner(app, msg);
+    derive(app);
+    effects
+}
+
+/// Recomputes the derived figures when what they depend on changed.
+pub fn derive(app: &mut App) {
+    let basis = (app.generation, app.active, Some(app.clock.today()));
+    if app.derived.basis == basis {
+        return;
+    }
+    let today = app.clock.today();
+    let together = app.data.partners.len() > 1;
+    let mut d = Derived {
+        basis,
+        ..Default::default()
+    };
+    if let Some(me) = app.active_partner() {
+        let snap = crate::store::Snapshot {
+            checkins: app.data.recent_checkins.clone(),
+            progress: app.data.progress.clone(),
+            ..Default::default()
+        };
+        d.milestones_today = crate::stats::milestones(&snap, &app.pack, me)
+            .into_iter()
+            .filter(|m| m.date == today)
+            .map(|m| m.text)
+            .collect();
+        d.prompt_today =
+            crate::stats::prompt_of_the_day(&app.pack, me, &app.data.progress, together, today)
+                .map(|(g, p)| {
+                    let link = crate::model::PromptLink {
+                        guide: g.id.clone(),
+                        prompt: Some(p.id.clone()),
+                        prompt_text: Some(p.text.clone()),
+                    };
+                    (link, g.title.clone())
+                });
+    }
+    app.derived = d;
+}
+
+fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Resize(w, h) => {
             app.size = (w, h);
@@ -358,6 +427,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             let answered = std::mem::take(&mut app.data.answered);
             let reviews = std::mem::take(&mut app.data.last_reviews);
             app.data = *data;
+            app.generation += 1;
             app.data.answered = answered;
             app.data.last_reviews = reviews;
             app.active = active_id

@@ -149,7 +149,7 @@ fn save(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     let entry = Entry {
-        id: crate::ids::new_id(),
+        id: app.ids.next(),
         author: me.clone(),
         created: now,
         updated: now,

@@ -15,6 +15,7 @@ use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScr
 use ratatui::crossterm::{cursor, execute};
 use std::io::{self, Stdout};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -34,6 +35,32 @@ enum Wake {
     ),
     /// Slow work done on a worker thread (Argon2id) has its answer.
     Done(Msg),
+}
+
+/// The data folder as last seen by this app (after its own writes and reloads).
+static SEEN: AtomicU64 = AtomicU64::new(0);
+
+/// Names, sizes and modification times of the store's files: it changes whenever any file is
+/// written (an atomic replace gives a new inode and time), and costs a few hundred `stat`s.
+fn fingerprint(dir: &Path) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for sub in [Path::new(""), Path::new("entries"), Path::new("checkins")] {
+        let Ok(rd) = std::fs::read_dir(dir.join(sub)) else {
+            continue;
+        };
+        let mut items: Vec<_> = rd
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+            .filter_map(|e| {
+                let m = e.metadata().ok()?;
+                Some((e.file_name(), m.len(), m.modified().ok()))
+            })
+            .collect();
+        items.sort();
+        items.hash(&mut h);
+    }
+    h.finish()
 }
 
 /// How many entries the home screen shows at most.
@@ -148,9 +175,12 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
     // A store that cannot be read stops here, before the terminal is taken over, with a message
     // that says which file and that it was left alone.
     let data = load(&store)?;
-    let theme = super::settings::theme_for(&data.settings);
+    SEEN.store(fingerprint(&data_dir), Ordering::Relaxed);
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = super::settings::theme_for(&data.settings, no_color);
     let mouse = data.settings.mouse;
     let mut app = App::new(pack, data_dir.clone(), clock, theme, data);
+    app.no_color = no_color;
 
     let (tx, rx) = mpsc::channel::<Wake>();
     spawn_input(tx.clone());
@@ -216,8 +246,14 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
                 break;
             }
             Wake::StoreChanged => {
-                // Several writes arrive as a burst: drain them and read the store once.
+                // Several writes arrive as a burst: drain them and read the store once. The
+                // app's own writes were read back already: only another's change reloads.
                 while let Ok(Wake::StoreChanged) = rx.try_recv() {}
+                let now = fingerprint(store.dir());
+                if now == SEEN.load(Ordering::Relaxed) {
+                    continue;
+                }
+                SEEN.store(now, Ordering::Relaxed);
                 msgs.push(reload(&store));
                 spawn_answered(&store, tx.clone());
             }
@@ -284,6 +320,8 @@ fn run_msgs(
                 continue;
             }
             msgs.extend(perform(store, effect));
+            // What this app wrote is known: the watcher's news of it is not a reason to reload.
+            SEEN.store(fingerprint(store.dir()), Ordering::Relaxed);
         }
     }
 }

@@ -184,7 +184,7 @@ fn next_role(r: Role) -> Role {
 
 pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     let rows = rows(app);
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let no_color = app.no_color;
     let me = app
         .active_partner()
         .map(|p| p.id.clone())
@@ -313,7 +313,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 } else {
                     "mono".into()
                 };
-                app.theme = theme_for(&settings);
+                app.theme = theme_for(&settings, app.no_color);
                 app.data.settings = settings.clone();
                 return vec![Effect::SaveSettings(settings)];
             }
@@ -392,11 +392,11 @@ pub fn forgotten_status(erased: &crate::store::Erased) -> String {
 }
 
 /// The theme the settings ask for; `NO_COLOR` always wins.
-pub fn theme_for(settings: &Settings) -> Theme {
-    match Theme::from_env() {
-        t if t == Theme::mono() => t,
-        _ if settings.theme == "mono" => Theme::mono(),
-        _ => Theme::calm(),
+pub fn theme_for(settings: &Settings, no_color: bool) -> Theme {
+    if no_color || settings.theme == "mono" {
+        Theme::mono()
+    } else {
+        Theme::calm()
     }
 }
 

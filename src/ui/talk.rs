@@ -79,7 +79,7 @@ pub fn open(app: &mut App, guide: &str, exercise: &str) {
         phase: Phase::PauseWord,
         summary: String::new(),
         result: ExerciseResult {
-            id: crate::ids::new_id(),
+            id: app.ids.next(),
             partner: me,
             guide: guide.into(),
             exercise: exercise.into(),

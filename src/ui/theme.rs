@@ -54,12 +54,4 @@ impl Theme {
             alert: Style::default().add_modifier(Modifier::BOLD),
         }
     }
-
-    /// `NO_COLOR` (set and not empty) chooses the monochrome theme.
-    pub fn from_env() -> Theme {
-        match std::env::var_os("NO_COLOR") {
-            Some(v) if !v.is_empty() => Theme::mono(),
-            _ => Theme::calm(),
-        }
-    }
 }
