@@ -24,7 +24,7 @@ pub enum Ids {
 }
 
 impl Ids {
-    pub fn next(&mut self) -> String {
+    pub fn fresh(&mut self) -> String {
         match self {
             Ids::Random => new_id(),
             Ids::Sequence(n) => {
@@ -57,7 +57,7 @@ mod tests {
     #[test]
     fn a_sequence_gives_valid_ids_in_order() {
         let mut ids = Ids::Sequence(0);
-        let (a, b) = (ids.next(), ids.next());
+        let (a, b) = (ids.fresh(), ids.fresh());
         assert_eq!((a.as_str(), b.as_str()), ("000000000001", "000000000002"));
         let mut far = Ids::Sequence(31);
         assert_eq!(far.next(), "000000000010");

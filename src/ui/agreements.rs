@@ -118,7 +118,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 s.input = None;
                 return match input {
                     Input::NewAgreement(cat) => {
-                        let a = Agreement::new(app.ids.next(), cat, value, &me, now, 30);
+                        let a = Agreement::new(app.ids.fresh(), cat, value, &me, now, 30);
                         app.status = Some(
                             "Proposed. It is agreed once your partner confirms it on their turn."
                                 .into(),
@@ -157,7 +157,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                             format!("I will {value}")
                         };
                         let p = Promise {
-                            id: app.ids.next(),
+                            id: app.ids.fresh(),
                             by: me,
                             text,
                             created: now,

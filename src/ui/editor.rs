@@ -328,7 +328,7 @@ pub fn save(app: &mut App) -> Vec<Effect> {
             ..old.clone()
         },
         None => Entry {
-            id: app.ids.next(),
+            id: app.ids.fresh(),
             author: me.clone(),
             created: now,
             updated: now,

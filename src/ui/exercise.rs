@@ -292,7 +292,7 @@ fn finish(app: &mut App) -> Vec<Effect> {
     ) && matches!(&value, ExerciseValue::Checklist { ticked } if !ticked.is_empty());
     let ephemeral = run.ephemeral;
     let result = ExerciseResult {
-        id: run.result_id.clone().unwrap_or_else(|| app.ids.next()),
+        id: run.result_id.clone().unwrap_or_else(|| app.ids.fresh()),
         partner: me,
         guide: g.id.clone(),
         exercise: e.id.clone(),

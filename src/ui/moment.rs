@@ -112,7 +112,7 @@ fn save(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     };
     let line = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty() && !has_control(s));
     let moment = Moment {
-        id: app.ids.next(),
+        id: app.ids.fresh(),
         partner: me,
         date: now,
         strength,

@@ -149,7 +149,7 @@ fn save(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     let entry = Entry {
-        id: app.ids.next(),
+        id: app.ids.fresh(),
         author: me.clone(),
         created: now,
         updated: now,

@@ -113,7 +113,7 @@ pub fn open(app: &mut App, guide: &str) {
         return;
     }
     let session = Session {
-        id: app.ids.next(),
+        id: app.ids.fresh(),
         guide: guide.to_string(),
         started: app.clock.now(),
         questions,
@@ -364,7 +364,7 @@ fn finish_question(app: &mut App) -> Vec<Effect> {
                 effects.push(Effect::SaveEntry(
                     Actor::new(a.partner.clone()),
                     Entry {
-                        id: app.ids.next(),
+                        id: app.ids.fresh(),
                         author: a.partner.clone(),
                         created: a.at,
                         updated: now,
@@ -393,7 +393,7 @@ fn finish_question(app: &mut App) -> Vec<Effect> {
             effects.push(Effect::SaveEntry(
                 Actor::new(me.clone()),
                 Entry {
-                    id: app.ids.next(),
+                    id: app.ids.fresh(),
                     author: me.clone(),
                     created: now,
                     updated: now,

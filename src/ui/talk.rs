@@ -79,7 +79,7 @@ pub fn open(app: &mut App, guide: &str, exercise: &str) {
         phase: Phase::PauseWord,
         summary: String::new(),
         result: ExerciseResult {
-            id: app.ids.next(),
+            id: app.ids.fresh(),
             partner: me,
             guide: guide.into(),
             exercise: exercise.into(),
