@@ -60,6 +60,6 @@ mod tests {
         let (a, b) = (ids.fresh(), ids.fresh());
         assert_eq!((a.as_str(), b.as_str()), ("000000000001", "000000000002"));
         let mut far = Ids::Sequence(31);
-        assert_eq!(far.next(), "000000000010");
+        assert_eq!(far.fresh(), "000000000010");
     }
 }
