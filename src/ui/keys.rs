@@ -5,37 +5,209 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Binding {
+    /// The keys as a person reads them ("Ctrl-S", "Up, Down", "0-9"): also what is matched, by
+    /// [`action`], so the keys named are always the keys that work.
     pub keys: &'static str,
     pub does: &'static str,
     /// The footer's word for it; empty when it is not in the footer (the help screen lists
     /// every binding).
     pub footer: &'static str,
+    /// What the screen does for it.
+    pub action: Action,
 }
 
-const fn b(keys: &'static str, does: &'static str, footer: &'static str) -> Binding {
-    Binding { keys, does, footer }
+const fn b(
+    keys: &'static str,
+    does: &'static str,
+    footer: &'static str,
+    action: Action,
+) -> Binding {
+    Binding {
+        keys,
+        does,
+        footer,
+        action,
+    }
+}
+
+/// What a key asks of a screen. Where a binding names several keys for one action (Up, Down;
+/// Tab, Shift-Tab; 0-9), the screen reads the key for the direction or the digit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Acknowledge,
+    Agree,
+    Agreements,
+    Answer,
+    Back,
+    Break,
+    Change,
+    CheckIn,
+    Choose,
+    Complete,
+    Cycle,
+    Delete,
+    DeleteLetter,
+    Draft,
+    Edit,
+    Empty,
+    Guides,
+    Help,
+    Hide,
+    Journal,
+    Missed,
+    Moment,
+    Move,
+    New,
+    Next,
+    NextGuide,
+    Number,
+    Open,
+    Pass,
+    Pause,
+    Privacy,
+    Progress,
+    Quit,
+    Respond,
+    Restore,
+    Results,
+    Retire,
+    Review,
+    Safety,
+    Save,
+    Scroll,
+    Search,
+    Settings,
+    SwitchPartner,
+    Tick,
+    Together,
+    Trash,
+    Undo,
+    UndoRedo,
+    View,
+    Weeks,
+    Write,
+}
+
+/// One key of a binding's label, as it is matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pattern {
+    /// A plain character (no Ctrl or Alt).
+    Char(char),
+    Ctrl(char),
+    Code(KeyCode),
+    /// A digit in this range, inclusive.
+    Digits(char, char),
+}
+
+fn pattern(token: &str) -> Option<Pattern> {
+    let code = |c| Some(Pattern::Code(c));
+    match token {
+        "Up" => code(KeyCode::Up),
+        "Down" => code(KeyCode::Down),
+        "Left" => code(KeyCode::Left),
+        "Right" => code(KeyCode::Right),
+        "PgUp" => code(KeyCode::PageUp),
+        "PgDn" => code(KeyCode::PageDown),
+        "Home" => code(KeyCode::Home),
+        "End" => code(KeyCode::End),
+        "Enter" => code(KeyCode::Enter),
+        "Tab" => code(KeyCode::Tab),
+        "Shift-Tab" => code(KeyCode::BackTab),
+        "Esc" => code(KeyCode::Esc),
+        "Backspace" => code(KeyCode::Backspace),
+        "Delete" => code(KeyCode::Delete),
+        "Space" => Some(Pattern::Char(' ')),
+        t if t.starts_with('F') && t.len() > 1 => {
+            t[1..].parse().ok().map(|n| Pattern::Code(KeyCode::F(n)))
+        }
+        t if t.starts_with("Ctrl-") => {
+            let mut c = t[5..].chars();
+            match (c.next(), c.next()) {
+                (Some(ch), None) => Some(Pattern::Ctrl(ch.to_ascii_lowercase())),
+                _ => None,
+            }
+        }
+        t => {
+            let cs: Vec<char> = t.chars().collect();
+            match cs.as_slice() {
+                [c] => Some(Pattern::Char(*c)),
+                [a, '-', z] if a.is_ascii_digit() && z.is_ascii_digit() => {
+                    Some(Pattern::Digits(*a, *z))
+                }
+                _ => None,
+            }
+        }
+    }
+}
+
+fn matches(p: Pattern, key: &KeyEvent) -> bool {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    match (p, key.code) {
+        (Pattern::Char(c), KeyCode::Char(k)) => !ctrl && !alt && k == c,
+        (Pattern::Ctrl(c), KeyCode::Char(k)) => ctrl && k.to_ascii_lowercase() == c,
+        (Pattern::Digits(a, z), KeyCode::Char(k)) => !ctrl && !alt && (a..=z).contains(&k),
+        (Pattern::Code(c), k) => c == k,
+        _ => false,
+    }
+}
+
+/// The keys a binding's label names, as patterns (every label parses: a test checks).
+fn patterns(keys: &str) -> impl Iterator<Item = Option<Pattern>> + '_ {
+    keys.split(", ").map(pattern)
+}
+
+/// The action a key is bound to in a table (the first binding that names it).
+pub fn action(table: &[Binding], key: &KeyEvent) -> Option<Action> {
+    table
+        .iter()
+        .find(|b| patterns(b.keys).flatten().any(|p| matches(p, key)))
+        .map(|b| b.action)
+}
+
+/// Every key event a label names (one per key; a digit range gives its first and last), for
+/// tests that press each key a screen lists.
+pub fn events(keys: &str) -> Vec<KeyEvent> {
+    let ev = |c| KeyEvent::new(c, KeyModifiers::NONE);
+    patterns(keys)
+        .flatten()
+        .flat_map(|p| match p {
+            Pattern::Char(c) => vec![ev(KeyCode::Char(c))],
+            Pattern::Ctrl(c) => vec![KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)],
+            Pattern::Code(c) => vec![ev(c)],
+            Pattern::Digits(a, z) => vec![ev(KeyCode::Char(a)), ev(KeyCode::Char(z))],
+        })
+        .collect()
 }
 
 /// Keys that work on every screen, in the editor and dialogs too, at any terminal size.
 pub const GLOBAL: &[Binding] = &[
-    b("Ctrl-C", "quit cleanly (a draft being typed is kept)", ""),
+    b(
+        "Ctrl-C",
+        "quit cleanly (a draft being typed is kept)",
+        "",
+        Action::Quit,
+    ),
     b(
         "Ctrl-Q",
         "quick-hide: a blank page (or plain notes) at once; Ctrl-Q again returns (Settings: any key)",
         "hide",
+        Action::Hide,
     ),
     b(
         "Ctrl-O, F2, !",
         "safety & resources (! where no text is typed)",
         "safety",
+        Action::Safety,
     ),
     b(
         "Ctrl-G, F1, ?",
         "help: every key of this screen (? where no text is typed)",
         "help",
+        Action::Help,
     ),
-    b("Esc", "back / cancel", "back"),
-    b("Ctrl-S", "save (editor, forms)", ""),
+    b("Esc", "back / cancel", "back", Action::Back),
+    b("Ctrl-S", "save (editor, forms)", "", Action::Save),
 ];
 
 /// The screens, for their own keys.
@@ -150,48 +322,86 @@ impl Keys {
 }
 
 const ONBOARDING: &[Binding] = &[
-    b("Enter", "next", "next"),
-    b("Up, Down", "choose", "choose"),
-    b("Backspace", "delete a letter", ""),
+    b("Enter", "next", "next", Action::Next),
+    b("Up, Down", "choose", "choose", Action::Move),
+    b("Backspace", "delete a letter", "", Action::DeleteLetter),
 ];
 const HOME: &[Binding] = &[
-    b("c", "today's check-in", "check in"),
-    b("n", "open the next guide on your path", "next guide"),
-    b("g", "all guides", "guides"),
-    b("w", "write a journal entry", "write"),
-    b("j", "the journal: read, search, edit", "journal"),
-    b("s", "settings: names, roles, theme, mouse, quick-hide", ""),
-    b("d", "continue an unsaved draft", ""),
-    b("m", "log a difficult moment", ""),
-    b("p", "progress: trends, moments, calendar, milestones", ""),
-    b("a", "agreements & promises", ""),
-    b("v", "the four-week review", ""),
-    b("k", "I have seen my partner's request for reassurance", ""),
-    b("Tab", "switch partner (not a login)", "switch"),
-    b("q", "quit", ""),
+    b("c", "today's check-in", "check in", Action::CheckIn),
+    b(
+        "n",
+        "open the next guide on your path",
+        "next guide",
+        Action::NextGuide,
+    ),
+    b("g", "all guides", "guides", Action::Guides),
+    b("w", "write a journal entry", "write", Action::Write),
+    b(
+        "j",
+        "the journal: read, search, edit",
+        "journal",
+        Action::Journal,
+    ),
+    b(
+        "s",
+        "settings: names, roles, theme, mouse, quick-hide",
+        "",
+        Action::Settings,
+    ),
+    b("d", "continue an unsaved draft", "", Action::Draft),
+    b("m", "log a difficult moment", "", Action::Moment),
+    b(
+        "p",
+        "progress: trends, moments, calendar, milestones",
+        "",
+        Action::Progress,
+    ),
+    b("a", "agreements & promises", "", Action::Agreements),
+    b("v", "the four-week review", "", Action::Review),
+    b(
+        "k",
+        "I have seen my partner's request for reassurance",
+        "",
+        Action::Acknowledge,
+    ),
+    b(
+        "Tab",
+        "switch partner (not a login)",
+        "switch",
+        Action::SwitchPartner,
+    ),
+    b("q", "quit", "", Action::Quit),
 ];
 const GUIDES: &[Binding] = &[
-    b("Up, Down", "choose a guide", "choose"),
-    b("Enter", "read it", "read"),
-    b("Home, End", "first, last", ""),
+    b("Up, Down", "choose a guide", "choose", Action::Move),
+    b("Enter", "read it", "read", Action::Open),
+    b("Home, End", "first, last", "", Action::Move),
 ];
 const READER: &[Binding] = &[
-    b("Up, Down, PgUp, PgDn", "scroll", "scroll"),
+    b("Up, Down, PgUp, PgDn", "scroll", "scroll", Action::Scroll),
     b(
         "Tab, Shift-Tab",
         "show the questions and exercises, and choose one",
         "choose",
+        Action::Cycle,
     ),
     b(
         "Enter",
         "answer the question, or start the exercise",
         "open",
+        Action::Open,
     ),
-    b("c", "mark the guide complete (again to undo)", "complete"),
+    b(
+        "c",
+        "mark the guide complete (again to undo)",
+        "complete",
+        Action::Complete,
+    ),
     b(
         "t",
         "work through this guide together, in turns",
         "together",
+        Action::Together,
     ),
 ];
 const EXERCISE: &[Binding] = &[
@@ -199,103 +409,194 @@ const EXERCISE: &[Binding] = &[
         "Ctrl-S",
         "save (Enter too, for a checklist or a scale)",
         "save",
+        Action::Save,
     ),
-    b("Space, x", "tick or untick an item (checklist)", "tick"),
+    b(
+        "Space, x",
+        "tick or untick an item (checklist)",
+        "tick",
+        Action::Tick,
+    ),
     b(
         "0-9, Left, Right",
         "choose a number (scale; End for 10)",
         "",
+        Action::Number,
     ),
-    b("Tab, Shift-Tab", "next or previous part (form)", ""),
-    b("Esc", "leave without saving", ""),
+    b(
+        "Tab, Shift-Tab",
+        "next or previous part (form)",
+        "",
+        Action::Cycle,
+    ),
+    b("Esc", "leave without saving", "", Action::Back),
 ];
 const CHECKIN: &[Binding] = &[
-    b("0-9, Left, Right", "trust today (End for 10)", "trust"),
-    b("Ctrl-S", "save the check-in now", "save"),
+    b(
+        "0-9, Left, Right",
+        "trust today (End for 10)",
+        "trust",
+        Action::Number,
+    ),
+    b("Ctrl-S", "save the check-in now", "save", Action::Save),
     b(
         "Enter, Tab",
         "next part: mood, a line, today's question",
         "next",
+        Action::Next,
     ),
     b(
         "Left, Right",
         "choose a mood (the last one: type your own word)",
         "",
+        Action::Choose,
     ),
 ];
 const MOMENT: &[Binding] = &[
-    b("0-9, Left, Right", "how strong it was", "strength"),
-    b("Tab, Enter", "next part", "next"),
-    b("Space", "tick: ask for reassurance, or share the text", ""),
-    b("Ctrl-S", "save", "save"),
+    b(
+        "0-9, Left, Right",
+        "how strong it was",
+        "strength",
+        Action::Number,
+    ),
+    b("Tab, Enter", "next part", "next", Action::Next),
+    b(
+        "Space",
+        "tick: ask for reassurance, or share the text",
+        "",
+        Action::Tick,
+    ),
+    b("Ctrl-S", "save", "save", Action::Save),
 ];
 const PROGRESS: &[Binding] = &[
     b(
         "Left, Right, 1-4",
         "trust, moments, calendar, guides",
         "view",
+        Action::View,
     ),
-    b("w", "4, 12 or 52 weeks", "weeks"),
-    b("r", "the four-week review", "review"),
-    b("Up, Down", "scroll", ""),
+    b("w", "4, 12 or 52 weeks", "weeks", Action::Weeks),
+    b("r", "the four-week review", "review", Action::Review),
+    b("Up, Down", "scroll", "", Action::Scroll),
 ];
 const REVIEW: &[Binding] = &[
-    b("Tab, Shift-Tab", "next or previous question", "next"),
-    b("Ctrl-S", "save the review as a journal entry", "save"),
-    b("Esc", "leave without saving", ""),
+    b(
+        "Tab, Shift-Tab",
+        "next or previous question",
+        "next",
+        Action::Cycle,
+    ),
+    b(
+        "Ctrl-S",
+        "save the review as a journal entry",
+        "save",
+        Action::Save,
+    ),
+    b("Esc", "leave without saving", "", Action::Back),
 ];
 const AGREEMENTS: &[Binding] = &[
-    b("Left, Right, 1, 2", "agreements or promises", "switch"),
+    b(
+        "Left, Right, 1, 2",
+        "agreements or promises",
+        "switch",
+        Action::View,
+    ),
     b(
         "n",
         "propose an agreement, or make a promise (Tab: its kind)",
         "new",
+        Action::New,
     ),
     b(
         "y",
         "agree to the chosen agreement; or mark your promise kept",
         "agree/kept",
+        Action::Agree,
     ),
-    b("x", "mark your promise missed (- : not due)", ""),
-    b("c, q", "confirm or question your partner's latest mark", ""),
-    b("e", "change an agreement's wording (both agree again)", ""),
-    b("r", "retire an agreement (with a reason) or a promise", ""),
+    b(
+        "x",
+        "mark your promise missed (- : not due)",
+        "",
+        Action::Missed,
+    ),
+    b(
+        "c, q",
+        "confirm or question your partner's latest mark",
+        "",
+        Action::Answer,
+    ),
+    b(
+        "e",
+        "change an agreement's wording (both agree again)",
+        "",
+        Action::Edit,
+    ),
+    b(
+        "r",
+        "retire an agreement (with a reason) or a promise",
+        "",
+        Action::Retire,
+    ),
 ];
 const SESSION: &[Binding] = &[
     b(
         "Enter",
         "ready to answer; after the reveal, go on to the note",
         "go on",
+        Action::Next,
     ),
-    b("Ctrl-S", "done answering", "done"),
-    b("Ctrl-N", "pass on this question", "pass"),
-    b("Ctrl-B", "take a break (at least 20 minutes)", "break"),
-    b("Esc", "pause: resume later on the same question", ""),
+    b("Ctrl-S", "done answering", "done", Action::Save),
+    b("Ctrl-N", "pass on this question", "pass", Action::Pass),
+    b(
+        "Ctrl-B",
+        "take a break (at least 20 minutes)",
+        "break",
+        Action::Break,
+    ),
+    b(
+        "Esc",
+        "pause: resume later on the same question",
+        "",
+        Action::Back,
+    ),
 ];
 const BREAK: &[Binding] = &[
     b(
         "Enter",
         "back to where you stopped, when the time is up",
         "back",
+        Action::Next,
     ),
-    b("Esc", "end the break early", ""),
+    b("Esc", "end the break early", "", Action::Back),
 ];
 const TALK: &[Binding] = &[
     b(
         "Space",
         "stop or restart the clock (when the pause word is said)",
         "pause",
+        Action::Pause,
     ),
-    b("Enter", "end the turn; save the listener's line", "next"),
-    b("Ctrl-B", "take a break (at least 20 minutes)", "break"),
-    b("Esc", "end the talk", ""),
+    b(
+        "Enter",
+        "end the turn; save the listener's line",
+        "next",
+        Action::Next,
+    ),
+    b(
+        "Ctrl-B",
+        "take a break (at least 20 minutes)",
+        "break",
+        Action::Break,
+    ),
+    b("Esc", "end the talk", "", Action::Back),
 ];
 const SETTINGS: &[Binding] = &[
-    b("Up, Down", "choose a setting", "choose"),
+    b("Up, Down", "choose a setting", "choose", Action::Move),
     b(
         "Enter, Space",
         "change it (names: type, then Enter)",
         "change",
+        Action::Change,
     ),
 ];
 const JOURNAL: &[Binding] = &[
@@ -303,63 +604,89 @@ const JOURNAL: &[Binding] = &[
         "/",
         "search as you type: words, #tag, guide:ID, @name, since:DATE, until:DATE",
         "search",
+        Action::Search,
     ),
-    b("Enter", "read the entry", "read"),
-    b("e", "edit it (your own entries)", "edit"),
-    b("r", "respond to your partner's entry", "respond"),
-    b("d, Delete", "move your own entry to your trash", "delete"),
-    b("u", "undo the last delete", ""),
-    b("t", "your trash: restore or empty", ""),
-    b("Up, Down, PgUp, PgDn", "move", ""),
+    b("Enter", "read the entry", "read", Action::Open),
+    b("e", "edit it (your own entries)", "edit", Action::Edit),
+    b(
+        "r",
+        "respond to your partner's entry",
+        "respond",
+        Action::Respond,
+    ),
+    b(
+        "d, Delete",
+        "move your own entry to your trash",
+        "delete",
+        Action::Delete,
+    ),
+    b("u", "undo the last delete", "", Action::Undo),
+    b("t", "your trash: restore or empty", "", Action::Trash),
+    b("Up, Down, PgUp, PgDn", "move", "", Action::Move),
 ];
 const SEARCH: &[Binding] = &[
-    b("Enter, Down", "go to the results", "results"),
-    b("Esc", "clear the search", ""),
+    b(
+        "Enter, Down",
+        "go to the results",
+        "results",
+        Action::Results,
+    ),
+    b("Esc", "clear the search", "", Action::Back),
 ];
 const ENTRY: &[Binding] = &[
-    b("Up, Down, PgUp, PgDn", "scroll", "scroll"),
-    b("e", "edit (your own entry)", "edit"),
+    b("Up, Down, PgUp, PgDn", "scroll", "scroll", Action::Scroll),
+    b("e", "edit (your own entry)", "edit", Action::Edit),
     b(
         "r",
         "respond: your answer, shown beneath your partner's entry",
         "respond",
+        Action::Respond,
     ),
 ];
 const TRASH: &[Binding] = &[
-    b("r, Enter", "restore the entry", "restore"),
-    b("E", "empty your trash for good (asks first)", "empty"),
-    b("Up, Down", "move", ""),
+    b("r, Enter", "restore the entry", "restore", Action::Restore),
+    b(
+        "E",
+        "empty your trash for good (asks first)",
+        "empty",
+        Action::Empty,
+    ),
+    b("Up, Down", "move", "", Action::Move),
 ];
 const EDITOR: &[Binding] = &[
-    b("Ctrl-S", "save the entry", "save"),
+    b("Ctrl-S", "save the entry", "save", Action::Save),
     b(
         "Tab, Shift-Tab",
         "move between the text, the title and the tags",
         "title/tags",
+        Action::Cycle,
     ),
-    b("Ctrl-Z, Ctrl-Y", "undo, redo", "undo"),
+    b("Ctrl-Z, Ctrl-Y", "undo, redo", "undo", Action::UndoRedo),
     b(
         "Ctrl-P",
         "private or shared (private needs a passphrase)",
         "",
+        Action::Privacy,
     ),
     b(
         "Esc",
         "leave: keep the draft, discard it, or go on writing",
         "",
+        Action::Back,
     ),
 ];
 const SCROLLING: &[Binding] = &[
-    b("Up, Down, PgUp, PgDn", "scroll", "scroll"),
-    b("Home, End", "top, bottom", ""),
+    b("Up, Down, PgUp, PgDn", "scroll", "scroll", Action::Scroll),
+    b("Home, End", "top, bottom", "", Action::Scroll),
 ];
 const HIDDEN: &[Binding] = &[
     b(
         "Ctrl-Q",
         "return to where you were (any key, if Settings say so); other keys do nothing",
         "",
+        Action::Hide,
     ),
-    b("Ctrl-C", "quit", ""),
+    b("Ctrl-C", "quit", "", Action::Quit),
 ];
 
 /// What a global key asks for.
@@ -376,20 +703,19 @@ pub enum Global {
 /// The global meaning of a key, if it has one. `typing` is true where text is being typed, so
 /// `!` and `?` are letters there.
 pub fn global(key: &KeyEvent, typing: bool) -> Option<Global> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Char('c') if ctrl => Some(Global::Quit),
-        KeyCode::Char('q') if ctrl => Some(Global::Hide),
-        KeyCode::Char('o') if ctrl => Some(Global::Safety),
-        KeyCode::Char('g') if ctrl => Some(Global::Help),
-        KeyCode::Char('s') if ctrl => Some(Global::Save),
-        KeyCode::F(2) => Some(Global::Safety),
-        KeyCode::F(1) => Some(Global::Help),
-        KeyCode::Esc => Some(Global::Back),
-        KeyCode::Char('!') if !typing && !ctrl => Some(Global::Safety),
-        KeyCode::Char('?') if !typing && !ctrl => Some(Global::Help),
-        _ => None,
+    // ! and ? are letters wherever text is typed.
+    if typing && matches!(key.code, KeyCode::Char('!' | '?')) {
+        return None;
     }
+    Some(match action(GLOBAL, key)? {
+        Action::Quit => Global::Quit,
+        Action::Hide => Global::Hide,
+        Action::Safety => Global::Safety,
+        Action::Help => Global::Help,
+        Action::Back => Global::Back,
+        Action::Save => Global::Save,
+        _ => return None,
+    })
 }
 
 /// `docs/KEYS.md`, made from the table.
@@ -434,6 +760,49 @@ mod tests {
             have, want,
             "docs/KEYS.md is out of date: run UPDATE_KEYS=1 cargo test keys"
         );
+    }
+
+    #[test]
+    fn every_label_names_keys_that_can_be_matched() {
+        for screen in Keys::ALL {
+            for b in screen.bindings().iter().chain(GLOBAL) {
+                for (token, p) in b.keys.split(", ").zip(patterns(b.keys)) {
+                    assert!(
+                        p.is_some(),
+                        "{:?}: {token:?} in {:?} is not a key",
+                        screen,
+                        b.keys
+                    );
+                }
+                for ev in events(b.keys) {
+                    let table = if GLOBAL.contains(b) {
+                        GLOBAL
+                    } else {
+                        screen.bindings()
+                    };
+                    assert!(action(table, &ev).is_some(), "{:?}: {ev:?}", screen);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn keys_dispatch_to_their_actions() {
+        let k = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(
+            action(Keys::Journal.bindings(), &k('e')),
+            Some(Action::Edit)
+        );
+        assert_eq!(
+            action(Keys::Checkin.bindings(), &k('7')),
+            Some(Action::Number)
+        );
+        let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(action(Keys::Editor.bindings(), &ctrl_s), Some(Action::Save));
+        // A plain s is not Ctrl-S, and Ctrl-E is not e.
+        assert_eq!(action(Keys::Editor.bindings(), &k('s')), None);
+        let ctrl_e = KeyEvent::new(KeyCode::Char('e'), KeyModifiers::CONTROL);
+        assert_eq!(action(Keys::Journal.bindings(), &ctrl_e), None);
     }
 
     #[test]
