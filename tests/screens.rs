@@ -1723,3 +1723,106 @@ fn debug_output_of_the_app_holds_no_key_or_passphrase() {
         "{actor}"
     );
 }
+
+/// Every binding a screen's table names does something on that screen: for at least one of
+/// its keys (Up at the top of a list may rightly do nothing, Down then does), the state changes
+/// or the screen asks the event loop for something. The table is also what the handlers match
+/// on, so a key that is not named there does nothing. A binding may do nothing in a fixture
+/// only where this list says why.
+#[test]
+fn every_listed_key_does_what_its_screen_says() {
+    // (screen fixture, keys of the binding): why doing nothing is right there.
+    let quiet: &[(&str, &str, &str)] = &[
+        // One table for the whole first run: each step uses the keys it shows on screen.
+        (
+            "onboarding_welcome",
+            "Up, Down",
+            "the welcome step has nothing to choose",
+        ),
+        (
+            "onboarding_welcome",
+            "Backspace",
+            "no name is typed on the welcome step",
+        ),
+        (
+            "onboarding_name",
+            "Up, Down",
+            "typing a name: nothing to choose",
+        ),
+        (
+            "onboarding_role",
+            "Backspace",
+            "choosing a role: nothing typed",
+        ),
+        (
+            "onboarding_second",
+            "Backspace",
+            "a yes/no question: nothing typed",
+        ),
+        (
+            "onboarding_done",
+            "Up, Down",
+            "the last page has nothing to choose",
+        ),
+        (
+            "onboarding_done",
+            "Backspace",
+            "the last page has nothing typed",
+        ),
+        // One table for every kind of exercise: each kind uses its part of it.
+        ("exercise_scale", "Space, x", "ticking is for checklists"),
+        ("exercise_scale", "Tab, Shift-Tab", "a scale has one part"),
+        (
+            "exercise_safety_check",
+            "0-9, Left, Right, Home, End",
+            "numbers are for scales",
+        ),
+        (
+            "exercise_safety_check",
+            "Tab, Shift-Tab",
+            "a checklist has one part",
+        ),
+        // A session's answering keys act only while someone is answering.
+        (
+            "session_look_away",
+            "Ctrl-S",
+            "no answer is being written yet",
+        ),
+        (
+            "session_look_away",
+            "Ctrl-N",
+            "Enter first, once the other looks away",
+        ),
+        ("session_reveal", "Ctrl-S", "the answers are already in"),
+        ("session_reveal", "Ctrl-N", "the answers are already in"),
+        ("session_note", "Ctrl-S", "Enter saves the note"),
+        ("session_note", "Ctrl-N", "there is no question to pass on"),
+        // Lists of one: there is nowhere to move.
+        (
+            "promises",
+            "Up, Down, k, j",
+            "the fixture holds one promise",
+        ),
+        (
+            "journal_trash",
+            "Up, Down, k, j",
+            "the fixture's trash holds one entry",
+        ),
+    ];
+    let mut silent = Vec::new();
+    for (name, a) in all_screens() {
+        let screen = a.keys();
+        for b in screen.bindings() {
+            let acts = trustwork::ui::keys::events(b.keys).into_iter().any(|ev| {
+                let mut x = a.clone();
+                let before = format!("{x:?}");
+                let effects = update(&mut x, Msg::Key(ev));
+                !effects.is_empty() || format!("{x:?}") != before
+            });
+            if !acts && !quiet.iter().any(|(n, k, _)| *n == name && *k == b.keys) {
+                silent.push(format!("{name}: {:?} ({})", b.keys, b.does));
+            }
+        }
+    }
+    assert!(silent.is_empty(), "{}", silent.join("\n"));
+}

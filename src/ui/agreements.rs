@@ -72,6 +72,7 @@ fn sorted_promises(app: &App) -> Vec<&Promise> {
 }
 
 pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    use super::keys::Action;
     let now = app.clock.now();
     let today = app.clock.today();
     let Some(me) = app.active_partner().map(|p| p.id.clone()) else {
@@ -86,12 +87,15 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
 
     if let Some((input, text)) = &mut s.input {
-        match key.code {
-            KeyCode::Esc => s.input = None,
-            KeyCode::Backspace => {
+        match (
+            super::keys::action(super::keys::Keys::Agreements.bindings(), key),
+            key.code,
+        ) {
+            (_, KeyCode::Esc) => s.input = None,
+            (_, KeyCode::Backspace) => {
                 text.pop();
             }
-            KeyCode::Tab => {
+            (_, KeyCode::Tab) => {
                 // Tab changes the kind of what is being written.
                 let next = match &*input {
                     Input::NewAgreement(Category::Boundary) => {
@@ -107,8 +111,8 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 };
                 *input = next;
             }
-            KeyCode::Char(c) if !ctrl && text.chars().count() < 300 => text.push(c),
-            KeyCode::Enter => {
+            (_, KeyCode::Char(c)) if !ctrl && text.chars().count() < 300 => text.push(c),
+            (_, KeyCode::Enter) => {
                 let value = text.trim().to_string();
                 if value.is_empty() {
                     app.status = Some("Write something first, or Esc.".into());
@@ -182,20 +186,33 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         Tab::Agreements => agreements.len(),
         Tab::Promises => promises.len(),
     };
-    match key.code {
-        KeyCode::Esc => app.screen = Screen::Home,
-        KeyCode::Left | KeyCode::Right | KeyCode::Char('1') | KeyCode::Char('2') => {
-            s.tab = match key.code {
-                KeyCode::Char('1') => Tab::Agreements,
-                KeyCode::Char('2') => Tab::Promises,
+    match (
+        super::keys::action(super::keys::Keys::Agreements.bindings(), key),
+        key.code,
+    ) {
+        (_, KeyCode::Esc) => app.screen = Screen::Home,
+        (
+            Some(Action::View),
+            KeyCode::Left | KeyCode::Right | KeyCode::Char('1') | KeyCode::Char('2'),
+        ) => {
+            s.tab = match (
+                super::keys::action(super::keys::Keys::Agreements.bindings(), key),
+                key.code,
+            ) {
+                (Some(Action::View), KeyCode::Char('1')) => Tab::Agreements,
+                (Some(Action::View), KeyCode::Char('2')) => Tab::Promises,
                 _ if s.tab == Tab::Agreements => Tab::Promises,
                 _ => Tab::Agreements,
             };
             s.cursor = 0;
         }
-        KeyCode::Down | KeyCode::Char('j') => s.cursor = (s.cursor + 1).min(len.saturating_sub(1)),
-        KeyCode::Up | KeyCode::Char('k') => s.cursor = s.cursor.saturating_sub(1),
-        KeyCode::Char('n') => {
+        (Some(Action::Move), KeyCode::Down | KeyCode::Char('j')) => {
+            s.cursor = (s.cursor + 1).min(len.saturating_sub(1))
+        }
+        (Some(Action::Move), KeyCode::Up | KeyCode::Char('k')) => {
+            s.cursor = s.cursor.saturating_sub(1)
+        }
+        (Some(Action::New), KeyCode::Char('n')) => {
             s.input = Some(match s.tab {
                 Tab::Agreements => (Input::NewAgreement(Category::Boundary), String::new()),
                 Tab::Promises => (Input::NewPromise(Repeat::Daily), String::new()),
@@ -206,8 +223,11 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 let Some(a) = agreements.get(s.cursor).cloned() else {
                     return Vec::new();
                 };
-                match key.code {
-                    KeyCode::Char('y') | KeyCode::Enter
+                match (
+                    super::keys::action(super::keys::Keys::Agreements.bindings(), key),
+                    key.code,
+                ) {
+                    (_, KeyCode::Char('y') | KeyCode::Enter)
                         if a.retired.is_none() && !a.has_agreed(&me) =>
                     {
                         let mut a = a;
@@ -216,16 +236,31 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                         return vec![Effect::SaveAgreement(actor.clone(), a)];
                     }
                     // The wording is its proposer's: the other partner agrees, or not, or retires it.
-                    KeyCode::Char('e') if a.retired.is_none() && a.proposed_by != me => {
+                    (Some(Action::Edit), KeyCode::Char('e'))
+                        if a.retired.is_none() && a.proposed_by != me =>
+                    {
                         app.status = Some(
                             "The wording is your partner's to change. You can leave it unagreed, or retire it (r) with a reason.".into(),
                         );
                     }
-                    KeyCode::Char('e') if a.retired.is_none() => {
+                    (Some(Action::Edit), KeyCode::Char('e')) if a.retired.is_none() => {
                         s.input = Some((Input::EditAgreement(a.id.clone()), a.text.clone()))
                     }
-                    KeyCode::Char('r') if a.retired.is_none() => {
+                    (Some(Action::Retire), KeyCode::Char('r')) if a.retired.is_none() => {
                         s.input = Some((Input::Retire(a.id.clone()), String::new()))
+                    }
+                    (Some(Action::Agree), _) if a.retired.is_some() => {
+                        app.status = Some("This agreement was retired.".into())
+                    }
+                    (Some(Action::Agree), _) => {
+                        app.status = Some(
+                            "You have agreed to this already; it needs your partner's word too."
+                                .into(),
+                        )
+                    }
+                    (Some(Action::Missed | Action::Answer), _) => {
+                        app.status =
+                            Some("Those keys are for promises: Right (or 2) shows them.".into())
                     }
                     _ => {}
                 }
@@ -238,16 +273,25 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     return Vec::new();
                 }
                 let mine = p.by == me;
-                match key.code {
-                    KeyCode::Char('y') if mine => p.mark(Kept::Kept, today, now),
-                    KeyCode::Char('x') if mine => p.mark(Kept::Missed, today, now),
-                    KeyCode::Char('-') if mine => p.mark(Kept::NotDue, today, now),
-                    KeyCode::Char('c') if !mine => {
+                match (
+                    super::keys::action(super::keys::Keys::Agreements.bindings(), key),
+                    key.code,
+                ) {
+                    (Some(Action::Agree), KeyCode::Char('y')) if mine => {
+                        p.mark(Kept::Kept, today, now)
+                    }
+                    (Some(Action::Missed), KeyCode::Char('x')) if mine => {
+                        p.mark(Kept::Missed, today, now)
+                    }
+                    (Some(Action::Missed), KeyCode::Char('-')) if mine => {
+                        p.mark(Kept::NotDue, today, now)
+                    }
+                    (Some(Action::Answer), KeyCode::Char('c')) if !mine => {
                         if !p.respond(Response::Confirmed) {
                             return Vec::new();
                         }
                     }
-                    KeyCode::Char('q') if !mine => {
+                    (Some(Action::Answer), KeyCode::Char('q')) if !mine => {
                         if !p.respond(Response::Questioned) {
                             return Vec::new();
                         }
@@ -255,8 +299,21 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                             "Questioned. A calm word about it may help more than the mark.".into(),
                         );
                     }
-                    KeyCode::Char('r') if mine => p.retired = Some(now),
-                    KeyCode::Char('y' | 'x' | '-' | 'r') => {
+                    (Some(Action::Retire), KeyCode::Char('r')) if mine => p.retired = Some(now),
+                    (Some(Action::Edit), _) => {
+                        app.status = Some(
+                            "A promise keeps its words: retire it (r) and make a new one.".into(),
+                        );
+                        return Vec::new();
+                    }
+                    (Some(Action::Answer), _) => {
+                        app.status = Some(
+                            "Your partner confirms or questions your marks; you mark them (y, x, -)."
+                                .into(),
+                        );
+                        return Vec::new();
+                    }
+                    (_, KeyCode::Char('y' | 'x' | '-' | 'r')) => {
                         app.status = Some("Only the one who made a promise marks it; the other confirms (c) or questions (q).".into());
                         return Vec::new();
                     }

@@ -78,6 +78,7 @@ pub fn typing(c: &CheckinScreen) -> bool {
 }
 
 pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    use super::keys::Action;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let Screen::Checkin(c) = &mut app.screen else {
         return Vec::new();
@@ -85,16 +86,21 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     if key.code == KeyCode::Char('s') && ctrl {
         return save(app, false, key);
     }
-    match key.code {
-        KeyCode::Esc => {
+    match (
+        super::keys::action(super::keys::Keys::Checkin.bindings(), key),
+        key.code,
+    ) {
+        (_, KeyCode::Esc) => {
             app.screen = Screen::Home;
             return Vec::new();
         }
-        KeyCode::Tab | KeyCode::Down if c.field != Field::Mood || key.code == KeyCode::Tab => {
+        (Some(Action::Move | Action::Next), KeyCode::Tab | KeyCode::Down)
+            if c.field != Field::Mood || key.code == KeyCode::Tab =>
+        {
             c.field = next(c.field);
             return Vec::new();
         }
-        KeyCode::BackTab | KeyCode::Up
+        (_, KeyCode::BackTab | KeyCode::Up)
             if c.field != Field::Mood || key.code == KeyCode::BackTab =>
         {
             c.field = prev(c.field);
@@ -103,29 +109,39 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         _ => {}
     }
     match c.field {
-        Field::Trust => match key.code {
-            KeyCode::Char(d @ '0'..='9') => c.trust = Some(d as u8 - b'0'),
-            KeyCode::Left => c.trust = Some(c.trust.unwrap_or(5).saturating_sub(1)),
-            KeyCode::Right => c.trust = Some((c.trust.unwrap_or(5) + 1).min(10)),
-            KeyCode::End => c.trust = Some(10),
-            KeyCode::Home => c.trust = Some(0),
-            KeyCode::Enter => c.field = Field::Mood,
+        Field::Trust => match (
+            super::keys::action(super::keys::Keys::Checkin.bindings(), key),
+            key.code,
+        ) {
+            (_, KeyCode::Char(d @ '0'..='9')) => c.trust = Some(d as u8 - b'0'),
+            (Some(Action::Number), KeyCode::Left) => {
+                c.trust = Some(c.trust.unwrap_or(5).saturating_sub(1))
+            }
+            (Some(Action::Number), KeyCode::Right) => {
+                c.trust = Some((c.trust.unwrap_or(5) + 1).min(10))
+            }
+            (Some(Action::Number), KeyCode::End) => c.trust = Some(10),
+            (Some(Action::Number), KeyCode::Home) => c.trust = Some(0),
+            (Some(Action::Next), KeyCode::Enter) => c.field = Field::Mood,
             _ => {}
         },
         Field::Mood => {
             let own = c.mood == Some(MOODS.len() - 1);
-            match key.code {
-                KeyCode::Left | KeyCode::Up => {
+            match (
+                super::keys::action(super::keys::Keys::Checkin.bindings(), key),
+                key.code,
+            ) {
+                (Some(Action::Move | Action::Number), KeyCode::Left | KeyCode::Up) => {
                     c.mood = Some(c.mood.map(|m| m.saturating_sub(1)).unwrap_or(0))
                 }
-                KeyCode::Right | KeyCode::Down => {
+                (Some(Action::Move | Action::Number), KeyCode::Right | KeyCode::Down) => {
                     c.mood = Some(c.mood.map(|m| (m + 1).min(MOODS.len() - 1)).unwrap_or(0))
                 }
-                KeyCode::Enter => c.field = Field::Note,
-                KeyCode::Backspace if own => {
+                (Some(Action::Next), KeyCode::Enter) => c.field = Field::Note,
+                (_, KeyCode::Backspace) if own => {
                     c.own_mood.pop();
                 }
-                KeyCode::Char(ch)
+                (_, KeyCode::Char(ch))
                     if own && !ctrl && !ch.is_whitespace() && c.own_mood.chars().count() < 24 =>
                 {
                     c.own_mood.push(ch)
@@ -133,17 +149,23 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 _ => {}
             }
         }
-        Field::Note => match key.code {
-            KeyCode::Enter => c.field = Field::Prompt,
-            KeyCode::Backspace => {
+        Field::Note => match (
+            super::keys::action(super::keys::Keys::Checkin.bindings(), key),
+            key.code,
+        ) {
+            (Some(Action::Next), KeyCode::Enter) => c.field = Field::Prompt,
+            (_, KeyCode::Backspace) => {
                 c.note.pop();
             }
-            KeyCode::Char(ch) if !ctrl && c.note.chars().count() < 200 => c.note.push(ch),
+            (_, KeyCode::Char(ch)) if !ctrl && c.note.chars().count() < 200 => c.note.push(ch),
             _ => {}
         },
-        Field::Prompt => match key.code {
-            KeyCode::Enter => return save(app, true, key),
-            KeyCode::Char('s') => return save(app, false, key),
+        Field::Prompt => match (
+            super::keys::action(super::keys::Keys::Checkin.bindings(), key),
+            key.code,
+        ) {
+            (Some(Action::Next), KeyCode::Enter) => return save(app, true, key),
+            (_, KeyCode::Char('s')) => return save(app, false, key),
             _ => {}
         },
     }

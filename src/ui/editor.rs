@@ -160,6 +160,7 @@ pub fn open(app: &mut App, key: String, link: Option<PromptLink>, editing: Optio
 }
 
 pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    use super::keys::Action;
     let keyed = super::unlock::keyed(app);
     let actor = app.actor();
     let now = app.clock.now();
@@ -173,15 +174,18 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if ed.confirm_leave {
         ed.confirm_leave = false;
-        return match key.code {
-            KeyCode::Char('y') | KeyCode::Char('l') => {
+        return match (
+            super::keys::action(super::keys::Keys::Editor.bindings(), key),
+            key.code,
+        ) {
+            (_, KeyCode::Char('y') | KeyCode::Char('l')) => {
                 let draft = ed.draft(&me, now);
                 let back = std::mem::replace(&mut ed.back, Box::new(Screen::Home));
                 app.screen = *back;
                 app.status = Some("Left without saving. Your draft is kept.".into());
                 vec![Effect::SaveDraft(actor, draft)]
             }
-            KeyCode::Char('d') => {
+            (_, KeyCode::Char('d')) => {
                 let key = ed.key.clone();
                 let back = std::mem::replace(&mut ed.back, Box::new(Screen::Home));
                 app.screen = *back;
@@ -191,9 +195,12 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             _ => Vec::new(),
         };
     }
-    match key.code {
-        KeyCode::Char('s') if ctrl => return save(app),
-        KeyCode::Char('p') if ctrl => {
+    match (
+        super::keys::action(super::keys::Keys::Editor.bindings(), key),
+        key.code,
+    ) {
+        (Some(Action::Save), KeyCode::Char('s')) if ctrl => return save(app),
+        (Some(Action::Privacy), KeyCode::Char('p')) if ctrl => {
             if ed.private || keyed {
                 ed.private = !ed.private;
             } else {
@@ -204,7 +211,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             }
             return Vec::new();
         }
-        KeyCode::Esc => {
+        (_, KeyCode::Esc) => {
             if ed.is_empty() {
                 let key = ed.key.clone();
                 let back = std::mem::replace(&mut ed.back, Box::new(Screen::Home));
@@ -214,7 +221,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             ed.confirm_leave = true;
             return Vec::new();
         }
-        KeyCode::Tab if !ctrl => {
+        (Some(Action::Cycle), KeyCode::Tab) if !ctrl => {
             ed.focus = match ed.focus {
                 Focus::Body => Focus::Title,
                 Focus::Title => Focus::Tags,
@@ -222,7 +229,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             };
             return Vec::new();
         }
-        KeyCode::BackTab => {
+        (Some(Action::Cycle), KeyCode::BackTab) => {
             ed.focus = match ed.focus {
                 Focus::Body => Focus::Tags,
                 Focus::Title => Focus::Body,
@@ -233,9 +240,12 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         _ => {}
     }
     let changed = match ed.focus {
-        Focus::Body => match key.code {
-            KeyCode::Char('z') if ctrl => ed.body.undo(),
-            KeyCode::Char('y') if ctrl => ed.body.redo(),
+        Focus::Body => match (
+            super::keys::action(super::keys::Keys::Editor.bindings(), key),
+            key.code,
+        ) {
+            (Some(Action::UndoRedo), KeyCode::Char('z')) if ctrl => ed.body.undo(),
+            (Some(Action::UndoRedo), KeyCode::Char('y')) if ctrl => ed.body.redo(),
             _ => ed.body.input(*key),
         },
         Focus::Title | Focus::Tags => {
@@ -244,13 +254,16 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             } else {
                 &mut ed.tags
             };
-            match key.code {
-                KeyCode::Backspace => field.pop().is_some(),
-                KeyCode::Enter => {
+            match (
+                super::keys::action(super::keys::Keys::Editor.bindings(), key),
+                key.code,
+            ) {
+                (_, KeyCode::Backspace) => field.pop().is_some(),
+                (_, KeyCode::Enter) => {
                     ed.focus = Focus::Body;
                     false
                 }
-                KeyCode::Char(c) if !ctrl => {
+                (_, KeyCode::Char(c)) if !ctrl => {
                     field.push(c);
                     true
                 }

@@ -152,6 +152,7 @@ pub fn typing(run: &Run) -> bool {
 }
 
 pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    use super::keys::Action;
     let today = app.clock.today();
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let Screen::Exercise(run) = &mut app.screen else {
@@ -177,9 +178,14 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         Answer::Text(t) => {
             t.input(*key);
         }
-        Answer::Fields(fields) => match key.code {
-            KeyCode::Tab => run.cursor = (run.cursor + 1) % fields.len().max(1),
-            KeyCode::BackTab => {
+        Answer::Fields(fields) => match (
+            super::keys::action(super::keys::Keys::Exercise.bindings(), key),
+            key.code,
+        ) {
+            (Some(Action::Cycle), KeyCode::Tab) => {
+                run.cursor = (run.cursor + 1) % fields.len().max(1)
+            }
+            (Some(Action::Cycle), KeyCode::BackTab) => {
                 run.cursor = (run.cursor + fields.len().max(1) - 1) % fields.len().max(1)
             }
             _ => {
@@ -188,12 +194,17 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 }
             }
         },
-        Answer::Ticks(items) => match key.code {
-            KeyCode::Down | KeyCode::Char('j') => {
+        Answer::Ticks(items) => match (
+            super::keys::action(super::keys::Keys::Exercise.bindings(), key),
+            key.code,
+        ) {
+            (Some(Action::Move), KeyCode::Down | KeyCode::Char('j')) => {
                 run.cursor = (run.cursor + 1).min(items.len().saturating_sub(1))
             }
-            KeyCode::Up | KeyCode::Char('k') => run.cursor = run.cursor.saturating_sub(1),
-            KeyCode::Char(' ') | KeyCode::Char('x') => {
+            (Some(Action::Move), KeyCode::Up | KeyCode::Char('k')) => {
+                run.cursor = run.cursor.saturating_sub(1)
+            }
+            (Some(Action::Tick), KeyCode::Char(' ') | KeyCode::Char('x')) => {
                 if let Some(item) = items.get_mut(run.cursor) {
                     item.1 = match item.1 {
                         Some(_) => None,
@@ -201,15 +212,22 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     };
                 }
             }
-            KeyCode::Enter => return finish(app),
+            (Some(Action::Save), KeyCode::Enter) => return finish(app),
             _ => {}
         },
-        Answer::Scale(v) => match key.code {
-            KeyCode::Left | KeyCode::Down => *v = Some(v.unwrap_or(5).saturating_sub(1)),
-            KeyCode::Right | KeyCode::Up => *v = Some((v.unwrap_or(5) + 1).min(10)),
-            KeyCode::Home => *v = Some(0),
-            KeyCode::End => *v = Some(10),
-            KeyCode::Char(c @ '0'..='9') => *v = Some(c as u8 - b'0'),
+        Answer::Scale(v) => match (
+            super::keys::action(super::keys::Keys::Exercise.bindings(), key),
+            key.code,
+        ) {
+            (Some(Action::Move | Action::Number), KeyCode::Left | KeyCode::Down) => {
+                *v = Some(v.unwrap_or(5).saturating_sub(1))
+            }
+            (Some(Action::Move | Action::Number), KeyCode::Right | KeyCode::Up) => {
+                *v = Some((v.unwrap_or(5) + 1).min(10))
+            }
+            (Some(Action::Number), KeyCode::Home) => *v = Some(0),
+            (Some(Action::Number), KeyCode::End) => *v = Some(10),
+            (_, KeyCode::Char(c @ '0'..='9')) => *v = Some(c as u8 - b'0'),
             _ => {}
         },
     }

@@ -59,24 +59,28 @@ fn answered(app: &App, g: &Guide) -> (usize, usize) {
 }
 
 pub fn on_list_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    use super::keys::{self, Action};
+    let action = keys::action(keys::Keys::Guides.bindings(), key);
     let Screen::Guides(list) = &mut app.screen else {
         return Vec::new();
     };
     let n = app.pack.guides.len();
-    match key.code {
-        KeyCode::Down | KeyCode::Char('j') => {
-            list.cursor = (list.cursor + 1).min(n.saturating_sub(1))
+    match action {
+        Some(Action::Move) => {
+            list.cursor = match key.code {
+                KeyCode::Down | KeyCode::Char('j') => (list.cursor + 1).min(n.saturating_sub(1)),
+                KeyCode::Up | KeyCode::Char('k') => list.cursor.saturating_sub(1),
+                KeyCode::Home => 0,
+                _ => n.saturating_sub(1),
+            }
         }
-        KeyCode::Up | KeyCode::Char('k') => list.cursor = list.cursor.saturating_sub(1),
-        KeyCode::Home => list.cursor = 0,
-        KeyCode::End => list.cursor = n.saturating_sub(1),
-        KeyCode::Enter => {
+        Some(Action::Open) => {
             if let Some(g) = app.pack.guides.get(list.cursor) {
                 let id = g.id.clone();
                 return open(app, &id);
             }
         }
-        KeyCode::Esc => app.screen = Screen::Home,
+        _ if key.code == KeyCode::Esc => app.screen = Screen::Home,
         _ => {}
     }
     Vec::new()
@@ -211,6 +215,7 @@ fn scroll_to(line: usize, area: Rect) -> u16 {
 }
 
 pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    use super::keys::Action;
     let page = app.size.1.saturating_sub(6).max(1);
     let together = app.data.partners.len() > 1;
     let role = app.active_partner().map(|p| p.role).unwrap_or(Role::Unsaid);
@@ -224,14 +229,25 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     let prompts = g.prompts_for(role, together).count();
     // Questions first, then exercises: Tab walks through both.
     let choices = prompts + g.exercises_for(role, together).count();
-    match key.code {
-        KeyCode::Down | KeyCode::Char('j') => r.scroll = r.scroll.saturating_add(1),
-        KeyCode::Up | KeyCode::Char('k') => r.scroll = r.scroll.saturating_sub(1),
-        KeyCode::PageDown | KeyCode::Char(' ') => r.scroll = r.scroll.saturating_add(page),
-        KeyCode::PageUp => r.scroll = r.scroll.saturating_sub(page),
-        KeyCode::Home => r.scroll = 0,
-        KeyCode::End => r.scroll = u16::MAX,
-        KeyCode::Enter | KeyCode::Tab | KeyCode::BackTab if choices > 0 && !r.choosing => {
+    match (
+        super::keys::action(super::keys::Keys::Reader.bindings(), key),
+        key.code,
+    ) {
+        (Some(Action::Scroll), KeyCode::Down | KeyCode::Char('j')) => {
+            r.scroll = r.scroll.saturating_add(1)
+        }
+        (Some(Action::Scroll), KeyCode::Up | KeyCode::Char('k')) => {
+            r.scroll = r.scroll.saturating_sub(1)
+        }
+        (Some(Action::Scroll), KeyCode::PageDown | KeyCode::Char(' ')) => {
+            r.scroll = r.scroll.saturating_add(page)
+        }
+        (Some(Action::Scroll), KeyCode::PageUp) => r.scroll = r.scroll.saturating_sub(page),
+        (_, KeyCode::Home) => r.scroll = 0,
+        (_, KeyCode::End) => r.scroll = u16::MAX,
+        (Some(Action::Cycle | Action::Open), KeyCode::Enter | KeyCode::Tab | KeyCode::BackTab)
+            if choices > 0 && !r.choosing =>
+        {
             r.choosing = true;
             r.prompt = if key.code == KeyCode::BackTab {
                 choices - 1
@@ -240,7 +256,7 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             };
             show_prompt(app);
         }
-        KeyCode::Enter if r.prompt >= prompts => {
+        (Some(Action::Open), KeyCode::Enter) if r.prompt >= prompts => {
             let g = g.clone();
             let e = g
                 .exercises_for(role, together)
@@ -290,7 +306,7 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 None => {}
             }
         }
-        KeyCode::Enter if prompts > 0 => {
+        (Some(Action::Open), KeyCode::Enter) if prompts > 0 => {
             if g.ephemeral {
                 app.status = Some(
                     "Take a moment with this question. Nothing in the safety check is stored, so there is nothing to save."
@@ -311,19 +327,25 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 super::editor::open(app, key, Some(link), None);
             }
         }
-        KeyCode::Tab if choices > 0 => {
+        (Some(Action::Cycle), KeyCode::Tab) if choices > 0 => {
             r.prompt = (r.prompt + 1) % choices;
             show_prompt(app);
         }
-        KeyCode::BackTab if choices > 0 => {
+        (Some(Action::Cycle), KeyCode::BackTab) if choices > 0 => {
             r.prompt = (r.prompt + choices - 1) % choices;
             show_prompt(app);
         }
-        KeyCode::Char('t') if !g.ephemeral => {
+        (Some(Action::Together), KeyCode::Char('t')) if !g.ephemeral => {
             let id = g.id.clone();
             super::session::open(app, &id);
         }
-        KeyCode::Char('c') if !g.ephemeral => {
+        (Some(Action::Together | Action::Complete), _) if g.ephemeral => {
+            app.status = Some(
+                "The safety check is for you alone, and it keeps nothing, so there is nothing to complete."
+                    .into(),
+            );
+        }
+        (Some(Action::Complete), KeyCode::Char('c')) if !g.ephemeral => {
             if let Some(me) = app.active_partner() {
                 let previous = app
                     .data
@@ -346,7 +368,7 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 )];
             }
         }
-        KeyCode::Esc => {
+        (_, KeyCode::Esc) => {
             let cursor = app
                 .pack
                 .guides

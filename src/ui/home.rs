@@ -4,13 +4,17 @@
 use super::{App, Effect, widgets};
 use crate::text::{escape_line, wrap};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
-    match key.code {
-        KeyCode::Tab | KeyCode::BackTab if app.data.partners.len() > 1 => {
+    use super::keys::{self, Action};
+    let Some(action) = keys::action(keys::Keys::Home.bindings(), key) else {
+        return Vec::new();
+    };
+    match action {
+        Action::SwitchPartner if app.data.partners.len() > 1 => {
             app.active = (app.active + 1) % app.data.partners.len();
             // Switching partner is not a login: it locks private writing again.
             if app.unlocked.is_some() {
@@ -18,26 +22,30 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 return super::unlock::after_lock(app);
             }
         }
-        KeyCode::Char('q') => app.quit = true,
-        KeyCode::Char('j') => return super::journal::open(app),
-        KeyCode::Char('c') => super::checkin::open(app),
-        KeyCode::Char('p') => return super::progress::open(app),
-        KeyCode::Char('a') => super::agreements::open(app, super::agreements::Tab::Agreements),
-        KeyCode::Char('v') => return super::review::open(app),
-        KeyCode::Char('m') => app.screen = super::Screen::Moment(Default::default()),
-        KeyCode::Char('k') => {
+        Action::SwitchPartner => {
+            app.status = Some("There is one partner here. Settings can add a second.".into())
+        }
+        Action::Quit => app.quit = true,
+        Action::Journal => return super::journal::open(app),
+        Action::CheckIn => super::checkin::open(app),
+        Action::Progress => return super::progress::open(app),
+        Action::Agreements => super::agreements::open(app, super::agreements::Tab::Agreements),
+        Action::Review => return super::review::open(app),
+        Action::Moment => app.screen = super::Screen::Moment(Default::default()),
+        Action::Acknowledge => {
             let seen: Vec<String> = super::moment::requests_for_me(app)
                 .into_iter()
                 .map(|m| m.id.clone())
                 .collect();
             if seen.is_empty() {
+                app.status = Some("There is no request for reassurance to answer.".into());
                 return Vec::new();
             }
             app.status = Some("Noted. A kind word or a moment together may help most now.".into());
             return vec![super::Effect::AcknowledgeMoments(app.actor(), seen)];
         }
-        KeyCode::Char('d') => {
-            if let Some(d) = my_draft(app).cloned() {
+        Action::Draft => match my_draft(app).cloned() {
+            Some(d) => {
                 let editing = d.entry.as_ref().and_then(|id| {
                     app.data
                         .recent_entries
@@ -47,13 +55,12 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 });
                 super::editor::open(app, d.key.clone(), d.link.clone(), editing);
             }
-        }
-        KeyCode::Char('s') => app.screen = super::Screen::Settings(Default::default()),
-        KeyCode::Char('w') => super::editor::open(app, "free".into(), None, None),
-        KeyCode::Char('g') => {
-            app.screen = super::Screen::Guides(super::guides::GuideList::default())
-        }
-        KeyCode::Char('n') | KeyCode::Enter => {
+            None => app.status = Some("There is no unsaved draft.".into()),
+        },
+        Action::Settings => app.screen = super::Screen::Settings(Default::default()),
+        Action::Write => super::editor::open(app, "free".into(), None, None),
+        Action::Guides => app.screen = super::Screen::Guides(super::guides::GuideList::default()),
+        Action::NextGuide => {
             if let Some(id) = next_guide(app) {
                 return super::guides::open(app, &id);
             }

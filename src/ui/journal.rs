@@ -234,6 +234,7 @@ fn respond(app: &mut App, to: &Entry) {
 }
 
 pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    use super::keys::Action;
     let page = app.size.1.saturating_sub(8).max(1) as usize;
     let mine = app.active_partner().map(|p| p.id.clone());
     let actor = app.actor();
@@ -242,35 +243,45 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     };
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match j.mode.clone() {
-        Mode::Search => match key.code {
-            KeyCode::Enter | KeyCode::Down => j.mode = Mode::List,
-            KeyCode::Esc => {
+        Mode::Search => match (
+            super::keys::action(super::keys::Keys::Search.bindings(), key),
+            key.code,
+        ) {
+            (Some(Action::Results), KeyCode::Enter | KeyCode::Down) => j.mode = Mode::List,
+            (_, KeyCode::Esc) => {
                 j.query.clear();
                 j.mode = Mode::List;
                 refilter(app);
             }
-            KeyCode::Backspace => {
+            (_, KeyCode::Backspace) => {
                 j.query.pop();
                 refilter(app);
             }
-            KeyCode::Char(c) if !ctrl => {
+            (_, KeyCode::Char(c)) if !ctrl => {
                 j.query.push(c);
                 j.cursor = 0;
                 refilter(app);
             }
             _ => {}
         },
-        Mode::List => match key.code {
-            KeyCode::Down | KeyCode::Char('j') => {
+        Mode::List => match (
+            super::keys::action(super::keys::Keys::Journal.bindings(), key),
+            key.code,
+        ) {
+            (Some(Action::Move), KeyCode::Down | KeyCode::Char('j')) => {
                 j.cursor = (j.cursor + 1).min(j.hits.len().saturating_sub(1))
             }
-            KeyCode::Up | KeyCode::Char('k') => j.cursor = j.cursor.saturating_sub(1),
-            KeyCode::PageDown => j.cursor = (j.cursor + page).min(j.hits.len().saturating_sub(1)),
-            KeyCode::PageUp => j.cursor = j.cursor.saturating_sub(page),
-            KeyCode::Home => j.cursor = 0,
-            KeyCode::End => j.cursor = j.hits.len().saturating_sub(1),
-            KeyCode::Char('/') => j.mode = Mode::Search,
-            KeyCode::Enter => {
+            (Some(Action::Move), KeyCode::Up | KeyCode::Char('k')) => {
+                j.cursor = j.cursor.saturating_sub(1)
+            }
+            (Some(Action::Move), KeyCode::PageDown) => {
+                j.cursor = (j.cursor + page).min(j.hits.len().saturating_sub(1))
+            }
+            (Some(Action::Move), KeyCode::PageUp) => j.cursor = j.cursor.saturating_sub(page),
+            (Some(Action::Move), KeyCode::Home) => j.cursor = 0,
+            (Some(Action::Move), KeyCode::End) => j.cursor = j.hits.len().saturating_sub(1),
+            (Some(Action::Search), KeyCode::Char('/')) => j.mode = Mode::Search,
+            (Some(Action::Open), KeyCode::Enter) => {
                 if let Some(e) = j.selected() {
                     if e.sealed.is_some() && Some(&e.author) == mine.as_ref() {
                         super::unlock::ask(app, super::unlock::Then::Journal);
@@ -279,9 +290,12 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     j.mode = Mode::Read(e.id.clone(), 0);
                 }
             }
-            KeyCode::Char('e') | KeyCode::Char('d') | KeyCode::Delete | KeyCode::Char('r')
-                if j.selected()
-                    .is_some_and(|e| Some(&e.author) != mine.as_ref()) =>
+            (
+                Some(Action::Edit | Action::Delete | Action::Respond),
+                KeyCode::Char('e') | KeyCode::Char('d') | KeyCode::Delete | KeyCode::Char('r'),
+            ) if j
+                .selected()
+                .is_some_and(|e| Some(&e.author) != mine.as_ref()) =>
             {
                 let e = j.selected().cloned().expect("checked above");
                 if key.code == KeyCode::Char('r') {
@@ -290,20 +304,22 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     app.status = Some(not_yours(app, &e));
                 }
             }
-            KeyCode::Char('r') if j.selected().is_some() => {
+            (Some(Action::Respond), KeyCode::Char('r')) if j.selected().is_some() => {
                 app.status =
                     Some("Responding is for your partner's entries. e edits your own.".into());
             }
-            KeyCode::Char('e') if j.selected().is_some_and(|e| e.sealed.is_some()) => {
+            (Some(Action::Edit), KeyCode::Char('e'))
+                if j.selected().is_some_and(|e| e.sealed.is_some()) =>
+            {
                 super::unlock::ask(app, super::unlock::Then::Journal);
             }
-            KeyCode::Char('e') => {
+            (Some(Action::Edit), KeyCode::Char('e')) => {
                 if let Some(e) = j.selected().cloned() {
                     let key = format!("edit:{}", e.id);
                     super::editor::open(app, key, e.link.clone(), Some(e));
                 }
             }
-            KeyCode::Char('d') | KeyCode::Delete => {
+            (Some(Action::Delete), KeyCode::Char('d') | KeyCode::Delete) => {
                 if let Some(e) = j.selected() {
                     let id = e.id.clone();
                     j.undo = Some(id.clone());
@@ -311,31 +327,41 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     return vec![Effect::TrashEntry(actor, id)];
                 }
             }
-            KeyCode::Char('u') => {
-                if let Some(id) = j.undo.take() {
+            (Some(Action::Undo), KeyCode::Char('u')) => match j.undo.take() {
+                Some(id) => {
                     app.status = Some("Restored.".into());
                     return vec![Effect::RestoreEntry(actor, id)];
                 }
-            }
-            KeyCode::Char('t') => {
+                None => app.status = Some("There is nothing to undo.".into()),
+            },
+            (Some(Action::Trash), KeyCode::Char('t')) => {
                 j.mode = Mode::Trash;
                 j.cursor = 0;
             }
-            KeyCode::Esc if !j.query.is_empty() => {
+            (_, KeyCode::Esc) if !j.query.is_empty() => {
                 j.query.clear();
                 refilter(app);
             }
-            KeyCode::Esc => app.screen = Screen::Home,
+            (_, KeyCode::Esc) => app.screen = Screen::Home,
             _ => {}
         },
-        Mode::Read(id, scroll) => match key.code {
-            KeyCode::Down | KeyCode::Char('j') => j.mode = Mode::Read(id, scroll.saturating_add(1)),
-            KeyCode::Up | KeyCode::Char('k') => j.mode = Mode::Read(id, scroll.saturating_sub(1)),
-            KeyCode::PageDown | KeyCode::Char(' ') => {
+        Mode::Read(id, scroll) => match (
+            super::keys::action(super::keys::Keys::Entry.bindings(), key),
+            key.code,
+        ) {
+            (Some(Action::Scroll), KeyCode::Down | KeyCode::Char('j')) => {
+                j.mode = Mode::Read(id, scroll.saturating_add(1))
+            }
+            (Some(Action::Scroll), KeyCode::Up | KeyCode::Char('k')) => {
+                j.mode = Mode::Read(id, scroll.saturating_sub(1))
+            }
+            (Some(Action::Scroll), KeyCode::PageDown | KeyCode::Char(' ')) => {
                 j.mode = Mode::Read(id, scroll.saturating_add(page as u16))
             }
-            KeyCode::PageUp => j.mode = Mode::Read(id, scroll.saturating_sub(page as u16)),
-            KeyCode::Char('e') | KeyCode::Char('r') => {
+            (Some(Action::Scroll), KeyCode::PageUp) => {
+                j.mode = Mode::Read(id, scroll.saturating_sub(page as u16))
+            }
+            (Some(Action::Edit | Action::Respond), KeyCode::Char('e') | KeyCode::Char('r')) => {
                 if let Some(e) = j.entry(&id).cloned() {
                     if Some(&e.author) != mine.as_ref() {
                         if key.code == KeyCode::Char('r') {
@@ -349,23 +375,30 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     }
                 }
             }
-            KeyCode::Esc | KeyCode::Enter => j.mode = Mode::List,
+            (_, KeyCode::Esc | KeyCode::Enter) => j.mode = Mode::List,
             _ => {}
         },
-        Mode::Trash => match key.code {
-            KeyCode::Down | KeyCode::Char('j') => {
+        Mode::Trash => match (
+            super::keys::action(super::keys::Keys::Trash.bindings(), key),
+            key.code,
+        ) {
+            (Some(Action::Move), KeyCode::Down | KeyCode::Char('j')) => {
                 j.cursor = (j.cursor + 1).min(j.trash.len().saturating_sub(1))
             }
-            KeyCode::Up | KeyCode::Char('k') => j.cursor = j.cursor.saturating_sub(1),
-            KeyCode::Char('r') | KeyCode::Enter => {
+            (Some(Action::Move), KeyCode::Up | KeyCode::Char('k')) => {
+                j.cursor = j.cursor.saturating_sub(1)
+            }
+            (Some(Action::Restore), KeyCode::Char('r') | KeyCode::Enter) => {
                 if let Some(t) = trash_sorted(j).get(j.cursor) {
                     let id = t.entry.id.clone();
                     app.status = Some("Restored.".into());
                     return vec![Effect::RestoreEntry(actor, id)];
                 }
             }
-            KeyCode::Char('E') if !j.trash.is_empty() => j.mode = Mode::ConfirmEmpty,
-            KeyCode::Esc | KeyCode::Char('t') => {
+            (Some(Action::Empty), KeyCode::Char('E')) if !j.trash.is_empty() => {
+                j.mode = Mode::ConfirmEmpty
+            }
+            (_, KeyCode::Esc | KeyCode::Char('t')) => {
                 j.mode = Mode::List;
                 j.cursor = 0;
             }

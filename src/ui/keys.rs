@@ -329,7 +329,7 @@ const ONBOARDING: &[Binding] = &[
 const HOME: &[Binding] = &[
     b("c", "today's check-in", "check in", Action::CheckIn),
     b(
-        "n",
+        "n, Enter",
         "open the next guide on your path",
         "next guide",
         Action::NextGuide,
@@ -373,12 +373,17 @@ const HOME: &[Binding] = &[
     b("q", "quit", "", Action::Quit),
 ];
 const GUIDES: &[Binding] = &[
-    b("Up, Down", "choose a guide", "choose", Action::Move),
+    b("Up, Down, k, j", "choose a guide", "choose", Action::Move),
     b("Enter", "read it", "read", Action::Open),
     b("Home, End", "first, last", "", Action::Move),
 ];
 const READER: &[Binding] = &[
-    b("Up, Down, PgUp, PgDn", "scroll", "scroll", Action::Scroll),
+    b(
+        "Up, Down, PgUp, PgDn, Space, Home, End, k, j",
+        "scroll",
+        "scroll",
+        Action::Scroll,
+    ),
     b(
         "Tab, Shift-Tab",
         "show the questions and exercises, and choose one",
@@ -418,7 +423,7 @@ const EXERCISE: &[Binding] = &[
         Action::Tick,
     ),
     b(
-        "0-9, Left, Right",
+        "0-9, Left, Right, Home, End",
         "choose a number (scale; End for 10)",
         "",
         Action::Number,
@@ -430,10 +435,22 @@ const EXERCISE: &[Binding] = &[
         Action::Cycle,
     ),
     b("Esc", "leave without saving", "", Action::Back),
+    b(
+        "Up, Down, k, j",
+        "choose an item (checklist)",
+        "",
+        Action::Move,
+    ),
+    b(
+        "Enter",
+        "save a checklist or a scale; next part of a form",
+        "",
+        Action::Save,
+    ),
 ];
 const CHECKIN: &[Binding] = &[
     b(
-        "0-9, Left, Right",
+        "0-9, Left, Right, Home, End",
         "trust today (End for 10)",
         "trust",
         Action::Number,
@@ -451,6 +468,7 @@ const CHECKIN: &[Binding] = &[
         "",
         Action::Choose,
     ),
+    b("Up, Down", "previous or next part", "", Action::Move),
 ];
 const MOMENT: &[Binding] = &[
     b(
@@ -467,17 +485,23 @@ const MOMENT: &[Binding] = &[
         Action::Tick,
     ),
     b("Ctrl-S", "save", "save", Action::Save),
+    b(
+        "Up, Down, Shift-Tab",
+        "previous or next part",
+        "",
+        Action::Move,
+    ),
 ];
 const PROGRESS: &[Binding] = &[
     b(
-        "Left, Right, 1-4",
+        "Left, Right, Tab, Shift-Tab, 1-4",
         "trust, moments, calendar, guides",
         "view",
         Action::View,
     ),
     b("w", "4, 12 or 52 weeks", "weeks", Action::Weeks),
     b("r", "the four-week review", "review", Action::Review),
-    b("Up, Down", "scroll", "", Action::Scroll),
+    b("Up, Down, k, j", "scroll", "", Action::Scroll),
 ];
 const REVIEW: &[Binding] = &[
     b(
@@ -514,7 +538,7 @@ const AGREEMENTS: &[Binding] = &[
         Action::Agree,
     ),
     b(
-        "x",
+        "x, -",
         "mark your promise missed (- : not due)",
         "",
         Action::Missed,
@@ -536,6 +560,12 @@ const AGREEMENTS: &[Binding] = &[
         "retire an agreement (with a reason) or a promise",
         "",
         Action::Retire,
+    ),
+    b(
+        "Up, Down, k, j",
+        "choose an agreement or a promise",
+        "",
+        Action::Move,
     ),
 ];
 const SESSION: &[Binding] = &[
@@ -591,7 +621,7 @@ const TALK: &[Binding] = &[
     b("Esc", "end the talk", "", Action::Back),
 ];
 const SETTINGS: &[Binding] = &[
-    b("Up, Down", "choose a setting", "choose", Action::Move),
+    b("Up, Down, k, j", "choose a setting", "choose", Action::Move),
     b(
         "Enter, Space",
         "change it (names: type, then Enter)",
@@ -622,7 +652,12 @@ const JOURNAL: &[Binding] = &[
     ),
     b("u", "undo the last delete", "", Action::Undo),
     b("t", "your trash: restore or empty", "", Action::Trash),
-    b("Up, Down, PgUp, PgDn", "move", "", Action::Move),
+    b(
+        "Up, Down, PgUp, PgDn, Home, End, k, j",
+        "move",
+        "",
+        Action::Move,
+    ),
 ];
 const SEARCH: &[Binding] = &[
     b(
@@ -634,7 +669,12 @@ const SEARCH: &[Binding] = &[
     b("Esc", "clear the search", "", Action::Back),
 ];
 const ENTRY: &[Binding] = &[
-    b("Up, Down, PgUp, PgDn", "scroll", "scroll", Action::Scroll),
+    b(
+        "Up, Down, PgUp, PgDn, Space, k, j",
+        "scroll",
+        "scroll",
+        Action::Scroll,
+    ),
     b("e", "edit (your own entry)", "edit", Action::Edit),
     b(
         "r",
@@ -651,7 +691,7 @@ const TRASH: &[Binding] = &[
         "empty",
         Action::Empty,
     ),
-    b("Up, Down", "move", "", Action::Move),
+    b("Up, Down, k, j", "move", "", Action::Move),
 ];
 const EDITOR: &[Binding] = &[
     b("Ctrl-S", "save the entry", "save", Action::Save),

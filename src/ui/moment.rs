@@ -29,24 +29,28 @@ pub fn typing(m: &MomentScreen) -> bool {
 }
 
 pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    use super::keys::Action;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let Screen::Moment(m) = &mut app.screen else {
         return Vec::new();
     };
-    match key.code {
-        KeyCode::Char('s') if ctrl => return save(app, key),
-        KeyCode::Esc => {
+    match (
+        super::keys::action(super::keys::Keys::Moment.bindings(), key),
+        key.code,
+    ) {
+        (Some(Action::Save), KeyCode::Char('s')) if ctrl => return save(app, key),
+        (_, KeyCode::Esc) => {
             app.screen = Screen::Home;
             return Vec::new();
         }
-        KeyCode::Tab | KeyCode::Down | KeyCode::Enter => {
+        (Some(Action::Move | Action::Next), KeyCode::Tab | KeyCode::Down | KeyCode::Enter) => {
             if key.code == KeyCode::Enter && m.field == FIELDS - 1 {
                 return save(app, key);
             }
             m.field = (m.field + 1) % FIELDS;
             return Vec::new();
         }
-        KeyCode::BackTab | KeyCode::Up => {
+        (Some(Action::Move), KeyCode::BackTab | KeyCode::Up) => {
             m.field = (m.field + FIELDS - 1) % FIELDS;
             return Vec::new();
         }
@@ -59,11 +63,14 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         _ => None,
     };
     if let Some(text) = line {
-        match key.code {
-            KeyCode::Backspace => {
+        match (
+            super::keys::action(super::keys::Keys::Moment.bindings(), key),
+            key.code,
+        ) {
+            (_, KeyCode::Backspace) => {
                 text.pop();
             }
-            KeyCode::Char(c) if !ctrl && text.chars().count() < 200 => text.push(c),
+            (_, KeyCode::Char(c)) if !ctrl && text.chars().count() < 200 => text.push(c),
             _ => {}
         }
         return Vec::new();

@@ -57,6 +57,7 @@ impl Onboarding {
     }
 
     pub fn on_key(&mut self, key: &KeyEvent) -> Outcome {
+        use super::keys::Action;
         self.error = None;
         match self.step {
             Step::Welcome => {
@@ -64,8 +65,11 @@ impl Onboarding {
                     self.step = Step::Name(0);
                 }
             }
-            Step::Name(i) => match key.code {
-                KeyCode::Enter => match self.check_name(i) {
+            Step::Name(i) => match (
+                super::keys::action(super::keys::Keys::Onboarding.bindings(), key),
+                key.code,
+            ) {
+                (Some(Action::Next), KeyCode::Enter) => match self.check_name(i) {
                     Ok(()) => {
                         self.names[i] = self.names[i].trim().to_string();
                         self.step = Step::Role(i);
@@ -76,11 +80,11 @@ impl Onboarding {
                     }
                     Err(e) => self.error = Some(e),
                 },
-                KeyCode::Backspace => {
+                (Some(Action::DeleteLetter), KeyCode::Backspace) => {
                     self.names[i].pop();
                 }
-                KeyCode::Esc => self.step = if i == 0 { Step::Welcome } else { Step::Second },
-                KeyCode::Char(c)
+                (_, KeyCode::Esc) => self.step = if i == 0 { Step::Welcome } else { Step::Second },
+                (_, KeyCode::Char(c))
                     if !key.modifiers.contains(KeyModifiers::CONTROL)
                         && self.names[i].chars().count() < NAME_MAX =>
                 {
@@ -88,32 +92,43 @@ impl Onboarding {
                 }
                 _ => {}
             },
-            Step::Role(i) => match key.code {
-                KeyCode::Up => self.cursor = self.cursor.saturating_sub(1),
-                KeyCode::Down => self.cursor = (self.cursor + 1).min(ROLE_CHOICES.len() - 1),
-                KeyCode::Char(c @ '1'..='3') => self.cursor = (c as usize) - ('1' as usize),
-                KeyCode::Enter => {
+            Step::Role(i) => match (
+                super::keys::action(super::keys::Keys::Onboarding.bindings(), key),
+                key.code,
+            ) {
+                (Some(Action::Move), KeyCode::Up) => self.cursor = self.cursor.saturating_sub(1),
+                (Some(Action::Move), KeyCode::Down) => {
+                    self.cursor = (self.cursor + 1).min(ROLE_CHOICES.len() - 1)
+                }
+                (_, KeyCode::Char(c @ '1'..='3')) => self.cursor = (c as usize) - ('1' as usize),
+                (Some(Action::Next), KeyCode::Enter) => {
                     self.roles[i] = ROLE_CHOICES[self.cursor].0;
                     self.cursor = if self.two { 0 } else { 1 };
                     self.step = if i == 0 { Step::Second } else { Step::Done };
                 }
-                KeyCode::Esc => self.step = Step::Name(i),
+                (_, KeyCode::Esc) => self.step = Step::Name(i),
                 _ => {}
             },
-            Step::Second => match key.code {
-                KeyCode::Up => self.cursor = 0,
-                KeyCode::Down => self.cursor = 1,
-                KeyCode::Char('y') => self.cursor = 0,
-                KeyCode::Char('n') => self.cursor = 1,
-                KeyCode::Enter => {
+            Step::Second => match (
+                super::keys::action(super::keys::Keys::Onboarding.bindings(), key),
+                key.code,
+            ) {
+                (Some(Action::Move), KeyCode::Up) => self.cursor = 0,
+                (Some(Action::Move), KeyCode::Down) => self.cursor = 1,
+                (_, KeyCode::Char('y')) => self.cursor = 0,
+                (_, KeyCode::Char('n')) => self.cursor = 1,
+                (Some(Action::Next), KeyCode::Enter) => {
                     self.two = self.cursor == 0;
                     self.step = if self.two { Step::Name(1) } else { Step::Done };
                 }
-                KeyCode::Esc => self.step = Step::Role(0),
+                (_, KeyCode::Esc) => self.step = Step::Role(0),
                 _ => {}
             },
-            Step::Done => match key.code {
-                KeyCode::Enter => {
+            Step::Done => match (
+                super::keys::action(super::keys::Keys::Onboarding.bindings(), key),
+                key.code,
+            ) {
+                (Some(Action::Next), KeyCode::Enter) => {
                     let count = if self.two { 2 } else { 1 };
                     return Outcome::Done(
                         (0..count)
@@ -121,7 +136,7 @@ impl Onboarding {
                             .collect(),
                     );
                 }
-                KeyCode::Esc => {
+                (_, KeyCode::Esc) => {
                     self.step = if self.two {
                         Step::Role(1)
                     } else {

@@ -152,28 +152,36 @@ pub fn loaded(app: &mut App, snap: &Snapshot) {
 }
 
 pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    use super::keys::Action;
     let Screen::Progress(p) = &mut app.screen else {
         return Vec::new();
     };
     let i = VIEWS.iter().position(|v| *v == p.view).unwrap_or(0);
-    match key.code {
-        KeyCode::Right | KeyCode::Tab => {
+    match (
+        super::keys::action(super::keys::Keys::Progress.bindings(), key),
+        key.code,
+    ) {
+        (Some(Action::View), KeyCode::Right | KeyCode::Tab) => {
             p.view = VIEWS[(i + 1) % VIEWS.len()];
             p.scroll = 0;
         }
-        KeyCode::Left | KeyCode::BackTab => {
+        (Some(Action::View), KeyCode::Left | KeyCode::BackTab) => {
             p.view = VIEWS[(i + VIEWS.len() - 1) % VIEWS.len()];
             p.scroll = 0;
         }
-        KeyCode::Char(c @ '1'..='4') => {
+        (_, KeyCode::Char(c @ '1'..='4')) => {
             p.view = VIEWS[(c as usize) - ('1' as usize)];
             p.scroll = 0;
         }
-        KeyCode::Char('w') => p.range = (p.range + 1) % RANGES.len(),
-        KeyCode::Down | KeyCode::Char('j') => p.scroll = p.scroll.saturating_add(1),
-        KeyCode::Up | KeyCode::Char('k') => p.scroll = p.scroll.saturating_sub(1),
-        KeyCode::Char('r') => return super::review::open(app),
-        KeyCode::Esc => app.screen = Screen::Home,
+        (Some(Action::Weeks), KeyCode::Char('w')) => p.range = (p.range + 1) % RANGES.len(),
+        (Some(Action::Scroll), KeyCode::Down | KeyCode::Char('j')) => {
+            p.scroll = p.scroll.saturating_add(1)
+        }
+        (Some(Action::Scroll), KeyCode::Up | KeyCode::Char('k')) => {
+            p.scroll = p.scroll.saturating_sub(1)
+        }
+        (Some(Action::Review), KeyCode::Char('r')) => return super::review::open(app),
+        (_, KeyCode::Esc) => app.screen = Screen::Home,
         _ => {}
     }
     Vec::new()

@@ -94,18 +94,24 @@ pub fn typing(_: &ReviewScreen) -> bool {
 }
 
 pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    use super::keys::Action;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let Screen::Review(r) = &mut app.screen else {
         return Vec::new();
     };
-    match key.code {
-        KeyCode::Char('s') if ctrl => return save(app, key),
-        KeyCode::Esc => {
+    match (
+        super::keys::action(super::keys::Keys::Review.bindings(), key),
+        key.code,
+    ) {
+        (Some(Action::Save), KeyCode::Char('s')) if ctrl => return save(app, key),
+        (_, KeyCode::Esc) => {
             app.screen = Screen::Home;
             app.status = Some("The review was left unsaved.".into());
         }
-        KeyCode::Tab => r.focus = (r.focus + 1) % r.answers.len(),
-        KeyCode::BackTab => r.focus = (r.focus + r.answers.len() - 1) % r.answers.len(),
+        (Some(Action::Cycle), KeyCode::Tab) => r.focus = (r.focus + 1) % r.answers.len(),
+        (Some(Action::Cycle), KeyCode::BackTab) => {
+            r.focus = (r.focus + r.answers.len() - 1) % r.answers.len()
+        }
         _ => {
             r.answers[r.focus].input(*key);
         }

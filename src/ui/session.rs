@@ -206,6 +206,7 @@ pub fn typing(s: &SessionScreen) -> bool {
 }
 
 pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    use super::keys::Action;
     let now = app.clock.now();
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let Screen::Session(s) = &app.screen else {
@@ -259,8 +260,11 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Step::Answer(_) => match key.code {
-            KeyCode::Char('s') if ctrl => {
+        Step::Answer(_) => match (
+            super::keys::action(super::keys::Keys::Session.bindings(), key),
+            key.code,
+        ) {
+            (Some(Action::Save), KeyCode::Char('s')) if ctrl => {
                 let text = s.text.lines().join("\n").trim().to_string();
                 if text.is_empty() {
                     app.status =
@@ -272,7 +276,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 s.text = area();
                 vec![Effect::SaveSession(actor, s.session.clone())]
             }
-            KeyCode::Char('n') if ctrl => {
+            (Some(Action::Pass), KeyCode::Char('n')) if ctrl => {
                 s.session.answer(None, now);
                 s.ready = false;
                 s.text = area();
@@ -304,12 +308,15 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Step::Note => match key.code {
-            KeyCode::Tab | KeyCode::BackTab => {
+        Step::Note => match (
+            super::keys::action(super::keys::Keys::Session.bindings(), key),
+            key.code,
+        ) {
+            (_, KeyCode::Tab | KeyCode::BackTab) => {
                 s.note_field = 1 - s.note_field;
                 Vec::new()
             }
-            KeyCode::Backspace => {
+            (_, KeyCode::Backspace) => {
                 if s.note_field == 0 {
                     s.heard.pop()
                 } else {
@@ -317,7 +324,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 };
                 Vec::new()
             }
-            KeyCode::Char(c) if !ctrl => {
+            (_, KeyCode::Char(c)) if !ctrl => {
                 if s.note_field == 0 {
                     s.heard.push(c)
                 } else {
@@ -325,11 +332,11 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 }
                 Vec::new()
             }
-            KeyCode::Enter if s.note_field == 0 => {
+            (Some(Action::Next), KeyCode::Enter) if s.note_field == 0 => {
                 s.note_field = 1;
                 Vec::new()
             }
-            KeyCode::Enter | KeyCode::Char('s') => finish_question(app),
+            (Some(Action::Next), KeyCode::Enter | KeyCode::Char('s')) => finish_question(app),
             _ => Vec::new(),
         },
     }
@@ -426,23 +433,27 @@ fn finish_question(app: &mut App) -> Vec<Effect> {
 }
 
 pub fn on_break_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    use super::keys::Action;
     let now = app.clock.now();
     let Screen::Break(b) = &mut app.screen else {
         return Vec::new();
     };
     let over = now >= b.until;
-    match key.code {
-        KeyCode::Enter if over => {
+    match (
+        super::keys::action(super::keys::Keys::Break.bindings(), key),
+        key.code,
+    ) {
+        (Some(Action::Next), KeyCode::Enter) if over => {
             let back = std::mem::replace(&mut b.back, Box::new(Screen::Home));
             app.screen = *back;
         }
-        KeyCode::Enter => {
+        (Some(Action::Next), KeyCode::Enter) => {
             app.status = Some(
                 "Not yet: give it the full time. Esc ends the break early, if you both agree."
                     .into(),
             )
         }
-        KeyCode::Esc => {
+        (_, KeyCode::Esc) => {
             let back = std::mem::replace(&mut b.back, Box::new(Screen::Home));
             app.screen = *back;
         }

@@ -183,6 +183,7 @@ fn next_role(r: Role) -> Role {
 }
 
 pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    use super::keys::Action;
     let rows = rows(app);
     let no_color = app.no_color;
     let me = app
@@ -194,13 +195,18 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     if let Some(f) = &mut s.forget {
-        match key.code {
-            KeyCode::Esc => s.forget = None,
-            KeyCode::Backspace => {
+        match (
+            super::keys::action(super::keys::Keys::Settings.bindings(), key),
+            key.code,
+        ) {
+            (_, KeyCode::Esc) => s.forget = None,
+            (_, KeyCode::Backspace) => {
                 f.field().pop();
             }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => f.field().push(c),
-            KeyCode::Enter => match f.enter() {
+            (_, KeyCode::Char(c)) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                f.field().push(c)
+            }
+            (Some(Action::Change), KeyCode::Enter) => match f.enter() {
                 Ok(None) => {}
                 Ok(Some(effect)) => {
                     s.forget = None;
@@ -217,17 +223,20 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     }
     if let Some(p) = &mut s.passphrase {
         let text = &mut p.text;
-        match key.code {
-            KeyCode::Esc => s.passphrase = None,
-            KeyCode::Backspace => {
+        match (
+            super::keys::action(super::keys::Keys::Settings.bindings(), key),
+            key.code,
+        ) {
+            (_, KeyCode::Esc) => s.passphrase = None,
+            (_, KeyCode::Backspace) => {
                 text.pop();
             }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => text.push(c),
-            KeyCode::Enter if p.asking_current => {
+            (_, KeyCode::Char(c)) if !key.modifiers.contains(KeyModifiers::CONTROL) => text.push(c),
+            (Some(Action::Change), KeyCode::Enter) if p.asking_current => {
                 p.current = Some(std::mem::take(&mut p.text));
                 p.asking_current = false;
             }
-            KeyCode::Enter => match &p.first {
+            (Some(Action::Change), KeyCode::Enter) => match &p.first {
                 None if text.chars().count() < 6 => {
                     app.status = Some("A passphrase needs at least 6 characters.".into());
                 }
@@ -253,8 +262,11 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     if let Some((who, text)) = &mut s.editing {
-        match key.code {
-            KeyCode::Enter => {
+        match (
+            super::keys::action(super::keys::Keys::Settings.bindings(), key),
+            key.code,
+        ) {
+            (Some(Action::Change), KeyCode::Enter) => {
                 let name = text.trim().to_string();
                 if name.is_empty() || has_control(&name) || name.chars().count() > 40 {
                     app.status =
@@ -271,11 +283,11 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     None => vec![Effect::AddPartners(vec![(name, Role::Unsaid)])],
                 };
             }
-            KeyCode::Esc => s.editing = None,
-            KeyCode::Backspace => {
+            (_, KeyCode::Esc) => s.editing = None,
+            (_, KeyCode::Backspace) => {
                 text.pop();
             }
-            KeyCode::Char(c)
+            (_, KeyCode::Char(c))
                 if !key.modifiers.contains(KeyModifiers::CONTROL) && text.chars().count() < 40 =>
             {
                 text.push(c)
@@ -284,11 +296,18 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         }
         return Vec::new();
     }
-    match key.code {
-        KeyCode::Down | KeyCode::Char('j') => s.cursor = (s.cursor + 1).min(rows.len() - 1),
-        KeyCode::Up | KeyCode::Char('k') => s.cursor = s.cursor.saturating_sub(1),
-        KeyCode::Esc => app.screen = Screen::Home,
-        KeyCode::Enter | KeyCode::Char(' ') => match rows.get(s.cursor) {
+    match (
+        super::keys::action(super::keys::Keys::Settings.bindings(), key),
+        key.code,
+    ) {
+        (Some(Action::Move), KeyCode::Down | KeyCode::Char('j')) => {
+            s.cursor = (s.cursor + 1).min(rows.len() - 1)
+        }
+        (Some(Action::Move), KeyCode::Up | KeyCode::Char('k')) => {
+            s.cursor = s.cursor.saturating_sub(1)
+        }
+        (_, KeyCode::Esc) => app.screen = Screen::Home,
+        (Some(Action::Change), KeyCode::Enter | KeyCode::Char(' ')) => match rows.get(s.cursor) {
             Some(Row::Name(i)) => {
                 let name = app.data.partners[*i].name.clone();
                 s.editing = Some((Some(*i), name));

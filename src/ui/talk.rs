@@ -113,6 +113,7 @@ pub fn typing(t: &TalkScreen) -> bool {
 }
 
 pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    use super::keys::Action;
     let actor = app.actor();
     let now = app.clock.now();
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
@@ -141,22 +142,30 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     match t.phase.clone() {
-        Phase::PauseWord => match key.code {
-            KeyCode::Enter if !t.pause_word.trim().is_empty() => {
+        Phase::PauseWord => match (
+            super::keys::action(super::keys::Keys::Talk.bindings(), key),
+            key.code,
+        ) {
+            (Some(Action::Next), KeyCode::Enter) if !t.pause_word.trim().is_empty() => {
                 t.phase = Phase::Speaking {
                     until: now + chrono::Duration::seconds(turn_secs),
                     paused: None,
                 };
             }
-            KeyCode::Backspace => {
+            (_, KeyCode::Backspace) => {
                 t.pause_word.pop();
             }
-            KeyCode::Char(c) if !ctrl && t.pause_word.chars().count() < 20 => t.pause_word.push(c),
+            (_, KeyCode::Char(c)) if !ctrl && t.pause_word.chars().count() < 20 => {
+                t.pause_word.push(c)
+            }
             _ => {}
         },
-        Phase::Speaking { until, paused } => match key.code {
+        Phase::Speaking { until, paused } => match (
+            super::keys::action(super::keys::Keys::Talk.bindings(), key),
+            key.code,
+        ) {
             // Space stops the clock (the pause word said aloud), and starts it again.
-            KeyCode::Char(' ') | KeyCode::Char('p') => {
+            (Some(Action::Pause), KeyCode::Char(' ') | KeyCode::Char('p')) => {
                 t.phase = match paused {
                     None => Phase::Speaking {
                         until,
@@ -168,11 +177,14 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     },
                 };
             }
-            KeyCode::Enter => t.phase = Phase::Summary,
+            (Some(Action::Next), KeyCode::Enter) => t.phase = Phase::Summary,
             _ => {}
         },
-        Phase::Summary => match key.code {
-            KeyCode::Enter => {
+        Phase::Summary => match (
+            super::keys::action(super::keys::Keys::Talk.bindings(), key),
+            key.code,
+        ) {
+            (Some(Action::Next), KeyCode::Enter) => {
                 let text = t.summary.trim().to_string();
                 if let ExerciseValue::Form { fields } = &mut t.result.value {
                     fields.push(FormAnswer {
@@ -194,10 +206,10 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 };
                 return vec![Effect::SaveExercise(actor, t.result.clone())];
             }
-            KeyCode::Backspace => {
+            (_, KeyCode::Backspace) => {
                 t.summary.pop();
             }
-            KeyCode::Char(c) if !ctrl && t.summary.chars().count() < 300 => t.summary.push(c),
+            (_, KeyCode::Char(c)) if !ctrl && t.summary.chars().count() < 300 => t.summary.push(c),
             _ => {}
         },
         Phase::Done => {
