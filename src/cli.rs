@@ -940,7 +940,7 @@ fn acting(store: &Store, name: &str, sealing: bool) -> Result<Actor, Failure> {
 fn unlock_partner(
     store: &Store,
     partner: &crate::model::Partner,
-) -> Result<crate::crypto::DataKey, Failure> {
+) -> Result<crate::privacy::DataKey, Failure> {
     let pk = store.partner_key(&partner.id)?.ok_or_else(|| {
         Failure::data(format!(
             "{} has no passphrase yet: set one with `trustwork partners passphrase {}`",
@@ -952,7 +952,7 @@ fn unlock_partner(
         &format!("Passphrase for {}: ", escape_line(&partner.name)),
         PASSPHRASE_VAR,
     )?;
-    crate::crypto::unlock(&pk, &pass).map_err(|e| Failure::data(e.to_string()))
+    crate::privacy::unlock(&pk, &pass).map_err(|e| Failure::data(e.to_string()))
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -1248,7 +1248,7 @@ fn export_cmd(cli: &Cli, a: &ExportArgs, clock: Clock, out: Out) -> Result<(), F
             .iter_mut()
             .filter(|e| e.author == id && e.sealed.is_some())
         {
-            *e = crate::crypto::open_entry(e, &key).map_err(|x| Failure::data(x.to_string()))?;
+            *e = crate::privacy::read_entry(e, &key).map_err(|x| Failure::data(x.to_string()))?;
         }
     }
     match &a.output {
