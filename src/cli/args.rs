@@ -1,0 +1,289 @@
+//! The command line's shape: every clap struct and enum, and the parsers of its values. The doc
+//! comments and attributes here are the `--help` text.
+
+use crate::model::Role;
+use crate::store::DATA_DIR_VAR;
+use crate::text;
+use chrono::NaiveDate;
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+pub const CONTENT_DIR_VAR: &str = "TRUSTWORK_CONTENT_DIR";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "trustwork",
+    version,
+    about = "A calm terminal workbook for rebuilding trust, alone or together.",
+    long_about = "A calm terminal workbook for rebuilding trust, alone or together.\n\n\
+        With no command it opens the workbook. The commands below script the same store.\n\
+        Everything stays on this computer. If you are afraid of your partner, this is not a trust\n\
+        problem to work through together: `trustwork content show safety-check` lists warning\n\
+        signs, and the workbook's safety screen (Ctrl-O) lists people who can help."
+)]
+pub struct Cli {
+    /// The data folder [default: the platform's data folder]
+    #[arg(long, global = true, env = DATA_DIR_VAR, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// A content pack laid over the default one and the one in the config folder
+    #[arg(long, global = true, env = CONTENT_DIR_VAR, value_name = "DIR")]
+    pub content_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add and list the one or two partners
+    #[command(subcommand)]
+    Partners(PartnersCmd),
+    /// Write, list and read journal entries
+    #[command(subcommand)]
+    Journal(JournalCmd),
+    /// Record today's (or a past day's) check-in
+    Checkin(CheckinArgs),
+    /// Export journal entries, or the whole store as JSON
+    Export(ExportArgs),
+    /// Import a trustwork JSON export or a jrnl JSON export
+    Import(ImportArgs),
+    /// Log a difficult moment: when something brought the hurt back
+    Moment(MomentArgs),
+    /// One line for a shell prompt: today's check-ins and streaks
+    Today {
+        /// Only this partner
+        #[arg(long, value_parser = parse_name)]
+        partner: Option<String>,
+    },
+    /// Counts, trends, streaks, moments, guides and milestones
+    Stats {
+        /// Print JSON (keys documented in docs/STATS.md)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check, list and read the guides
+    #[command(subcommand)]
+    Content(ContentCmd),
+    /// Erase trustwork's files (--all) or one partner's records (--me --partner NAME), after
+    /// you type the word FORGET. Files that are not trustwork's are left and listed
+    #[command(group(ArgGroup::new("scope").required(true).args(["all", "me"])))]
+    Forget {
+        /// Everything of trustwork's: entries, check-ins, keys, drafts, trash, settings, backups.
+        /// With two partners, each passphrase set is needed
+        #[arg(long)]
+        all: bool,
+        /// Only one partner's records (and the partner): their entries, check-ins, moments,
+        /// drafts, key, promises, agreements they proposed, sessions they took part in
+        #[arg(long, requires = "partner")]
+        me: bool,
+        /// The partner --me forgets; their passphrase is needed if they set one
+        #[arg(long, value_parser = parse_name, requires = "me", conflicts_with = "all", value_name = "NAME")]
+        partner: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PartnersCmd {
+    /// Add a partner (at most two; names are unique ignoring case)
+    Add {
+        #[arg(value_parser = parse_name)]
+        name: String,
+        /// hurt: the partner who was hurt; repairing: the partner who broke trust
+        #[arg(long, value_enum, default_value = "unsaid")]
+        role: RoleArg,
+    },
+    /// List the partners
+    List,
+    /// Set or change a partner's passphrase: from then on their entries can be private
+    /// (encrypted, readable only by them). Read from the terminal without echo, or from
+    /// TRUSTWORK_PASSPHRASE (and TRUSTWORK_NEW_PASSPHRASE to change it) for scripts, which is less safe
+    Passphrase {
+        #[arg(value_parser = parse_name)]
+        name: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    Hurt,
+    Repairing,
+    Unsaid,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Role {
+        match r {
+            RoleArg::Hurt => Role::Hurt,
+            RoleArg::Repairing => Role::Repairing,
+            RoleArg::Unsaid => Role::Unsaid,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JournalCmd {
+    /// Add an entry: the text as an argument, or `-` to read it from standard input
+    Add(JournalAddArgs),
+    /// List entries, newest first
+    List {
+        #[arg(long, value_parser = parse_name)]
+        partner: Option<String>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one entry in full (an id, or a unique start of one)
+    Show { id: String },
+}
+
+#[derive(Debug, Args)]
+pub struct JournalAddArgs {
+    #[arg(long, value_parser = parse_name)]
+    pub partner: String,
+    #[arg(long)]
+    pub title: Option<String>,
+    /// A tag (repeatable); `#word` in the text is a tag too
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Link the entry to a guide
+    #[arg(long, value_name = "ID")]
+    pub guide: Option<String>,
+    /// Link the entry to one of the guide's prompts (implies its guide)
+    #[arg(long, value_name = "ID")]
+    pub prompt: Option<String>,
+    /// Encrypt the entry with the partner's passphrase: only they can read it. The text then
+    /// comes from standard input (`-`), never from the command line (it would land in history)
+    #[arg(long)]
+    pub private: bool,
+    /// Readable by the other partner too, even once this partner has a passphrase (their
+    /// entries are private by default then)
+    #[arg(long)]
+    pub shared: bool,
+    /// The text, or `-` to read standard input
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckinArgs {
+    #[arg(long, value_parser = parse_name)]
+    pub partner: String,
+    /// Trust today, 0 to 10 (the app's own scale, not a validated measure)
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=10), allow_negative_numbers = true)]
+    pub trust: Option<u8>,
+    /// One word for how you feel
+    #[arg(long)]
+    pub mood: Option<String>,
+    /// One line on what helped or hurt today
+    #[arg(long)]
+    pub note: Option<String>,
+    /// The day (YYYY-MM-DD), to fill in a missed one; never a future day
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct MomentArgs {
+    #[arg(long, value_parser = parse_name)]
+    pub partner: String,
+    /// How strong it was, 0 to 10
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=10), allow_negative_numbers = true)]
+    pub strength: u8,
+    /// What set it off (a date, a place, a song...)
+    #[arg(long)]
+    pub trigger: Option<String>,
+    /// What helped
+    #[arg(long)]
+    pub helped: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Ask your partner for reassurance (they see only that you asked)
+    #[arg(long)]
+    pub reassure: bool,
+    /// Let your partner read what you wrote here too
+    #[arg(long)]
+    pub shared: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Md,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: Format,
+    /// Only this partner's entries and check-ins
+    #[arg(long, value_parser = parse_name)]
+    pub partner: Option<String>,
+    /// Only entries linked to this guide
+    #[arg(long, value_name = "ID")]
+    pub guide: Option<String>,
+    /// From this day (inclusive)
+    #[arg(long, value_parser = parse_date)]
+    pub since: Option<NaiveDate>,
+    /// Up to this day (inclusive)
+    #[arg(long, value_parser = parse_date)]
+    pub until: Option<NaiveDate>,
+    /// Write to a file instead of standard output
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the file if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
+    /// Include the private entries of --partner, decrypted (asks for their passphrase)
+    #[arg(long, requires = "partner")]
+    pub include_private: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    /// Whose entries these are (jrnl imports)
+    #[arg(long, value_parser = parse_name)]
+    pub partner: Option<String>,
+    /// Keep imported jrnl entries shared even when the partner has a passphrase (they are
+    /// private by default then, and the passphrase is asked)
+    #[arg(long)]
+    pub shared: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContentCmd {
+    /// Check a pack laid over the default one (or the default pack alone); every problem is
+    /// printed as file:line:column: message
+    Check {
+        /// Also apply the quality gate the default pack meets
+        #[arg(long)]
+        strict: bool,
+        /// Check DIR as a complete pack on its own, not laid over the default one
+        #[arg(long, requires = "dir")]
+        alone: bool,
+        dir: Option<PathBuf>,
+    },
+    /// One guide a line: id, stage, title (tab-separated)
+    List,
+    /// Print one guide as plain text
+    Show { id: String },
+}
+
+fn parse_name(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err("a name cannot be empty".into());
+    }
+    if text::has_control(t) {
+        return Err("a name cannot hold control characters".into());
+    }
+    if t.chars().count() > 40 {
+        return Err("a name can be at most 40 characters".into());
+    }
+    Ok(t.to_string())
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date as YYYY-MM-DD"))
+}

@@ -1,0 +1,292 @@
+//! `journal add`, `journal list` and `journal show`, and how an entry is printed.
+
+use super::content::load_pack;
+use super::{
+    Cli, Failure, JournalAddArgs, JournalCmd, Out, acting, data_dir, no_guide, partner_id,
+};
+use crate::clock::Clock;
+use crate::content::Pack;
+use crate::model::{Entry, PromptLink, Visibility};
+use crate::store::{Snapshot, Store};
+use crate::text::{self, escape_control, escape_line};
+use std::io::{self, Read};
+
+pub(super) fn run(
+    cli: &Cli,
+    command: &JournalCmd,
+    clock: Clock,
+    out: Out,
+    err: Out,
+) -> Result<(), Failure> {
+    match command {
+        JournalCmd::Add(a) => add(cli, a, clock, out, err),
+        JournalCmd::List { partner, json } => list(cli, partner.as_deref(), *json, clock, out),
+        JournalCmd::Show { id } => show(cli, id, clock, out),
+    }
+}
+
+fn add(cli: &Cli, a: &JournalAddArgs, clock: Clock, out: Out, err: Out) -> Result<(), Failure> {
+    if a.private && a.shared {
+        return Err(Failure::usage("an entry is either --private or --shared"));
+    }
+    if a.private && a.text.as_deref().is_some_and(|t| t != "-") {
+        return Err(Failure::usage(
+            "--private never takes the text on the command line (it would stay in your shell history); use - and type or pipe it",
+        ));
+    }
+    let body = match a.text.as_deref() {
+        Some("-") => {
+            let mut s = String::new();
+            io::stdin()
+                .read_to_string(&mut s)
+                .map_err(|e| Failure::usage(format!("standard input is not text: {e}")))?;
+            s
+        }
+        Some(t) => t.to_string(),
+        None => {
+            return Err(Failure::usage(
+                "give the text as an argument, or - to read it from standard input",
+            ));
+        }
+    };
+    let body = body.replace("\r\n", "\n").replace('\r', "\n");
+    let body = body.trim_end_matches('\n').to_string();
+    if body.trim().is_empty() {
+        return Err(Failure::usage("the entry is empty; nothing was saved"));
+    }
+    if let Some(t) = &a.title
+        && (t.trim().is_empty() || t.contains(['\n', '\r']))
+    {
+        return Err(Failure::usage("a title is one line of text, not empty"));
+    }
+    let mut tags: Vec<String> = a.tags.iter().map(|t| text::normalize_tag(t)).collect();
+    if tags
+        .iter()
+        .any(|t| t.is_empty() || t.contains(char::is_whitespace))
+    {
+        return Err(Failure::usage("a tag is one word"));
+    }
+    for t in text::hashtags(&body) {
+        if !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
+    let link = if a.guide.is_some() || a.prompt.is_some() {
+        let pack = load_pack(cli, err);
+        Some(resolve_link(
+            &pack,
+            a.guide.as_deref(),
+            a.prompt.as_deref(),
+        )?)
+    } else {
+        None
+    };
+    let store = Store::at(data_dir(cli)?, clock);
+    let partners = store.partners()?;
+    let author = partner_id(&partners, &a.partner)?;
+    // Once a partner has a passphrase, what they write is private unless they say --shared.
+    let private = a.private || (!a.shared && store.is_keyed(&author)?);
+    if private && a.text.as_deref().is_some_and(|t| t != "-") {
+        return Err(Failure::usage(format!(
+            "{}'s entries are private, and private text never comes from the command line (it would stay in your shell history): use - and type or pipe it, or add --shared",
+            escape_line(&a.partner)
+        )));
+    }
+    let actor = acting(&store, &a.partner, private)?;
+    let now = clock.now();
+    let e = Entry {
+        id: crate::ids::new_id(),
+        author,
+        created: now,
+        updated: now,
+        title: a.title.as_ref().map(|t| t.trim().to_string()),
+        body,
+        tags,
+        starred: false,
+        link,
+        visibility: Visibility::Shared,
+        source: None,
+        responds_to: None,
+        sealed: None,
+    };
+    let e = store.save_entry(&actor, e, private)?;
+    if private {
+        writeln!(err, "saved as private")?;
+    }
+    writeln!(out, "{}", e.id)?;
+    Ok(())
+}
+
+fn resolve_link(
+    pack: &Pack,
+    guide: Option<&str>,
+    prompt: Option<&str>,
+) -> Result<PromptLink, Failure> {
+    if let Some(pid) = prompt {
+        let (g, p) = pack
+            .find_prompt(pid)
+            .ok_or_else(|| Failure::data(format!("there is no prompt {}", escape_line(pid))))?;
+        if let Some(want) = guide
+            && want != g.id
+        {
+            return Err(Failure::data(format!(
+                "prompt {pid} belongs to guide {}, not {}",
+                g.id,
+                escape_line(want)
+            )));
+        }
+        return Ok(PromptLink {
+            guide: g.id.clone(),
+            prompt: Some(p.id.clone()),
+            prompt_text: Some(p.text.clone()),
+        });
+    }
+    let gid = guide.unwrap_or_default();
+    let g = pack.guide(gid).ok_or_else(|| no_guide(gid))?;
+    if g.ephemeral {
+        return Err(Failure::data(format!(
+            "nothing done in {} is ever stored",
+            g.id
+        )));
+    }
+    Ok(PromptLink {
+        guide: g.id.clone(),
+        prompt: None,
+        prompt_text: None,
+    })
+}
+
+/// Entries, newest first: one line each, or JSON with each author's name.
+fn list(
+    cli: &Cli,
+    partner: Option<&str>,
+    json: bool,
+    clock: Clock,
+    out: Out,
+) -> Result<(), Failure> {
+    let store = Store::at(data_dir(cli)?, clock);
+    let partners = store.partners()?;
+    let author = match partner {
+        Some(n) => Some(partner_id(&partners, n)?),
+        None => None,
+    };
+    let mut entries = store.all_entries()?;
+    entries.retain(|e| author.as_ref().is_none_or(|a| &e.author == a));
+    entries.reverse();
+    let snap = Snapshot {
+        partners,
+        ..Default::default()
+    };
+    if json {
+        let list: Vec<serde_json::Value> = entries
+            .iter()
+            .map(|e| {
+                let mut v = serde_json::to_value(e).expect("entries serialise");
+                v["author_name"] = snap.partner_name(&e.author).into();
+                v
+            })
+            .collect();
+        let json = serde_json::to_string_pretty(&list).map_err(io::Error::from)?;
+        writeln!(out, "{}", text::json_terminal_safe(json))?;
+    } else {
+        for e in &entries {
+            writeln!(out, "{}", list_line(&snap, e))?;
+        }
+    }
+    Ok(())
+}
+
+fn show(cli: &Cli, id: &str, clock: Clock, out: Out) -> Result<(), Failure> {
+    let store = Store::at(data_dir(cli)?, clock);
+    let e = store
+        .find_entry(id)?
+        .ok_or_else(|| Failure::data(format!("there is no entry {}", escape_line(id))))?;
+    let snap = Snapshot {
+        partners: store.partners()?,
+        ..Default::default()
+    };
+    write!(out, "{}", show_entry(&snap, &e))?;
+    Ok(())
+}
+
+/// One line of `journal list`: id, local time, author, title or the start of the text, tags.
+fn list_line(snap: &Snapshot, e: &Entry) -> String {
+    if e.sealed.is_some() {
+        return escape_line(&format!(
+            "{}  {}  {}  (private entry)",
+            e.id,
+            e.created.format("%Y-%m-%d %H:%M"),
+            snap.partner_name(&e.author)
+        ));
+    }
+    let head = match e.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        Some(t) => t.to_string(),
+        None => e
+            .body
+            .split_whitespace()
+            .take(8)
+            .collect::<Vec<_>>()
+            .join(" "),
+    };
+    let tags = if e.tags.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "  {}",
+            e.tags
+                .iter()
+                .map(|t| format!("#{t}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        )
+    };
+    escape_line(&format!(
+        "{}  {}  {}  {}{}",
+        e.id,
+        e.created.format("%Y-%m-%d %H:%M"),
+        snap.partner_name(&e.author),
+        head,
+        tags
+    ))
+}
+
+fn show_entry(snap: &Snapshot, e: &Entry) -> String {
+    let mut s = String::new();
+    if e.sealed.is_some() {
+        return format!(
+            "Private entry by {}, {}.\nOnly its author can read it, in the workbook or with `trustwork export --include-private --partner NAME`.\n",
+            escape_line(snap.partner_name(&e.author)),
+            e.created.format("%A %-d %B %Y, %H:%M")
+        );
+    }
+    if let Some(t) = &e.title {
+        s.push_str(&escape_line(t));
+        s.push('\n');
+    }
+    s.push_str(&format!(
+        "{} · {} · {}\n",
+        escape_line(snap.partner_name(&e.author)),
+        e.created.format("%A %-d %B %Y, %H:%M"),
+        e.id
+    ));
+    if !e.tags.is_empty() {
+        s.push_str(&escape_line(
+            &e.tags
+                .iter()
+                .map(|t| format!("#{t}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ));
+        s.push('\n');
+    }
+    if let Some(link) = &e.link {
+        match &link.prompt_text {
+            Some(p) => s.push_str(&format!("Answering: {}\n", escape_line(p))),
+            None => s.push_str(&format!("Guide: {}\n", escape_line(&link.guide))),
+        }
+    }
+    s.push('\n');
+    s.push_str(&escape_control(&e.body));
+    s.push('\n');
+    s
+}
