@@ -96,8 +96,12 @@ fn app(data: Data) -> App {
 fn draw(app: &mut App, w: u16, h: u16) -> String {
     update(app, Msg::Resize(w, h));
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| render(f, app)).unwrap();
+    let frame = term.draw(|f| render(f, app)).unwrap().area;
     let buf = term.backend().buffer().clone();
+    // Nothing is drawn beyond the frame: the buffer is exactly the terminal, and so is the frame.
+    let whole = ratatui::layout::Rect::new(0, 0, w, h);
+    assert_eq!(buf.area, whole, "the buffer grew beyond {w}x{h}");
+    assert_eq!(frame, whole, "the frame is not the whole {w}x{h} terminal");
     let mut out = String::new();
     for y in 0..h {
         let mut line = String::new();
@@ -524,7 +528,7 @@ fn snapshots_at_80x24_and_200x60() {
 }
 
 #[test]
-fn no_panic_at_any_size() {
+fn every_size_draws_within_the_frame_and_offers_the_safety_key() {
     let mut sizes: Vec<(u16, u16)> = vec![
         (1, 1),
         (59, 19),
@@ -543,10 +547,37 @@ fn no_panic_at_any_size() {
         sizes.push(((x % 250) as u16 + 1, ((x >> 20) % 80) as u16 + 1));
     }
     for (name, a) in all_screens() {
+        let hidden = a.overlay == Some(Overlay::Hidden);
+        let safety = a.overlay == Some(Overlay::Safety);
         for &(w, h) in &sizes {
             let mut a = a.clone();
+            // `draw` panics if the app panics or writes beyond the frame.
             let text = draw(&mut a, w, h);
             assert_eq!(text.lines().count(), h as usize, "{name} at {w}x{h}");
+            let at = format!("{name} at {w}x{h}:\n{text}");
+            if hidden {
+                // Quick-hide: a blank page or the plain notes, never the app, at every size.
+                assert!(!text.to_lowercase().contains("trustwork"), "{at}");
+                if a.data.settings.hide_shows == HideShows::Blank {
+                    assert!(text.trim().is_empty(), "{at}");
+                }
+            } else if w >= 60 && h >= 20 {
+                assert!(
+                    text.contains("Ctrl-O") || text.to_lowercase().contains("safety"),
+                    "no way to the safety screen: {at}"
+                );
+            } else if safety {
+                // The safety screen itself, as much as fits, never the request to enlarge.
+                assert!(!text.contains("enlarge"), "{at}");
+                assert!(!text.trim().is_empty(), "{at}");
+            } else {
+                assert!(text.starts_with("Please enlarge") || w < 15, "{at}");
+                // The whole request is ~110 characters and no word is longer than 9: where
+                // that fits, the safety key is named.
+                if w >= 20 && usize::from(h) * usize::from(w - 9) >= 120 {
+                    assert!(text.contains("Ctrl-O"), "{at}");
+                }
+            }
         }
     }
 }
@@ -598,12 +629,69 @@ fn quick_hide_shows_nothing_of_the_journal_and_any_key_returns_if_chosen() {
     assert!(a.overlay.is_none());
 }
 
+/// True for what must never reach a terminal cell: control characters and bidi overrides.
+fn unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 #[test]
 fn control_characters_in_entries_never_reach_the_screen() {
     let mut a = app(couple());
     let text = draw(&mut a, 80, 24);
     assert!(!text.contains('\u{1b}'));
     assert!(text.contains("Control \\x1b[2J chars"), "{text}");
+
+    // ratatui drops control characters by itself, so a clean screen alone proves nothing about
+    // the app: what is drawn must be the app's own escaping of the entry, visible escapes and
+    // all, which ratatui never makes up.
+    let title = "Evil \u{1b}]0;pwned\u{7} \u{9b}2J \u{202e}rtl\r end";
+    let body = "Body \u{1b}[2J here \u{7f}\u{9b}31m and \u{2066}on";
+    let shown_title = trustwork::text::escape_line(title);
+    let shown_body = trustwork::text::escape_control(body);
+    for shown in [&shown_title, &shown_body] {
+        assert!(!shown.chars().any(unsafe_char), "{shown:?}");
+    }
+    assert_eq!(
+        shown_title,
+        "Evil \\x1b]0;pwned\\x07 \\x9b2J \\u{202e}rtl\\r end"
+    );
+    let mut d = couple();
+    d.recent_entries[2].title = Some(title.into());
+    d.recent_entries[2].body = body.into();
+    let entries = d.recent_entries.clone();
+    let mut a = app(d);
+    let mut screens = vec![("home", draw_cells(&mut a, 200, 60))];
+    trustwork::ui::journal::open(&mut a);
+    update(&mut a, Msg::JournalLoaded(entries, vec![]));
+    screens.push(("journal", draw_cells(&mut a, 200, 60)));
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Enter);
+    screens.push(("entry", draw_cells(&mut a, 200, 60)));
+    for (name, (text, cells)) in &screens {
+        assert!(
+            !cells.chars().any(unsafe_char),
+            "{name}: a raw control character reached a cell"
+        );
+        assert!(text.contains(&shown_title), "{name}:\n{text}");
+    }
+    let (_, (entry, _)) = &screens[2];
+    assert!(entry.contains(&shown_body), "{entry}");
+}
+
+/// The screen as `draw` gives it, and every cell's symbol as drawn, nothing trimmed or skipped.
+fn draw_cells(app: &mut App, w: u16, h: u16) -> (String, String) {
+    let text = draw(app, w, h);
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| render(f, app)).unwrap();
+    let cells = term
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    (text, cells)
 }
 
 #[test]
@@ -1397,6 +1485,10 @@ fn a_solo_user_cannot_start_a_together_session() {
     });
     trustwork::ui::session::open(&mut a, "communicate");
     assert!(matches!(a.screen, Screen::Home));
+    let why = "A together session needs two partners (add one in Settings).";
+    assert_eq!(a.status.as_deref(), Some(why));
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains(why), "{text}");
 }
 
 const TALK: &str = "communicate.speaker-listener";
