@@ -334,17 +334,35 @@ fn a_200_kb_paste_then_sigkill_and_the_draft_is_offered_again() {
     big.push_str("THE END");
     s.send(&format!("\x1b[200~{big}\x1b[201~"));
     s.wait_for("THE END");
-    // Wait for the draft (at most 2 s after the last change), then a hard kill.
+    // Wait for the draft (at most 2 s after the last change): the whole paste, in a drafts file
+    // that parses, not a fixed sleep. Then a hard kill.
     let drafts = data.join("drafts.json");
+    let whole_draft = || {
+        let Ok(text) = std::fs::read_to_string(&drafts) else {
+            return false;
+        };
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
+            return false;
+        };
+        // `{"format_version": N, "kind": "drafts", "records": [...]}`
+        let Some(all) = v["records"].as_array() else {
+            return false;
+        };
+        all.iter().any(|d| {
+            d["body"]
+                .as_str()
+                .is_some_and(|b| b.ends_with("THE END") && b.lines().count() == big.lines().count())
+        })
+    };
     let start = Instant::now();
-    while !std::fs::read_to_string(&drafts)
-        .unwrap_or_default()
-        .contains("THE END")
-    {
-        assert!(start.elapsed() < TIMEOUT, "the draft was not saved");
+    while !whole_draft() {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "the draft was not saved: {:?}",
+            std::fs::read_to_string(&drafts).map(|t| t.len())
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
-    std::thread::sleep(Duration::from_millis(1000));
     s.child.kill().unwrap();
     s.wait_exit();
 
