@@ -1,0 +1,7 @@
+//! The integration tests, linked into one binary: the command line, the real binary in a
+//! pseudo-terminal, store and export round trips, and the workbook's screens.
+
+mod cli;
+mod e2e;
+mod roundtrip;
+mod screens;

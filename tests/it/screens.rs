@@ -1,0 +1,1920 @@
+//! Screens drawn on ratatui's TestBackend: snapshots at 80x24 and 200x60, and no panic at any
+//! size from 1x1 up.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::PathBuf;
+use trustwork::clock::Clock;
+use trustwork::content::Pack;
+use trustwork::model::*;
+use trustwork::ui::onboarding::{Onboarding, Step};
+use trustwork::ui::theme::Theme;
+use trustwork::ui::{App, Data, Msg, Overlay, Screen, render, update};
+
+fn now() -> Timestamp {
+    "2026-11-25T09:00:00+00:00".parse().unwrap()
+}
+
+fn couple() -> Data {
+    let t = now();
+    let alex = Partner {
+        id: "pa".into(),
+        name: "Alex".into(),
+        role: Role::Hurt,
+        created: t,
+    };
+    let sam = Partner {
+        id: "pb".into(),
+        name: "Sam".into(),
+        role: Role::Repairing,
+        created: t,
+    };
+    let entry = |id: &str, who: &str, title: Option<&str>, body: &str, mins: i64| Entry {
+        id: id.into(),
+        author: who.into(),
+        created: t - chrono::Duration::minutes(mins),
+        updated: t,
+        title: title.map(str::to_string),
+        body: body.into(),
+        tags: vec![],
+        starred: false,
+        link: None,
+        visibility: Visibility::Shared,
+        source: None,
+        sealed: None,
+        responds_to: None,
+    };
+    Data {
+        partners: vec![alex, sam],
+        recent_entries: vec![
+            entry("e1", "pa", Some("A better morning 😀"), "We talked.", 10),
+            entry(
+                "e2",
+                "pb",
+                None,
+                "日本語のテキストも大丈夫です。 Emoji too: 🌱 and accents: café, naïve.",
+                600,
+            ),
+            entry("e3", "pa", Some("Control \u{1b}[2J chars"), "x", 1500),
+        ],
+        recent_checkins: vec![CheckIn {
+            partner: "pa".into(),
+            date: now().date_naive(),
+            trust: 4,
+            mood: Some("tired".into()),
+            note: None,
+            updated: t,
+            sealed: None,
+        }],
+        progress: vec![],
+        answered: [("pb".to_string(), "own-it.plain-words".to_string())]
+            .into_iter()
+            .collect(),
+        drafts: vec![],
+        exercises: vec![],
+        settings: Default::default(),
+        moments: vec![],
+        last_reviews: Default::default(),
+        keys: vec![],
+        agreements: vec![],
+        promises: vec![],
+        sessions: vec![],
+    }
+}
+
+fn app(data: Data) -> App {
+    App::new(
+        Pack::embedded(),
+        PathBuf::from("/home/you/.local/share/trustwork"),
+        Clock::Fixed(now()),
+        Theme::mono(),
+        data,
+    )
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> String {
+    update(app, Msg::Resize(w, h));
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let frame = term.draw(|f| render(f, app)).unwrap().area;
+    let buf = term.backend().buffer().clone();
+    // Nothing is drawn beyond the frame: the buffer is exactly the terminal, and so is the frame.
+    let whole = ratatui::layout::Rect::new(0, 0, w, h);
+    assert_eq!(buf.area, whole, "the buffer grew beyond {w}x{h}");
+    assert_eq!(frame, whole, "the frame is not the whole {w}x{h} terminal");
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            // A wide character fills the next cell too: that cell is not a space on screen.
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = trustwork::text::display_width(sym).saturating_sub(1);
+            line.push_str(sym);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    update(
+        app,
+        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    );
+}
+
+fn open_exercise(a: &mut App, guide: &str, exercise: &str) {
+    let pack = Pack::embedded();
+    let g = pack.guide(guide).unwrap_or_else(|| panic!("{guide}"));
+    let e = g.exercise(exercise).unwrap_or_else(|| {
+        panic!(
+            "{exercise} not in {:?}",
+            g.exercises.iter().map(|e| &e.id).collect::<Vec<_>>()
+        )
+    });
+    trustwork::ui::exercise::open(a, g, e);
+    assert!(matches!(a.screen, Screen::Exercise(_)));
+}
+
+/// The journal open on the couple's entries (one of them already in the trash).
+fn journal_app() -> App {
+    let mut a = app(couple());
+    let effects = trustwork::ui::journal::open(&mut a);
+    assert_eq!(effects, vec![trustwork::ui::Effect::LoadJournal]);
+    let entries = couple().recent_entries;
+    let trashed = Trashed {
+        entry: Entry {
+            id: "old".into(),
+            title: Some("An old entry".into()),
+            ..entries[0].clone()
+        },
+        deleted: now(),
+    };
+    update(&mut a, Msg::JournalLoaded(entries, vec![trashed]));
+    a
+}
+
+/// A store of `days` days ending on `now()`: both partners check in most days (trust rising for
+/// Alex, steadier for Sam), a difficult moment every few days, easing with time.
+fn history(days: u64) -> trustwork::store::Snapshot {
+    let d = couple();
+    let today = now().date_naive();
+    let mut checkins = Vec::new();
+    let mut moments = Vec::new();
+    for i in 0..days {
+        let date = today - chrono::Days::new(days - 1 - i);
+        let progress = i as f64 / days.max(2) as f64;
+        for (pi, p) in ["pa", "pb"].iter().enumerate() {
+            if (i * 7 + pi as u64 * 3) % 10 == 9 {
+                continue; // about one day in ten missed
+            }
+            let base = if pi == 0 {
+                2.0 + 6.0 * progress
+            } else {
+                5.0 + 3.0 * progress
+            };
+            let wobble = ((i * 13 + pi as u64 * 5) % 5) as f64 * 0.4 - 0.8;
+            checkins.push(CheckIn {
+                partner: p.to_string(),
+                date,
+                trust: (base + wobble).round().clamp(0.0, 10.0) as u8,
+                mood: None,
+                note: None,
+                updated: now(),
+                sealed: None,
+            });
+        }
+        if i % 4 == 0 {
+            moments.push(Moment {
+                id: format!("m{i}"),
+                partner: "pa".into(),
+                date: format!("{date}T20:00:00+00:00").parse().unwrap(),
+                strength: (8.0 - 6.0 * progress).round() as u8,
+                trigger: None,
+                helped: None,
+                note: None,
+                reassure: false,
+                shared: false,
+                acknowledged: None,
+                sealed: None,
+            });
+        }
+    }
+    trustwork::store::Snapshot {
+        partners: d.partners,
+        checkins,
+        moments,
+        ..Default::default()
+    }
+}
+
+fn progress_app(days: u64, view: char) -> App {
+    let mut a = app(couple());
+    trustwork::ui::progress::open(&mut a);
+    update(&mut a, Msg::ProgressLoaded(Box::new(history(days))));
+    key(&mut a, KeyCode::Char(view));
+    a
+}
+
+fn agreements_app() -> App {
+    use trustwork::together::*;
+    let mut d = couple();
+    let mut agreed = Agreement::new("a1".into(), Category::Boundary, "No contact with the other person, in any form; if they get in touch, I tell you the same day.".into(), "pb", now(), 30);
+    agreed.agree("pa", now());
+    d.agreements.push(agreed);
+    d.agreements.push(Agreement::new(
+        "a2".into(),
+        Category::Expectation,
+        "We talk for ten minutes every evening, phones away.".into(),
+        "pa",
+        now(),
+        30,
+    ));
+    let mut p = Promise {
+        id: "p1".into(),
+        by: "pb".into(),
+        text: "I will call at lunch.".into(),
+        created: now(),
+        repeat: Repeat::Daily,
+        due: None,
+        occurrences: vec![],
+        retired: None,
+        guide: None,
+    };
+    p.mark(Kept::Kept, now().date_naive(), now());
+    d.promises.push(p);
+    let mut a = app(d);
+    key(&mut a, KeyCode::Char('a'));
+    a
+}
+
+/// Every screen and overlay, by name.
+fn all_screens() -> Vec<(&'static str, App)> {
+    let mut out = Vec::new();
+    for step in [
+        Step::Welcome,
+        Step::Name(0),
+        Step::Role(0),
+        Step::Second,
+        Step::Done,
+    ] {
+        let mut a = app(Data::default());
+        a.screen = Screen::Onboarding(Onboarding {
+            step,
+            names: ["Alex".into(), "Sam".into()],
+            ..Default::default()
+        });
+        let name = match step {
+            Step::Welcome => "onboarding_welcome",
+            Step::Name(_) => "onboarding_name",
+            Step::Role(_) => "onboarding_role",
+            Step::Second => "onboarding_second",
+            Step::Done => "onboarding_done",
+        };
+        out.push((name, a));
+    }
+    out.push((
+        "home_empty",
+        app(Data {
+            partners: couple().partners[..1].to_vec(),
+            ..Default::default()
+        }),
+    ));
+    out.push(("home", app(couple())));
+    out.push(("guides", {
+        let mut a = app(couple());
+        key(&mut a, KeyCode::Char('g'));
+        key(&mut a, KeyCode::Down);
+        a
+    }));
+    out.push(("reader_own_it", {
+        let mut a = app(couple());
+        a.active = 1;
+        trustwork::ui::guides::open(&mut a, "own-it");
+        a
+    }));
+    out.push(("reader_questions", {
+        let mut a = app(couple());
+        trustwork::ui::guides::open(&mut a, "acknowledge");
+        key(&mut a, KeyCode::Tab);
+        key(&mut a, KeyCode::Tab);
+        a
+    }));
+    out.push(("reader_safety_check", {
+        let mut a = app(couple());
+        trustwork::ui::guides::open(&mut a, "safety-check");
+        a
+    }));
+    out.push(("editor_answer", {
+        let mut a = app(couple());
+        trustwork::ui::guides::open(&mut a, "acknowledge");
+        key(&mut a, KeyCode::Enter);
+        key(&mut a, KeyCode::Enter);
+        update(
+            &mut a,
+            Msg::Paste(
+                "It felt like the floor went.\r\nI still think of it. 日本語 😀 #grief".into(),
+            ),
+        );
+        a
+    }));
+    out.push(("editor_leave", {
+        let mut a = app(couple());
+        key(&mut a, KeyCode::Char('w'));
+        update(&mut a, Msg::Paste("Some words".into()));
+        key(&mut a, KeyCode::Esc);
+        a
+    }));
+    out.push(("exercise_form", {
+        let mut a = app(couple());
+        a.active = 1;
+        open_exercise(&mut a, "own-it", "own-it.apology");
+        update(&mut a, Msg::Paste("I hid our debts for two years.".into()));
+        key(&mut a, KeyCode::Tab);
+        a
+    }));
+    out.push(("exercise_scale", {
+        let mut a = app(couple());
+        open_exercise(&mut a, "first-days", "first-days.steady");
+        key(&mut a, KeyCode::Char('4'));
+        a
+    }));
+    out.push(("exercise_safety_check", {
+        let mut a = app(couple());
+        open_exercise(&mut a, "safety-check", "safety-check.signs");
+        key(&mut a, KeyCode::Char(' '));
+        a
+    }));
+    out.push(("home_with_draft", {
+        let mut d = couple();
+        d.drafts.push(Draft {
+            partner: "pa".into(),
+            key: "free".into(),
+            title: String::new(),
+            tags: String::new(),
+            body: "half a thought".into(),
+            link: None,
+            entry: None,
+            saved: now(),
+            sealed: None,
+        });
+        app(d)
+    }));
+    out.push(("checkin", {
+        let mut a = app(couple());
+        a.active = 1;
+        key(&mut a, KeyCode::Char('c'));
+        key(&mut a, KeyCode::Char('6'));
+        key(&mut a, KeyCode::Enter);
+        key(&mut a, KeyCode::Right);
+        a
+    }));
+    out.push(("moment", {
+        let mut a = app(couple());
+        key(&mut a, KeyCode::Char('m'));
+        key(&mut a, KeyCode::Char('7'));
+        key(&mut a, KeyCode::Tab);
+        update(&mut a, Msg::Paste("our song in the café 🎵".into()));
+        a
+    }));
+    out.push(("home_reassurance", {
+        let mut d = couple();
+        d.moments.push(Moment {
+            id: "m1".into(),
+            partner: "pb".into(),
+            date: now(),
+            strength: 6,
+            trigger: Some("private words".into()),
+            helped: None,
+            note: None,
+            reassure: true,
+            shared: false,
+            acknowledged: None,
+            sealed: None,
+        });
+        app(d)
+    }));
+    for (days, label) in [(0, "empty"), (7, "week"), (3650, "ten_years")] {
+        for (view, name) in [
+            ('1', "trust"),
+            ('2', "moments"),
+            ('3', "calendar"),
+            ('4', "guides"),
+        ] {
+            let leaked: &'static str =
+                Box::leak(format!("progress_{name}_{label}").into_boxed_str());
+            out.push((leaked, progress_app(days, view)));
+        }
+    }
+    out.push(("review", {
+        let mut a = app(couple());
+        trustwork::ui::review::open(&mut a);
+        update(&mut a, Msg::ProgressLoaded(Box::new(history(70))));
+        update(&mut a, Msg::Paste("Mornings are easier.".into()));
+        key(&mut a, KeyCode::Tab);
+        a
+    }));
+    out.push(("agreements", agreements_app()));
+    out.push(("promises", {
+        let mut a = agreements_app();
+        key(&mut a, KeyCode::Char('2'));
+        a
+    }));
+    for (name, steps) in [
+        ("session_look_away", 0usize),
+        ("session_answering", 1),
+        ("session_reveal", 3),
+        ("session_note", 4),
+    ] {
+        let mut a = app(couple());
+        trustwork::ui::session::open(&mut a, "communicate");
+        if steps >= 1 {
+            key(&mut a, KeyCode::Enter);
+            update(
+                &mut a,
+                Msg::Paste("I heard you were scared. 日本 😀".into()),
+            );
+        }
+        if steps >= 3 {
+            update(
+                &mut a,
+                Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            );
+            key(&mut a, KeyCode::Enter);
+            update(&mut a, Msg::Paste("That I had stopped listening.".into()));
+            update(
+                &mut a,
+                Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            );
+        }
+        if steps >= 4 {
+            key(&mut a, KeyCode::Enter);
+        }
+        out.push((name, a));
+    }
+    out.push(("talk", {
+        let mut a = app(couple());
+        trustwork::ui::talk::open(&mut a, "communicate", TALK);
+        for c in "pineapple".chars() {
+            key(&mut a, KeyCode::Char(c));
+        }
+        key(&mut a, KeyCode::Enter);
+        a
+    }));
+    out.push(("break", {
+        let mut a = app(couple());
+        trustwork::ui::session::open(&mut a, "communicate");
+        update(
+            &mut a,
+            Msg::Key(KeyEvent::new(KeyCode::Char('b'), KeyModifiers::CONTROL)),
+        );
+        a
+    }));
+    out.push(("settings", {
+        let mut a = app(couple());
+        key(&mut a, KeyCode::Char('s'));
+        key(&mut a, KeyCode::Down);
+        a
+    }));
+    for (name, keys) in [
+        ("journal", vec![]),
+        (
+            "journal_search",
+            vec![KeyCode::Char('/'), KeyCode::Char('m'), KeyCode::Char('o')],
+        ),
+        ("journal_entry", vec![KeyCode::Down, KeyCode::Enter]),
+        (
+            "journal_trash",
+            vec![KeyCode::Char('d'), KeyCode::Char('t')],
+        ),
+    ] {
+        let mut a = journal_app();
+        for k in keys {
+            key(&mut a, k);
+        }
+        out.push((name, a));
+    }
+    for (name, overlay) in [
+        ("safety", Overlay::Safety),
+        ("help", Overlay::Help),
+        ("hidden", Overlay::Hidden),
+    ] {
+        let mut a = app(couple());
+        a.overlay = Some(overlay);
+        out.push((name, a));
+    }
+    out.push(("hidden_document", hidden_app(HideShows::Document)));
+    out
+}
+
+#[test]
+fn snapshots_at_80x24_and_200x60() {
+    for (name, mut a) in all_screens() {
+        for (w, h) in [(80, 24), (200, 60)] {
+            let text = draw(&mut a, w, h);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), text);
+        }
+    }
+}
+
+#[test]
+fn every_size_draws_within_the_frame_and_offers_the_safety_key() {
+    let mut sizes: Vec<(u16, u16)> = vec![
+        (1, 1),
+        (59, 19),
+        (60, 20),
+        (80, 24),
+        (200, 60),
+        (50, 15),
+        (250, 80),
+    ];
+    // A few hundred sizes up to 250x80, from a fixed seed.
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..300 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        sizes.push(((x % 250) as u16 + 1, ((x >> 20) % 80) as u16 + 1));
+    }
+    for (name, a) in all_screens() {
+        let hidden = a.overlay == Some(Overlay::Hidden);
+        let safety = a.overlay == Some(Overlay::Safety);
+        for &(w, h) in &sizes {
+            let mut a = a.clone();
+            // `draw` panics if the app panics or writes beyond the frame.
+            let text = draw(&mut a, w, h);
+            assert_eq!(text.lines().count(), h as usize, "{name} at {w}x{h}");
+            let at = format!("{name} at {w}x{h}:\n{text}");
+            if hidden {
+                // Quick-hide: a blank page or the plain notes, never the app, at every size.
+                assert!(!text.to_lowercase().contains("trustwork"), "{at}");
+                if a.data.settings.hide_shows == HideShows::Blank {
+                    assert!(text.trim().is_empty(), "{at}");
+                }
+            } else if w >= 60 && h >= 20 {
+                assert!(
+                    text.contains("Ctrl-O") || text.to_lowercase().contains("safety"),
+                    "no way to the safety screen: {at}"
+                );
+            } else if safety {
+                // The safety screen itself, as much as fits, never the request to enlarge.
+                assert!(!text.contains("enlarge"), "{at}");
+                assert!(!text.trim().is_empty(), "{at}");
+            } else {
+                assert!(text.starts_with("Please enlarge") || w < 15, "{at}");
+                // The whole request is ~110 characters and no word is longer than 9: where
+                // that fits, the safety key is named.
+                if w >= 20 && usize::from(h) * usize::from(w - 9) >= 120 {
+                    assert!(text.contains("Ctrl-O"), "{at}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn small_terminals_ask_for_more_room_but_safety_and_hide_still_work() {
+    let mut a = app(couple());
+    let text = draw(&mut a, 50, 15);
+    assert!(text.contains("Please enlarge the terminal"), "{text}");
+    ctrl(&mut a, 'o');
+    let text = draw(&mut a, 50, 15);
+    assert!(
+        text.contains("Warning signs") || text.contains("not a trust"),
+        "{text}"
+    );
+    key(&mut a, KeyCode::Esc);
+    ctrl(&mut a, 'q');
+    let text = draw(&mut a, 50, 15);
+    assert!(text.trim().is_empty(), "{text}");
+    key(&mut a, KeyCode::Char('x'));
+    assert!(draw(&mut a, 50, 15).trim().is_empty());
+    ctrl(&mut a, 'q');
+    assert!(draw(&mut a, 50, 15).contains("Please enlarge"));
+}
+
+#[test]
+fn quick_hide_shows_nothing_of_the_journal_and_any_key_returns_if_chosen() {
+    let mut d = couple();
+    d.settings.hide_returns = HideReturns::AnyKey;
+    let mut a = app(d);
+    ctrl(&mut a, 'q');
+    let text = draw(&mut a, 80, 24);
+    assert!(
+        !text.contains("Alex") && !text.contains("morning"),
+        "{text}"
+    );
+    key(&mut a, KeyCode::Char('?'));
+    let text = draw(&mut a, 80, 24);
+    assert!(
+        text.contains("A better morning"),
+        "the key only returned: {text}"
+    );
+    // A letter only returns too: it does not also open the editor; Ctrl-Q still returns.
+    ctrl(&mut a, 'q');
+    key(&mut a, KeyCode::Char('w'));
+    assert!(a.overlay.is_none() && matches!(a.screen, Screen::Home));
+    ctrl(&mut a, 'q');
+    ctrl(&mut a, 'q');
+    assert!(a.overlay.is_none());
+}
+
+/// True for what must never reach a terminal cell: control characters and bidi overrides.
+fn unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[test]
+fn control_characters_in_entries_never_reach_the_screen() {
+    let mut a = app(couple());
+    let text = draw(&mut a, 80, 24);
+    assert!(!text.contains('\u{1b}'));
+    assert!(text.contains("Control \\x1b[2J chars"), "{text}");
+
+    // ratatui drops control characters by itself, so a clean screen alone proves nothing about
+    // the app: what is drawn must be the app's own escaping of the entry, visible escapes and
+    // all, which ratatui never makes up.
+    let title = "Evil \u{1b}]0;pwned\u{7} \u{9b}2J \u{202e}rtl\r end";
+    let body = "Body \u{1b}[2J here \u{7f}\u{9b}31m and \u{2066}on";
+    let shown_title = trustwork::text::escape_line(title);
+    let shown_body = trustwork::text::escape_control(body);
+    for shown in [&shown_title, &shown_body] {
+        assert!(!shown.chars().any(unsafe_char), "{shown:?}");
+    }
+    assert_eq!(
+        shown_title,
+        "Evil \\x1b]0;pwned\\x07 \\x9b2J \\u{202e}rtl\\r end"
+    );
+    let mut d = couple();
+    d.recent_entries[2].title = Some(title.into());
+    d.recent_entries[2].body = body.into();
+    let entries = d.recent_entries.clone();
+    let mut a = app(d);
+    let mut screens = vec![("home", draw_cells(&mut a, 200, 60))];
+    trustwork::ui::journal::open(&mut a);
+    update(&mut a, Msg::JournalLoaded(entries, vec![]));
+    screens.push(("journal", draw_cells(&mut a, 200, 60)));
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Enter);
+    screens.push(("entry", draw_cells(&mut a, 200, 60)));
+    for (name, (text, cells)) in &screens {
+        assert!(
+            !cells.chars().any(unsafe_char),
+            "{name}: a raw control character reached a cell"
+        );
+        assert!(text.contains(&shown_title), "{name}:\n{text}");
+    }
+    let (_, (entry, _)) = &screens[2];
+    assert!(entry.contains(&shown_body), "{entry}");
+}
+
+/// The screen as `draw` gives it, and every cell's symbol as drawn, nothing trimmed or skipped.
+fn draw_cells(app: &mut App, w: u16, h: u16) -> (String, String) {
+    let text = draw(app, w, h);
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| render(f, app)).unwrap();
+    let cells = term
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    (text, cells)
+}
+
+#[test]
+fn opening_a_guide_records_it_except_the_safety_check() {
+    let mut a = app(couple());
+    assert!(trustwork::ui::guides::open(&mut a, "safety-check").is_empty());
+    let effects = trustwork::ui::guides::open(&mut a, "acknowledge");
+    assert!(
+        matches!(effects.as_slice(), [trustwork::ui::Effect::SaveProgress(_, p)] if p.guide == "acknowledge" && p.completed.is_none())
+    );
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE)),
+    );
+    assert!(
+        matches!(effects.as_slice(), [trustwork::ui::Effect::SaveProgress(_, p)] if p.completed.is_some())
+    );
+    key(&mut a, KeyCode::Esc);
+    assert!(draw(&mut a, 80, 24).contains("Naming the hurt"));
+}
+
+#[test]
+fn writing_and_saving_an_answer() {
+    let mut a = app(couple());
+    trustwork::ui::guides::open(&mut a, "acknowledge");
+    key(&mut a, KeyCode::Tab);
+    assert!(draw(&mut a, 80, 24).contains("> Which moment hurts most"));
+    key(&mut a, KeyCode::Enter);
+    assert!(matches!(a.screen, Screen::Editor(_)), "{:?}", a.status);
+    for c in "Alone? Yes! #Grief".chars() {
+        assert!(a.overlay.is_none(), "? and ! are letters while typing");
+        update(
+            &mut a,
+            Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+        );
+    }
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+    );
+    match effects.as_slice() {
+        [
+            trustwork::ui::Effect::SaveEntry(_, e, _),
+            trustwork::ui::Effect::DeleteDraft(p, k),
+        ] => {
+            assert_eq!(e.body, "Alone? Yes! #Grief");
+            assert_eq!(e.tags, vec!["grief"]);
+            assert_eq!(e.author, "pa");
+            let link = e.link.as_ref().unwrap();
+            assert_eq!(link.guide, "acknowledge");
+            assert_eq!(Some(k.as_str()), link.prompt.as_deref());
+            assert!(link.prompt_text.is_some());
+            assert_eq!(p.partner, "pa");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(a.screen, Screen::Reader(_)));
+}
+
+#[test]
+fn quitting_the_editor_keeps_the_draft() {
+    let mut a = app(couple());
+    key(&mut a, KeyCode::Char('w'));
+    update(&mut a, Msg::Paste("half a thought".into()));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+    );
+    assert!(a.quit);
+    assert!(
+        matches!(effects.as_slice(), [trustwork::ui::Effect::SaveDraft(_, d)] if d.body == "half a thought" && d.key == "free")
+    );
+}
+
+#[test]
+fn a_huge_paste_is_taken_whole_with_line_endings_normalised() {
+    let mut a = app(couple());
+    key(&mut a, KeyCode::Char('w'));
+    let big = "line one\r\nline two\r".repeat(10_000);
+    update(&mut a, Msg::Paste(big));
+    let Screen::Editor(ed) = &a.screen else {
+        panic!()
+    };
+    let text = ed.text();
+    assert!(!text.contains('\r'));
+    assert_eq!(text.split('\n').count(), 20_001);
+    draw(&mut a, 80, 24);
+}
+
+#[test]
+fn journal_search_delete_and_undo() {
+    let mut a = journal_app();
+    key(&mut a, KeyCode::Char('/'));
+    for c in "日本語".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    assert!(draw(&mut a, 80, 24).contains("1 of 3 entries match"));
+    key(&mut a, KeyCode::Enter);
+    // e2 is Sam's: Alex can read it and respond, never delete it.
+    let refused = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE)),
+    );
+    assert!(refused.is_empty());
+    assert!(
+        a.status
+            .as_deref()
+            .is_some_and(|s| s.contains("Only Sam can change this entry")),
+        "{:?}",
+        a.status
+    );
+    a.active = 1;
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE)),
+    );
+    assert_eq!(
+        effects,
+        vec![trustwork::ui::Effect::TrashEntry(a.actor(), "e2".into())]
+    );
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::NONE)),
+    );
+    assert_eq!(
+        effects,
+        vec![trustwork::ui::Effect::RestoreEntry(a.actor(), "e2".into())]
+    );
+}
+
+#[test]
+fn exercises_save_their_results_and_the_safety_check_saves_nothing() {
+    let mut a = app(couple());
+    open_exercise(&mut a, "first-days", "first-days.steady");
+    key(&mut a, KeyCode::Char('7'));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    assert!(
+        matches!(effects.as_slice(), [trustwork::ui::Effect::SaveExercise(_, r)] if r.value == ExerciseValue::Scale { value: 7 } && r.partner == "pa")
+    );
+
+    let mut a = app(couple());
+    a.active = 1;
+    open_exercise(&mut a, "own-it", "own-it.apology");
+    update(&mut a, Msg::Paste("What I did.".into()));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+    );
+    match effects.as_slice() {
+        [trustwork::ui::Effect::SaveExercise(_, r)] => match &r.value {
+            ExerciseValue::Form { fields } => {
+                assert_eq!(fields[0].text, "What I did.");
+                assert!(fields[1..].iter().all(|f| f.text.is_empty()));
+            }
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    }
+
+    let mut a = app(couple());
+    open_exercise(&mut a, "safety-check", "safety-check.signs");
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    assert!(effects.is_empty());
+    assert!(a.overlay.is_none(), "nothing ticked: no alarm");
+    open_exercise(&mut a, "safety-check", "safety-check.signs");
+    key(&mut a, KeyCode::Char(' '));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    assert!(effects.is_empty(), "the safety check stores nothing");
+    assert_eq!(a.overlay, Some(Overlay::Safety));
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("may not be safe right"), "{text}");
+    assert!(text.contains("Ctrl-Q"));
+}
+
+/// Home with quick-hide on, showing `shows`.
+fn hidden_app(shows: HideShows) -> App {
+    let mut d = couple();
+    d.settings.hide_shows = shows;
+    let mut a = app(d);
+    ctrl(&mut a, 'q');
+    assert_eq!(a.overlay, Some(Overlay::Hidden));
+    a
+}
+
+#[test]
+fn quick_hide_swallows_keys_until_ctrl_q() {
+    let mut a = app(couple());
+    ctrl(&mut a, 'q');
+    assert_eq!(a.overlay, Some(Overlay::Hidden));
+    // A letter, Enter, Esc, help and safety keys do nothing and show nothing.
+    for code in [
+        KeyCode::Char('w'),
+        KeyCode::Char('?'),
+        KeyCode::Char('!'),
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::F(1),
+    ] {
+        assert!(update(&mut a, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))).is_empty());
+        assert_eq!(a.overlay, Some(Overlay::Hidden), "{code:?}");
+        assert!(matches!(a.screen, Screen::Home), "{code:?}");
+    }
+    ctrl(&mut a, 'o');
+    assert_eq!(a.overlay, Some(Overlay::Hidden));
+    assert!(draw(&mut a, 80, 24).trim().is_empty());
+    ctrl(&mut a, 'q');
+    assert!(a.overlay.is_none());
+    assert!(draw(&mut a, 80, 24).contains("Alex"));
+    // Ctrl-C while hidden still quits.
+    ctrl(&mut a, 'q');
+    ctrl(&mut a, 'c');
+    assert!(a.quit);
+}
+
+#[test]
+fn quick_hide_page_never_names_the_app() {
+    for (name, shows) in [
+        ("quick_hide_blank", HideShows::Blank),
+        ("quick_hide_document", HideShows::Document),
+    ] {
+        let mut a = hidden_app(shows);
+        // Drawn over a screen full of the app, in its calm colours.
+        a.theme = Theme::calm();
+        let text = draw(&mut a, 80, 24);
+        assert!(!text.to_lowercase().contains("trustwork"), "{text}");
+        assert!(!text.contains("Alex") && !text.contains("Ctrl-"), "{text}");
+        insta::assert_snapshot!(format!("{name}_80x24"), text);
+        // The terminal's own colours: no style on any cell.
+        update(&mut a, Msg::Resize(80, 24));
+        let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        term.draw(|f| render(f, &a)).unwrap();
+        let buf = term.backend().buffer();
+        for cell in buf.content() {
+            use ratatui::style::{Color, Modifier};
+            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{name}");
+            assert_eq!(cell.modifier, Modifier::empty(), "{name}");
+        }
+    }
+}
+
+#[test]
+fn settings_choose_what_quick_hide_shows_and_what_returns() {
+    let mut a = app(couple());
+    key(&mut a, KeyCode::Char('s'));
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("Quick-hide shows       blank"), "{text}");
+    assert!(text.contains("Return from quick-hide Ctrl-Q"), "{text}");
+    // Partners (2 rows each), passphrase, theme, mouse, then the two quick-hide rows.
+    for _ in 0..7 {
+        key(&mut a, KeyCode::Down);
+    }
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    let [trustwork::ui::Effect::SaveSettings(s)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(s.hide_shows, HideShows::Document);
+    key(&mut a, KeyCode::Down);
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    let [trustwork::ui::Effect::SaveSettings(s)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(s.hide_returns, HideReturns::AnyKey);
+    assert_eq!(s.hide_shows, HideShows::Document);
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("document"), "{text}");
+    assert!(text.contains("any key"), "{text}");
+}
+
+#[test]
+fn settings_rename_roles_theme_and_mouse() {
+    let mut a = app(couple());
+    key(&mut a, KeyCode::Char('s'));
+    key(&mut a, KeyCode::Enter);
+    for _ in 0..4 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    for c in "Alexandra".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    assert_eq!(
+        effects,
+        vec![trustwork::ui::Effect::UpdatePartner(
+            "pa".into(),
+            "Alexandra".into(),
+            Role::Hurt
+        )]
+    );
+    key(&mut a, KeyCode::Down);
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    assert_eq!(
+        effects,
+        vec![trustwork::ui::Effect::UpdatePartner(
+            "pa".into(),
+            "Alex".into(),
+            Role::Repairing
+        )]
+    );
+    // Down to the mouse row: partners (2 rows each), passphrase, theme, mouse.
+    for _ in 0..5 {
+        key(&mut a, KeyCode::Down);
+    }
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    assert!(
+        effects.contains(&trustwork::ui::Effect::SetMouse(true)),
+        "{effects:?}"
+    );
+    // A click on the first row selects it.
+    update(&mut a, Msg::Click(5, 2));
+    assert!(draw(&mut a, 80, 24).contains("> Partner 1"));
+}
+
+#[test]
+fn d_on_home_continues_the_draft() {
+    let mut d = couple();
+    d.drafts.push(Draft {
+        partner: "pa".into(),
+        key: "free".into(),
+        title: "Later".into(),
+        tags: String::new(),
+        body: "half a thought".into(),
+        link: None,
+        entry: None,
+        saved: now(),
+        sealed: None,
+    });
+    let mut a = app(d);
+    key(&mut a, KeyCode::Char('d'));
+    let Screen::Editor(ed) = &a.screen else {
+        panic!("no editor")
+    };
+    assert_eq!(ed.text(), "half a thought");
+    assert_eq!(ed.title, "Later");
+}
+
+#[test]
+fn a_check_in_with_just_a_number_takes_three_keys_from_home() {
+    let mut d = couple();
+    d.recent_checkins.clear();
+    let mut a = app(d);
+    key(&mut a, KeyCode::Char('c'));
+    key(&mut a, KeyCode::Char('4'));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+    );
+    match effects.as_slice() {
+        [trustwork::ui::Effect::SaveCheckin(_, c)] => {
+            assert_eq!(
+                (c.trust, c.partner.as_str(), c.date),
+                (4, "pa", now().date_naive())
+            );
+            assert_eq!((c.mood.as_deref(), c.note.as_deref()), (None, None));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(a.screen, Screen::Home));
+}
+
+#[test]
+fn checking_in_again_edits_the_day_and_can_answer_the_prompt() {
+    let mut a = app(couple());
+    key(&mut a, KeyCode::Char('c'));
+    let Screen::Checkin(c) = &a.screen else {
+        panic!()
+    };
+    assert_eq!(
+        (c.trust, c.editing),
+        (Some(4), true),
+        "today's check-in is filled in"
+    );
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Right);
+    key(&mut a, KeyCode::Enter);
+    for ch in "long day, kind words".chars() {
+        key(&mut a, KeyCode::Char(ch));
+    }
+    key(&mut a, KeyCode::Enter);
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    match effects.as_slice() {
+        [trustwork::ui::Effect::SaveCheckin(_, c)] => {
+            assert_eq!(
+                c.mood.as_deref(),
+                Some("sad"),
+                "tired, then one to the right"
+            );
+            assert_eq!(c.note.as_deref(), Some("long day, kind words"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        matches!(a.screen, Screen::Editor(_)),
+        "Enter on today's question answers it"
+    );
+}
+
+#[test]
+fn a_moment_with_a_request_for_reassurance_shows_only_the_request() {
+    let mut a = app(couple());
+    key(&mut a, KeyCode::Char('m'));
+    key(&mut a, KeyCode::Char('8'));
+    for _ in 0..4 {
+        key(&mut a, KeyCode::Tab);
+    }
+    key(&mut a, KeyCode::Char(' '));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+    );
+    let moment = match effects.as_slice() {
+        [trustwork::ui::Effect::SaveMoment(_, m)] => m.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(moment.reassure && !moment.shared && moment.strength == 8);
+    let mut d = couple();
+    d.moments.push(Moment {
+        trigger: Some("private words".into()),
+        ..moment
+    });
+    let mut b = app(d);
+    b.active = 1;
+    let text = draw(&mut b, 80, 24);
+    assert!(text.contains("Alex had a difficult moment"), "{text}");
+    assert!(!text.contains("private words"));
+    let effects = update(
+        &mut b,
+        Msg::Key(KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE)),
+    );
+    assert!(
+        matches!(effects.as_slice(), [trustwork::ui::Effect::AcknowledgeMoments(who, ids)] if who.partner == "pb" && ids.len() == 1)
+    );
+    // The author does not see their own request as a notice.
+    let mut d = couple();
+    d.moments.push(Moment {
+        id: "x".into(),
+        partner: "pa".into(),
+        date: now(),
+        strength: 5,
+        trigger: None,
+        helped: None,
+        note: None,
+        reassure: true,
+        shared: false,
+        acknowledged: None,
+        sealed: None,
+    });
+    assert!(!draw(&mut app(d), 80, 24).contains("asked for reassurance"));
+}
+
+#[test]
+fn the_review_saves_one_entry_with_the_answers() {
+    let mut a = app(couple());
+    trustwork::ui::review::open(&mut a);
+    update(&mut a, Msg::ProgressLoaded(Box::new(history(70))));
+    update(&mut a, Msg::Paste("Mornings are easier.".into()));
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Tab);
+    update(&mut a, Msg::Paste("Walk on Sundays.".into()));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+    );
+    match effects.as_slice() {
+        [trustwork::ui::Effect::SaveEntry(_, e, _)] => {
+            assert_eq!(e.link.as_ref().unwrap().guide, "review");
+            assert_eq!(
+                e.body,
+                "What got easier over these four weeks?\nMornings are easier.\n\nWhat do we want for the next four weeks?\nWalk on Sundays."
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_review_is_offered_every_four_weeks() {
+    let mut d = couple();
+    d.recent_checkins = history(30).checkins;
+    let mut a = app(d);
+    assert!(draw(&mut a, 80, 30).contains("time for a short review"));
+    a.data
+        .last_reviews
+        .insert("pa".into(), now().date_naive() - chrono::Days::new(3));
+    assert!(!draw(&mut a, 80, 30).contains("time for a short review"));
+}
+
+/// Runs the slow part of an unlock as the event loop would (on its worker thread).
+fn finish_unlock(a: &mut App, effects: Vec<trustwork::ui::Effect>) -> Vec<trustwork::ui::Effect> {
+    match effects.as_slice() {
+        [trustwork::ui::Effect::Unlock(req)] => {
+            let outcome = trustwork::ui::unlock::check(req.clone());
+            update(a, Msg::Unlocked(outcome))
+        }
+        other => panic!("expected an unlock, got {other:?}"),
+    }
+}
+
+#[test]
+fn private_entries_in_the_workbook() {
+    let (pk, _) = trustwork::crypto::new_key("pa", "correct-horse", now());
+    let mut d = couple();
+    d.keys.push(pk);
+    let mut a = app(d);
+    // A partner with a passphrase unlocks before writing, so the draft can be kept sealed.
+    key(&mut a, KeyCode::Char('w'));
+    assert!(draw(&mut a, 80, 24).contains("Alex's passphrase"));
+    update(&mut a, Msg::Paste("wrong".into()));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    // Argon2id runs off the UI thread: the frame says so, and keys wait.
+    assert!(draw(&mut a, 80, 24).contains("Unlocking…"));
+    assert!(finish_unlock(&mut a, effects).is_empty());
+    assert!(draw(&mut a, 80, 24).contains("That passphrase is not right"));
+    update(&mut a, Msg::Paste("correct-horse".into()));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    finish_unlock(&mut a, effects);
+    assert!(draw(&mut a, 80, 24).contains("Private: encrypted, only you can read it"));
+    update(&mut a, Msg::Paste("MARKER-42 my own words".into()));
+    // The draft goes to the store with the key, which seals it (see the privacy tests).
+    match update(&mut a, Msg::DraftDue).as_slice() {
+        [trustwork::ui::Effect::SaveDraft(who, d)] => {
+            assert!(who.key().is_some());
+            assert!(d.body.contains("MARKER-42"));
+        }
+        other => panic!("{other:?}"),
+    }
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+    );
+    let plain = match effects.as_slice() {
+        [
+            trustwork::ui::Effect::SaveEntry(who, e, true),
+            trustwork::ui::Effect::DeleteDraft(..),
+        ] if who.key().is_some() => e.clone(),
+        other => panic!("{other:?}"),
+    };
+    let data_key = a.unlocked.as_ref().unwrap().1.clone();
+    let sealed = trustwork::crypto::seal_entry(&plain, &data_key);
+    assert_eq!(sealed.visibility, Visibility::Private);
+    assert!(a.unlocked.is_some());
+    // Quick-hide locks again, and coming back does not unlock.
+    let mut hid = a.clone();
+    ctrl(&mut hid, 'q');
+    assert_eq!(hid.overlay, Some(Overlay::Hidden));
+    assert!(hid.unlocked.is_none());
+    ctrl(&mut hid, 'q');
+    assert!(hid.overlay.is_none() && hid.unlocked.is_none());
+    // Switching partner locks again too.
+    key(&mut a, KeyCode::Tab);
+    assert!(a.unlocked.is_none());
+    // Sam sees only that a private entry exists.
+    let mut d = couple();
+    d.recent_entries.insert(0, sealed.clone());
+    let mut b = app(d);
+    b.active = 1;
+    let text = draw(&mut b, 80, 24);
+    assert!(
+        text.contains("(private entry)") && !text.contains("MARKER"),
+        "{text}"
+    );
+    // Ctrl-P makes an entry shared instead, and its draft may then be saved.
+    let (pk, _) = trustwork::crypto::new_key("pa", "correct-horse", now());
+    let mut d = couple();
+    d.keys.push(pk);
+    let mut c = app(d);
+    key(&mut c, KeyCode::Char('w'));
+    update(&mut c, Msg::Paste("correct-horse".into()));
+    let effects = update(
+        &mut c,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    finish_unlock(&mut c, effects);
+    update(
+        &mut c,
+        Msg::Key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL)),
+    );
+    update(&mut c, Msg::Paste("shared words".into()));
+    assert!(matches!(
+        update(&mut c, Msg::DraftDue).as_slice(),
+        [trustwork::ui::Effect::SaveDraft(_, _)]
+    ));
+    ctrl(&mut c, 'q');
+    assert!(c.unlocked.is_none());
+}
+
+#[test]
+fn agreements_need_both_and_promises_are_marked_by_their_author() {
+    use trustwork::together::*;
+    let mut a = agreements_app();
+    // Alex (pa) proposes an agreement.
+    key(&mut a, KeyCode::Char('n'));
+    for c in "No secrets about money.".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    let proposed = match effects.as_slice() {
+        [trustwork::ui::Effect::SaveAgreement(_, x)] => x.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(proposed.state(2), AgreementState::Proposed);
+    // Alex cannot agree twice; Sam agrees on his own turn. (List: newest first.)
+    let mut proposed = proposed;
+    proposed.created += chrono::Duration::minutes(1); // newest first in the list
+    a.data.agreements.push(proposed);
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Char('a'));
+    let text = draw(&mut a, 80, 30);
+    assert!(
+        text.contains("waiting for Sam to agree") || text.contains("waiting for"),
+        "{text}"
+    );
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE)),
+    );
+    match effects.as_slice() {
+        [trustwork::ui::Effect::SaveAgreement(_, x)] => {
+            assert_eq!(x.state(2), AgreementState::Agreed)
+        }
+        other => panic!("{other:?}"),
+    }
+    // A one-off promise with a due date.
+    let mut c = agreements_app();
+    key(&mut c, KeyCode::Char('2'));
+    key(&mut c, KeyCode::Char('n'));
+    key(&mut c, KeyCode::Tab);
+    key(&mut c, KeyCode::Tab); // daily -> weekly -> once
+    for ch in "show you the statements by 2026-12-01".chars() {
+        key(&mut c, KeyCode::Char(ch));
+    }
+    match update(
+        &mut c,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    )
+    .as_slice()
+    {
+        [trustwork::ui::Effect::SavePromise(_, p)] => {
+            assert_eq!(p.text, "I will show you the statements");
+            assert_eq!((p.repeat, p.due), (Repeat::Once, "2026-12-01".parse().ok()));
+        }
+        other => panic!("{other:?}"),
+    }
+    // Sam's promise: Alex cannot mark it, but can question it.
+    let mut b = agreements_app();
+    key(&mut b, KeyCode::Char('2'));
+    assert!(
+        update(
+            &mut b,
+            Msg::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE))
+        )
+        .is_empty()
+    );
+    match update(
+        &mut b,
+        Msg::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)),
+    )
+    .as_slice()
+    {
+        [trustwork::ui::Effect::SavePromise(_, p)] => {
+            assert_eq!(p.occurrences[0].response, Some(Response::Questioned))
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_together_session_hides_answers_until_the_reveal() {
+    let mut a = app(couple());
+    trustwork::ui::session::open(&mut a, "communicate");
+    assert!(draw(&mut a, 80, 24).contains("Sam, please look away"));
+    key(&mut a, KeyCode::Enter);
+    update(&mut a, Msg::Paste("ALEX-ANSWER".into()));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+    );
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [trustwork::ui::Effect::SaveSession(_, _)]
+        ),
+        "no journal entry before the reveal"
+    );
+    let text = draw(&mut a, 80, 24);
+    assert!(
+        text.contains("Alex, please look away") && !text.contains("ALEX-ANSWER"),
+        "{text}"
+    );
+    // Sam passes.
+    key(&mut a, KeyCode::Enter);
+    update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL)),
+    );
+    let text = draw(&mut a, 80, 24);
+    assert!(
+        text.contains("ALEX-ANSWER") && text.contains("passed on this one"),
+        "{text}"
+    );
+    // Pausing and resuming lands on the same question.
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+    );
+    let saved = match effects.as_slice() {
+        [trustwork::ui::Effect::SaveSession(_, s)] => s.clone(),
+        other => panic!("{other:?}"),
+    };
+    let mut d = couple();
+    d.sessions.push(saved);
+    let mut b = app(d);
+    trustwork::ui::session::open(&mut b, "communicate");
+    assert!(
+        draw(&mut b, 80, 24).contains("ALEX-ANSWER"),
+        "resumed at the reveal"
+    );
+    key(&mut b, KeyCode::Enter);
+    for c in "you felt alone".chars() {
+        key(&mut b, KeyCode::Char(c));
+    }
+    key(&mut b, KeyCode::Enter);
+    for c in "a weekly talk".chars() {
+        key(&mut b, KeyCode::Char(c));
+    }
+    let effects = update(
+        &mut b,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    let entries: Vec<&Entry> = effects
+        .iter()
+        .filter_map(|e| match e {
+            trustwork::ui::Effect::SaveEntry(_, x, _) => Some(x),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        entries.len(),
+        2,
+        "Alex's answer and the shared note (Sam passed)"
+    );
+    assert_eq!(entries[0].body, "ALEX-ANSWER");
+    assert!(
+        entries[1].body.contains("What we heard: you felt alone")
+            && entries[1].body.contains("a weekly talk")
+    );
+}
+
+#[test]
+fn a_solo_user_cannot_start_a_together_session() {
+    let mut a = app(Data {
+        partners: couple().partners[..1].to_vec(),
+        ..Default::default()
+    });
+    trustwork::ui::session::open(&mut a, "communicate");
+    assert!(matches!(a.screen, Screen::Home));
+    let why = "A together session needs two partners (add one in Settings).";
+    assert_eq!(a.status.as_deref(), Some(why));
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains(why), "{text}");
+}
+
+const TALK: &str = "communicate.speaker-listener";
+
+#[test]
+fn a_timed_talk_saves_the_listeners_line_each_turn() {
+    let mut a = app(couple());
+    trustwork::ui::talk::open(&mut a, "communicate", TALK);
+    for c in "pineapple".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    key(&mut a, KeyCode::Enter);
+    let text = draw(&mut a, 80, 24);
+    assert!(
+        text.contains("PAUSE WORD:  PINEAPPLE") && text.contains("Alex speaks, Sam listens"),
+        "{text}"
+    );
+    key(&mut a, KeyCode::Char(' '));
+    assert!(draw(&mut a, 80, 24).contains("(paused)"));
+    key(&mut a, KeyCode::Char(' '));
+    key(&mut a, KeyCode::Enter);
+    for c in "You felt unseen at dinners.".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    match effects.as_slice() {
+        [trustwork::ui::Effect::SaveExercise(_, r)] => match &r.value {
+            ExerciseValue::Form { fields } => {
+                assert_eq!(fields[0].label, "Sam heard Alex");
+                assert_eq!(fields[0].text, "You felt unseen at dinners.");
+            }
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        draw(&mut a, 80, 24).contains("Sam speaks, Alex listens"),
+        "roles swap"
+    );
+    assert!(
+        a.ticking(),
+        "the timer ticks only while this screen is open"
+    );
+    key(&mut a, KeyCode::Esc);
+    assert!(!a.ticking());
+}
+
+#[test]
+fn settings_set_a_passphrase_and_forget_everything() {
+    let mut a = app(couple());
+    key(&mut a, KeyCode::Char('s'));
+    for _ in 0..4 {
+        key(&mut a, KeyCode::Down);
+    }
+    key(&mut a, KeyCode::Enter);
+    let text = draw(&mut a, 80, 24);
+    assert!(
+        text.contains("new:") && text.contains("If a passphrase is forgotten"),
+        "{text}"
+    );
+    for c in "correct-horse".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    key(&mut a, KeyCode::Enter);
+    for c in "correct-horse".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    match effects.as_slice() {
+        [trustwork::ui::Effect::SetPassphrase(p)] => {
+            assert_eq!(p.new.as_str(), "correct-horse");
+            assert!(p.current.is_none());
+        }
+        other => panic!("{other:?}"),
+    };
+    let (pk, _) = trustwork::crypto::new_key("pa", "correct-horse", now());
+    a.data.keys.push(pk);
+    // Forget everything: the last row, and only with the word.
+    key(&mut a, KeyCode::End);
+    for _ in 0..10 {
+        key(&mut a, KeyCode::Down);
+    }
+    key(&mut a, KeyCode::Enter);
+    for c in "forget".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    assert!(
+        update(
+            &mut a,
+            Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))
+        )
+        .is_empty()
+    );
+    key(&mut a, KeyCode::Enter);
+    for c in "FORGET".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    // Alex has a passphrase, so forgetting everything asks for it, typed as dots.
+    assert!(
+        update(
+            &mut a,
+            Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))
+        )
+        .is_empty()
+    );
+    for c in "correct-horse".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    let text = draw(&mut a, 80, 24);
+    assert!(
+        text.contains("Alex's passphrase: •••••••••••••_") && !text.contains("correct-horse"),
+        "{text}"
+    );
+    assert_eq!(
+        update(
+            &mut a,
+            Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))
+        ),
+        vec![trustwork::ui::Effect::ForgetAll(vec![(
+            "pa".into(),
+            trustwork::store::Passphrase::from("correct-horse")
+        )])]
+    );
+    update(
+        &mut a,
+        Msg::Forgotten(trustwork::store::Erased {
+            files: 12,
+            left: vec!["my-notes.txt".into()],
+        }),
+    );
+    assert!(matches!(a.screen, Screen::Onboarding(_)) && a.data.partners.is_empty());
+    assert!(
+        a.status
+            .as_deref()
+            .is_some_and(|s| s.contains("not trustwork's: my-notes.txt")),
+        "{:?}",
+        a.status
+    );
+}
+
+#[test]
+fn settings_forget_my_writing_is_the_active_partners_only() {
+    let mut a = app(couple());
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Char('s'));
+    for _ in 0..20 {
+        key(&mut a, KeyCode::Down);
+    }
+    key(&mut a, KeyCode::Up);
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("> Forget my writing"), "{text}");
+    key(&mut a, KeyCode::Enter);
+    for c in "FORGET".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    // Sam has no passphrase: the word is enough.
+    assert_eq!(
+        update(
+            &mut a,
+            Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))
+        ),
+        vec![trustwork::ui::Effect::ForgetPartner("pb".into(), vec![])]
+    );
+    let effects = update(
+        &mut a,
+        Msg::PartnerForgotten(
+            "pb".into(),
+            trustwork::store::PartnerForgotten {
+                records: 3,
+                files: 2,
+            },
+        ),
+    );
+    assert_eq!(effects, vec![trustwork::ui::Effect::Reload]);
+    assert!(matches!(a.screen, Screen::Home));
+    assert_eq!(a.active_partner().map(|p| p.name.as_str()), Some("Alex"));
+    assert!(
+        a.status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Sam's writing has been erased"))
+    );
+}
+
+#[test]
+fn tab_switches_partner_and_the_header_says_who() {
+    let mut a = app(couple());
+    assert!(draw(&mut a, 80, 24).contains("Alex · the partner who was hurt"));
+    key(&mut a, KeyCode::Tab);
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("Sam · the partner who broke trust"), "{text}");
+    assert!(text.contains("Check-in not done yet today"));
+}
+
+#[test]
+fn another_partners_entry_is_read_only_and_answered_with_a_response() {
+    let mut a = journal_app();
+    // Alex (pa) is active; e2 is Sam's. Reading it offers a response, never the editor.
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Enter);
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("This is Sam's entry: r writes"), "{text}");
+    for c in ['e', 'd'] {
+        assert!(
+            update(
+                &mut a,
+                Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+            )
+            .is_empty()
+        );
+        assert!(!matches!(a.screen, Screen::Editor(_)));
+    }
+    key(&mut a, KeyCode::Char('r'));
+    let Screen::Editor(ed) = &a.screen else {
+        panic!("r opens the editor for a response")
+    };
+    assert_eq!(ed.responds_to.as_deref(), Some("e2"));
+    update(&mut a, Msg::Paste("I read this. Thank you.".into()));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+    );
+    let response = match effects.as_slice() {
+        [trustwork::ui::Effect::SaveEntry(who, e, false), ..] => {
+            assert_eq!(who.partner, "pa");
+            e.clone()
+        }
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        (response.author.as_str(), response.responds_to.as_deref()),
+        ("pa", Some("e2"))
+    );
+    // Shown beneath the entry it answers.
+    let mut entries = couple().recent_entries;
+    entries.push(response);
+    update(&mut a, Msg::JournalLoaded(entries, Vec::new()));
+    let Screen::Journal(j) = &mut a.screen else {
+        panic!()
+    };
+    j.mode = trustwork::ui::journal::Mode::Read("e2".into(), 0);
+    let text = draw(&mut a, 80, 24);
+    assert!(
+        text.contains("Alex responded") && text.contains("I read this"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_trash_is_each_partners_own_and_emptying_asks_first() {
+    let mut a = journal_app();
+    let Screen::Journal(j) = &a.screen else {
+        panic!()
+    };
+    // The fixture's trashed entry is Alex's (pa); a trashed entry of Sam's is not shown to Alex.
+    assert_eq!(j.trash.len(), 1);
+    let mut sams = j.trash[0].clone();
+    sams.entry.id = "sam-old".into();
+    sams.entry.author = "pb".into();
+    let mine = j.trash[0].clone();
+    update(
+        &mut a,
+        Msg::JournalLoaded(couple().recent_entries, vec![mine, sams]),
+    );
+    let Screen::Journal(j) = &a.screen else {
+        panic!()
+    };
+    assert_eq!(j.trash.len(), 1);
+    assert_eq!(j.trash[0].entry.author, "pa");
+    key(&mut a, KeyCode::Char('t'));
+    assert!(
+        update(
+            &mut a,
+            Msg::Key(KeyEvent::new(KeyCode::Char('E'), KeyModifiers::NONE))
+        )
+        .is_empty()
+    );
+    assert!(draw(&mut a, 80, 24).contains("Empty your trash?"));
+    // Any key but y keeps them.
+    assert!(
+        update(
+            &mut a,
+            Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE))
+        )
+        .is_empty()
+    );
+    key(&mut a, KeyCode::Char('E'));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE)),
+    );
+    assert!(
+        matches!(effects.as_slice(), [trustwork::ui::Effect::EmptyTrash(who)] if who.partner == "pa")
+    );
+}
+
+#[test]
+fn debug_output_of_the_app_holds_no_key_or_passphrase() {
+    let (pk, _) = trustwork::crypto::new_key("pa", "correct-horse", now());
+    let mut d = couple();
+    d.keys.push(pk.clone());
+    let mut a = app(d);
+    let key_bytes = trustwork::crypto::unlock(&pk, "correct-horse").unwrap();
+    a.unlocked = Some(("pa".into(), key_bytes));
+    // A passphrase being typed, too.
+    trustwork::ui::unlock::ask(&mut a, trustwork::ui::unlock::Then::Journal);
+    update(&mut a, Msg::Paste("SECRET-PASS".into()));
+    let shown = format!("{a:?}");
+    assert!(
+        !shown.contains("SECRET-PASS"),
+        "a typed passphrase is printed"
+    );
+    assert!(!shown.contains("correct-horse"));
+    assert!(shown.contains("DataKey(…)"), "{shown}");
+    // The actor that effects carry shows only whether it is unlocked.
+    let actor = format!("{:?}", a.actor());
+    assert!(
+        actor.contains("unlocked: true") && !actor.contains('['),
+        "{actor}"
+    );
+}
+
+/// Every binding a screen's table names does something on that screen: for at least one of
+/// its keys (Up at the top of a list may rightly do nothing, Down then does), the state changes
+/// or the screen asks the event loop for something. The table is also what the handlers match
+/// on, so a key that is not named there does nothing. A binding may do nothing in a fixture
+/// only where this list says why.
+#[test]
+fn every_listed_key_does_what_its_screen_says() {
+    // (screen fixture, keys of the binding): why doing nothing is right there.
+    let quiet: &[(&str, &str, &str)] = &[
+        // One table for the whole first run: each step uses the keys it shows on screen.
+        (
+            "onboarding_welcome",
+            "Up, Down",
+            "the welcome step has nothing to choose",
+        ),
+        (
+            "onboarding_welcome",
+            "Backspace",
+            "no name is typed on the welcome step",
+        ),
+        (
+            "onboarding_name",
+            "Up, Down",
+            "typing a name: nothing to choose",
+        ),
+        (
+            "onboarding_role",
+            "Backspace",
+            "choosing a role: nothing typed",
+        ),
+        (
+            "onboarding_second",
+            "Backspace",
+            "a yes/no question: nothing typed",
+        ),
+        (
+            "onboarding_done",
+            "Up, Down",
+            "the last page has nothing to choose",
+        ),
+        (
+            "onboarding_done",
+            "Backspace",
+            "the last page has nothing typed",
+        ),
+        // One table for every kind of exercise: each kind uses its part of it.
+        ("exercise_scale", "Space, x", "ticking is for checklists"),
+        ("exercise_scale", "Tab, Shift-Tab", "a scale has one part"),
+        (
+            "exercise_safety_check",
+            "0-9, Left, Right, Home, End",
+            "numbers are for scales",
+        ),
+        (
+            "exercise_safety_check",
+            "Tab, Shift-Tab",
+            "a checklist has one part",
+        ),
+        // A session's answering keys act only while someone is answering.
+        (
+            "session_look_away",
+            "Ctrl-S",
+            "no answer is being written yet",
+        ),
+        (
+            "session_look_away",
+            "Ctrl-N",
+            "Enter first, once the other looks away",
+        ),
+        ("session_reveal", "Ctrl-S", "the answers are already in"),
+        ("session_reveal", "Ctrl-N", "the answers are already in"),
+        ("session_note", "Ctrl-S", "Enter saves the note"),
+        ("session_note", "Ctrl-N", "there is no question to pass on"),
+        // Lists of one: there is nowhere to move.
+        (
+            "promises",
+            "Up, Down, k, j",
+            "the fixture holds one promise",
+        ),
+        (
+            "journal_trash",
+            "Up, Down, k, j",
+            "the fixture's trash holds one entry",
+        ),
+    ];
+    let mut silent = Vec::new();
+    for (name, a) in all_screens() {
+        let screen = a.keys();
+        for b in screen.bindings() {
+            let acts = trustwork::ui::keys::events(b.keys).into_iter().any(|ev| {
+                let mut x = a.clone();
+                let before = format!("{x:?}");
+                let effects = update(&mut x, Msg::Key(ev));
+                !effects.is_empty() || format!("{x:?}") != before
+            });
+            if !acts && !quiet.iter().any(|(n, k, _)| *n == name && *k == b.keys) {
+                silent.push(format!("{name}: {:?} ({})", b.keys, b.does));
+            }
+        }
+    }
+    assert!(silent.is_empty(), "{}", silent.join("\n"));
+}
