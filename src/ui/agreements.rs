@@ -529,3 +529,5 @@ pub fn render(frame: &mut Frame, app: &App, s: &AgreementsScreen) {
     }
     frame.render_widget(Paragraph::new(lines), body);
 }
+
+crate::view!(AgreementsScreen, keys: |_| super::keys::Keys::Agreements, typing: typing, on_key: on_key, render: render);

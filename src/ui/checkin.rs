@@ -346,6 +346,8 @@ pub fn render(frame: &mut Frame, app: &App, c: &CheckinScreen) {
     frame.render_widget(Paragraph::new(lines), body);
 }
 
+crate::view!(CheckinScreen, keys: |_| super::keys::Keys::Checkin, typing: typing, on_key: on_key, render: render);
+
 #[cfg(test)]
 mod tests {
     use super::*;

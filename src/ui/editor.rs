@@ -444,3 +444,5 @@ pub fn render(frame: &mut Frame, app: &App, ed: &Editor) {
     };
     frame.render_widget(Paragraph::new(info_line), info);
 }
+
+crate::view!(Editor, keys: |_| super::keys::Keys::Editor, typing: |_| true, on_key: on_key, render: render);

@@ -531,3 +531,5 @@ fn split(area: Rect, head: u16) -> [Rect; 3] {
     ])
     .areas(area)
 }
+
+crate::view!(Run, keys: |_| super::keys::Keys::Exercise, typing: typing, on_key: on_key, render: render);

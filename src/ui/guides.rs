@@ -548,3 +548,6 @@ fn reader_lines(app: &App, g: &Guide, r: &Reader, width: usize) -> Vec<Line<'sta
     }
     lines
 }
+
+crate::view!(GuideList, keys: |_| super::keys::Keys::Guides, typing: |_| false, on_key: on_list_key, render: render_list);
+crate::view!(Reader, keys: |_| super::keys::Keys::Reader, typing: |_| false, on_key: on_reader_key, render: render_reader);

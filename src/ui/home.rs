@@ -278,3 +278,12 @@ pub fn render(frame: &mut Frame, app: &App) {
     }
     frame.render_widget(Paragraph::new(lines), body);
 }
+
+/// Home has no state of its own: everything it shows is the app's.
+pub struct Home;
+
+fn render_home(frame: &mut Frame, app: &App, _: &Home) {
+    render(frame, app)
+}
+
+crate::view!(Home, keys: |_| super::keys::Keys::Home, typing: |_| false, on_key: on_key, render: render_home);

@@ -657,6 +657,18 @@ fn render_trash(frame: &mut Frame, app: &App, j: &Journal) {
     frame.render_widget(Paragraph::new(lines), body);
 }
 
+/// The journal's keys follow its mode.
+fn keys(j: &Journal) -> super::keys::Keys {
+    match j.mode {
+        Mode::Search => super::keys::Keys::Search,
+        Mode::Read(..) => super::keys::Keys::Entry,
+        Mode::Trash | Mode::ConfirmEmpty => super::keys::Keys::Trash,
+        Mode::List => super::keys::Keys::Journal,
+    }
+}
+
+crate::view!(Journal, keys: keys, typing: typing, on_key: on_key, render: render);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,6 +22,7 @@ pub mod settings;
 pub mod talk;
 pub mod theme;
 pub mod unlock;
+pub mod view;
 pub mod widgets;
 
 use crate::clock::Clock;
@@ -83,6 +84,30 @@ pub enum Screen {
     Break(session::BreakScreen),
     Talk(Box<talk::TalkScreen>),
     Review(Box<review::ReviewScreen>),
+}
+
+impl Screen {
+    /// The screen as a [`view::View`]: the one place a screen is registered.
+    pub fn view(&self) -> &dyn view::View {
+        match self {
+            Screen::Onboarding(s) => s,
+            Screen::Home => &home::Home,
+            Screen::Guides(s) => s,
+            Screen::Reader(s) => s,
+            Screen::Editor(s) => s,
+            Screen::Journal(s) => s,
+            Screen::Exercise(s) => s,
+            Screen::Settings(s) => s,
+            Screen::Checkin(s) => s,
+            Screen::Moment(s) => s,
+            Screen::Progress(s) => s,
+            Screen::Agreements(s) => s,
+            Screen::Session(s) => s,
+            Screen::Break(s) => s,
+            Screen::Talk(s) => s,
+            Screen::Review(s) => s,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -299,22 +324,7 @@ impl App {
 
     /// True where the current screen takes typed text, so `?` and `!` are letters.
     fn typing(&self) -> bool {
-        self.passphrase.is_some()
-            || self.overlay.is_none()
-                && match &self.screen {
-                    Screen::Onboarding(o) => o.typing(),
-                    Screen::Editor(_) => true,
-                    Screen::Journal(j) => journal::typing(j),
-                    Screen::Exercise(r) => exercise::typing(r),
-                    Screen::Settings(s) => settings::typing(s),
-                    Screen::Checkin(c) => checkin::typing(c),
-                    Screen::Moment(m) => moment::typing(m),
-                    Screen::Review(r) => review::typing(r),
-                    Screen::Agreements(a) => agreements::typing(a),
-                    Screen::Session(s) => session::typing(s),
-                    Screen::Talk(t) => talk::typing(t),
-                    _ => false,
-                }
+        self.passphrase.is_some() || self.overlay.is_none() && self.screen.view().typing()
     }
 
     /// The keys of what is on screen now, for the footer and help.
@@ -335,29 +345,7 @@ impl App {
 
     /// The screen under the overlays, for help.
     pub fn screen_keys(&self) -> keys::Keys {
-        match self.screen {
-            Screen::Onboarding(_) => keys::Keys::Onboarding,
-            Screen::Home => keys::Keys::Home,
-            Screen::Guides(_) => keys::Keys::Guides,
-            Screen::Reader(_) => keys::Keys::Reader,
-            Screen::Editor(_) => keys::Keys::Editor,
-            Screen::Exercise(_) => keys::Keys::Exercise,
-            Screen::Settings(_) => keys::Keys::Settings,
-            Screen::Checkin(_) => keys::Keys::Checkin,
-            Screen::Moment(_) => keys::Keys::Moment,
-            Screen::Progress(_) => keys::Keys::Progress,
-            Screen::Agreements(_) => keys::Keys::Agreements,
-            Screen::Session(_) => keys::Keys::Session,
-            Screen::Break(_) => keys::Keys::Break,
-            Screen::Talk(_) => keys::Keys::Talk,
-            Screen::Review(_) => keys::Keys::Review,
-            Screen::Journal(ref j) => match j.mode {
-                journal::Mode::Search => keys::Keys::Search,
-                journal::Mode::Read(..) => keys::Keys::Entry,
-                journal::Mode::Trash | journal::Mode::ConfirmEmpty => keys::Keys::Trash,
-                journal::Mode::List => keys::Keys::Journal,
-            },
-        }
+        self.screen.view().keys()
     }
 }
 
@@ -583,27 +571,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     app.status = None;
-    match &mut app.screen {
-        Screen::Onboarding(o) => match o.on_key(&key) {
-            onboarding::Outcome::Stay => Vec::new(),
-            onboarding::Outcome::Done(partners) => vec![Effect::AddPartners(partners)],
-        },
-        Screen::Home => home::on_key(app, &key),
-        Screen::Guides(_) => guides::on_list_key(app, &key),
-        Screen::Reader(_) => guides::on_reader_key(app, &key),
-        Screen::Editor(_) => editor::on_key(app, &key),
-        Screen::Journal(_) => journal::on_key(app, &key),
-        Screen::Exercise(_) => exercise::on_key(app, &key),
-        Screen::Settings(_) => settings::on_key(app, &key),
-        Screen::Checkin(_) => checkin::on_key(app, &key),
-        Screen::Moment(_) => moment::on_key(app, &key),
-        Screen::Progress(_) => progress::on_key(app, &key),
-        Screen::Agreements(_) => agreements::on_key(app, &key),
-        Screen::Session(_) => session::on_key(app, &key),
-        Screen::Break(_) => session::on_break_key(app, &key),
-        Screen::Talk(_) => talk::on_key(app, &key),
-        Screen::Review(_) => review::on_key(app, &key),
-    }
+    let handler = app.screen.view().handler();
+    handler(app, &key)
 }
 
 fn on_hidden_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
@@ -683,23 +652,6 @@ pub fn render(frame: &mut Frame, app: &App) {
     match app.overlay {
         Some(Overlay::Safety) => overlays::render_safety(frame, app),
         Some(Overlay::Help) => overlays::render_help(frame, app),
-        _ => match &app.screen {
-            Screen::Onboarding(o) => onboarding::render(frame, app, o),
-            Screen::Home => home::render(frame, app),
-            Screen::Guides(l) => guides::render_list(frame, app, l),
-            Screen::Reader(r) => guides::render_reader(frame, app, r),
-            Screen::Editor(ed) => editor::render(frame, app, ed),
-            Screen::Journal(j) => journal::render(frame, app, j),
-            Screen::Exercise(r) => exercise::render(frame, app, r),
-            Screen::Settings(s) => settings::render(frame, app, s),
-            Screen::Checkin(c) => checkin::render(frame, app, c),
-            Screen::Moment(m) => moment::render(frame, app, m),
-            Screen::Progress(p) => progress::render(frame, app, p),
-            Screen::Agreements(a) => agreements::render(frame, app, a),
-            Screen::Session(s) => session::render(frame, app, s),
-            Screen::Break(b) => session::render_break(frame, app, b),
-            Screen::Talk(t) => talk::render(frame, app, t),
-            Screen::Review(r) => review::render(frame, app, r),
-        },
+        _ => app.screen.view().render(frame, app),
     }
 }

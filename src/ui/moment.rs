@@ -217,3 +217,5 @@ pub fn render(frame: &mut Frame, app: &App, m: &MomentScreen) {
     )));
     frame.render_widget(Paragraph::new(lines), body);
 }
+
+crate::view!(MomentScreen, keys: |_| super::keys::Keys::Moment, typing: typing, on_key: on_key, render: render);

@@ -1,8 +1,8 @@
 //! First run: names and roles of one or two partners, the safety note and its key, where the
 //! data is kept, and that switching partner is not a login.
 
-use super::App;
 use super::widgets;
+use super::{App, Effect};
 use crate::model::Role;
 use crate::text::{escape_line, has_control, wrap};
 use ratatui::Frame;
@@ -300,6 +300,18 @@ pub fn render(frame: &mut Frame, app: &App, o: &Onboarding) {
     }
     frame.render_widget(Paragraph::new(lines), body);
 }
+
+fn on_app_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    let super::Screen::Onboarding(o) = &mut app.screen else {
+        return Vec::new();
+    };
+    match o.on_key(key) {
+        Outcome::Stay => Vec::new(),
+        Outcome::Done(partners) => vec![Effect::AddPartners(partners)],
+    }
+}
+
+crate::view!(Onboarding, keys: |_| super::keys::Keys::Onboarding, typing: |o| o.typing(), on_key: on_app_key, render: render);
 
 #[cfg(test)]
 mod tests {

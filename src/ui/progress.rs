@@ -491,3 +491,5 @@ pub fn render(frame: &mut Frame, app: &App, p: &ProgressScreen) {
         }
     }
 }
+
+crate::view!(ProgressScreen, keys: |_| super::keys::Keys::Progress, typing: |_| false, on_key: on_key, render: render);

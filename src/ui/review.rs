@@ -270,3 +270,5 @@ pub fn render(frame: &mut Frame, app: &App, r: &ReviewScreen) {
         }
     }
 }
+
+crate::view!(ReviewScreen, keys: |_| super::keys::Keys::Review, typing: typing, on_key: on_key, render: render);

@@ -616,3 +616,6 @@ pub fn render(frame: &mut Frame, app: &App, s: &SessionScreen) {
         }
     }
 }
+
+crate::view!(SessionScreen, keys: |_| super::keys::Keys::Session, typing: typing, on_key: on_key, render: render);
+crate::view!(BreakScreen, keys: |_| super::keys::Keys::Break, typing: |_| false, on_key: on_break_key, render: render_break);

@@ -535,3 +535,5 @@ pub fn render(frame: &mut Frame, app: &App, s: &SettingsScreen) {
     }
     frame.render_widget(Paragraph::new(lines), body);
 }
+
+crate::view!(SettingsScreen, keys: |_| super::keys::Keys::Settings, typing: typing, on_key: on_key, render: render);

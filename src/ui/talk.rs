@@ -339,3 +339,5 @@ pub fn render(frame: &mut Frame, app: &App, t: &TalkScreen) {
     }
     frame.render_widget(Paragraph::new(lines), body);
 }
+
+crate::view!(TalkScreen, keys: |_| super::keys::Keys::Talk, typing: typing, on_key: on_key, render: render);
