@@ -206,7 +206,7 @@ impl Promise {
     pub fn occurrence_date(&self, today: NaiveDate) -> NaiveDate {
         match self.repeat {
             Repeat::Daily => today,
-            Repeat::Weekly => crate::stats::week_start(today),
+            Repeat::Weekly => crate::clock::week_start(today),
             Repeat::Once => self.due.unwrap_or_else(|| self.created.date_naive()),
         }
     }
@@ -263,7 +263,7 @@ pub fn promises_per_week(
     to: NaiveDate,
 ) -> Vec<WeekPromises> {
     let mut out = Vec::new();
-    let mut w = crate::stats::week_start(from);
+    let mut w = crate::clock::week_start(from);
     while w <= to {
         let end = w + Days::new(6);
         let mut wp = WeekPromises {
@@ -426,7 +426,7 @@ pub struct SessionAnswer {
     pub at: Timestamp,
     /// Until the reveal, the text sealed with its author's key, where they have a passphrase.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sealed: Option<crate::crypto::Sealed>,
+    pub sealed: Option<crate::model::Sealed>,
 }
 
 /// Where a session stands on its current question.

@@ -7,10 +7,12 @@
 
 mod check;
 mod load;
+mod problem;
 mod schema;
 
 pub use check::strict_problems;
-pub use load::{Layer, LoadReport, Problem, embedded_layer, load_layers};
+pub use load::{Layer, LoadReport, embedded_layer, load_layers};
+pub use problem::Problem;
 
 use crate::model::Role;
 use serde::Deserialize;
