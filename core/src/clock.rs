@@ -2,7 +2,7 @@
 //! offset then also stands for the local time zone, so a pinned clock gives pinned dates.
 
 use crate::model::Timestamp;
-use chrono::{Local, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{Datelike, Days, Local, NaiveDate, NaiveDateTime, TimeZone};
 
 pub const NOW_VAR: &str = "TRUSTWORK_NOW";
 
@@ -69,6 +69,11 @@ impl Clock {
             },
         }
     }
+}
+
+/// The Monday that starts the week of `d`.
+pub fn week_start(d: NaiveDate) -> NaiveDate {
+    d - Days::new(d.weekday().num_days_from_monday() as u64)
 }
 
 #[cfg(test)]

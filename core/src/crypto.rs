@@ -28,12 +28,7 @@ pub struct KdfParams {
     pub salt: String,
 }
 
-/// Ciphertext with its nonce, both base64.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Sealed {
-    pub nonce: String,
-    pub ciphertext: String,
-}
+pub use crate::model::Sealed;
 
 /// A partner's data key, wrapped by their passphrase: one small record in `keys.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,11 +6,79 @@ use crate::export::{EXPORT_FORMAT, EXPORT_VERSION, ExportDoc};
 use crate::model::{Entry, Partner, Role, Source, Visibility};
 use crate::store::{self, Collection, Store, StoreError, find_partner, paths, upsert_many};
 use crate::text::normalize_tag;
-use anyhow::{Context, anyhow, bail};
 use chrono::{NaiveDate, NaiveTime};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Why an import stopped. Everything is checked before anything is written, so an import that
+/// stops leaves the store as it was (unless the store itself fails while writing).
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("could not read {}", .path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Not JSON at all (or cut short).
+    #[error("{shown} is not a readable export: {reason} (is the file complete?)")]
+    NotJson { shown: String, reason: String },
+    /// JSON, but neither a trustwork export nor a jrnl one.
+    #[error("{shown} is neither a trustwork export nor a jrnl JSON export (jrnl --export json)")]
+    NotAnExport { shown: String },
+    /// A partner was named for a trustwork export, which names its own partners.
+    #[error(
+        "a partner is named only for jrnl imports; {shown} is a trustwork export, which names its own partners"
+    )]
+    PartnerForExport { shown: String },
+    #[error(
+        "{shown} was exported by a newer trustwork (export format {version}); please update trustwork to import it"
+    )]
+    NewerExport { shown: String, version: u64 },
+    #[error("{shown} is not a readable trustwork export: {reason}")]
+    BadExport { shown: String, reason: String },
+    #[error("{shown} is not a readable jrnl export: {reason}")]
+    BadJrnl { shown: String, reason: String },
+    /// Entry `entry` (from 1) of a jrnl export has a date that is not `YYYY-MM-DD`.
+    #[error("{shown}: entry {entry} has a date {value:?} that is not YYYY-MM-DD")]
+    BadDate {
+        shown: String,
+        entry: usize,
+        value: String,
+    },
+    /// Entry `entry` (from 1) of a jrnl export has a time that is not `HH:MM`.
+    #[error("{shown}: entry {entry} has a time {value:?} that is not HH:MM")]
+    BadTime {
+        shown: String,
+        entry: usize,
+        value: String,
+    },
+    /// A jrnl import into a store with no partners needs the name of the partner to create.
+    /// (The words name the command line's flag: `tests/cli.rs` checks for it.)
+    #[error("there are no partners yet: give --partner NAME to create one for these entries")]
+    NoPartners,
+    /// With two partners, a jrnl import must say whose entries these are.
+    #[error("there are two partners: name the partner whose entries these are")]
+    NeedsPartner,
+    #[error(
+        "there is no partner called {} (partners: {})",
+        crate::text::escape_line(.name),
+        .known.join(", ")
+    )]
+    UnknownPartner { name: String, known: Vec<String> },
+    /// The partner has a passphrase, so their imported entries are sealed, and no key was given.
+    #[error(
+        "{} has a passphrase, so their imported entries are private: the import needs it",
+        crate::text::escape_line(.partner)
+    )]
+    NeedsKey { partner: String },
+    /// The key could not be had (the caller's own error, as it gave it).
+    #[error("{0:#}")]
+    Key(anyhow::Error),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ImportSummary {
@@ -47,17 +115,18 @@ struct JrnlExport {
 pub type KeyFor<'a> = &'a mut dyn FnMut(&Partner) -> anyhow::Result<Option<DataKey>>;
 
 /// Imports a file. A jrnl import into the journal of a partner with a passphrase is refused
-/// here (their entries would be written readable): use [`import_path_with`].
+/// here (their entries would be written readable): use [`import_path_with`]. The error of every
+/// import function is an [`ImportError`] (`downcast_ref` tells which).
 pub fn import_path(
     store: &Store,
     path: &Path,
     partner: Option<&str>,
 ) -> anyhow::Result<ImportSummary> {
     import_path_with(store, path, partner, &mut |p| {
-        bail!(
-            "{} has a passphrase, so their imported entries are private: the import needs it",
-            crate::text::escape_line(&p.name)
-        )
+        Err(ImportError::NeedsKey {
+            partner: p.name.clone(),
+        }
+        .into())
     })
 }
 
@@ -67,8 +136,10 @@ pub fn import_path_with(
     partner: Option<&str>,
     key_for: KeyFor,
 ) -> anyhow::Result<ImportSummary> {
-    let bytes =
-        std::fs::read(path).with_context(|| format!("could not read {}", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
     import_bytes(store, &bytes, &path.display().to_string(), partner, key_for)
 }
 
@@ -79,37 +150,54 @@ pub fn import_bytes(
     partner: Option<&str>,
     key_for: KeyFor,
 ) -> anyhow::Result<ImportSummary> {
+    Ok(import_any(store, bytes, shown, partner, key_for)?)
+}
+
+fn import_any(
+    store: &Store,
+    bytes: &[u8],
+    shown: &str,
+    partner: Option<&str>,
+    key_for: KeyFor,
+) -> Result<ImportSummary, ImportError> {
+    let shown_s = || shown.to_string();
     // jrnl writes nothing at all for an empty journal.
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(ImportSummary::default());
     }
-    let value: serde_json::Value = serde_json::from_slice(bytes)
-        .map_err(|e| anyhow!("{shown} is not a readable export: {e} (is the file complete?)"))?;
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| ImportError::NotJson {
+            shown: shown_s(),
+            reason: e.to_string(),
+        })?;
     if value.get("format").and_then(|f| f.as_str()) == Some(EXPORT_FORMAT) {
         if partner.is_some() {
-            bail!(
-                "--partner is for jrnl imports; {shown} is a trustwork export, which names its own partners"
-            );
+            return Err(ImportError::PartnerForExport { shown: shown_s() });
         }
         let version = value
             .get("format_version")
             .and_then(|v| v.as_u64())
             .unwrap_or(0);
         if version > EXPORT_VERSION as u64 {
-            bail!(
-                "{shown} was exported by a newer trustwork (export format {version}); please update trustwork to import it"
-            );
+            return Err(ImportError::NewerExport {
+                shown: shown_s(),
+                version,
+            });
         }
-        let doc: ExportDoc = serde_json::from_value(value)
-            .map_err(|e| anyhow!("{shown} is not a readable trustwork export: {e}"))?;
+        let doc: ExportDoc = serde_json::from_value(value).map_err(|e| ImportError::BadExport {
+            shown: shown_s(),
+            reason: e.to_string(),
+        })?;
         return import_export(store, doc);
     }
     if value.get("entries").is_some_and(|e| e.is_array()) && value.get("tags").is_some() {
-        let doc: JrnlExport = serde_json::from_value(value)
-            .map_err(|e| anyhow!("{shown} is not a readable jrnl export: {e}"))?;
+        let doc: JrnlExport = serde_json::from_value(value).map_err(|e| ImportError::BadJrnl {
+            shown: shown_s(),
+            reason: e.to_string(),
+        })?;
         return import_jrnl(store, doc, partner, shown, key_for);
     }
-    bail!("{shown} is neither a trustwork export nor a jrnl JSON export (jrnl --export json)")
+    Err(ImportError::NotAnExport { shown: shown_s() })
 }
 
 /// FNV-1a, 64 bits: a stable fingerprint (std's hasher may change between Rust releases, and
@@ -131,26 +219,24 @@ fn import_jrnl(
     partner: Option<&str>,
     shown: &str,
     key_for: KeyFor,
-) -> anyhow::Result<ImportSummary> {
+) -> Result<ImportSummary, ImportError> {
     // Parse every entry before anything is written: a bad date stops the import cleanly.
     let mut parsed = Vec::with_capacity(doc.entries.len());
     let mut seen: HashMap<u64, usize> = HashMap::new();
     for (i, je) in doc.entries.into_iter().enumerate() {
         let date = NaiveDate::parse_from_str(je.date.trim(), "%Y-%m-%d").map_err(|_| {
-            anyhow!(
-                "{shown}: entry {} has a date {:?} that is not YYYY-MM-DD",
-                i + 1,
-                je.date
-            )
+            ImportError::BadDate {
+                shown: shown.to_string(),
+                entry: i + 1,
+                value: je.date.clone(),
+            }
         })?;
         let time = NaiveTime::parse_from_str(je.time.trim(), "%H:%M")
             .or_else(|_| NaiveTime::parse_from_str(je.time.trim(), "%H:%M:%S"))
-            .map_err(|_| {
-                anyhow!(
-                    "{shown}: entry {} has a time {:?} that is not HH:MM",
-                    i + 1,
-                    je.time
-                )
+            .map_err(|_| ImportError::BadTime {
+                shown: shown.to_string(),
+                entry: i + 1,
+                value: je.time.clone(),
             })?;
         // Several entries can share a minute, and two can be identical: the fingerprint covers
         // the whole entry and the occurrence number tells identical twins apart.
@@ -163,7 +249,10 @@ fn import_jrnl(
 
     let author = resolve_import_partner(store, partner)?;
     let key = if store.is_keyed(&author.id)? {
-        key_for(&author)?
+        key_for(&author).map_err(|e| match e.downcast::<ImportError>() {
+            Ok(known) => known,
+            Err(other) => ImportError::Key(other),
+        })?
     } else {
         None
     };
@@ -229,7 +318,7 @@ fn import_jrnl(
 
 /// The partner jrnl entries go to: with none yet, `--partner` creates one; with one, it is the
 /// default; with two, `--partner` must say which.
-fn resolve_import_partner(store: &Store, name: Option<&str>) -> anyhow::Result<Partner> {
+fn resolve_import_partner(store: &Store, name: Option<&str>) -> Result<Partner, ImportError> {
     let partners = store.partners()?;
     match (name, partners.len()) {
         (Some(n), _) => {
@@ -239,29 +328,20 @@ fn resolve_import_partner(store: &Store, name: Option<&str>) -> anyhow::Result<P
             if partners.is_empty() {
                 return Ok(store.add_partner(n, Role::Unsaid)?);
             }
-            bail!(
-                "there is no partner called {} (partners: {})",
-                crate::text::escape_line(n),
-                partners
-                    .iter()
-                    .map(|p| p.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+            Err(ImportError::UnknownPartner {
+                name: n.to_string(),
+                known: partners.iter().map(|p| p.name.clone()).collect(),
+            })
         }
-        (None, 0) => {
-            bail!("there are no partners yet: give --partner NAME to create one for these entries")
-        }
+        (None, 0) => Err(ImportError::NoPartners),
         (None, 1) => Ok(partners[0].clone()),
-        (None, _) => {
-            bail!("there are two partners: give --partner NAME to say whose entries these are")
-        }
+        (None, _) => Err(ImportError::NeedsPartner),
     }
 }
 
 /// Merges a trustwork export into the store, record by record: what is already there (by id,
 /// or by partner and day for check-ins) is skipped.
-fn import_export(store: &Store, doc: ExportDoc) -> anyhow::Result<ImportSummary> {
+fn import_export(store: &Store, doc: ExportDoc) -> Result<ImportSummary, ImportError> {
     let mut summary = ImportSummary::default();
     store.write(|tx| {
         // Partners first, so that every record that follows has its author.

@@ -9,6 +9,13 @@ use serde::{Deserialize, Serialize};
 /// A timestamp as stored: RFC 3339 with the UTC offset that was in force when it was taken.
 pub type Timestamp = DateTime<FixedOffset>;
 
+/// Ciphertext with its nonce, both base64 (made and opened by `crypto`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sealed {
+    pub nonce: String,
+    pub ciphertext: String,
+}
+
 /// Which side of the breach a partner stands on. It chooses the wording of questions and the
 /// path through the guides; it never changes what a partner may read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -116,7 +123,7 @@ pub struct Entry {
     pub responds_to: Option<String>,
     /// A private entry's hidden fields, encrypted (see `crypto`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sealed: Option<crate::crypto::Sealed>,
+    pub sealed: Option<Sealed>,
 }
 
 /// One partner's check-in for one local calendar day.
@@ -133,7 +140,7 @@ pub struct CheckIn {
     pub updated: Timestamp,
     /// The private part, encrypted with the author's key (see `privacy`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sealed: Option<crate::crypto::Sealed>,
+    pub sealed: Option<Sealed>,
 }
 
 /// The saved result of one run of a guide exercise (checklist ticks, a scale, a form…).
@@ -151,7 +158,7 @@ pub struct ExerciseResult {
     pub shared: bool,
     /// The private part, encrypted with the author's key (see `privacy`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sealed: Option<crate::crypto::Sealed>,
+    pub sealed: Option<Sealed>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -218,7 +225,7 @@ pub struct Draft {
     pub saved: Timestamp,
     /// The private part, encrypted with the author's key (see `privacy`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sealed: Option<crate::crypto::Sealed>,
+    pub sealed: Option<Sealed>,
 }
 
 /// A difficult moment: something brought the hurt back. Fewer and milder moments over the weeks
@@ -249,7 +256,7 @@ pub struct Moment {
     pub acknowledged: Option<Timestamp>,
     /// The private part, encrypted with the author's key (see `privacy`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sealed: Option<crate::crypto::Sealed>,
+    pub sealed: Option<Sealed>,
 }
 
 /// Preferences of this laptop's workbook (one record).

@@ -1,7 +1,8 @@
 //! The quality gate of the default pack (`content check --strict`): minimums every guide meets,
 //! plain language, no repeated prompts, and full use of the format.
 
-use super::load::{LoadReport, Problem};
+use super::load::LoadReport;
+use super::problem::Problem;
 use super::{Audience, ExerciseKind, Guide};
 use crate::text::{sentence_lengths, word_count};
 use std::collections::{HashMap, HashSet};

@@ -1,194 +1,12 @@
 //! Reading pack layers and laying them over each other, with every problem reported.
 
-use super::schema::{self, Walk};
-use super::{Guide, Pack, Resource, Resources, SAFETY_CHECK, Stage, WarningSign};
+use super::files::{GuideExtension, Origin, ResourcesFile, StagesFile, parse_file};
+use super::layers::{Layer, SourceFile};
+use super::problem::Problem;
+use super::schema;
+use super::{Guide, Pack, Resources, SAFETY_CHECK, Stage, WarningSign};
 use crate::model::Role;
-use include_dir::{Dir, include_dir};
-use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fmt;
-use std::ops::Range;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-
-static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../content");
-
-/// One problem in a pack, at a position in a file.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Problem {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl Problem {
-    /// A problem at byte `offset` of `src` (line and column count from 1; columns in characters).
-    pub fn at(file: &str, src: &str, offset: Option<usize>, message: String) -> Problem {
-        let (line, column) = match offset {
-            Some(off) => {
-                let off = floor_char_boundary(src, off.min(src.len()));
-                let before = &src[..off];
-                let line = before.matches('\n').count() + 1;
-                let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-                (line, src[line_start..off].chars().count() + 1)
-            }
-            None => (1, 1),
-        };
-        Problem {
-            file: file.to_string(),
-            line,
-            column,
-            message,
-        }
-    }
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
-        )
-    }
-}
-
-/// A file of a layer: its name as shown in problems, its path inside the pack, and its text (or
-/// why it could not be read).
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    pub shown: String,
-    pub rel: String,
-    pub text: Result<String, String>,
-}
-
-/// One pack folder, read into memory.
-#[derive(Debug, Clone)]
-pub struct Layer {
-    pub name: String,
-    pub files: Vec<SourceFile>,
-    /// Problems found while reading the folder itself.
-    pub problems: Vec<Problem>,
-}
-
-/// The default pack, embedded in the binary.
-pub fn embedded_layer() -> Layer {
-    let mut files = Vec::new();
-    for name in ["stages.toml", "resources.toml"] {
-        if let Some(f) = EMBEDDED.get_file(name) {
-            files.push(embedded_file(f));
-        }
-    }
-    if let Some(dir) = EMBEDDED.get_dir("guides") {
-        let mut guides: Vec<_> = dir
-            .files()
-            .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
-            .collect();
-        guides.sort_by_key(|f| f.path());
-        files.extend(guides.into_iter().map(embedded_file));
-    }
-    Layer {
-        name: "the default pack".into(),
-        files,
-        problems: Vec::new(),
-    }
-}
-
-fn embedded_file(f: &include_dir::File<'_>) -> SourceFile {
-    let rel = f.path().to_string_lossy().replace('\\', "/");
-    SourceFile {
-        shown: format!("content/{rel}"),
-        rel,
-        text: f
-            .contents_utf8()
-            .map(str::to_string)
-            .ok_or_else(|| "it is not UTF-8 text".to_string()),
-    }
-}
-
-impl Layer {
-    /// Reads a pack folder. A folder that does not exist is an empty layer with one problem.
-    pub fn from_dir(dir: &Path) -> Layer {
-        let shown_root = dir.display().to_string();
-        let mut layer = Layer {
-            name: shown_root.clone(),
-            files: Vec::new(),
-            problems: Vec::new(),
-        };
-        if !dir.is_dir() {
-            layer.problems.push(Problem {
-                file: shown_root,
-                line: 1,
-                column: 1,
-                message: "this folder does not exist".into(),
-            });
-            return layer;
-        }
-        let mut paths: Vec<(PathBuf, String)> = Vec::new();
-        for name in ["stages.toml", "resources.toml"] {
-            let p = dir.join(name);
-            if p.exists() {
-                paths.push((p, name.into()));
-            }
-        }
-        if let Ok(rd) = std::fs::read_dir(dir) {
-            let mut stray: Vec<_> = rd
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
-                .filter(|p| {
-                    !matches!(
-                        p.file_name().and_then(|n| n.to_str()),
-                        Some("stages.toml" | "resources.toml")
-                    )
-                })
-                .collect();
-            stray.sort();
-            for p in stray {
-                layer.problems.push(Problem {
-                    file: p.display().to_string(),
-                    line: 1,
-                    column: 1,
-                    message: "unexpected file: a pack holds stages.toml, resources.toml and guides/*.toml".into(),
-                });
-            }
-        }
-        if let Ok(rd) = std::fs::read_dir(dir.join("guides")) {
-            let mut guides: Vec<_> = rd
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-                .collect();
-            guides.sort();
-            for p in guides {
-                let rel = format!(
-                    "guides/{}",
-                    p.file_name().unwrap_or_default().to_string_lossy()
-                );
-                paths.push((p, rel));
-            }
-        }
-        for (p, rel) in paths {
-            let text = std::fs::read(&p)
-                .map_err(|e| e.to_string())
-                .and_then(|b| String::from_utf8(b).map_err(|_| "it is not UTF-8 text".into()));
-            layer.files.push(SourceFile {
-                shown: p.display().to_string(),
-                rel,
-                text,
-            });
-        }
-        layer
-    }
-}
 
 /// The result of loading: the pack built from everything that was sound, and every problem.
 #[derive(Debug, Clone, Default)]
@@ -201,337 +19,268 @@ pub struct LoadReport {
     pub(crate) places: HashMap<String, (Origin, String)>,
 }
 
-/// A file's name, text and value spans, kept so that later checks can give positions.
-#[derive(Debug, Clone)]
-pub(crate) struct Origin {
-    pub file: Arc<str>,
-    pub src: Arc<str>,
-    pub spans: Arc<HashMap<String, Range<usize>>>,
-}
-
-impl Origin {
-    pub fn problem(&self, path: &str, message: impl Into<String>) -> Problem {
-        Problem::at(
-            &self.file,
-            &self.src,
-            self.spans.get(path).map(|r| r.start),
-            message.into(),
-        )
-    }
-}
-
-#[derive(Deserialize)]
-struct StagesFile {
-    #[serde(default)]
-    stages: Vec<Stage>,
-    #[serde(default)]
-    paths: BTreeMap<String, Vec<String>>,
-}
-
-#[derive(Deserialize)]
-struct ResourcesFile {
-    #[serde(default)]
-    not_therapy: Option<String>,
-    #[serde(default)]
-    intro: Option<String>,
-    #[serde(default)]
-    warning_signs: Vec<WarningSign>,
-    #[serde(default)]
-    device_safety: Vec<WarningSign>,
-    #[serde(default)]
-    resources: Vec<Resource>,
-}
-
-#[derive(Deserialize)]
-struct GuideExtension {
-    extends: String,
-    #[serde(default)]
-    ideas: Vec<super::Idea>,
-    #[serde(default)]
-    prompts: Vec<super::Prompt>,
-    #[serde(default)]
-    exercises: Vec<super::Exercise>,
-    #[serde(default)]
-    signs_of_progress: Vec<String>,
-}
-
-/// Parses and shape-checks one file; `Some` only when it is clean.
-fn parse_file<T: for<'de> Deserialize<'de>>(
-    f: &SourceFile,
-    fields: impl FnOnce(&toml::de::DeTable<'_>) -> &'static [schema::Field],
-    problems: &mut Vec<Problem>,
-) -> Option<(T, Origin)> {
-    let text = match &f.text {
-        Ok(t) => t,
-        Err(e) => {
-            problems.push(Problem {
-                file: f.shown.clone(),
-                line: 1,
-                column: 1,
-                message: format!("could not be read: {e}"),
-            });
-            return None;
-        }
-    };
-    let (table, errors) = toml::de::DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        for e in errors {
-            let msg = e.message().trim().to_string();
-            problems.push(Problem::at(
-                &f.shown,
-                text,
-                e.span().map(|s| s.start),
-                format!("not valid TOML: {msg}"),
-            ));
-        }
-        return None;
-    }
-    let mut walk = Walk::new(f.shown.clone(), text);
-    let shape = fields(table.get_ref());
-    let span = table.span();
-    walk.table(table.get_ref(), span, shape, "");
-    if !walk.problems.is_empty() {
-        problems.append(&mut walk.problems);
-        return None;
-    }
-    let value = match T::deserialize(toml::de::Deserializer::from(table)) {
-        Ok(v) => v,
-        Err(e) => {
-            problems.push(Problem::at(
-                &f.shown,
-                text,
-                e.span().map(|s| s.start),
-                e.message().trim().to_string(),
-            ));
-            return None;
-        }
-    };
-    let origin = Origin {
-        file: f.shown.as_str().into(),
-        src: text.as_str().into(),
-        spans: Arc::new(walk.spans),
-    };
-    Some((value, origin))
-}
-
 /// Lays the layers over each other, first to last, and checks the links of the result.
 pub fn load_layers(layers: &[Layer]) -> LoadReport {
-    let mut r = LoadReport::default();
-    let mut guides: BTreeMap<String, Guide> = BTreeMap::new();
-    let mut stages: BTreeMap<String, Stage> = BTreeMap::new();
-    let mut paths: BTreeMap<Role, (Vec<String>, Origin, String)> = BTreeMap::new();
-    let mut resources = Resources::default();
-
+    let mut m = Merge::default();
     for (li, layer) in layers.iter().enumerate() {
-        let base = li == 0;
-        r.problems.extend(layer.problems.iter().cloned());
-        let mut layer_guides: HashMap<String, Origin> = HashMap::new();
-        let mut layer_items: HashMap<String, String> = HashMap::new();
-        let mut extensions: Vec<(GuideExtension, Origin)> = Vec::new();
+        m.add_layer(layer, li == 0);
+    }
+    m.check_links();
+    if let Some(first) = layers.first() {
+        m.check_base(first);
+    }
+    m.finish()
+}
 
+/// The pack being laid together, layer by layer, with the problems found so far.
+#[derive(Default)]
+struct Merge {
+    r: LoadReport,
+    guides: BTreeMap<String, Guide>,
+    stages: BTreeMap<String, Stage>,
+    paths: BTreeMap<Role, (Vec<String>, Origin, String)>,
+    resources: Resources,
+}
+
+/// What the layer being read has defined so far: its guides, the ids of their items, and the
+/// extensions it makes to guides (applied once the whole layer is read).
+#[derive(Default)]
+struct LayerSeen {
+    guides: HashMap<String, Origin>,
+    items: HashMap<String, String>,
+    extensions: Vec<(GuideExtension, Origin)>,
+}
+
+impl Merge {
+    /// Reads one layer's files over what the layers before it made.
+    fn add_layer(&mut self, layer: &Layer, base: bool) {
+        self.r.problems.extend(layer.problems.iter().cloned());
+        let mut ls = LayerSeen::default();
         for f in &layer.files {
             match f.rel.as_str() {
-                "stages.toml" => {
-                    let Some((sf, origin)) =
-                        parse_file::<StagesFile>(f, |_| schema::STAGES, &mut r.problems)
-                    else {
-                        continue;
-                    };
-                    let mut seen = HashSet::new();
-                    for (i, s) in sf.stages.into_iter().enumerate() {
-                        if !seen.insert(s.id.clone()) {
-                            r.problems.push(origin.problem(
-                                &format!("stages.{i}.id"),
-                                format!("stage id `{}` is used twice in this file", s.id),
-                            ));
-                            continue;
-                        }
-                        r.places.insert(
-                            format!("stage:{}", s.id),
-                            (origin.clone(), format!("stages.{i}.id")),
-                        );
-                        stages.insert(s.id.clone(), s);
-                    }
-                    for (key, ids) in sf.paths {
-                        if let Some(role) = Role::from_path_key(&key) {
-                            paths.insert(role, (ids, origin.clone(), format!("paths.{key}")));
-                        }
-                    }
-                }
-                "resources.toml" => {
-                    let Some((rf, origin)) =
-                        parse_file::<ResourcesFile>(f, |_| schema::RESOURCES, &mut r.problems)
-                    else {
-                        continue;
-                    };
-                    merge_resources(
-                        &mut resources,
-                        rf,
-                        &origin,
-                        base,
-                        &mut r.problems,
-                        &mut r.places,
-                    );
-                }
-                rel if rel.starts_with("guides/") => {
-                    let is_extension = f
-                        .text
-                        .as_ref()
-                        .map(|t| {
-                            toml::de::DeTable::parse(t)
-                                .map(|t| t.get_ref().contains_key("extends"))
-                                .unwrap_or(false)
-                        })
-                        .unwrap_or(false);
-                    if is_extension {
-                        if let Some(ext) = parse_file::<GuideExtension>(
-                            f,
-                            |_| schema::GUIDE_EXTENSION,
-                            &mut r.problems,
-                        ) {
-                            extensions.push(ext);
-                        }
-                        continue;
-                    }
-                    let Some((g, origin)) =
-                        parse_file::<Guide>(f, |_| schema::GUIDE, &mut r.problems)
-                    else {
-                        continue;
-                    };
-                    if let Some(first) = layer_guides.get(&g.id) {
-                        r.problems.push(origin.problem(
-                            "id",
-                            format!("guide id `{}` is also used by {}", g.id, first.file),
-                        ));
-                        continue;
-                    }
-                    let mut clean = true;
-                    check_guide_ids(
-                        &g,
-                        &origin,
-                        "",
-                        &mut layer_items,
-                        &mut r.problems,
-                        &mut clean,
-                    );
-                    if !clean {
-                        continue;
-                    }
-                    if !base && g.id == SAFETY_CHECK && guides.contains_key(SAFETY_CHECK) {
-                        r.problems.push(origin.problem(
-                            "id",
-                            "the safety check can be extended (extends = \"safety-check\") but not replaced",
-                        ));
-                        continue;
-                    }
-                    layer_guides.insert(g.id.clone(), origin.clone());
-                    r.origins.insert(g.id.clone(), origin);
-                    guides.insert(g.id.clone(), g);
-                }
+                "stages.toml" => self.read_stages(f),
+                "resources.toml" => self.read_resources(f, base),
+                rel if rel.starts_with("guides/") => self.read_guide(f, base, &mut ls),
                 _ => {}
             }
         }
+        for (ext, origin) in ls.extensions {
+            self.extend_guide(ext, origin, &ls.items);
+        }
+    }
 
-        for (ext, origin) in extensions {
-            let Some(target) = guides.get_mut(&ext.extends) else {
-                r.problems.push(origin.problem(
-                    "extends",
-                    format!(
-                        "`extends` names guide `{}`, which does not exist",
-                        ext.extends
-                    ),
+    /// `stages.toml`: the stages (each id once per file) and the path of guides for each role.
+    fn read_stages(&mut self, f: &SourceFile) {
+        let Some((sf, origin)) =
+            parse_file::<StagesFile>(f, |_| schema::STAGES, &mut self.r.problems)
+        else {
+            return;
+        };
+        let mut seen = HashSet::new();
+        for (i, s) in sf.stages.into_iter().enumerate() {
+            if !seen.insert(s.id.clone()) {
+                self.r.problems.push(origin.problem(
+                    &format!("stages.{i}.id"),
+                    format!("stage id `{}` is used twice in this file", s.id),
                 ));
                 continue;
-            };
-            let as_guide = Guide {
-                ideas: ext.ideas,
-                prompts: ext.prompts,
-                exercises: ext.exercises,
-                signs_of_progress: ext.signs_of_progress,
-                ..target.clone()
-            };
-            let mut clean = true;
-            // Ids the extended guide already has count as taken.
-            let mut taken: HashMap<String, String> = layer_items.clone();
-            for p in &target.prompts {
-                taken
-                    .entry(format!("prompt {}", p.id))
-                    .or_insert_with(|| target.id.clone());
             }
-            for e in &target.exercises {
-                taken
-                    .entry(format!("exercise {}", e.id))
-                    .or_insert_with(|| target.id.clone());
-            }
-            check_guide_ids(
-                &as_guide,
-                &origin,
-                "",
-                &mut taken,
-                &mut r.problems,
-                &mut clean,
+            self.r.places.insert(
+                format!("stage:{}", s.id),
+                (origin.clone(), format!("stages.{i}.id")),
             );
-            if clean {
-                target.ideas.extend(as_guide.ideas);
-                target.prompts.extend(as_guide.prompts);
-                target.exercises.extend(as_guide.exercises);
-                target.signs_of_progress.extend(as_guide.signs_of_progress);
+            self.stages.insert(s.id.clone(), s);
+        }
+        for (key, ids) in sf.paths {
+            if let Some(role) = Role::from_path_key(&key) {
+                self.paths
+                    .insert(role, (ids, origin.clone(), format!("paths.{key}")));
             }
         }
     }
 
-    // Links of the whole, layered pack.
-    let mut prompt_owner: HashMap<&str, &str> = HashMap::new();
-    for g in guides.values() {
-        let origin = r.origins.get(&g.id).cloned();
-        let problem = |path: &str, msg: String| match &origin {
-            Some(o) => o.problem(path, msg),
-            None => Problem {
-                file: g.id.clone(),
-                line: 1,
-                column: 1,
-                message: msg,
-            },
+    /// `resources.toml`: merged into the resources of the layers before.
+    fn read_resources(&mut self, f: &SourceFile, base: bool) {
+        let Some((rf, origin)) =
+            parse_file::<ResourcesFile>(f, |_| schema::RESOURCES, &mut self.r.problems)
+        else {
+            return;
         };
-        if !stages.contains_key(&g.stage) {
-            r.problems.push(problem(
-                "stage",
-                format!("stage `{}` does not exist (see stages.toml)", g.stage),
-            ));
-        }
-        for (i, id) in g.see_also.iter().enumerate() {
-            if !guides.contains_key(id) {
-                r.problems.push(problem(
-                    &format!("see_also.{i}"),
-                    format!("`see_also` names guide `{id}`, which does not exist"),
-                ));
-            }
-        }
-        for (i, p) in g.prompts.iter().enumerate() {
-            if let Some(other) = prompt_owner.insert(&p.id, &g.id)
-                && other != g.id
+        merge_resources(
+            &mut self.resources,
+            rf,
+            &origin,
+            base,
+            &mut self.r.problems,
+            &mut self.r.places,
+        );
+    }
+
+    /// A file under `guides/`: a new guide (or one replacing a guide of an earlier layer), or an
+    /// extension of one, kept for when the layer is read.
+    fn read_guide(&mut self, f: &SourceFile, base: bool, ls: &mut LayerSeen) {
+        let is_extension = f
+            .text
+            .as_ref()
+            .map(|t| {
+                toml::de::DeTable::parse(t)
+                    .map(|t| t.get_ref().contains_key("extends"))
+                    .unwrap_or(false)
+            })
+            .unwrap_or(false);
+        if is_extension {
+            if let Some(ext) =
+                parse_file::<GuideExtension>(f, |_| schema::GUIDE_EXTENSION, &mut self.r.problems)
             {
-                r.problems.push(problem(
-                    &format!("prompts.{i}.id"),
-                    format!("prompt id `{}` is also used in guide `{other}`", p.id),
+                ls.extensions.push(ext);
+            }
+            return;
+        }
+        let Some((g, origin)) = parse_file::<Guide>(f, |_| schema::GUIDE, &mut self.r.problems)
+        else {
+            return;
+        };
+        if let Some(first) = ls.guides.get(&g.id) {
+            self.r.problems.push(origin.problem(
+                "id",
+                format!("guide id `{}` is also used by {}", g.id, first.file),
+            ));
+            return;
+        }
+        let mut clean = true;
+        check_guide_ids(
+            &g,
+            &origin,
+            "",
+            &mut ls.items,
+            &mut self.r.problems,
+            &mut clean,
+        );
+        if !clean {
+            return;
+        }
+        if !base && g.id == SAFETY_CHECK && self.guides.contains_key(SAFETY_CHECK) {
+            self.r.problems.push(origin.problem(
+                "id",
+                "the safety check can be extended (extends = \"safety-check\") but not replaced",
+            ));
+            return;
+        }
+        ls.guides.insert(g.id.clone(), origin.clone());
+        self.r.origins.insert(g.id.clone(), origin);
+        self.guides.insert(g.id.clone(), g);
+    }
+
+    /// Adds an extension's ideas, prompts, exercises and signs to the guide it names, if its ids
+    /// are all new.
+    fn extend_guide(
+        &mut self,
+        ext: GuideExtension,
+        origin: Origin,
+        layer_items: &HashMap<String, String>,
+    ) {
+        let Some(target) = self.guides.get_mut(&ext.extends) else {
+            self.r.problems.push(origin.problem(
+                "extends",
+                format!(
+                    "`extends` names guide `{}`, which does not exist",
+                    ext.extends
+                ),
+            ));
+            return;
+        };
+        let as_guide = Guide {
+            ideas: ext.ideas,
+            prompts: ext.prompts,
+            exercises: ext.exercises,
+            signs_of_progress: ext.signs_of_progress,
+            ..target.clone()
+        };
+        let mut clean = true;
+        // Ids the extended guide already has count as taken.
+        let mut taken: HashMap<String, String> = layer_items.clone();
+        for p in &target.prompts {
+            taken
+                .entry(format!("prompt {}", p.id))
+                .or_insert_with(|| target.id.clone());
+        }
+        for e in &target.exercises {
+            taken
+                .entry(format!("exercise {}", e.id))
+                .or_insert_with(|| target.id.clone());
+        }
+        check_guide_ids(
+            &as_guide,
+            &origin,
+            "",
+            &mut taken,
+            &mut self.r.problems,
+            &mut clean,
+        );
+        if clean {
+            target.ideas.extend(as_guide.ideas);
+            target.prompts.extend(as_guide.prompts);
+            target.exercises.extend(as_guide.exercises);
+            target.signs_of_progress.extend(as_guide.signs_of_progress);
+        }
+    }
+
+    /// Links of the whole, layered pack: stages, `see_also`, prompt ids, paths.
+    fn check_links(&mut self) {
+        let mut prompt_owner: HashMap<&str, &str> = HashMap::new();
+        for g in self.guides.values() {
+            let origin = self.r.origins.get(&g.id).cloned();
+            let problem = |path: &str, msg: String| match &origin {
+                Some(o) => o.problem(path, msg),
+                None => Problem {
+                    file: g.id.clone(),
+                    line: 1,
+                    column: 1,
+                    message: msg,
+                },
+            };
+            if !self.stages.contains_key(&g.stage) {
+                self.r.problems.push(problem(
+                    "stage",
+                    format!("stage `{}` does not exist (see stages.toml)", g.stage),
                 ));
+            }
+            for (i, id) in g.see_also.iter().enumerate() {
+                if !self.guides.contains_key(id) {
+                    self.r.problems.push(problem(
+                        &format!("see_also.{i}"),
+                        format!("`see_also` names guide `{id}`, which does not exist"),
+                    ));
+                }
+            }
+            for (i, p) in g.prompts.iter().enumerate() {
+                if let Some(other) = prompt_owner.insert(&p.id, &g.id)
+                    && other != g.id
+                {
+                    self.r.problems.push(problem(
+                        &format!("prompts.{i}.id"),
+                        format!("prompt id `{}` is also used in guide `{other}`", p.id),
+                    ));
+                }
+            }
+        }
+        for (role, (ids, origin, path)) in &self.paths {
+            for (i, id) in ids.iter().enumerate() {
+                if !self.guides.contains_key(id) {
+                    self.r.problems.push(origin.problem(
+                        &format!("{path}.{i}"),
+                        format!(
+                            "the path for role `{}` names guide `{id}`, which does not exist",
+                            role.as_str()
+                        ),
+                    ));
+                }
             }
         }
     }
-    for (role, (ids, origin, path)) in &paths {
-        for (i, id) in ids.iter().enumerate() {
-            if !guides.contains_key(id) {
-                r.problems.push(origin.problem(
-                    &format!("{path}.{i}"),
-                    format!(
-                        "the path for role `{}` names guide `{id}`, which does not exist",
-                        role.as_str()
-                    ),
-                ));
-            }
-        }
-    }
-    if let Some(first) = layers.first() {
+
+    /// What the base layer must give the pack: the resources' texts and the safety check.
+    fn check_base(&mut self, first: &Layer) {
         let file = first
             .files
             .iter()
@@ -539,11 +288,11 @@ pub fn load_layers(layers: &[Layer]) -> LoadReport {
             .map(|f| f.shown.clone())
             .unwrap_or_else(|| format!("{}/resources.toml", first.name));
         for (what, value) in [
-            ("not_therapy", &resources.not_therapy),
-            ("intro", &resources.intro),
+            ("not_therapy", &self.resources.not_therapy),
+            ("intro", &self.resources.intro),
         ] {
             if value.is_empty() {
-                r.problems.push(Problem {
+                self.r.problems.push(Problem {
                     file: file.clone(),
                     line: 1,
                     column: 1,
@@ -551,16 +300,17 @@ pub fn load_layers(layers: &[Layer]) -> LoadReport {
                 });
             }
         }
-        match guides.get(SAFETY_CHECK) {
-            None => r.problems.push(Problem {
+        match self.guides.get(SAFETY_CHECK) {
+            None => self.r.problems.push(Problem {
                 file: first.name.clone(),
                 line: 1,
                 column: 1,
                 message: "the pack needs the `safety-check` guide".into(),
             }),
             Some(g) if !g.ephemeral => {
-                if let Some(o) = r.origins.get(SAFETY_CHECK) {
-                    r.problems
+                if let Some(o) = self.r.origins.get(SAFETY_CHECK) {
+                    self.r
+                        .problems
                         .push(o.problem("id", "`safety-check` must be `ephemeral = true`"));
                 }
             }
@@ -568,30 +318,37 @@ pub fn load_layers(layers: &[Layer]) -> LoadReport {
         }
     }
 
-    let mut stage_list: Vec<Stage> = stages.into_values().collect();
-    stage_list.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
-    let stage_rank: HashMap<&str, usize> = stage_list
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
-    let mut guide_list: Vec<Guide> = guides.into_values().collect();
-    guide_list.sort_by(|a, b| {
-        let ra = stage_rank.get(a.stage.as_str()).unwrap_or(&usize::MAX);
-        let rb = stage_rank.get(b.stage.as_str()).unwrap_or(&usize::MAX);
-        ra.cmp(rb)
-            .then(a.order.cmp(&b.order))
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    r.pack = Pack {
-        stages: stage_list,
-        guides: guide_list,
-        paths: paths.into_iter().map(|(k, (v, _, _))| (k, v)).collect(),
-        resources,
-    };
-    r.problems.sort();
-    r.problems.dedup();
-    r
+    /// The pack, stages and guides in order, and the problems sorted.
+    fn finish(mut self) -> LoadReport {
+        let mut stage_list: Vec<Stage> = self.stages.into_values().collect();
+        stage_list.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+        let stage_rank: HashMap<&str, usize> = stage_list
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let mut guide_list: Vec<Guide> = self.guides.into_values().collect();
+        guide_list.sort_by(|a, b| {
+            let ra = stage_rank.get(a.stage.as_str()).unwrap_or(&usize::MAX);
+            let rb = stage_rank.get(b.stage.as_str()).unwrap_or(&usize::MAX);
+            ra.cmp(rb)
+                .then(a.order.cmp(&b.order))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        self.r.pack = Pack {
+            stages: stage_list,
+            guides: guide_list,
+            paths: self
+                .paths
+                .into_iter()
+                .map(|(k, (v, _, _))| (k, v))
+                .collect(),
+            resources: self.resources,
+        };
+        self.r.problems.sort();
+        self.r.problems.dedup();
+        self.r
+    }
 }
 
 /// Checks that a guide's prompt and exercise ids are not taken in this layer, and that item and

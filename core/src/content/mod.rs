@@ -6,11 +6,16 @@
 //! safety screen.
 
 mod check;
+mod files;
+mod layers;
 mod load;
+mod problem;
 mod schema;
 
 pub use check::strict_problems;
-pub use load::{Layer, LoadReport, Problem, embedded_layer, load_layers};
+pub use layers::{Layer, embedded_layer};
+pub use load::{LoadReport, load_layers};
+pub use problem::Problem;
 
 use crate::model::Role;
 use serde::Deserialize;

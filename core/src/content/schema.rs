@@ -2,7 +2,7 @@
 //! counsellor fixing a pack wants every problem of every file in one run, each with a position,
 //! so the shape is checked here first and only a clean file is deserialised.
 
-use super::load::Problem;
+use super::problem::Problem;
 use std::collections::HashMap;
 use std::ops::Range;
 use toml::Spanned;

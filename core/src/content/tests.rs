@@ -5,7 +5,7 @@ fn layer(files: &[(&str, &str)]) -> Layer {
         name: "test".into(),
         files: files
             .iter()
-            .map(|(rel, text)| load::SourceFile {
+            .map(|(rel, text)| layers::SourceFile {
                 shown: format!("pack/{rel}"),
                 rel: rel.to_string(),
                 text: Ok(text.to_string()),

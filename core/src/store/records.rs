@@ -10,7 +10,6 @@ use crate::model::{Timestamp, Visibility};
 use crate::privacy::{self, Actor, Denied, check_author};
 use crate::together::{Agreement, Promise, Session};
 use chrono::{Datelike, NaiveDate};
-use std::collections::HashSet;
 use std::fs;
 use std::io;
 
@@ -61,15 +60,13 @@ impl Store {
             }
         };
         let month = Month::of(stored.created.date_naive());
-        self.write(|tx| {
-            tx.modify::<Entry, _>(month.file(), |all| {
-                if let Some(old) = all.iter().find(|e| e.id == stored.id) {
-                    check_author(actor, &old.author, "this entry")?;
-                }
-                upsert(all, stored.clone());
-                all.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
-                Ok(())
-            })
+        self.modify::<Entry, _>(month.file(), |all| {
+            if let Some(old) = all.iter().find(|e| e.id == stored.id) {
+                check_author(actor, &old.author, "this entry")?;
+            }
+            upsert(all, stored.clone());
+            all.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+            Ok(())
         })?;
         Ok(stored)
     }
@@ -78,59 +75,21 @@ impl Store {
     /// of its month, under one lock. An entry whose id is already there is left as it is, never
     /// replaced. Returns how many were added.
     pub fn add_entries(&self, entries: &[Entry]) -> Result<usize> {
-        let mut by_month: std::collections::BTreeMap<Month, Vec<&Entry>> = Default::default();
-        for e in entries {
-            by_month
-                .entry(Month::of(e.created.date_naive()))
-                .or_default()
-                .push(e);
-        }
-        self.write(|tx| {
-            let mut added = 0;
-            for (month, es) in by_month {
-                tx.modify::<Entry, _>(month.file(), |all| {
-                    let have: HashSet<String> = all.iter().map(|e| e.id.clone()).collect();
-                    let new: Vec<Entry> = es
-                        .into_iter()
-                        .filter(|e| !have.contains(&e.id))
-                        .cloned()
-                        .collect();
-                    added += new.len();
-                    all.extend(new);
-                    all.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
-                    Ok(())
-                })?;
-            }
-            Ok(added)
-        })
+        self.add_new(
+            entries,
+            |e| Month::of(e.created.date_naive()).file(),
+            |a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)),
+        )
     }
 
     /// Adds check-ins for days that have none yet (an import, the workload); a day already
     /// checked in is left as it is. Returns how many were added.
     pub fn add_checkins(&self, checkins: &[CheckIn]) -> Result<usize> {
-        let mut by_year: std::collections::BTreeMap<i32, Vec<&CheckIn>> = Default::default();
-        for c in checkins {
-            by_year.entry(c.date.year()).or_default().push(c);
-        }
-        self.write(|tx| {
-            let mut added = 0;
-            for (year, cs) in by_year {
-                tx.modify::<CheckIn, _>(paths::checkins_file(year), |all| {
-                    let have: HashSet<(String, NaiveDate)> =
-                        all.iter().map(|c| (c.partner.clone(), c.date)).collect();
-                    let new: Vec<CheckIn> = cs
-                        .into_iter()
-                        .filter(|c| !have.contains(&(c.partner.clone(), c.date)))
-                        .cloned()
-                        .collect();
-                    added += new.len();
-                    all.extend(new);
-                    all.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.partner.cmp(&b.partner)));
-                    Ok(())
-                })?;
-            }
-            Ok(added)
-        })
+        self.add_new(
+            checkins,
+            |c| paths::checkins_file(c.date.year()),
+            |a, b| a.date.cmp(&b.date).then_with(|| a.partner.cmp(&b.partner)),
+        )
     }
 
     /// Moves the actor's own entry to the trash. The trash is written first, so a crash in
@@ -186,12 +145,10 @@ impl Store {
     /// Empties the actor's part of the trash for good; the other partner's stays. The trash's
     /// backup (which held the purged entries) is removed too. Returns how many were purged.
     pub fn empty_trash(&self, actor: &Actor) -> Result<usize> {
-        let purged = self.write(|tx| {
-            tx.modify::<Trashed, _>(paths::TRASH, |all| {
-                let before = all.len();
-                all.retain(|t| !actor.is(&t.entry.author));
-                Ok(before - all.len())
-            })
+        let purged = self.modify::<Trashed, _>(paths::TRASH, |all| {
+            let before = all.len();
+            all.retain(|t| !actor.is(&t.entry.author));
+            Ok(before - all.len())
         })?;
         let bak = fsio::backup_path(&self.dir.join(paths::TRASH));
         match fs::remove_file(&bak) {
@@ -218,51 +175,49 @@ impl Store {
             None => None,
         };
         let partner = actor.partner.as_str();
-        self.write(|tx| {
-            tx.modify::<CheckIn, _>(paths::checkins_file(date.year()), |all| {
-                let existing = all
-                    .iter_mut()
-                    .find(|c| c.partner == partner && c.date == date);
-                let c = match existing {
-                    Some(c) => {
-                        if let Some(t) = trust {
-                            c.trust = t;
-                        }
-                        if mood.is_some() {
-                            c.mood = mood;
-                        }
-                        if note.is_some() {
-                            c.note = note;
-                            c.sealed = None;
-                        }
-                        c.updated = now;
-                        c
+        self.modify::<CheckIn, _>(paths::checkins_file(date.year()), |all| {
+            let existing = all
+                .iter_mut()
+                .find(|c| c.partner == partner && c.date == date);
+            let c = match existing {
+                Some(c) => {
+                    if let Some(t) = trust {
+                        c.trust = t;
                     }
-                    None => {
-                        let trust = trust.ok_or_else(|| {
-                            StoreError::Refused(format!(
-                                "there is no check-in for {date} yet, so it needs a trust level"
-                            ))
-                        })?;
-                        all.push(CheckIn {
-                            partner: partner.to_string(),
-                            date,
-                            trust,
-                            mood,
-                            note,
-                            updated: now,
-                            sealed: None,
-                        });
-                        all.last_mut().expect("just pushed")
+                    if mood.is_some() {
+                        c.mood = mood;
                     }
-                };
-                if let Some(k) = key {
-                    privacy::seal_checkin(c, k);
+                    if note.is_some() {
+                        c.note = note;
+                        c.sealed = None;
+                    }
+                    c.updated = now;
+                    c
                 }
-                let c = c.clone();
-                all.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.partner.cmp(&b.partner)));
-                Ok(c)
-            })
+                None => {
+                    let trust = trust.ok_or_else(|| {
+                        StoreError::Refused(format!(
+                            "there is no check-in for {date} yet, so it needs a trust level"
+                        ))
+                    })?;
+                    all.push(CheckIn {
+                        partner: partner.to_string(),
+                        date,
+                        trust,
+                        mood,
+                        note,
+                        updated: now,
+                        sealed: None,
+                    });
+                    all.last_mut().expect("just pushed")
+                }
+            };
+            if let Some(k) = key {
+                privacy::seal_checkin(c, k);
+            }
+            let c = c.clone();
+            all.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.partner.cmp(&b.partner)));
+            Ok(c)
         })
     }
 
@@ -290,16 +245,14 @@ impl Store {
 
     /// The other partner has seen these requests for reassurance. Only that mark changes.
     pub fn acknowledge_moments(&self, actor: &Actor, ids: &[String], now: Timestamp) -> Result<()> {
-        self.write(|tx| {
-            tx.modify::<Moment, _>(paths::MOMENTS, |all| {
-                for m in all.iter_mut().filter(|m| ids.contains(&m.id)) {
-                    if actor.is(&m.partner) {
-                        return Err(Denied::NotAuthor("this request for reassurance").into());
-                    }
-                    m.acknowledged.get_or_insert(now);
+        self.modify::<Moment, _>(paths::MOMENTS, |all| {
+            for m in all.iter_mut().filter(|m| ids.contains(&m.id)) {
+                if actor.is(&m.partner) {
+                    return Err(Denied::NotAuthor("this request for reassurance").into());
                 }
-                Ok(())
-            })
+                m.acknowledged.get_or_insert(now);
+            }
+            Ok(())
         })
     }
 
@@ -318,11 +271,9 @@ impl Store {
         if !self.dir.join(paths::DRAFTS).exists() {
             return Ok(());
         }
-        self.write(|tx| {
-            tx.modify::<Draft, _>(paths::DRAFTS, |all| {
-                all.retain(|d| !(actor.is(&d.partner) && d.key == key));
-                Ok(())
-            })
+        self.modify::<Draft, _>(paths::DRAFTS, |all| {
+            all.retain(|d| !(actor.is(&d.partner) && d.key == key));
+            Ok(())
         })
     }
 
@@ -362,13 +313,11 @@ impl Store {
                 }
             }
         }
-        self.write(|tx| {
-            tx.modify::<Session, _>(paths::TOGETHER, |all| {
-                let old = all.iter().find(|x| x.id == s.id);
-                let merged = privacy::merge_session(old, s, actor)?;
-                upsert(all, merged);
-                Ok(())
-            })
+        self.modify::<Session, _>(paths::TOGETHER, |all| {
+            let old = all.iter().find(|x| x.id == s.id);
+            let merged = privacy::merge_session(old, s, actor)?;
+            upsert(all, merged);
+            Ok(())
         })
     }
 
@@ -393,13 +342,11 @@ impl Store {
         record: T,
         check: impl Fn(Option<&T>, &T) -> Result<(), Denied>,
     ) -> Result<()> {
-        self.write(|tx| {
-            tx.modify::<T, _>(file, |all| {
-                let key = record.key();
-                check(all.iter().find(|r| r.key() == key), &record)?;
-                upsert_many(all, [record]);
-                Ok(())
-            })
+        self.modify::<T, _>(file, |all| {
+            let key = record.key();
+            check(all.iter().find(|r| r.key() == key), &record)?;
+            upsert_many(all, [record]);
+            Ok(())
         })
     }
 }

@@ -1,7 +1,9 @@
+use super::paths::Month;
 use super::*;
-use crate::model::{Entry, Visibility};
+use crate::model::{Entry, Role, Visibility};
 use crate::privacy::Actor;
 use chrono::NaiveDate;
+use std::fs;
 
 fn p() -> Actor {
     Actor::new("p")

@@ -1,0 +1,136 @@
+//! Pack layers: a folder (or the embedded default pack) read into memory, file by file.
+
+use super::problem::Problem;
+use include_dir::{Dir, include_dir};
+use std::path::{Path, PathBuf};
+
+static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../content");
+
+/// A file of a layer: its name as shown in problems, its path inside the pack, and its text (or
+/// why it could not be read).
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub shown: String,
+    pub rel: String,
+    pub text: Result<String, String>,
+}
+
+/// One pack folder, read into memory.
+#[derive(Debug, Clone)]
+pub struct Layer {
+    pub name: String,
+    pub files: Vec<SourceFile>,
+    /// Problems found while reading the folder itself.
+    pub problems: Vec<Problem>,
+}
+
+/// The default pack, embedded in the binary.
+pub fn embedded_layer() -> Layer {
+    let mut files = Vec::new();
+    for name in ["stages.toml", "resources.toml"] {
+        if let Some(f) = EMBEDDED.get_file(name) {
+            files.push(embedded_file(f));
+        }
+    }
+    if let Some(dir) = EMBEDDED.get_dir("guides") {
+        let mut guides: Vec<_> = dir
+            .files()
+            .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
+            .collect();
+        guides.sort_by_key(|f| f.path());
+        files.extend(guides.into_iter().map(embedded_file));
+    }
+    Layer {
+        name: "the default pack".into(),
+        files,
+        problems: Vec::new(),
+    }
+}
+
+fn embedded_file(f: &include_dir::File<'_>) -> SourceFile {
+    let rel = f.path().to_string_lossy().replace('\\', "/");
+    SourceFile {
+        shown: format!("content/{rel}"),
+        rel,
+        text: f
+            .contents_utf8()
+            .map(str::to_string)
+            .ok_or_else(|| "it is not UTF-8 text".to_string()),
+    }
+}
+
+impl Layer {
+    /// Reads a pack folder. A folder that does not exist is an empty layer with one problem.
+    pub fn from_dir(dir: &Path) -> Layer {
+        let shown_root = dir.display().to_string();
+        let mut layer = Layer {
+            name: shown_root.clone(),
+            files: Vec::new(),
+            problems: Vec::new(),
+        };
+        if !dir.is_dir() {
+            layer.problems.push(Problem {
+                file: shown_root,
+                line: 1,
+                column: 1,
+                message: "this folder does not exist".into(),
+            });
+            return layer;
+        }
+        let mut paths: Vec<(PathBuf, String)> = Vec::new();
+        for name in ["stages.toml", "resources.toml"] {
+            let p = dir.join(name);
+            if p.exists() {
+                paths.push((p, name.into()));
+            }
+        }
+        if let Ok(rd) = std::fs::read_dir(dir) {
+            let mut stray: Vec<_> = rd
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+                .filter(|p| {
+                    !matches!(
+                        p.file_name().and_then(|n| n.to_str()),
+                        Some("stages.toml" | "resources.toml")
+                    )
+                })
+                .collect();
+            stray.sort();
+            for p in stray {
+                layer.problems.push(Problem {
+                    file: p.display().to_string(),
+                    line: 1,
+                    column: 1,
+                    message: "unexpected file: a pack holds stages.toml, resources.toml and guides/*.toml".into(),
+                });
+            }
+        }
+        if let Ok(rd) = std::fs::read_dir(dir.join("guides")) {
+            let mut guides: Vec<_> = rd
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                .collect();
+            guides.sort();
+            for p in guides {
+                let rel = format!(
+                    "guides/{}",
+                    p.file_name().unwrap_or_default().to_string_lossy()
+                );
+                paths.push((p, rel));
+            }
+        }
+        for (p, rel) in paths {
+            let text = std::fs::read(&p)
+                .map_err(|e| e.to_string())
+                .and_then(|b| String::from_utf8(b).map_err(|_| "it is not UTF-8 text".into()));
+            layer.files.push(SourceFile {
+                shown: p.display().to_string(),
+                rel,
+                text,
+            });
+        }
+        layer
+    }
+}

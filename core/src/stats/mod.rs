@@ -1,0 +1,21 @@
+//! Figures about the store: counts, first and last days, check-in streaks. Plain arithmetic on
+//! a snapshot; `docs/STATS.md` documents the JSON keys, which later versions add to but never
+//! rename.
+
+mod counts;
+mod milestones;
+mod prompt;
+mod review;
+mod trends;
+
+pub use crate::clock::week_start;
+pub use counts::{
+    GuideStats, MomentStats, PartnerStats, Stats, Streak, TrustStats, compute, streak,
+};
+pub use milestones::{Milestone, milestones};
+pub use prompt::prompt_of_the_day;
+pub use review::{Period, period, review_periods};
+pub use trends::{WeekMoments, daily_trust, gap, moments_per_week, moving_average};
+
+#[cfg(test)]
+mod tests;

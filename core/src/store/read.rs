@@ -1,0 +1,255 @@
+//! Reading the store: no lock. A missing file is an empty collection; an unreadable or newer
+//! one is an error that leaves it untouched.
+
+use super::paths::{self, Month};
+use super::{Collection, Result, Store, StoreError, files};
+use crate::model::{
+    CheckIn, Draft, Entry, ExerciseResult, GuideProgress, Moment, Partner, Settings, Trashed,
+};
+use chrono::Datelike;
+use std::fs;
+use std::io;
+use std::path::Path;
+
+/// Everything in the store, read at once (export, stats, search).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Snapshot {
+    pub partners: Vec<Partner>,
+    pub entries: Vec<Entry>,
+    pub checkins: Vec<CheckIn>,
+    pub exercises: Vec<ExerciseResult>,
+    pub progress: Vec<GuideProgress>,
+    pub agreements: Vec<crate::together::Agreement>,
+    pub promises: Vec<crate::together::Promise>,
+    pub moments: Vec<Moment>,
+    pub together: Vec<crate::together::Session>,
+}
+
+impl Snapshot {
+    pub fn partner_by_name(&self, name: &str) -> Option<&Partner> {
+        find_partner(&self.partners, name)
+    }
+    pub fn partner_name(&self, id: &str) -> &str {
+        self.partners
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.name.as_str())
+            .unwrap_or("(unknown partner)")
+    }
+}
+
+/// A partner by name, ignoring case.
+pub fn find_partner<'a>(partners: &'a [Partner], name: &str) -> Option<&'a Partner> {
+    let key = name.trim().to_lowercase();
+    partners.iter().find(|p| p.name.to_lowercase() == key)
+}
+
+/// What the home screen needs first: partners, the latest entries, recent check-ins and guide
+/// progress. Older months are read on demand.
+#[derive(Debug, Clone, Default)]
+pub struct HomeData {
+    pub partners: Vec<Partner>,
+    /// Entries of the latest months read, newest first (at least `want` of them where they exist).
+    pub recent_entries: Vec<Entry>,
+    /// Check-ins of this year and the last.
+    pub recent_checkins: Vec<CheckIn>,
+    pub progress: Vec<GuideProgress>,
+}
+
+impl Store {
+    /// Reads one collection file; a missing file is an empty collection.
+    pub fn read<T: Collection>(&self, rel: impl AsRef<Path>) -> Result<Vec<T>> {
+        let path = self.dir.join(rel);
+        match fs::read(&path) {
+            Ok(bytes) => files::decode(&path, &bytes),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
+            Err(e) => Err(StoreError::io("could not read", &path, e)),
+        }
+    }
+
+    pub fn partners(&self) -> Result<Vec<Partner>> {
+        self.read(paths::PARTNERS)
+    }
+
+    /// The months that have an entries file, oldest first.
+    pub fn entry_months(&self) -> Result<Vec<Month>> {
+        let mut months = self.list(paths::ENTRIES_DIR, Month::from_file_name)?;
+        months.sort();
+        Ok(months)
+    }
+
+    pub fn entries_in(&self, month: Month) -> Result<Vec<Entry>> {
+        self.read(month.file())
+    }
+
+    /// Every entry, oldest first.
+    pub fn all_entries(&self) -> Result<Vec<Entry>> {
+        let months = self.entry_months()?;
+        // Parsing is the cost here; two threads halve it on a two-core machine.
+        let half = months.len() / 2;
+        let (a, b) = months.split_at(half);
+        let (ra, rb) = std::thread::scope(|s| {
+            let ha = s.spawn(|| self.read_months(a));
+            let rb = self.read_months(b);
+            (ha.join().expect("reader thread"), rb)
+        });
+        let mut all = ra?;
+        all.extend(rb?);
+        Ok(all)
+    }
+
+    fn read_months(&self, months: &[Month]) -> Result<Vec<Entry>> {
+        let mut out = Vec::new();
+        for m in months {
+            let mut es = self.entries_in(*m)?;
+            es.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+            out.extend(es);
+        }
+        Ok(out)
+    }
+
+    /// The newest `want` entries (or more, whole months at a time), newest first.
+    pub fn recent_entries(&self, want: usize) -> Result<Vec<Entry>> {
+        let mut out = Vec::new();
+        for m in self.entry_months()?.into_iter().rev() {
+            let mut es = self.entries_in(m)?;
+            es.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
+            out.extend(es);
+            if out.len() >= want {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Finds an entry by id, or by a unique prefix of at least four characters.
+    pub fn find_entry(&self, id: &str) -> Result<Option<Entry>> {
+        let id = id.trim().to_lowercase();
+        let all = self.all_entries()?;
+        if let Some(e) = all.iter().find(|e| e.id == id) {
+            return Ok(Some(e.clone()));
+        }
+        if id.len() < 4 {
+            return Ok(None);
+        }
+        let mut hits = all.into_iter().filter(|e| e.id.starts_with(&id));
+        match (hits.next(), hits.next()) {
+            (Some(e), None) => Ok(Some(e)),
+            (Some(_), Some(_)) => Err(StoreError::Refused(format!(
+                "{id} is the start of more than one entry id; give more of it"
+            ))),
+            _ => Ok(None),
+        }
+    }
+
+    pub fn checkin_years(&self) -> Result<Vec<i32>> {
+        let mut years = self.list(paths::CHECKINS_DIR, paths::year_from_file_name)?;
+        years.sort();
+        Ok(years)
+    }
+
+    /// Every check-in, oldest first.
+    pub fn all_checkins(&self) -> Result<Vec<CheckIn>> {
+        let mut out = Vec::new();
+        for y in self.checkin_years()? {
+            out.extend(self.read::<CheckIn>(paths::checkins_file(y))?);
+        }
+        out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.partner.cmp(&b.partner)));
+        Ok(out)
+    }
+
+    /// What the home screen needs, without reading ten years of text.
+    pub fn load_home(&self, want_entries: usize) -> Result<HomeData> {
+        let year = self.clock.today().year();
+        let mut recent_checkins = Vec::new();
+        for y in [year - 1, year] {
+            recent_checkins.extend(self.read::<CheckIn>(paths::checkins_file(y))?);
+        }
+        recent_checkins.sort_by_key(|c| c.date);
+        Ok(HomeData {
+            partners: self.partners()?,
+            recent_entries: self.recent_entries(want_entries)?,
+            recent_checkins,
+            progress: self.read(paths::PROGRESS)?,
+        })
+    }
+
+    /// Everything in the store.
+    pub fn load_all(&self) -> Result<Snapshot> {
+        Ok(Snapshot {
+            partners: self.partners()?,
+            entries: self.all_entries()?,
+            checkins: self.all_checkins()?,
+            exercises: self.read(paths::EXERCISES)?,
+            progress: self.read(paths::PROGRESS)?,
+            agreements: self.read(paths::AGREEMENTS)?,
+            promises: self.read(paths::PROMISES)?,
+            moments: self.read(paths::MOMENTS)?,
+            together: self.read(paths::TOGETHER)?,
+        })
+    }
+
+    fn list<K>(&self, sub: &str, parse: impl Fn(&str) -> Option<K>) -> Result<Vec<K>> {
+        let dir = self.dir.join(sub);
+        let rd = match fs::read_dir(&dir) {
+            Ok(rd) => rd,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(StoreError::io("could not list", &dir, e)),
+        };
+        let mut out = Vec::new();
+        for item in rd {
+            let item = item.map_err(|e| StoreError::io("could not list", &dir, e))?;
+            if let Some(k) = item.file_name().to_str().and_then(&parse) {
+                out.push(k);
+            }
+        }
+        Ok(out)
+    }
+
+    /// A partner's wrapped data key, if they have set a passphrase.
+    pub fn partner_key(&self, partner: &str) -> Result<Option<crate::crypto::PartnerKey>> {
+        Ok(self
+            .read::<crate::crypto::PartnerKey>(paths::KEYS)?
+            .into_iter()
+            .find(|k| k.partner == partner))
+    }
+
+    pub fn agreements(&self) -> Result<Vec<crate::together::Agreement>> {
+        self.read(paths::AGREEMENTS)
+    }
+
+    pub fn promises(&self) -> Result<Vec<crate::together::Promise>> {
+        self.read(paths::PROMISES)
+    }
+
+    pub fn sessions(&self) -> Result<Vec<crate::together::Session>> {
+        self.read(paths::TOGETHER)
+    }
+
+    pub fn settings(&self) -> Result<Settings> {
+        Ok(self
+            .read::<Settings>(paths::SETTINGS)?
+            .into_iter()
+            .next()
+            .unwrap_or_default())
+    }
+
+    /// Every difficult moment, oldest first.
+    pub fn moments(&self) -> Result<Vec<Moment>> {
+        let mut all: Vec<Moment> = self.read(paths::MOMENTS)?;
+        all.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        Ok(all)
+    }
+
+    pub fn exercises(&self) -> Result<Vec<ExerciseResult>> {
+        self.read(paths::EXERCISES)
+    }
+
+    pub fn drafts(&self) -> Result<Vec<Draft>> {
+        self.read(paths::DRAFTS)
+    }
+
+    pub fn trash(&self) -> Result<Vec<Trashed>> {
+        self.read(paths::TRASH)
+    }
+}
