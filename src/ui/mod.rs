@@ -3,27 +3,22 @@
 //! itself does no I/O; [`render`] draws the state and changes nothing, so every screen can be
 //! drawn on ratatui's `TestBackend`. One screen = one module.
 
-pub mod agreements;
-pub mod checkin;
-pub mod editor;
-pub mod exercise;
-pub mod guides;
-pub mod home;
-pub mod journal;
 pub mod keys;
-pub mod moment;
-pub mod onboarding;
 pub mod overlays;
-pub mod progress;
-pub mod review;
-pub mod run;
-pub mod session;
-pub mod settings;
-pub mod talk;
+pub mod runtime;
+pub mod screens;
 pub mod theme;
 pub mod unlock;
 pub mod view;
 pub mod widgets;
+
+/// The event loop at its old path (`trustwork::ui::run::run`, `trustwork::ui::run::load`).
+pub use runtime as run;
+/// The screens at their old paths (`trustwork::ui::journal`, …).
+pub use screens::{
+    agreements, checkin, editor, exercise, guides, home, journal, moment, onboarding, progress,
+    review, session, settings, talk,
+};
 
 use crate::clock::Clock;
 use crate::content::Pack;
