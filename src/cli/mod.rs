@@ -88,7 +88,7 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
         // The workbook wants a terminal; piped, `trustwork` prints where things stand instead.
         if io::stdout().is_terminal() && io::stdin().is_terminal() {
             let pack = content::load_pack(&cli, err);
-            return crate::ui::run::run(pack, data_dir(&cli)?, clock).map_err(Failure::from);
+            return crate::ui::runtime::run(pack, data_dir(&cli)?, clock).map_err(Failure::from);
         }
         return overview::overview(&cli, clock, out, err);
     };

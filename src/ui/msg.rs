@@ -1,0 +1,88 @@
+//! What comes in ([`Msg`]: keys, loads, ticks) and what goes out ([`Effect`]: the I/O the
+//! event loop performs).
+
+use super::{Data, unlock};
+use crate::model::{CheckIn, Entry, GuideProgress, Role};
+use crate::privacy::Actor;
+use ratatui::crossterm::event::KeyEvent;
+
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    /// A left click at (column, row), when the mouse is on.
+    Click(u16, u16),
+    Paste(String),
+    Resize(u16, u16),
+    /// The store was read again (after a save, or because another process changed it).
+    Loaded(Box<Data>),
+    /// Something the event loop tried failed; the text says what and where.
+    Failed(String),
+    /// Which prompts each partner answered, and their last reviews (read after the first frame).
+    Answered(
+        std::collections::HashSet<(String, String)>,
+        std::collections::HashMap<String, chrono::NaiveDate>,
+    ),
+    /// Everything in the store, for the progress screen and the review.
+    ProgressLoaded(Box<crate::store::Snapshot>),
+    /// Every entry and the trash, for the journal.
+    JournalLoaded(Vec<Entry>, Vec<crate::model::Trashed>),
+    /// Two seconds have passed since the editor first changed: time to save the draft.
+    DraftDue,
+    /// The app is being closed from outside (SIGTERM, SIGHUP): keep what is being typed.
+    Shutdown,
+    /// No key for a few minutes: lock private entries again.
+    IdleLock,
+    /// A second passed while a countdown is on screen (a break).
+    Tick,
+    /// Everything was erased: back to a first run, with nothing in memory either.
+    Forgotten(crate::store::Erased),
+    /// One partner's records were erased (partner id).
+    PartnerForgotten(String, crate::store::PartnerForgotten),
+    /// A passphrase was checked (or set) off the UI thread.
+    Unlocked(unlock::Outcome),
+}
+
+/// Work for the event loop: anything that touches the disk, or is slow. Every write names the
+/// acting partner: the store refuses what they may not change and seals what must be sealed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    AddPartners(Vec<(String, Role)>),
+    SaveProgress(Actor, GuideProgress),
+    /// The entry in plain form, and whether it is private (sealed by the store).
+    SaveEntry(Actor, Entry, bool),
+    SaveExercise(Actor, crate::model::ExerciseResult),
+    SaveCheckin(Actor, CheckIn),
+    SaveMoment(Actor, crate::model::Moment),
+    /// The other partner has seen these requests for reassurance.
+    AcknowledgeMoments(Actor, Vec<String>),
+    /// Read everything for the progress screen or the review.
+    LoadProgress,
+    SaveAgreement(Actor, crate::together::Agreement),
+    SavePromise(Actor, crate::together::Promise),
+    SaveSession(Actor, crate::together::Session),
+    /// Check a passphrase (Argon2id, off the UI thread); `Msg::Unlocked` brings the answer.
+    Unlock(unlock::Request),
+    /// Set or change a passphrase (off the UI thread); `Msg::Unlocked` follows.
+    SetPassphrase(unlock::NewPassphrase),
+    /// Erase trustwork's files (after the word FORGET and the passphrases it needs by partner
+    /// id), then start again at the first run.
+    ForgetAll(Vec<(String, crate::store::Passphrase)>),
+    /// Erase one partner's records (partner id; passphrases as for `ForgetAll`).
+    ForgetPartner(String, Vec<(String, crate::store::Passphrase)>),
+    /// Partner id, new name, new role.
+    UpdatePartner(String, String, Role),
+    SaveSettings(crate::model::Settings),
+    /// Turn mouse capture on or off (the event loop owns the terminal).
+    SetMouse(bool),
+    SaveDraft(Actor, crate::model::Draft),
+    /// The draft key of the actor's draft.
+    DeleteDraft(Actor, String),
+    LoadJournal,
+    /// An entry id.
+    TrashEntry(Actor, String),
+    RestoreEntry(Actor, String),
+    EmptyTrash(Actor),
+    /// The editor changed: the loop makes sure a `DraftDue` follows within two seconds.
+    DraftDirty,
+    Reload,
+}

@@ -1,0 +1,238 @@
+//! Drawing the journal: the list (with the search line), one entry, and the trash.
+
+use super::{App, Journal, Mode, trash_sorted, widgets};
+use crate::model::Entry;
+use crate::text::{escape_control, escape_line, truncate_width, wrap};
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+fn entry_line(app: &App, e: &Entry, width: usize) -> String {
+    let author = app.partner_name(&e.author);
+    let head = widgets::entry_headline(e, 10);
+    let tags: String = e.tags.iter().map(|t| format!(" #{t}")).collect();
+    let text = escape_line(&format!(
+        "{}  {author}  {head}{tags}",
+        e.created.format("%Y-%m-%d %H:%M")
+    ));
+    truncate_width(&text, width)
+}
+
+pub fn render(frame: &mut Frame, app: &App, j: &Journal) {
+    match &j.mode {
+        Mode::Read(id, scroll) => return render_entry(frame, app, j, id, *scroll),
+        Mode::Trash | Mode::ConfirmEmpty => return render_trash(frame, app, j),
+        _ => {}
+    }
+    let body = widgets::page(frame, app, "Journal");
+    let t = &app.theme;
+    let w = body.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let searching = j.mode == Mode::Search;
+    let query_style = if searching { t.selected } else { t.text };
+    lines.push(Line::from(vec![
+        Span::styled("Search ", t.dim),
+        Span::styled(
+            format!(
+                "{}{}",
+                truncate_width(&escape_line(&j.query), w.saturating_sub(10)),
+                if searching { "_" } else { "" }
+            ),
+            query_style,
+        ),
+    ]));
+    let count = if j.loading {
+        "Reading the journal…".to_string()
+    } else if j.query.trim().is_empty() {
+        format!(
+            "{} entries, newest first. / searches: words, #tag, guide:ID, @name, since:YYYY-MM-DD",
+            j.hits.len()
+        )
+    } else {
+        format!(
+            "{} of {} entries match",
+            j.hits.len(),
+            j.index.entries.len()
+        )
+    };
+    lines.push(Line::from(Span::styled(truncate_width(&count, w), t.dim)));
+    lines.push(Line::default());
+    let rows = (body.height as usize).saturating_sub(3);
+    if !j.loading && j.hits.is_empty() {
+        lines.push(Line::from(Span::styled(
+            if j.index.entries.is_empty() {
+                "Nothing written yet. w on the home screen starts an entry."
+            } else {
+                "Nothing matches."
+            },
+            t.dim,
+        )));
+    }
+    // Only the rows on screen are drawn, so ten years of entries cost the same as ten.
+    let start = if j.cursor >= rows {
+        j.cursor + 1 - rows
+    } else {
+        0
+    };
+    for (n, &i) in j.hits.iter().enumerate().skip(start).take(rows) {
+        let e = &j.index.entries[i];
+        let selected = n == j.cursor && !searching;
+        let style = if selected { t.selected } else { t.text };
+        let text = entry_line(app, e, w.saturating_sub(2));
+        lines.push(Line::from(Span::styled(
+            format!("{}{text}", if selected { "> " } else { "  " }),
+            style,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), body);
+}
+
+fn render_entry(frame: &mut Frame, app: &App, j: &Journal, id: &str, scroll: u16) {
+    let body = widgets::page(frame, app, "Journal entry");
+    let t = &app.theme;
+    let w = body.width as usize;
+    let Some(e) = j.entry(id) else {
+        return;
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    if e.sealed.is_some() {
+        for l in wrap(
+            "A private entry: encrypted with its author's passphrase, and readable only by them (for now with `trustwork export --include-private --partner NAME`).",
+            w,
+        ) {
+            lines.push(Line::from(Span::styled(l, t.dim)));
+        }
+        frame.render_widget(Paragraph::new(lines), body);
+        return;
+    }
+    if let Some(title) = e.title.as_deref().filter(|x| !x.trim().is_empty()) {
+        for l in wrap(&escape_line(title), w) {
+            lines.push(Line::from(Span::styled(l, t.heading)));
+        }
+    }
+    let author = app.partner_name(&e.author);
+    lines.push(Line::from(Span::styled(
+        escape_line(&format!(
+            "{author} · {}",
+            e.created.format("%A %-d %B %Y, %H:%M")
+        )),
+        t.dim,
+    )));
+    if !e.tags.is_empty() {
+        let tags: Vec<String> = e.tags.iter().map(|x| format!("#{x}")).collect();
+        lines.push(Line::from(Span::styled(
+            escape_line(&tags.join(" ")),
+            t.dim,
+        )));
+    }
+    if let Some(p) = e.link.as_ref().and_then(|l| l.prompt_text.as_deref()) {
+        lines.push(Line::default());
+        for l in wrap(&escape_control(p), w) {
+            lines.push(Line::from(Span::styled(l, t.accent)));
+        }
+    }
+    if let Some(to) = e.responds_to.as_deref().and_then(|id| j.entry(id)) {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "In response to {}'s entry of {}",
+                app.partner_name(&to.author),
+                to.created.format("%-d %b %Y")
+            ),
+            t.dim,
+        )));
+    }
+    lines.push(Line::default());
+    for l in wrap(&escape_control(&e.body.replace("\r\n", "\n")), w) {
+        lines.push(Line::from(Span::styled(l, t.text)));
+    }
+    // Responses stand beneath the entry they answer, oldest first.
+    let mut responses: Vec<&Entry> = j
+        .index
+        .entries
+        .iter()
+        .filter(|r| r.responds_to.as_deref() == Some(id))
+        .collect();
+    responses.sort_by_key(|r| r.created);
+    for r in responses {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            format!(
+                "{} responded, {}",
+                app.partner_name(&r.author),
+                r.created.format("%-d %b")
+            ),
+            t.accent,
+        )));
+        let text = if r.sealed.is_some() {
+            "(a private response)".to_string()
+        } else {
+            escape_control(&r.body.replace("\r\n", "\n"))
+        };
+        for l in wrap(&text, w.saturating_sub(2)) {
+            lines.push(Line::from(Span::styled(format!("  {l}"), t.text)));
+        }
+    }
+    let mine = app.active_partner().is_some_and(|p| p.id == e.author);
+    if !mine {
+        lines.push(Line::default());
+        for l in wrap(
+            &format!(
+                "This is {}'s entry: r writes a response of yours beneath it.",
+                app.partner_name(&e.author)
+            ),
+            w,
+        ) {
+            lines.push(Line::from(Span::styled(l, t.dim)));
+        }
+    }
+    let max = (lines.len() as u16).saturating_sub(body.height);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), body);
+}
+
+fn render_trash(frame: &mut Frame, app: &App, j: &Journal) {
+    let body = widgets::page(frame, app, "Trash");
+    let t = &app.theme;
+    let w = body.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let head = if j.mode == Mode::ConfirmEmpty {
+        (
+            format!(
+                "Empty your trash? {} can never be restored. y: empty it · any other key: keep them",
+                if j.trash.len() == 1 {
+                    "1 entry".to_string()
+                } else {
+                    format!("{} entries", j.trash.len())
+                }
+            ),
+            t.alert,
+        )
+    } else {
+        (
+            "Your trash: your own deleted entries, which you can restore until you empty it. Your partner's trash is theirs.".to_string(),
+            t.dim,
+        )
+    };
+    for l in wrap(&head.0, w) {
+        lines.push(Line::from(Span::styled(l, head.1)));
+    }
+    lines.push(Line::default());
+    let items = trash_sorted(j);
+    if items.is_empty() {
+        lines.push(Line::from(Span::styled("The trash is empty.", t.dim)));
+    }
+    let rows = (body.height as usize).saturating_sub(2);
+    let start = if j.cursor >= rows {
+        j.cursor + 1 - rows
+    } else {
+        0
+    };
+    for (n, item) in items.iter().enumerate().skip(start).take(rows) {
+        let style = if n == j.cursor { t.selected } else { t.text };
+        let text = entry_line(app, &item.entry, w.saturating_sub(2));
+        lines.push(Line::from(Span::styled(
+            format!("{}{text}", if n == j.cursor { "> " } else { "  " }),
+            style,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), body);
+}
