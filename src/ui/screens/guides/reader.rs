@@ -1,21 +1,15 @@
-//! The guides: a list grouped by stage with each guide's progress, and a reader for one guide
-//! (summary, ideas, questions, exercises, signs of progress) that scrolls.
+//! The reader for one guide: summary, ideas, questions, exercises, signs of progress; it scrolls.
 
-use super::{App, Effect, Screen, widgets};
+use super::{GuideList, status_word};
 use crate::content::{Guide, Mode};
 use crate::model::{GuideProgress, PromptLink, Role};
 use crate::text::{escape_control, wrap};
+use crate::ui::{App, Effect, Screen, widgets};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-
-#[derive(Debug, Clone, Default)]
-pub struct GuideList {
-    /// Index into `pack.guides`.
-    pub cursor: usize,
-}
 
 #[derive(Debug, Clone)]
 pub struct Reader {
@@ -27,195 +21,8 @@ pub struct Reader {
     pub choosing: bool,
 }
 
-/// Where a partner stands with a guide, in words (never colour alone).
-pub fn status_word(app: &App, g: &Guide) -> &'static str {
-    let Some(me) = app.active_partner() else {
-        return "";
-    };
-    match app
-        .data
-        .progress
-        .iter()
-        .find(|p| p.partner == me.id && p.guide == g.id)
-    {
-        Some(p) if p.completed.is_some() => "done",
-        Some(_) => "opened",
-        None => "",
-    }
-}
-
-/// Prompts of `g` this partner answered / prompts they see.
-fn answered(app: &App, g: &Guide) -> (usize, usize) {
-    let Some(me) = app.active_partner() else {
-        return (0, 0);
-    };
-    let together = app.data.partners.len() > 1;
-    let prompts: Vec<_> = g.prompts_for(me.role, together).collect();
-    let done = prompts
-        .iter()
-        .filter(|p| app.data.answered.contains(&(me.id.clone(), p.id.clone())))
-        .count();
-    (done, prompts.len())
-}
-
-pub fn on_list_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
-    use super::keys::{self, Action};
-    let action = keys::action(keys::Keys::Guides.bindings(), key);
-    let Screen::Guides(list) = &mut app.screen else {
-        return Vec::new();
-    };
-    let n = app.pack.guides.len();
-    match action {
-        Some(Action::Move) => {
-            list.cursor = match key.code {
-                KeyCode::Down | KeyCode::Char('j') => (list.cursor + 1).min(n.saturating_sub(1)),
-                KeyCode::Up | KeyCode::Char('k') => list.cursor.saturating_sub(1),
-                KeyCode::Home => 0,
-                _ => n.saturating_sub(1),
-            }
-        }
-        Some(Action::Open) => {
-            if let Some(g) = app.pack.guides.get(list.cursor) {
-                let id = g.id.clone();
-                return open(app, &id);
-            }
-        }
-        _ if key.code == KeyCode::Esc => app.screen = Screen::Home,
-        _ => {}
-    }
-    Vec::new()
-}
-
-/// Opens a guide's reader, and records that the partner opened it (except the safety check,
-/// which stores nothing).
-pub fn open(app: &mut App, id: &str) -> Vec<Effect> {
-    let Some(g) = app.pack.guide(id) else {
-        return Vec::new();
-    };
-    let mut effects = Vec::new();
-    if let Some(me) = app.active_partner()
-        && !g.ephemeral
-        && !app
-            .data
-            .progress
-            .iter()
-            .any(|p| p.partner == me.id && p.guide == g.id)
-    {
-        effects.push(Effect::SaveProgress(
-            app.actor(),
-            GuideProgress {
-                partner: me.id.clone(),
-                guide: g.id.clone(),
-                opened: app.clock.now(),
-                completed: None,
-            },
-        ));
-    }
-    app.screen = Screen::Reader(Reader {
-        guide: id.to_string(),
-        scroll: 0,
-        prompt: 0,
-        choosing: false,
-    });
-    effects
-}
-
-/// The list's lines: `None` for a stage heading or a gap, `Some(i)` for guide `i`. Drawing and
-/// clicking both use it, so a click lands on the guide that is drawn there.
-fn list_rows(app: &App) -> Vec<Option<usize>> {
-    let mut rows = Vec::new();
-    for stage in &app.pack.stages {
-        let ids: Vec<usize> = (0..app.pack.guides.len())
-            .filter(|&i| app.pack.guides[i].stage == stage.id)
-            .collect();
-        if ids.is_empty() {
-            continue;
-        }
-        if !rows.is_empty() {
-            rows.push(None);
-        }
-        rows.push(None);
-        rows.extend(ids.into_iter().map(Some));
-    }
-    rows
-}
-
-/// The guide drawn at `line` of the list's body, as it is scrolled now.
-pub fn guide_at_line(app: &App, line: usize) -> Option<usize> {
-    let Screen::Guides(list) = &app.screen else {
-        return None;
-    };
-    let rows = list_rows(app);
-    let cursor_line = rows
-        .iter()
-        .position(|r| *r == Some(list.cursor))
-        .unwrap_or(0);
-    let body = Rect::new(0, 0, app.size.0, app.size.1.saturating_sub(4));
-    let scroll = scroll_to(cursor_line, body) as usize;
-    rows.get(line + scroll).copied().flatten()
-}
-
-pub fn render_list(frame: &mut Frame, app: &App, list: &GuideList) {
-    let body = widgets::page(frame, app, "Guides");
-    let t = &app.theme;
-    let mut lines: Vec<Line> = Vec::new();
-    let mut cursor_line = 0;
-    for stage in &app.pack.stages {
-        let guides: Vec<(usize, &Guide)> = app
-            .pack
-            .guides
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.stage == stage.id)
-            .collect();
-        if guides.is_empty() {
-            continue;
-        }
-        if !lines.is_empty() {
-            lines.push(Line::default());
-        }
-        lines.push(Line::from(Span::styled(stage.name.clone(), t.heading)));
-        for (i, g) in guides {
-            if i == list.cursor {
-                cursor_line = lines.len();
-            }
-            let (done, total) = answered(app, g);
-            let mut right = format!("{done}/{total} answered");
-            let word = status_word(app, g);
-            if !word.is_empty() {
-                right = format!("{word} · {right}");
-            }
-            let title = crate::text::truncate_width(
-                &escape_control(&g.title),
-                (body.width as usize).saturating_sub(right.len() + 6),
-            );
-            let pad = (body.width as usize)
-                .saturating_sub(crate::text::display_width(&title) + right.len() + 4);
-            let style = if i == list.cursor { t.selected } else { t.text };
-            let mark = if i == list.cursor { "> " } else { "  " };
-            lines.push(Line::from(vec![
-                Span::styled(format!("{mark}{title}"), style),
-                Span::raw(" ".repeat(pad.max(1))),
-                Span::styled(right, t.dim),
-            ]));
-        }
-    }
-    let scroll = scroll_to(cursor_line, body);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
-}
-
-/// A scroll offset that keeps `line` in view, a few lines from the top.
-fn scroll_to(line: usize, area: Rect) -> u16 {
-    let h = area.height as usize;
-    if line + 3 < h {
-        0
-    } else {
-        (line + 3 - h) as u16
-    }
-}
-
 pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
-    use super::keys::Action;
+    use crate::ui::keys::Action;
     let page = app.size.1.saturating_sub(6).max(1);
     let together = app.data.partners.len() > 1;
     let role = app.active_partner().map(|p| p.role).unwrap_or(Role::Unsaid);
@@ -230,7 +37,7 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     // Questions first, then exercises: Tab walks through both.
     let choices = prompts + g.exercises_for(role, together).count();
     match (
-        super::keys::action(super::keys::Keys::Reader.bindings(), key),
+        crate::ui::keys::action(crate::ui::keys::Keys::Reader.bindings(), key),
         key.code,
     ) {
         (Some(Action::Scroll), KeyCode::Down | KeyCode::Char('j')) => {
@@ -263,7 +70,9 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 .nth(r.prompt - prompts)
                 .cloned();
             match e {
-                Some(e) if super::exercise::runnable(&e) => super::exercise::open(app, &g, &e),
+                Some(e) if crate::ui::exercise::runnable(&e) => {
+                    crate::ui::exercise::open(app, &g, &e)
+                }
                 Some(e) => match &e.kind {
                     crate::content::ExerciseKind::Agreement {
                         category,
@@ -279,9 +88,9 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                             }
                         };
                         let text = suggestions.first().cloned().unwrap_or_default();
-                        super::agreements::open_with(
+                        crate::ui::agreements::open_with(
                             app,
-                            super::agreements::Input::NewAgreement(cat),
+                            crate::ui::agreements::Input::NewAgreement(cat),
                             text,
                         );
                     }
@@ -292,14 +101,14 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                             crate::content::Repeat::Weekly => crate::together::Repeat::Weekly,
                         };
                         let text = examples.first().cloned().unwrap_or_default();
-                        super::agreements::open_with(
+                        crate::ui::agreements::open_with(
                             app,
-                            super::agreements::Input::NewPromise(r),
+                            crate::ui::agreements::Input::NewPromise(r),
                             text,
                         );
                     }
                     crate::content::ExerciseKind::TimedTalk { .. } => {
-                        super::talk::open(app, &g.id, &e.id);
+                        crate::ui::talk::open(app, &g.id, &e.id);
                     }
                     _ => {}
                 },
@@ -324,7 +133,7 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 });
             if let Some(link) = link {
                 let key = link.prompt.clone().unwrap_or_default();
-                super::editor::open(app, key, Some(link), None);
+                crate::ui::editor::open(app, key, Some(link), None);
             }
         }
         (Some(Action::Cycle), KeyCode::Tab) if choices > 0 => {
@@ -337,7 +146,7 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         }
         (Some(Action::Together), KeyCode::Char('t')) if !g.ephemeral => {
             let id = g.id.clone();
-            super::session::open(app, &id);
+            crate::ui::session::open(app, &id);
         }
         (Some(Action::Together | Action::Complete), _) if g.ephemeral => {
             app.status = Some(
@@ -513,7 +322,7 @@ fn reader_lines(app: &App, g: &Guide, r: &Reader, width: usize) -> Vec<Line<'sta
             let lead = if chosen { "> " } else { "" };
             para(&mut lines, &format!("{lead}{}", e.title), style, 0);
             para(&mut lines, &e.intro, t.text, 0);
-            if !super::exercise::runnable(e) {
+            if !crate::ui::exercise::runnable(e) {
                 para(
                     &mut lines,
                     "(For two: this exercise arrives with together mode.)",
@@ -528,7 +337,7 @@ fn reader_lines(app: &App, g: &Guide, r: &Reader, width: usize) -> Vec<Line<'sta
                     2,
                 );
             } else {
-                match super::exercise::summary(app, e) {
+                match crate::ui::exercise::summary(app, e) {
                     Some(s) => para(&mut lines, &s, t.dim, 2),
                     None => para(
                         &mut lines,
@@ -549,5 +358,4 @@ fn reader_lines(app: &App, g: &Guide, r: &Reader, width: usize) -> Vec<Line<'sta
     lines
 }
 
-crate::view!(GuideList, keys: |_| super::keys::Keys::Guides, typing: |_| false, on_key: on_list_key, render: render_list);
-crate::view!(Reader, keys: |_| super::keys::Keys::Reader, typing: |_| false, on_key: on_reader_key, render: render_reader);
+crate::view!(Reader, keys: |_| crate::ui::keys::Keys::Reader, typing: |_| false, on_key: on_reader_key, render: render_reader);

@@ -3,21 +3,18 @@
 //! by side; then a shared note. A break can be called at any time, and the session resumes on
 //! the same question.
 
-use super::{App, Effect, Screen, widgets};
+use super::{App, Effect, Screen};
 use crate::content::Audience;
 use crate::model::{Entry, Partner, PromptLink, Role, Visibility};
 use crate::privacy::Actor;
-use crate::text::{escape_control, escape_line, wrap};
 use crate::together::{Question, Session, Step};
-use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::{Constraint, Layout};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use ratatui_textarea::{TextArea, WrapMode};
 
-/// A break lasts at least this long: long enough for a racing heart to settle.
-pub const BREAK_MINUTES: i64 = 20;
+mod pause;
+mod render;
+pub use pause::{BREAK_MINUTES, BreakScreen, on_break_key, render_break};
+pub use render::render;
 
 #[derive(Debug, Clone)]
 pub struct SessionScreen {
@@ -32,12 +29,6 @@ pub struct SessionScreen {
     /// Keys of the answerers who unlocked during this visit, so their answers can be sealed
     /// until the reveal and opened at it. In memory only; dropped on leaving or hiding.
     pub keys: Vec<(String, crate::privacy::DataKey)>,
-}
-
-#[derive(Debug, Clone)]
-pub struct BreakScreen {
-    pub until: crate::model::Timestamp,
-    pub back: Box<Screen>,
 }
 
 fn area() -> TextArea<'static> {
@@ -432,190 +423,4 @@ fn finish_question(app: &mut App) -> Vec<Effect> {
     effects
 }
 
-pub fn on_break_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
-    use super::keys::Action;
-    let now = app.clock.now();
-    let Screen::Break(b) = &mut app.screen else {
-        return Vec::new();
-    };
-    let over = now >= b.until;
-    match (
-        super::keys::action(super::keys::Keys::Break.bindings(), key),
-        key.code,
-    ) {
-        (Some(Action::Next), KeyCode::Enter) if over => {
-            let back = std::mem::replace(&mut b.back, Box::new(Screen::Home));
-            app.screen = *back;
-        }
-        (Some(Action::Next), KeyCode::Enter) => {
-            app.status = Some(
-                "Not yet: give it the full time. Esc ends the break early, if you both agree."
-                    .into(),
-            )
-        }
-        (_, KeyCode::Esc) => {
-            let back = std::mem::replace(&mut b.back, Box::new(Screen::Home));
-            app.screen = *back;
-        }
-        _ => {}
-    }
-    Vec::new()
-}
-
-pub fn render_break(frame: &mut Frame, app: &App, b: &BreakScreen) {
-    let body = widgets::page(frame, app, "A break");
-    let t = &app.theme;
-    let w = body.width as usize;
-    let left = (b.until - app.clock.now()).num_seconds().max(0);
-    let mut lines = vec![
-        Line::from(Span::styled(
-            "Taking a break is a skill, not a failure.",
-            t.heading,
-        )),
-        Line::default(),
-        Line::from(Span::styled(
-            format!("{:02}:{:02}", left / 60, left % 60),
-            t.accent,
-        )),
-        Line::from(Span::styled(
-            format!("Come back together at {}.", b.until.format("%H:%M")),
-            t.text,
-        )),
-        Line::default(),
-    ];
-    for s in [
-        "Breathe out slowly, longer than you breathe in, ten times.",
-        "Go to separate rooms; walk, stretch, drink some water.",
-        "Do something absorbing that is not about this: music, a few pages, a chore.",
-        "Try not to rehearse the argument. Notice a thought, and let it pass.",
-    ] {
-        for l in wrap(&format!("- {s}"), w) {
-            lines.push(Line::from(Span::styled(l, t.text)));
-        }
-    }
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled(
-        if left == 0 {
-            "Time is up. Enter goes back to where you stopped."
-        } else {
-            "Enter goes back when the time is up. Esc ends the break early."
-        },
-        t.dim,
-    )));
-    frame.render_widget(Paragraph::new(lines), body);
-}
-
-pub fn render(frame: &mut Frame, app: &App, s: &SessionScreen) {
-    let body = widgets::page(frame, app, "Together");
-    let t = &app.theme;
-    let w = body.width as usize;
-    let Some(q) = s.session.current() else { return };
-    let mut head = vec![Line::from(Span::styled(
-        format!(
-            "Question {} of {}",
-            s.session.index + 1,
-            s.session.questions.len()
-        ),
-        t.dim,
-    ))];
-    for l in wrap(&escape_control(&q.text), w) {
-        head.push(Line::from(Span::styled(l, t.accent)));
-    }
-    head.push(Line::default());
-    match s.session.step {
-        Step::Answer(turn) => {
-            let who = q
-                .answerers
-                .get(turn)
-                .map(|id| app.partner_name(id))
-                .unwrap_or_default();
-            let others: Vec<String> = q
-                .answerers
-                .iter()
-                .chain(app.data.partners.iter().map(|p| &p.id))
-                .filter(|id| q.answerers.get(turn) != Some(*id))
-                .map(|id| app.partner_name(id))
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
-                .collect();
-            if !s.ready {
-                head.push(Line::from(Span::styled(
-                    format!("{}, please look away for a moment.", others.join(" and ")),
-                    t.heading,
-                )));
-                head.push(Line::default());
-                head.push(Line::from(Span::styled(
-                    format!("{who}: press Enter when you are ready to answer."),
-                    t.text,
-                )));
-                head.push(Line::from(Span::styled(
-                    "Your answer stays hidden until you have both answered.",
-                    t.dim,
-                )));
-                frame.render_widget(Paragraph::new(head), body);
-            } else {
-                head.push(Line::from(Span::styled(
-                    format!("{who} is answering. Ctrl-S when done, Ctrl-N to pass."),
-                    t.heading,
-                )));
-                let [top, rest] =
-                    Layout::vertical([Constraint::Length(head.len() as u16), Constraint::Min(2)])
-                        .areas(body);
-                frame.render_widget(Paragraph::new(head), top);
-                frame.render_widget(&s.text, rest);
-            }
-        }
-        Step::Reveal => {
-            head.push(Line::from(Span::styled("Both answers, side by side. Read them slowly. Enter when you are ready to talk about them.", t.dim)));
-            let [top, rest] = Layout::vertical([
-                Constraint::Length(head.len() as u16 + 1),
-                Constraint::Min(2),
-            ])
-            .areas(body);
-            frame.render_widget(Paragraph::new(head), top);
-            let n = q.answers.len().max(1) as u32;
-            let cols = Layout::horizontal((0..n).map(|_| Constraint::Ratio(1, n))).split(rest);
-            for (i, a) in q.answers.iter().enumerate() {
-                let cw = cols[i].width.saturating_sub(2) as usize;
-                let mut lines = vec![Line::from(Span::styled(
-                    app.partner_name(&a.partner),
-                    t.heading,
-                ))];
-                match &a.text {
-                    Some(text) => {
-                        for l in wrap(&escape_control(text), cw) {
-                            lines.push(Line::from(Span::styled(l, t.text)));
-                        }
-                    }
-                    None => lines.push(Line::from(Span::styled("(passed on this one)", t.dim))),
-                }
-                frame.render_widget(Paragraph::new(lines), cols[i]);
-            }
-        }
-        Step::Note => {
-            head.push(Line::from(Span::styled("A shared note (optional). Tab: the other line. Enter on the second saves and goes on.", t.dim)));
-            head.push(Line::default());
-            for (i, (label, value)) in [
-                ("What we heard", &s.heard),
-                ("What we agree to try", &s.try_next),
-            ]
-            .into_iter()
-            .enumerate()
-            {
-                head.push(Line::from(Span::styled(
-                    label,
-                    if s.note_field == i { t.heading } else { t.dim },
-                )));
-                let cursor = if s.note_field == i { "_" } else { "" };
-                head.push(Line::from(Span::styled(
-                    format!("  {}{cursor}", escape_line(value)),
-                    t.text,
-                )));
-            }
-            frame.render_widget(Paragraph::new(head), body);
-        }
-    }
-}
-
 crate::view!(SessionScreen, keys: |_| super::keys::Keys::Session, typing: typing, on_key: on_key, render: render);
-crate::view!(BreakScreen, keys: |_| super::keys::Keys::Break, typing: |_| false, on_key: on_break_key, render: render_break);

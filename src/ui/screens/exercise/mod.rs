@@ -2,16 +2,14 @@
 //! the partner and shown again next time; nothing is saved for an ephemeral guide (the safety
 //! check), whose checklist leads to the safety screen if anything is ticked.
 
-use super::{App, Effect, Overlay, Screen, widgets};
+use super::{App, Effect, Overlay, Screen};
 use crate::content::{Audience, Exercise, ExerciseKind, Guide, Outcome};
 use crate::model::{ExerciseResult, ExerciseValue, FormAnswer, Role, Tick};
-use crate::text::{escape_control, wrap};
-use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+mod render;
+pub use render::render;
 
 #[derive(Debug, Clone)]
 pub enum Answer {
@@ -379,157 +377,6 @@ fn first_words(s: &str, n: usize) -> String {
         out.push('…');
     }
     out
-}
-
-pub fn render(frame: &mut Frame, app: &App, run: &Run) {
-    let Some((g, e)) = app
-        .pack
-        .guide(&run.guide)
-        .and_then(|g| g.exercise(&run.exercise).map(|e| (g, e)))
-    else {
-        return;
-    };
-    let body = widgets::page(frame, app, &e.title);
-    let t = &app.theme;
-    let w = body.width as usize;
-    let mut head: Vec<Line> = Vec::new();
-    for l in wrap(&escape_control(&e.intro), w) {
-        head.push(Line::from(Span::styled(l, t.text)));
-    }
-    if g.ephemeral {
-        head.push(Line::from(Span::styled(
-            "Nothing here is stored: not a tick, not a word.",
-            t.alert,
-        )));
-    }
-    head.push(Line::default());
-    let role = app.active_partner().map(|p| p.role).unwrap_or(Role::Unsaid);
-    match (&e.kind, &run.answer) {
-        (ExerciseKind::Reflection { question }, Answer::Text(area)) => {
-            for l in wrap(&escape_control(question), w) {
-                head.push(Line::from(Span::styled(l, t.accent)));
-            }
-            let [top, _, rest] = split(body, head.len() as u16);
-            frame.render_widget(Paragraph::new(head), top);
-            frame.render_widget(&**area, rest);
-        }
-        (
-            ExerciseKind::Scale {
-                question,
-                min_label,
-                max_label,
-            },
-            Answer::Scale(v),
-        ) => {
-            for l in wrap(&escape_control(question), w) {
-                head.push(Line::from(Span::styled(l, t.accent)));
-            }
-            head.push(Line::default());
-            let mut spans = Vec::new();
-            for n in 0..=10u8 {
-                let chosen = *v == Some(n);
-                let label = if chosen {
-                    format!("[{n}]")
-                } else {
-                    format!(" {n} ")
-                };
-                spans.push(Span::styled(
-                    label,
-                    if chosen { t.selected } else { t.text },
-                ));
-            }
-            head.push(Line::from(spans));
-            head.push(Line::from(Span::styled(
-                format!("0 = {min_label}   10 = {max_label}"),
-                t.dim,
-            )));
-            head.push(Line::default());
-            head.push(Line::from(Span::styled(
-                "This scale is the app's own, not a validated measure.",
-                t.dim,
-            )));
-            frame.render_widget(Paragraph::new(head), body);
-        }
-        (ExerciseKind::Checklist { .. }, Answer::Ticks(state)) => {
-            let items = items_for(e, role);
-            let rows = (body.height as usize).saturating_sub(head.len());
-            let start = run.cursor.saturating_sub(rows.saturating_sub(2));
-            let mut lines = head;
-            for (n, ((_, text), (_, day))) in items.iter().zip(state).enumerate().skip(start) {
-                let mark = if day.is_some() { "[x]" } else { "[ ]" };
-                let style = if n == run.cursor { t.selected } else { t.text };
-                for (i, l) in wrap(&escape_control(text), w.saturating_sub(4))
-                    .into_iter()
-                    .enumerate()
-                {
-                    let lead = if i == 0 {
-                        format!("{mark} ")
-                    } else {
-                        "    ".into()
-                    };
-                    lines.push(Line::from(Span::styled(format!("{lead}{l}"), style)));
-                }
-            }
-            frame.render_widget(Paragraph::new(lines), body);
-        }
-        (ExerciseKind::Form { fields }, Answer::Fields(areas)) => {
-            let [top, _, rest] = split(body, head.len() as u16);
-            frame.render_widget(Paragraph::new(head), top);
-            // The chosen field gets the room; the others show one line each.
-            let mut constraints = Vec::new();
-            for (i, _) in fields.iter().enumerate() {
-                constraints.push(Constraint::Length(1));
-                constraints.push(if i == run.cursor {
-                    Constraint::Min(2)
-                } else {
-                    Constraint::Length(1)
-                });
-            }
-            let areas_rects = Layout::vertical(constraints).split(rest);
-            for (i, (f, area)) in fields.iter().zip(areas).enumerate() {
-                let label_style = if i == run.cursor {
-                    t.selected
-                } else {
-                    t.heading
-                };
-                let hint = f
-                    .hint
-                    .as_deref()
-                    .map(|h| format!(" · {h}"))
-                    .unwrap_or_default();
-                let label =
-                    crate::text::truncate_width(&escape_control(&format!("{}{hint}", f.label)), w);
-                frame.render_widget(
-                    Paragraph::new(Span::styled(label, label_style)),
-                    areas_rects[2 * i],
-                );
-                if i == run.cursor {
-                    frame.render_widget(area, areas_rects[2 * i + 1]);
-                } else {
-                    let first = area.lines().join(" ");
-                    let shown = if first.trim().is_empty() {
-                        "(empty)".to_string()
-                    } else {
-                        crate::text::truncate_width(&escape_control(&first), w)
-                    };
-                    frame.render_widget(
-                        Paragraph::new(Span::styled(shown, t.dim)),
-                        areas_rects[2 * i + 1],
-                    );
-                }
-            }
-        }
-        _ => {}
-    }
-}
-
-fn split(area: Rect, head: u16) -> [Rect; 3] {
-    Layout::vertical([
-        Constraint::Length(head),
-        Constraint::Length(0),
-        Constraint::Min(1),
-    ])
-    .areas(area)
 }
 
 crate::view!(Run, keys: |_| super::keys::Keys::Exercise, typing: typing, on_key: on_key, render: render);
