@@ -56,7 +56,7 @@ fn home_app() -> (Store, App) {
 /// The app with the journal open on all 22,000 entries.
 fn journal_app() -> App {
     let (store, mut app) = home_app();
-    trustwork::ui::journal::open(&mut app);
+    let _ = app.follow(trustwork::ui::journal::open());
     update(
         &mut app,
         Msg::JournalLoaded(store.all_entries().unwrap(), vec![]),
@@ -119,7 +119,7 @@ fn progress_open(bencher: Bencher) {
 #[divan::bench(args = ['1', '2', '3', '4'], sample_count = 100)]
 fn progress_frame(bencher: Bencher, view: char) {
     let (store, mut app) = home_app();
-    trustwork::ui::progress::open(&mut app);
+    let _ = app.follow(trustwork::ui::progress::open());
     update(
         &mut app,
         Msg::ProgressLoaded(Box::new(store.load_all().unwrap())),

@@ -23,6 +23,7 @@ pub use screens::{
     agreements, checkin, editor, exercise, guides, home, journal, moment, onboarding, progress,
     review, session, settings, talk,
 };
+pub use view::{Nav, Reply};
 
 use crate::model::HideReturns;
 use keys::Global;
@@ -33,11 +34,37 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 20;
 
-/// The main screens. Overlays (help, safety, quick-hide) sit on top of whichever is current.
-#[derive(Debug, Clone)]
-pub enum Screen {
+/// Declares the screens: the `Screen` enum and its view, from one line per screen.
+macro_rules! screens {
+    ($($(#[$doc:meta])* $variant:ident($state:ty),)*) => {
+        /// The main screens. Overlays (help, safety, quick-hide) sit on top of whichever is current.
+        #[derive(Debug, Clone)]
+        pub enum Screen {
+            $($(#[$doc])* $variant($state),)*
+        }
+
+        impl Screen {
+            /// The screen as a [`view::View`].
+            pub fn view(&self) -> &dyn view::View {
+                match self {
+                    $(Screen::$variant(s) => s,)*
+                }
+            }
+
+            /// The screen as a [`view::View`] that can change.
+            pub fn view_mut(&mut self) -> &mut dyn view::View {
+                match self {
+                    $(Screen::$variant(s) => s,)*
+                }
+            }
+        }
+    };
+}
+
+// The one place a screen is registered.
+screens! {
     Onboarding(onboarding::Onboarding),
-    Home,
+    Home(home::Home),
     Guides(guides::GuideList),
     Reader(guides::Reader),
     Editor(Box<editor::Editor>),
@@ -54,27 +81,10 @@ pub enum Screen {
     Review(Box<review::ReviewScreen>),
 }
 
-impl Screen {
-    /// The screen as a [`view::View`]: the one place a screen is registered.
-    pub fn view(&self) -> &dyn view::View {
-        match self {
-            Screen::Onboarding(s) => s,
-            Screen::Home => &home::Home,
-            Screen::Guides(s) => s,
-            Screen::Reader(s) => s,
-            Screen::Editor(s) => s,
-            Screen::Journal(s) => s,
-            Screen::Exercise(s) => s,
-            Screen::Settings(s) => s,
-            Screen::Checkin(s) => s,
-            Screen::Moment(s) => s,
-            Screen::Progress(s) => s,
-            Screen::Agreements(s) => s,
-            Screen::Session(s) => s,
-            Screen::Break(s) => s,
-            Screen::Talk(s) => s,
-            Screen::Review(s) => s,
-        }
+/// Home is where every way back ends.
+impl Default for Screen {
+    fn default() -> Screen {
+        Screen::Home(home::Home)
     }
 }
 
@@ -121,7 +131,7 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
                 .and_then(|id| app.data.partners.iter().position(|p| p.id == id))
                 .unwrap_or(0);
             if matches!(app.screen, Screen::Onboarding(_)) && !app.data.partners.is_empty() {
-                app.screen = Screen::Home;
+                app.screen = Screen::Home(home::Home);
             }
             unlock::open_data(app);
             // The journal shows every entry: read them again too.
@@ -144,19 +154,7 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
                 return Vec::new();
             }
             if app.overlay.is_none() {
-                match &mut app.screen {
-                    Screen::Onboarding(o) => o.paste(&text),
-                    Screen::Editor(ed) => {
-                        ed.paste(&text);
-                        return vec![Effect::DraftDirty];
-                    }
-                    Screen::Exercise(run) => exercise::paste(run, &text),
-                    Screen::Checkin(c) => checkin::paste(c, &text),
-                    Screen::Moment(m) => moment::paste(m, &text),
-                    Screen::Review(r) => review::paste(r, &text),
-                    Screen::Session(s) => session::paste(s, &text),
-                    _ => {}
-                }
+                return app.screen.view_mut().paste(&text);
             }
             Vec::new()
         }
@@ -178,7 +176,7 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.screen = if app.data.partners.is_empty() {
                 Screen::Onboarding(onboarding::Onboarding::default())
             } else {
-                Screen::Home
+                Screen::Home(home::Home)
             };
             app.status = Some(format!(
                 "{name}'s writing has been erased: {} record(s) in {} file(s), backups included.",
@@ -270,8 +268,11 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     app.status = None;
-    let handler = app.screen.view().handler();
-    handler(app, &key)
+    // The screen is lent to its handler, which says where to go next.
+    let mut screen = std::mem::take(&mut app.screen);
+    let reply = screen.view_mut().on_key(app, &key);
+    app.arrive(screen, reply.nav);
+    reply.effects
 }
 
 fn on_hidden_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
@@ -293,34 +294,13 @@ fn on_click(app: &mut App, row: u16) {
         return;
     }
     let body_top = 2u16;
-    let body_rows = app.size.1.saturating_sub(4) as usize;
     let Some(line) = row.checked_sub(body_top).map(|r| r as usize) else {
         return;
     };
-    let settings_rows = settings::rows(app).len();
-    let guide = guides::guide_at_line(app, line);
-    match &mut app.screen {
-        Screen::Journal(j) if j.mode == journal::Mode::List => {
-            let rows = body_rows.saturating_sub(3);
-            let start = if j.cursor >= rows {
-                j.cursor + 1 - rows
-            } else {
-                0
-            };
-            if let Some(n) = line.checked_sub(3).map(|n| start + n)
-                && n < j.hits.len()
-            {
-                j.cursor = n;
-            }
-        }
-        Screen::Settings(s) if line < settings_rows => s.cursor = line,
-        Screen::Guides(l) => {
-            if let Some(i) = guide {
-                l.cursor = i;
-            }
-        }
-        _ => {}
-    }
+    // Lent out as for a key, so the screen can read the app while it changes itself.
+    let mut screen = std::mem::take(&mut app.screen);
+    screen.view_mut().click(app, line);
+    app.screen = screen;
 }
 
 /// A plain key press, for tests and the home screen's letters.

@@ -242,7 +242,8 @@ pub fn unlocked(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             open_data(app);
             if let Some(p) = app.pending_editor.take() {
                 let (key, link, editing) = *p;
-                super::editor::open(app, key, link, editing);
+                let reply = super::editor::open(app, key, link, editing);
+                app.navigate(reply.nav);
             }
             vec![Effect::Reload]
         }

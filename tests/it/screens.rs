@@ -142,14 +142,15 @@ fn open_exercise(a: &mut App, guide: &str, exercise: &str) {
             g.exercises.iter().map(|e| &e.id).collect::<Vec<_>>()
         )
     });
-    trustwork::ui::exercise::open(a, g, e);
+    let reply = trustwork::ui::exercise::open(a, g, e);
+    let _ = a.follow(reply);
     assert!(matches!(a.screen, Screen::Exercise(_)));
 }
 
 /// The journal open on the couple's entries (one of them already in the trash).
 fn journal_app() -> App {
     let mut a = app(couple());
-    let effects = trustwork::ui::journal::open(&mut a);
+    let effects = a.follow(trustwork::ui::journal::open());
     assert_eq!(effects, vec![trustwork::ui::Effect::LoadJournal]);
     let entries = couple().recent_entries;
     let trashed = Trashed {
@@ -220,7 +221,7 @@ fn history(days: u64) -> trustwork::store::Snapshot {
 
 fn progress_app(days: u64, view: char) -> App {
     let mut a = app(couple());
-    trustwork::ui::progress::open(&mut a);
+    let _ = a.follow(trustwork::ui::progress::open());
     update(&mut a, Msg::ProgressLoaded(Box::new(history(days))));
     key(&mut a, KeyCode::Char(view));
     a
@@ -300,24 +301,24 @@ fn all_screens() -> Vec<(&'static str, App)> {
     out.push(("reader_own_it", {
         let mut a = app(couple());
         a.active = 1;
-        trustwork::ui::guides::open(&mut a, "own-it");
+        open_guide(&mut a, "own-it");
         a
     }));
     out.push(("reader_questions", {
         let mut a = app(couple());
-        trustwork::ui::guides::open(&mut a, "acknowledge");
+        open_guide(&mut a, "acknowledge");
         key(&mut a, KeyCode::Tab);
         key(&mut a, KeyCode::Tab);
         a
     }));
     out.push(("reader_safety_check", {
         let mut a = app(couple());
-        trustwork::ui::guides::open(&mut a, "safety-check");
+        open_guide(&mut a, "safety-check");
         a
     }));
     out.push(("editor_answer", {
         let mut a = app(couple());
-        trustwork::ui::guides::open(&mut a, "acknowledge");
+        open_guide(&mut a, "acknowledge");
         key(&mut a, KeyCode::Enter);
         key(&mut a, KeyCode::Enter);
         update(
@@ -418,7 +419,7 @@ fn all_screens() -> Vec<(&'static str, App)> {
     }
     out.push(("review", {
         let mut a = app(couple());
-        trustwork::ui::review::open(&mut a);
+        let _ = a.follow(trustwork::ui::review::open());
         update(&mut a, Msg::ProgressLoaded(Box::new(history(70))));
         update(&mut a, Msg::Paste("Mornings are easier.".into()));
         key(&mut a, KeyCode::Tab);
@@ -437,7 +438,8 @@ fn all_screens() -> Vec<(&'static str, App)> {
         ("session_note", 4),
     ] {
         let mut a = app(couple());
-        trustwork::ui::session::open(&mut a, "communicate");
+        let reply = trustwork::ui::session::open(&mut a, "communicate");
+        let _ = a.follow(reply);
         if steps >= 1 {
             key(&mut a, KeyCode::Enter);
             update(
@@ -464,7 +466,8 @@ fn all_screens() -> Vec<(&'static str, App)> {
     }
     out.push(("talk", {
         let mut a = app(couple());
-        trustwork::ui::talk::open(&mut a, "communicate", TALK);
+        let reply = trustwork::ui::talk::open(&mut a, "communicate", TALK);
+        let _ = a.follow(reply);
         for c in "pineapple".chars() {
             key(&mut a, KeyCode::Char(c));
         }
@@ -473,7 +476,8 @@ fn all_screens() -> Vec<(&'static str, App)> {
     }));
     out.push(("break", {
         let mut a = app(couple());
-        trustwork::ui::session::open(&mut a, "communicate");
+        let reply = trustwork::ui::session::open(&mut a, "communicate");
+        let _ = a.follow(reply);
         update(
             &mut a,
             Msg::Key(KeyEvent::new(KeyCode::Char('b'), KeyModifiers::CONTROL)),
@@ -623,7 +627,7 @@ fn quick_hide_shows_nothing_of_the_journal_and_any_key_returns_if_chosen() {
     // A letter only returns too: it does not also open the editor; Ctrl-Q still returns.
     ctrl(&mut a, 'q');
     key(&mut a, KeyCode::Char('w'));
-    assert!(a.overlay.is_none() && matches!(a.screen, Screen::Home));
+    assert!(a.overlay.is_none() && matches!(a.screen, Screen::Home(_)));
     ctrl(&mut a, 'q');
     ctrl(&mut a, 'q');
     assert!(a.overlay.is_none());
@@ -661,7 +665,7 @@ fn control_characters_in_entries_never_reach_the_screen() {
     let entries = d.recent_entries.clone();
     let mut a = app(d);
     let mut screens = vec![("home", draw_cells(&mut a, 200, 60))];
-    trustwork::ui::journal::open(&mut a);
+    let _ = a.follow(trustwork::ui::journal::open());
     update(&mut a, Msg::JournalLoaded(entries, vec![]));
     screens.push(("journal", draw_cells(&mut a, 200, 60)));
     key(&mut a, KeyCode::Down);
@@ -697,8 +701,8 @@ fn draw_cells(app: &mut App, w: u16, h: u16) -> (String, String) {
 #[test]
 fn opening_a_guide_records_it_except_the_safety_check() {
     let mut a = app(couple());
-    assert!(trustwork::ui::guides::open(&mut a, "safety-check").is_empty());
-    let effects = trustwork::ui::guides::open(&mut a, "acknowledge");
+    assert!(open_guide(&mut a, "safety-check").is_empty());
+    let effects = open_guide(&mut a, "acknowledge");
     assert!(
         matches!(effects.as_slice(), [trustwork::ui::Effect::SaveProgress(_, p)] if p.guide == "acknowledge" && p.completed.is_none())
     );
@@ -716,7 +720,7 @@ fn opening_a_guide_records_it_except_the_safety_check() {
 #[test]
 fn writing_and_saving_an_answer() {
     let mut a = app(couple());
-    trustwork::ui::guides::open(&mut a, "acknowledge");
+    open_guide(&mut a, "acknowledge");
     key(&mut a, KeyCode::Tab);
     assert!(draw(&mut a, 80, 24).contains("> Which moment hurts most"));
     key(&mut a, KeyCode::Enter);
@@ -901,7 +905,7 @@ fn quick_hide_swallows_keys_until_ctrl_q() {
     ] {
         assert!(update(&mut a, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))).is_empty());
         assert_eq!(a.overlay, Some(Overlay::Hidden), "{code:?}");
-        assert!(matches!(a.screen, Screen::Home), "{code:?}");
+        assert!(matches!(a.screen, Screen::Home(_)), "{code:?}");
     }
     ctrl(&mut a, 'o');
     assert_eq!(a.overlay, Some(Overlay::Hidden));
@@ -1072,7 +1076,7 @@ fn a_check_in_with_just_a_number_takes_three_keys_from_home() {
         }
         other => panic!("{other:?}"),
     }
-    assert!(matches!(a.screen, Screen::Home));
+    assert!(matches!(a.screen, Screen::Home(_)));
 }
 
 #[test]
@@ -1171,7 +1175,7 @@ fn a_moment_with_a_request_for_reassurance_shows_only_the_request() {
 #[test]
 fn the_review_saves_one_entry_with_the_answers() {
     let mut a = app(couple());
-    trustwork::ui::review::open(&mut a);
+    let _ = a.follow(trustwork::ui::review::open());
     update(&mut a, Msg::ProgressLoaded(Box::new(history(70))));
     update(&mut a, Msg::Paste("Mornings are easier.".into()));
     key(&mut a, KeyCode::Tab);
@@ -1398,7 +1402,8 @@ fn agreements_need_both_and_promises_are_marked_by_their_author() {
 #[test]
 fn a_together_session_hides_answers_until_the_reveal() {
     let mut a = app(couple());
-    trustwork::ui::session::open(&mut a, "communicate");
+    let reply = trustwork::ui::session::open(&mut a, "communicate");
+    let _ = a.follow(reply);
     assert!(draw(&mut a, 80, 24).contains("Sam, please look away"));
     key(&mut a, KeyCode::Enter);
     update(&mut a, Msg::Paste("ALEX-ANSWER".into()));
@@ -1441,7 +1446,8 @@ fn a_together_session_hides_answers_until_the_reveal() {
     let mut d = couple();
     d.sessions.push(saved);
     let mut b = app(d);
-    trustwork::ui::session::open(&mut b, "communicate");
+    let reply = trustwork::ui::session::open(&mut b, "communicate");
+    let _ = b.follow(reply);
     assert!(
         draw(&mut b, 80, 24).contains("ALEX-ANSWER"),
         "resumed at the reveal"
@@ -1483,8 +1489,9 @@ fn a_solo_user_cannot_start_a_together_session() {
         partners: couple().partners[..1].to_vec(),
         ..Default::default()
     });
-    trustwork::ui::session::open(&mut a, "communicate");
-    assert!(matches!(a.screen, Screen::Home));
+    let reply = trustwork::ui::session::open(&mut a, "communicate");
+    let _ = a.follow(reply);
+    assert!(matches!(a.screen, Screen::Home(_)));
     let why = "A together session needs two partners (add one in Settings).";
     assert_eq!(a.status.as_deref(), Some(why));
     let text = draw(&mut a, 80, 24);
@@ -1496,7 +1503,8 @@ const TALK: &str = "communicate.speaker-listener";
 #[test]
 fn a_timed_talk_saves_the_listeners_line_each_turn() {
     let mut a = app(couple());
-    trustwork::ui::talk::open(&mut a, "communicate", TALK);
+    let reply = trustwork::ui::talk::open(&mut a, "communicate", TALK);
+    let _ = a.follow(reply);
     for c in "pineapple".chars() {
         key(&mut a, KeyCode::Char(c));
     }
@@ -1669,7 +1677,7 @@ fn settings_forget_my_writing_is_the_active_partners_only() {
         ),
     );
     assert_eq!(effects, vec![trustwork::ui::Effect::Reload]);
-    assert!(matches!(a.screen, Screen::Home));
+    assert!(matches!(a.screen, Screen::Home(_)));
     assert_eq!(a.active_partner().map(|p| p.name.as_str()), Some("Alex"));
     assert!(
         a.status
@@ -1917,4 +1925,10 @@ fn every_listed_key_does_what_its_screen_says() {
         }
     }
     assert!(silent.is_empty(), "{}", silent.join("\n"));
+}
+
+/// Opens a guide's reader as its key would, and returns the effects.
+fn open_guide(a: &mut trustwork::ui::App, id: &str) -> Vec<trustwork::ui::Effect> {
+    let reply = trustwork::ui::guides::open(a, id);
+    a.follow(reply)
 }

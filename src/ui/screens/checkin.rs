@@ -2,7 +2,9 @@
 //! a mood, one line on what helped or hurt, and the prompt of the day. `c`, a digit and Ctrl-S
 //! is a whole check-in.
 
-use super::{App, Effect, Screen, widgets};
+use super::keys::Keys;
+use super::view::View;
+use super::{App, Effect, Reply, Screen, widgets};
 use crate::model::{CheckIn, Role};
 use crate::text::{escape_control, escape_line, has_control, truncate_width, wrap};
 use ratatui::Frame;
@@ -46,10 +48,10 @@ pub fn question(role: Role, other: Option<&str>) -> String {
     }
 }
 
-pub fn open(app: &mut App) {
+pub fn open(app: &App) -> Reply {
     let today = app.clock.today();
     let Some(me) = app.active_partner() else {
-        return;
+        return Reply::stay();
     };
     let existing = app
         .data
@@ -63,48 +65,42 @@ pub fn open(app: &mut App) {
         },
         None => (None, String::new()),
     };
-    app.screen = Screen::Checkin(CheckinScreen {
+    Reply::open(Screen::Checkin(CheckinScreen {
         trust: existing.map(|c| c.trust),
         mood,
         own_mood,
         note: existing.and_then(|c| c.note.clone()).unwrap_or_default(),
         field: Field::Trust,
         editing: existing.is_some(),
-    });
+    }))
 }
 
 pub fn typing(c: &CheckinScreen) -> bool {
     c.field == Field::Note || (c.field == Field::Mood && c.mood == Some(MOODS.len() - 1))
 }
 
-pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+fn on_key(c: &mut CheckinScreen, app: &mut App, key: &KeyEvent) -> Reply {
     use super::keys::Action;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let Screen::Checkin(c) = &mut app.screen else {
-        return Vec::new();
-    };
     if key.code == KeyCode::Char('s') && ctrl {
-        return save(app, false, key);
+        return save(c, app, false, key);
     }
     match (
         super::keys::action(super::keys::Keys::Checkin.bindings(), key),
         key.code,
     ) {
-        (_, KeyCode::Esc) => {
-            app.screen = Screen::Home;
-            return Vec::new();
-        }
+        (_, KeyCode::Esc) => return Reply::home(),
         (Some(Action::Move | Action::Next), KeyCode::Tab | KeyCode::Down)
             if c.field != Field::Mood || key.code == KeyCode::Tab =>
         {
             c.field = next(c.field);
-            return Vec::new();
+            return Reply::stay();
         }
         (_, KeyCode::BackTab | KeyCode::Up)
             if c.field != Field::Mood || key.code == KeyCode::BackTab =>
         {
             c.field = prev(c.field);
-            return Vec::new();
+            return Reply::stay();
         }
         _ => {}
     }
@@ -164,16 +160,16 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             super::keys::action(super::keys::Keys::Checkin.bindings(), key),
             key.code,
         ) {
-            (Some(Action::Next), KeyCode::Enter) => return save(app, true, key),
-            (_, KeyCode::Char('s')) => return save(app, false, key),
+            (Some(Action::Next), KeyCode::Enter) => return save(c, app, true, key),
+            (_, KeyCode::Char('s')) => return save(c, app, false, key),
             _ => {}
         },
     }
-    Vec::new()
+    Reply::stay()
 }
 
 /// Pasting goes into the note (one line).
-pub fn paste(c: &mut CheckinScreen, text: &str) {
+fn paste(c: &mut CheckinScreen, text: &str) {
     if c.field == Field::Note {
         let clean: String = text
             .chars()
@@ -203,22 +199,19 @@ fn prev(f: Field) -> Field {
 }
 
 /// Saves the check-in; with `answer`, opens the editor on the prompt of the day after.
-fn save(app: &mut App, answer: bool, key: &KeyEvent) -> Vec<Effect> {
+fn save(c: &mut CheckinScreen, app: &mut App, answer: bool, key: &KeyEvent) -> Reply {
     let needs_key = super::unlock::needs_key(app);
     let actor = app.actor();
     let now = app.clock.now();
     let today = app.clock.today();
     let Some(me) = app.active_partner().cloned() else {
-        return Vec::new();
-    };
-    let Screen::Checkin(c) = &mut app.screen else {
-        return Vec::new();
+        return Reply::stay();
     };
     let Some(trust) = c.trust else {
         c.field = Field::Trust;
         app.status =
             Some("Choose a number from 0 to 10 first (a digit, or the arrow keys).".into());
-        return Vec::new();
+        return Reply::stay();
     };
     let mood = match c.mood {
         Some(i) if i == MOODS.len() - 1 => {
@@ -231,7 +224,7 @@ fn save(app: &mut App, answer: bool, key: &KeyEvent) -> Vec<Effect> {
     if note.is_some() && needs_key {
         // The note is sealed with the partner's key: ask for it, then save as asked.
         super::unlock::ask(app, super::unlock::Then::Replay(*key));
-        return Vec::new();
+        return Reply::stay();
     }
     let checkin = CheckIn {
         partner: me.id.clone(),
@@ -247,16 +240,19 @@ fn save(app: &mut App, answer: bool, key: &KeyEvent) -> Vec<Effect> {
         .prompt_today
         .as_ref()
         .map(|(link, _)| link.clone());
-    app.screen = Screen::Home;
     app.status = Some("Checked in. Thank you for taking the minute.".into());
-    if answer && let Some(link) = prompt {
-        let key = link.prompt.clone().unwrap_or_default();
-        super::editor::open(app, key, Some(link), None);
-    }
-    vec![Effect::SaveCheckin(actor, checkin)]
+    let then = match prompt {
+        // The editor opens as if from home, where it returns.
+        Some(link) if answer => {
+            let key = link.prompt.clone().unwrap_or_default();
+            super::editor::open(app, key, Some(link), None).from_home()
+        }
+        _ => Reply::home(),
+    };
+    then.with([Effect::SaveCheckin(actor, checkin)])
 }
 
-pub fn render(frame: &mut Frame, app: &App, c: &CheckinScreen) {
+fn render(frame: &mut Frame, app: &App, c: &CheckinScreen) {
     let body = widgets::page(
         frame,
         app,
@@ -346,7 +342,24 @@ pub fn render(frame: &mut Frame, app: &App, c: &CheckinScreen) {
     frame.render_widget(Paragraph::new(lines), body);
 }
 
-crate::view!(CheckinScreen, keys: |_| super::keys::Keys::Checkin, typing: typing, on_key: on_key, render: render);
+impl View for CheckinScreen {
+    fn keys(&self) -> Keys {
+        Keys::Checkin
+    }
+    fn typing(&self) -> bool {
+        typing(self)
+    }
+    fn on_key(&mut self, app: &mut App, key: &KeyEvent) -> Reply {
+        on_key(self, app, key)
+    }
+    fn paste(&mut self, text: &str) -> Vec<Effect> {
+        paste(self, text);
+        Vec::new()
+    }
+    fn render(&self, frame: &mut Frame, app: &App) {
+        render(frame, app, self)
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,9 @@
 //! The editor: multi-line, soft-wrapped, Unicode and paste safe, with undo, a word count, a
 //! title and tags, and a draft saved at most two seconds after typing (and on every way out).
 
-use super::{App, Effect, Screen, widgets};
+use super::keys::Keys;
+use super::view::View;
+use super::{App, Effect, Reply, Screen, widgets};
 use crate::model::{Draft, Entry, PromptLink, Visibility};
 use crate::text::{escape_line, hashtags, normalize_tag, truncate_width, word_count, wrap};
 use ratatui::Frame;
@@ -44,7 +46,9 @@ pub struct Editor {
 }
 
 impl Editor {
-    pub fn new(key: String, link: Option<PromptLink>, back: Screen) -> Editor {
+    /// An empty editor at a place; where it returns to is filled in when it is shown
+    /// ([`Nav::Push`](super::Nav)).
+    pub fn new(key: String, link: Option<PromptLink>) -> Editor {
         let mut body = TextArea::default();
         body.set_wrap_mode(WrapMode::WordOrGlyph);
         body.set_max_histories(200);
@@ -58,7 +62,7 @@ impl Editor {
             focus: Focus::Body,
             dirty: false,
             confirm_leave: false,
-            back: Box::new(back),
+            back: Box::default(),
             private: false,
             responds_to: None,
             responding: None,
@@ -120,14 +124,13 @@ impl Editor {
 /// Opens the editor for the active partner at `key`, restoring their draft there if one exists.
 /// A partner with a passphrase unlocks first, so their draft can be kept sealed as they type
 /// (and a sealed draft of theirs can be offered again).
-pub fn open(app: &mut App, key: String, link: Option<PromptLink>, editing: Option<Entry>) {
+pub fn open(app: &mut App, key: String, link: Option<PromptLink>, editing: Option<Entry>) -> Reply {
     if super::unlock::needs_key(app) {
         app.pending_editor = Some(Box::new((key, link, editing)));
         super::unlock::ask(app, super::unlock::Then::OpenEditor);
-        return;
+        return Reply::stay();
     }
-    let back = std::mem::replace(&mut app.screen, Screen::Home);
-    let mut ed = Editor::new(key, link, back);
+    let mut ed = Editor::new(key, link);
     // A response's place names the entry it answers, so a draft of one resumes as one.
     ed.responds_to = ed.key.strip_prefix("respond:").map(str::to_string);
     if let Some(e) = &editing {
@@ -156,10 +159,10 @@ pub fn open(app: &mut App, key: String, link: Option<PromptLink>, editing: Optio
             d.saved.format("%-d %b %H:%M")
         ));
     }
-    app.screen = Screen::Editor(Box::new(ed));
+    Reply::push(Screen::Editor(Box::new(ed)))
 }
 
-pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+fn on_key(ed: &mut Editor, app: &mut App, key: &KeyEvent) -> Reply {
     use super::keys::Action;
     let keyed = super::unlock::keyed(app);
     let actor = app.actor();
@@ -168,9 +171,6 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         .active_partner()
         .map(|p| p.id.clone())
         .unwrap_or_default();
-    let Screen::Editor(ed) = &mut app.screen else {
-        return Vec::new();
-    };
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if ed.confirm_leave {
         ed.confirm_leave = false;
@@ -180,26 +180,22 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         ) {
             (_, KeyCode::Char('y') | KeyCode::Char('l')) => {
                 let draft = ed.draft(&me, now);
-                let back = std::mem::replace(&mut ed.back, Box::new(Screen::Home));
-                app.screen = *back;
                 app.status = Some("Left without saving. Your draft is kept.".into());
-                vec![Effect::SaveDraft(actor, draft)]
+                ed.leave().with([Effect::SaveDraft(actor, draft)])
             }
             (_, KeyCode::Char('d')) => {
-                let key = ed.key.clone();
-                let back = std::mem::replace(&mut ed.back, Box::new(Screen::Home));
-                app.screen = *back;
                 app.status = Some("Discarded.".into());
-                vec![Effect::DeleteDraft(actor, key)]
+                ed.leave()
+                    .with([Effect::DeleteDraft(actor, ed.key.clone())])
             }
-            _ => Vec::new(),
+            _ => Reply::stay(),
         };
     }
     match (
         super::keys::action(super::keys::Keys::Editor.bindings(), key),
         key.code,
     ) {
-        (Some(Action::Save), KeyCode::Char('s')) if ctrl => return save(app),
+        (Some(Action::Save), KeyCode::Char('s')) if ctrl => return save(ed, app),
         (Some(Action::Privacy), KeyCode::Char('p')) if ctrl => {
             if ed.private || keyed {
                 ed.private = !ed.private;
@@ -209,17 +205,16 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                         .into(),
                 );
             }
-            return Vec::new();
+            return Reply::stay();
         }
         (_, KeyCode::Esc) => {
             if ed.is_empty() {
-                let key = ed.key.clone();
-                let back = std::mem::replace(&mut ed.back, Box::new(Screen::Home));
-                app.screen = *back;
-                return vec![Effect::DeleteDraft(actor, key)];
+                return ed
+                    .leave()
+                    .with([Effect::DeleteDraft(actor, ed.key.clone())]);
             }
             ed.confirm_leave = true;
-            return Vec::new();
+            return Reply::stay();
         }
         (Some(Action::Cycle), KeyCode::Tab) if !ctrl => {
             ed.focus = match ed.focus {
@@ -227,7 +222,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 Focus::Title => Focus::Tags,
                 Focus::Tags => Focus::Body,
             };
-            return Vec::new();
+            return Reply::stay();
         }
         (Some(Action::Cycle), KeyCode::BackTab) => {
             ed.focus = match ed.focus {
@@ -235,7 +230,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 Focus::Title => Focus::Body,
                 Focus::Tags => Focus::Title,
             };
-            return Vec::new();
+            return Reply::stay();
         }
         _ => {}
     }
@@ -273,9 +268,9 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     };
     if changed {
         ed.dirty = true;
-        vec![Effect::DraftDirty]
+        Effect::DraftDirty.into()
     } else {
-        Vec::new()
+        Reply::stay()
     }
 }
 
@@ -298,28 +293,22 @@ pub fn pending_draft(app: &mut App) -> Option<Effect> {
     Some(Effect::SaveDraft(actor, ed.draft(&me, now)))
 }
 
-pub fn save(app: &mut App) -> Vec<Effect> {
+fn save(ed: &mut Editor, app: &mut App) -> Reply {
     let now = app.clock.now();
     let Some(me) = app.active_partner().map(|p| p.id.clone()) else {
-        return Vec::new();
-    };
-    let Screen::Editor(ed) = &mut app.screen else {
-        return Vec::new();
+        return Reply::stay();
     };
     let body = ed.text().trim_end().to_string();
     if body.trim().is_empty() {
         app.status = Some("There is nothing to save yet.".into());
-        return Vec::new();
+        return Reply::stay();
     }
     if ed.private && super::unlock::key(app).is_none() {
         let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
         super::unlock::ask(app, super::unlock::Then::Replay(save));
-        return Vec::new();
+        return Reply::stay();
     }
     let actor = app.actor();
-    let Screen::Editor(ed) = &mut app.screen else {
-        return Vec::new();
-    };
     let mut tags: Vec<String> = ed
         .tags
         .split([' ', ','])
@@ -358,19 +347,24 @@ pub fn save(app: &mut App) -> Vec<Effect> {
     };
     let key = ed.key.clone();
     let private = ed.private;
-    let back = std::mem::replace(&mut ed.back, Box::new(Screen::Home));
-    app.screen = *back;
     app.status = Some(if private { "Saved, private." } else { "Saved." }.into());
     if let Some(p) = entry.link.as_ref().and_then(|l| l.prompt.clone()) {
         app.data.answered.insert((entry.author.clone(), p));
     }
-    vec![
+    ed.leave().with([
         Effect::SaveEntry(actor.clone(), entry, private),
         Effect::DeleteDraft(actor, key),
-    ]
+    ])
 }
 
-pub fn render(frame: &mut Frame, app: &App, ed: &Editor) {
+impl Editor {
+    /// Back to where the editor was opened from.
+    fn leave(&mut self) -> Reply {
+        Reply::open(std::mem::take(&mut *self.back))
+    }
+}
+
+fn render(frame: &mut Frame, app: &App, ed: &Editor) {
     let title = match &ed.editing {
         Some(_) => "Editing an entry",
         None if ed.responds_to.is_some() => "Responding",
@@ -445,4 +439,24 @@ pub fn render(frame: &mut Frame, app: &App, ed: &Editor) {
     frame.render_widget(Paragraph::new(info_line), info);
 }
 
-crate::view!(Editor, keys: |_| super::keys::Keys::Editor, typing: |_| true, on_key: on_key, render: render);
+impl View for Editor {
+    fn keys(&self) -> Keys {
+        Keys::Editor
+    }
+    fn typing(&self) -> bool {
+        true
+    }
+    fn on_key(&mut self, app: &mut App, key: &KeyEvent) -> Reply {
+        on_key(self, app, key)
+    }
+    fn paste(&mut self, text: &str) -> Vec<Effect> {
+        Editor::paste(self, text);
+        vec![Effect::DraftDirty]
+    }
+    fn back(&mut self) -> Option<&mut Box<Screen>> {
+        Some(&mut self.back)
+    }
+    fn render(&self, frame: &mut Frame, app: &App) {
+        render(frame, app, self)
+    }
+}

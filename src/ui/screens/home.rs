@@ -1,17 +1,19 @@
 //! Home: the active partner, today's check-in, the next guide on their path, progress across
 //! the guides, and recent entries.
 
-use super::{App, Effect, widgets};
+use super::keys::Keys;
+use super::view::View;
+use super::{App, Reply, widgets};
 use crate::text::{escape_line, wrap};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+fn on_key(app: &mut App, key: &KeyEvent) -> Reply {
     use super::keys::{self, Action};
     let Some(action) = keys::action(keys::Keys::Home.bindings(), key) else {
-        return Vec::new();
+        return Reply::stay();
     };
     match action {
         Action::SwitchPartner if app.data.partners.len() > 1 => {
@@ -19,19 +21,21 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             // Switching partner is not a login: it locks private writing again.
             if app.unlocked.is_some() {
                 super::unlock::lock(app);
-                return super::unlock::after_lock(app);
+                return super::unlock::after_lock(app).into();
             }
         }
         Action::SwitchPartner => {
             app.status = Some("There is one partner here. Settings can add a second.".into())
         }
         Action::Quit => app.quit = true,
-        Action::Journal => return super::journal::open(app),
-        Action::CheckIn => super::checkin::open(app),
-        Action::Progress => return super::progress::open(app),
-        Action::Agreements => super::agreements::open(app, super::agreements::Tab::Agreements),
-        Action::Review => return super::review::open(app),
-        Action::Moment => app.screen = super::Screen::Moment(Default::default()),
+        Action::Journal => return super::journal::open(),
+        Action::CheckIn => return super::checkin::open(app),
+        Action::Progress => return super::progress::open(),
+        Action::Agreements => {
+            return super::agreements::open(super::agreements::Tab::Agreements);
+        }
+        Action::Review => return super::review::open(),
+        Action::Moment => return Reply::open(super::Screen::Moment(Default::default())),
         Action::Acknowledge => {
             let seen: Vec<String> = super::moment::requests_for_me(app)
                 .into_iter()
@@ -39,10 +43,10 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 .collect();
             if seen.is_empty() {
                 app.status = Some("There is no request for reassurance to answer.".into());
-                return Vec::new();
+                return Reply::stay();
             }
             app.status = Some("Noted. A kind word or a moment together may help most now.".into());
-            return vec![super::Effect::AcknowledgeMoments(app.actor(), seen)];
+            return super::Effect::AcknowledgeMoments(app.actor(), seen).into();
         }
         Action::Draft => match my_draft(app).cloned() {
             Some(d) => {
@@ -53,13 +57,15 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                         .find(|e| &e.id == id)
                         .cloned()
                 });
-                super::editor::open(app, d.key.clone(), d.link.clone(), editing);
+                return super::editor::open(app, d.key.clone(), d.link.clone(), editing);
             }
             None => app.status = Some("There is no unsaved draft.".into()),
         },
-        Action::Settings => app.screen = super::Screen::Settings(Default::default()),
-        Action::Write => super::editor::open(app, "free".into(), None, None),
-        Action::Guides => app.screen = super::Screen::Guides(super::guides::GuideList::default()),
+        Action::Settings => return Reply::open(super::Screen::Settings(Default::default())),
+        Action::Write => return super::editor::open(app, "free".into(), None, None),
+        Action::Guides => {
+            return Reply::open(super::Screen::Guides(super::guides::GuideList::default()));
+        }
         Action::NextGuide => {
             if let Some(id) = next_guide(app) {
                 return super::guides::open(app, &id);
@@ -67,7 +73,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         }
         _ => {}
     }
-    Vec::new()
+    Reply::stay()
 }
 
 /// The partner's trust over the last 28 days as one line of block characters (a blank for a day
@@ -280,10 +286,17 @@ pub fn render(frame: &mut Frame, app: &App) {
 }
 
 /// Home has no state of its own: everything it shows is the app's.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Home;
 
-fn render_home(frame: &mut Frame, app: &App, _: &Home) {
-    render(frame, app)
+impl View for Home {
+    fn keys(&self) -> Keys {
+        Keys::Home
+    }
+    fn on_key(&mut self, app: &mut App, key: &KeyEvent) -> Reply {
+        on_key(app, key)
+    }
+    fn render(&self, frame: &mut Frame, app: &App) {
+        render(frame, app)
+    }
 }
-
-crate::view!(Home, keys: |_| super::keys::Keys::Home, typing: |_| false, on_key: on_key, render: render_home);

@@ -1,5 +1,6 @@
 //! The screens, one module each. A screen implements [`View`](super::view::View) for its state
-//! with `crate::view!`; `Screen::view` in `ui/mod.rs` is its one registration. Screens may call
+//! (keys, typing, a key handler that returns a [`Reply`](super::Reply) saying where to go,
+//! paste, click, render); the `screens!` list in `ui/mod.rs` is its one registration. Screens may call
 //! one another (a guide opens the editor) and use the ui core below; the core reaches them
 //! through `ui/mod.rs`'s re-exports (`trustwork::ui::journal`, …).
 
@@ -20,4 +21,4 @@ pub mod talk;
 
 /// What the screens use of the ui core, so that `super::App`, `super::keys`, … in a screen
 /// name it.
-use super::{App, Effect, Overlay, Screen, keys, theme, unlock, widgets};
+use super::{App, Effect, Nav, Overlay, Reply, Screen, keys, theme, unlock, view, widgets};

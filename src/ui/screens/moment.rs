@@ -2,7 +2,9 @@
 //! what set it off, what helped, and whether to ask the other partner for reassurance (they see
 //! only that it was asked; the text stays with its author unless shared).
 
-use super::{App, Effect, Screen, widgets};
+use super::keys::Keys;
+use super::view::View;
+use super::{App, Effect, Reply, widgets};
 use crate::model::Moment;
 use crate::text::{escape_line, has_control, truncate_width};
 use ratatui::Frame;
@@ -28,31 +30,25 @@ pub fn typing(m: &MomentScreen) -> bool {
     (1..=3).contains(&m.field)
 }
 
-pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+fn on_key(m: &mut MomentScreen, app: &mut App, key: &KeyEvent) -> Reply {
     use super::keys::Action;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let Screen::Moment(m) = &mut app.screen else {
-        return Vec::new();
-    };
     match (
         super::keys::action(super::keys::Keys::Moment.bindings(), key),
         key.code,
     ) {
-        (Some(Action::Save), KeyCode::Char('s')) if ctrl => return save(app, key),
-        (_, KeyCode::Esc) => {
-            app.screen = Screen::Home;
-            return Vec::new();
-        }
+        (Some(Action::Save), KeyCode::Char('s')) if ctrl => return save(m, app, key),
+        (_, KeyCode::Esc) => return Reply::home(),
         (Some(Action::Move | Action::Next), KeyCode::Tab | KeyCode::Down | KeyCode::Enter) => {
             if key.code == KeyCode::Enter && m.field == FIELDS - 1 {
-                return save(app, key);
+                return save(m, app, key);
             }
             m.field = (m.field + 1) % FIELDS;
-            return Vec::new();
+            return Reply::stay();
         }
         (Some(Action::Move), KeyCode::BackTab | KeyCode::Up) => {
             m.field = (m.field + FIELDS - 1) % FIELDS;
-            return Vec::new();
+            return Reply::stay();
         }
         _ => {}
     }
@@ -73,7 +69,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             (_, KeyCode::Char(c)) if !ctrl && text.chars().count() < 200 => text.push(c),
             _ => {}
         }
-        return Vec::new();
+        return Reply::stay();
     }
     match (m.field, key.code) {
         (0, KeyCode::Char(d @ '0'..='9')) => m.strength = Some(d as u8 - b'0'),
@@ -84,10 +80,10 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         (5, KeyCode::Char(' ')) => m.shared = !m.shared,
         _ => {}
     }
-    Vec::new()
+    Reply::stay()
 }
 
-pub fn paste(m: &mut MomentScreen, text: &str) {
+fn paste(m: &mut MomentScreen, text: &str) {
     let clean: String = text
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
@@ -102,20 +98,17 @@ pub fn paste(m: &mut MomentScreen, text: &str) {
     target.extend(clean.chars().take(room));
 }
 
-fn save(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+fn save(m: &mut MomentScreen, app: &mut App, key: &KeyEvent) -> Reply {
     let needs_key = super::unlock::needs_key(app);
     let actor = app.actor();
     let now = app.clock.now();
     let Some(me) = app.active_partner().map(|p| p.id.clone()) else {
-        return Vec::new();
-    };
-    let Screen::Moment(m) = &mut app.screen else {
-        return Vec::new();
+        return Reply::stay();
     };
     let Some(strength) = m.strength else {
         m.field = 0;
         app.status = Some("How strong was it? Choose a number from 0 to 10 first.".into());
-        return Vec::new();
+        return Reply::stay();
     };
     let line = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty() && !has_control(s));
     let moment = Moment {
@@ -135,15 +128,14 @@ fn save(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     if has_text && !moment.shared && needs_key {
         // Its words are sealed with the partner's key: ask for it, then save as asked.
         super::unlock::ask(app, super::unlock::Then::Replay(*key));
-        return Vec::new();
+        return Reply::stay();
     }
     app.status = Some(if m.reassure {
         "Logged. Your partner will see that you asked for reassurance (not what you wrote).".into()
     } else {
         "Logged. Moments like this tend to come less often, and softer, with time.".into()
     });
-    app.screen = Screen::Home;
-    vec![Effect::SaveMoment(actor, moment)]
+    Reply::home().with([Effect::SaveMoment(actor, moment)])
 }
 
 /// The other partner's unanswered requests for reassurance (what the home screen shows).
@@ -164,7 +156,7 @@ pub fn requests_for_me(app: &App) -> Vec<&Moment> {
         .collect()
 }
 
-pub fn render(frame: &mut Frame, app: &App, m: &MomentScreen) {
+fn render(frame: &mut Frame, app: &App, m: &MomentScreen) {
     let body = widgets::page(frame, app, "A difficult moment");
     let t = &app.theme;
     let w = body.width as usize;
@@ -218,4 +210,21 @@ pub fn render(frame: &mut Frame, app: &App, m: &MomentScreen) {
     frame.render_widget(Paragraph::new(lines), body);
 }
 
-crate::view!(MomentScreen, keys: |_| super::keys::Keys::Moment, typing: typing, on_key: on_key, render: render);
+impl View for MomentScreen {
+    fn keys(&self) -> Keys {
+        Keys::Moment
+    }
+    fn typing(&self) -> bool {
+        typing(self)
+    }
+    fn on_key(&mut self, app: &mut App, key: &KeyEvent) -> Reply {
+        on_key(self, app, key)
+    }
+    fn paste(&mut self, text: &str) -> Vec<Effect> {
+        paste(self, text);
+        Vec::new()
+    }
+    fn render(&self, frame: &mut Frame, app: &App) {
+        render(frame, app, self)
+    }
+}

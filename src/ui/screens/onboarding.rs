@@ -2,7 +2,7 @@
 //! data is kept, and that switching partner is not a login.
 
 use super::widgets;
-use super::{App, Effect};
+use super::{App, Effect, Reply};
 use crate::model::Role;
 use crate::text::{escape_line, has_control, wrap};
 use ratatui::Frame;
@@ -164,7 +164,7 @@ impl Onboarding {
     }
 }
 
-pub fn render(frame: &mut Frame, app: &App, o: &Onboarding) {
+fn render(frame: &mut Frame, app: &App, o: &Onboarding) {
     let body = widgets::page(frame, app, "Welcome");
     let t = &app.theme;
     let w = body.width as usize;
@@ -301,17 +301,27 @@ pub fn render(frame: &mut Frame, app: &App, o: &Onboarding) {
     frame.render_widget(Paragraph::new(lines), body);
 }
 
-fn on_app_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
-    let super::Screen::Onboarding(o) = &mut app.screen else {
-        return Vec::new();
-    };
-    match o.on_key(key) {
-        Outcome::Stay => Vec::new(),
-        Outcome::Done(partners) => vec![Effect::AddPartners(partners)],
+impl super::view::View for Onboarding {
+    fn keys(&self) -> super::keys::Keys {
+        super::keys::Keys::Onboarding
+    }
+    fn typing(&self) -> bool {
+        Onboarding::typing(self)
+    }
+    fn on_key(&mut self, _app: &mut App, key: &KeyEvent) -> Reply {
+        match Onboarding::on_key(self, key) {
+            Outcome::Stay => Reply::stay(),
+            Outcome::Done(partners) => Effect::AddPartners(partners).into(),
+        }
+    }
+    fn paste(&mut self, text: &str) -> Vec<Effect> {
+        Onboarding::paste(self, text);
+        Vec::new()
+    }
+    fn render(&self, frame: &mut Frame, app: &App) {
+        render(frame, app, self)
     }
 }
-
-crate::view!(Onboarding, keys: |_| super::keys::Keys::Onboarding, typing: |o| o.typing(), on_key: on_app_key, render: render);
 
 #[cfg(test)]
 mod tests {

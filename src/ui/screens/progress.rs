@@ -2,7 +2,7 @@
 //! lines), difficult moments per week, a calendar of check-in days with streaks, the guides, and
 //! milestones. Figures are computed once when the screen opens; frames only draw them.
 
-use super::{App, Effect, Screen, widgets};
+use super::{App, Effect, Reply, Screen, widgets};
 use crate::model::Partner;
 use crate::stats::{self, Milestone, Streak, WeekMoments};
 use crate::store::Snapshot;
@@ -133,14 +133,14 @@ pub struct ProgressScreen {
     pub scroll: u16,
 }
 
-pub fn open(app: &mut App) -> Vec<Effect> {
-    app.screen = Screen::Progress(Box::new(ProgressScreen {
+pub fn open() -> Reply {
+    Reply::open(Screen::Progress(Box::new(ProgressScreen {
         figures: None,
         view: View::Trust,
         range: 1,
         scroll: 0,
-    }));
-    vec![Effect::LoadProgress]
+    })))
+    .with([Effect::LoadProgress])
 }
 
 /// Everything arrived: compute the figures, once.
@@ -151,11 +151,8 @@ pub fn loaded(app: &mut App, snap: &Snapshot) {
     }
 }
 
-pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+fn on_key(p: &mut ProgressScreen, key: &KeyEvent) -> Reply {
     use super::keys::Action;
-    let Screen::Progress(p) = &mut app.screen else {
-        return Vec::new();
-    };
     let i = VIEWS.iter().position(|v| *v == p.view).unwrap_or(0);
     match (
         super::keys::action(super::keys::Keys::Progress.bindings(), key),
@@ -180,16 +177,16 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         (Some(Action::Scroll), KeyCode::Up | KeyCode::Char('k')) => {
             p.scroll = p.scroll.saturating_sub(1)
         }
-        (Some(Action::Review), KeyCode::Char('r')) => return super::review::open(app),
-        (_, KeyCode::Esc) => app.screen = Screen::Home,
+        (Some(Action::Review), KeyCode::Char('r')) => return super::review::open(),
+        (_, KeyCode::Esc) => return Reply::home(),
         _ => {}
     }
-    Vec::new()
+    Reply::stay()
 }
 
 const MARKS: [&str; 2] = ["⠤⠤", "••"];
 
-pub fn render(frame: &mut Frame, app: &App, p: &ProgressScreen) {
+fn render(frame: &mut Frame, app: &App, p: &ProgressScreen) {
     let body = widgets::page(frame, app, "Progress");
     let t = &app.theme;
     let [tabs, _, main] = Layout::vertical([
@@ -492,4 +489,14 @@ pub fn render(frame: &mut Frame, app: &App, p: &ProgressScreen) {
     }
 }
 
-crate::view!(ProgressScreen, keys: |_| super::keys::Keys::Progress, typing: |_| false, on_key: on_key, render: render);
+impl super::view::View for ProgressScreen {
+    fn keys(&self) -> super::keys::Keys {
+        super::keys::Keys::Progress
+    }
+    fn on_key(&mut self, _app: &mut App, key: &KeyEvent) -> Reply {
+        on_key(self, key)
+    }
+    fn render(&self, frame: &mut Frame, app: &App) {
+        render(frame, app, self)
+    }
+}

@@ -2,7 +2,7 @@
 //! four before, then four questions; the answers are saved as one journal entry linked to the
 //! review.
 
-use super::{App, Effect, Screen, widgets};
+use super::{App, Effect, Reply, Screen, widgets};
 use crate::model::{Entry, PromptLink, Visibility};
 use crate::stats::Period;
 use crate::text::escape_line;
@@ -39,7 +39,7 @@ pub struct ReviewScreen {
     pub focus: usize,
 }
 
-pub fn open(app: &mut App) -> Vec<Effect> {
+pub fn open() -> Reply {
     let answers = (0..4)
         .map(|_| {
             let mut t = TextArea::default();
@@ -47,12 +47,12 @@ pub fn open(app: &mut App) -> Vec<Effect> {
             t
         })
         .collect();
-    app.screen = Screen::Review(Box::new(ReviewScreen {
+    Reply::open(Screen::Review(Box::new(ReviewScreen {
         periods: None,
         answers,
         focus: 0,
-    }));
-    vec![Effect::LoadProgress]
+    })))
+    .with([Effect::LoadProgress])
 }
 
 /// Whether the active partner's review is due: four weeks after their last one, or after four
@@ -93,20 +93,17 @@ pub fn typing(_: &ReviewScreen) -> bool {
     true
 }
 
-pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+fn on_key(r: &mut ReviewScreen, app: &mut App, key: &KeyEvent) -> Reply {
     use super::keys::Action;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let Screen::Review(r) = &mut app.screen else {
-        return Vec::new();
-    };
     match (
         super::keys::action(super::keys::Keys::Review.bindings(), key),
         key.code,
     ) {
-        (Some(Action::Save), KeyCode::Char('s')) if ctrl => return save(app, key),
+        (Some(Action::Save), KeyCode::Char('s')) if ctrl => return save(r, app, key),
         (_, KeyCode::Esc) => {
-            app.screen = Screen::Home;
             app.status = Some("The review was left unsaved.".into());
+            return Reply::home();
         }
         (Some(Action::Cycle), KeyCode::Tab) => r.focus = (r.focus + 1) % r.answers.len(),
         (Some(Action::Cycle), KeyCode::BackTab) => {
@@ -116,29 +113,26 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             r.answers[r.focus].input(*key);
         }
     }
-    Vec::new()
+    Reply::stay()
 }
 
-pub fn paste(r: &mut ReviewScreen, text: &str) {
+fn paste(r: &mut ReviewScreen, text: &str) {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     r.answers[r.focus].insert_str(text);
 }
 
-fn save(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+fn save(r: &ReviewScreen, app: &mut App, key: &KeyEvent) -> Reply {
     // Once a partner has a passphrase, their review is private like their other entries.
     let private = super::unlock::keyed(app);
     if super::unlock::needs_key(app) {
         super::unlock::ask(app, super::unlock::Then::Replay(*key));
-        return Vec::new();
+        return Reply::stay();
     }
     let actor = app.actor();
     let now = app.clock.now();
     let together = app.data.partners.len() > 1;
     let Some(me) = app.active_partner().map(|p| p.id.clone()) else {
-        return Vec::new();
-    };
-    let Screen::Review(r) = &mut app.screen else {
-        return Vec::new();
+        return Reply::stay();
     };
     let mut body = String::new();
     for (q, a) in questions(together).iter().zip(&r.answers) {
@@ -152,7 +146,7 @@ fn save(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     let body = body.trim_end().to_string();
     if body.is_empty() {
         app.status = Some("Write at least one answer, or Esc to leave.".into());
-        return Vec::new();
+        return Reply::stay();
     }
     let entry = Entry {
         id: app.ids.fresh(),
@@ -174,16 +168,15 @@ fn save(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         sealed: None,
     };
     app.data.last_reviews.insert(me, now.date_naive());
-    app.screen = Screen::Home;
     app.status = Some("Review saved in your journal.".into());
-    vec![Effect::SaveEntry(actor, entry, private)]
+    Reply::home().with([Effect::SaveEntry(actor, entry, private)])
 }
 
 fn fmt(x: Option<f64>) -> String {
     x.map(|v| format!("{v:.1}")).unwrap_or_else(|| "-".into())
 }
 
-pub fn render(frame: &mut Frame, app: &App, r: &ReviewScreen) {
+fn render(frame: &mut Frame, app: &App, r: &ReviewScreen) {
     let body = widgets::page(frame, app, "Four-week review");
     let t = &app.theme;
     let together = app.data.partners.len() > 1;
@@ -271,4 +264,21 @@ pub fn render(frame: &mut Frame, app: &App, r: &ReviewScreen) {
     }
 }
 
-crate::view!(ReviewScreen, keys: |_| super::keys::Keys::Review, typing: typing, on_key: on_key, render: render);
+impl super::view::View for ReviewScreen {
+    fn keys(&self) -> super::keys::Keys {
+        super::keys::Keys::Review
+    }
+    fn typing(&self) -> bool {
+        typing(self)
+    }
+    fn on_key(&mut self, app: &mut App, key: &KeyEvent) -> Reply {
+        on_key(self, app, key)
+    }
+    fn paste(&mut self, text: &str) -> Vec<Effect> {
+        paste(self, text);
+        Vec::new()
+    }
+    fn render(&self, frame: &mut Frame, app: &App) {
+        render(frame, app, self)
+    }
+}

@@ -2,7 +2,9 @@
 //! couple chooses (shown large) or a key stops the clock; after each turn the listener sums up
 //! what they heard in one line, which is saved. The timer ticks only while this screen is open.
 
-use super::{App, Effect, Screen, widgets};
+use super::keys::Keys;
+use super::view::View;
+use super::{App, Effect, Reply, Screen, widgets};
 use crate::content::ExerciseKind;
 use crate::model::{ExerciseResult, ExerciseValue, FormAnswer, Timestamp};
 use crate::text::{escape_line, wrap};
@@ -60,18 +62,17 @@ fn settings(app: &App, t: &TalkScreen) -> (i64, usize, String, String) {
     }
 }
 
-pub fn open(app: &mut App, guide: &str, exercise: &str) {
+pub fn open(app: &mut App, guide: &str, exercise: &str) -> Reply {
     if app.data.partners.len() < 2 {
         app.status = Some("A timed talk is for two: add your partner in Settings first.".into());
-        return;
+        return Reply::stay();
     }
     let now = app.clock.now();
     let me = app
         .active_partner()
         .map(|p| p.id.clone())
         .unwrap_or_default();
-    let back = std::mem::replace(&mut app.screen, Screen::Home);
-    app.screen = Screen::Talk(Box::new(TalkScreen {
+    Reply::push(Screen::Talk(Box::new(TalkScreen {
         guide: guide.into(),
         exercise: exercise.into(),
         pause_word: String::new(),
@@ -89,8 +90,8 @@ pub fn open(app: &mut App, guide: &str, exercise: &str) {
             shared: true,
             sealed: None,
         },
-        back: Box::new(back),
-    }));
+        back: Box::default(),
+    })))
 }
 
 /// Speaker and listener of a turn: partners take turns, the active one first.
@@ -112,34 +113,19 @@ pub fn typing(t: &TalkScreen) -> bool {
     matches!(t.phase, Phase::PauseWord | Phase::Summary)
 }
 
-pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+fn on_key(t: &mut TalkScreen, app: &mut App, key: &KeyEvent) -> Reply {
     use super::keys::Action;
     let actor = app.actor();
     let now = app.clock.now();
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let (turn_secs, rounds, ..) = match &app.screen {
-        Screen::Talk(t) => settings(app, t),
-        _ => return Vec::new(),
-    };
-    let (speaker, listener) = match &app.screen {
-        Screen::Talk(t) => roles(app, t.turn),
-        _ => return Vec::new(),
-    };
-    let Screen::Talk(t) = &mut app.screen else {
-        return Vec::new();
-    };
+    let (turn_secs, rounds, ..) = settings(app, t);
+    let (speaker, listener) = roles(app, t.turn);
     if ctrl && key.code == KeyCode::Char('b') {
-        let back = std::mem::replace(&mut app.screen, Screen::Home);
-        app.screen = Screen::Break(super::session::BreakScreen {
-            until: now + chrono::Duration::minutes(super::session::BREAK_MINUTES),
-            back: Box::new(back),
-        });
-        return Vec::new();
+        let until = now + chrono::Duration::minutes(super::session::BREAK_MINUTES);
+        return Reply::push(Screen::Break(super::session::BreakScreen::new(until)));
     }
     if key.code == KeyCode::Esc {
-        let back = std::mem::replace(&mut t.back, Box::new(Screen::Home));
-        app.screen = *back;
-        return Vec::new();
+        return Reply::open(std::mem::take(&mut *t.back));
     }
     match t.phase.clone() {
         Phase::PauseWord => match (
@@ -204,7 +190,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                         paused: None,
                     }
                 };
-                return vec![Effect::SaveExercise(actor, t.result.clone())];
+                return Effect::SaveExercise(actor, t.result.clone()).into();
             }
             (_, KeyCode::Backspace) => {
                 t.summary.pop();
@@ -214,15 +200,14 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         },
         Phase::Done => {
             if key.code == KeyCode::Enter {
-                let back = std::mem::replace(&mut t.back, Box::new(Screen::Home));
-                app.screen = *back;
                 app.status = Some(
                     "The talk is over. What each of you heard is saved with the guide.".into(),
                 );
+                return Reply::open(std::mem::take(&mut *t.back));
             }
         }
     }
-    Vec::new()
+    Reply::stay()
 }
 
 /// A turn whose time ran out moves on to the summary by itself (on the once-a-second tick).
@@ -239,7 +224,7 @@ pub fn tick(app: &mut App) {
     }
 }
 
-pub fn render(frame: &mut Frame, app: &App, t: &TalkScreen) {
+fn render(frame: &mut Frame, app: &App, t: &TalkScreen) {
     let body = widgets::page(frame, app, "A timed talk");
     let th = &app.theme;
     let w = body.width as usize;
@@ -340,4 +325,23 @@ pub fn render(frame: &mut Frame, app: &App, t: &TalkScreen) {
     frame.render_widget(Paragraph::new(lines), body);
 }
 
-crate::view!(TalkScreen, keys: |_| super::keys::Keys::Talk, typing: typing, on_key: on_key, render: render);
+impl View for TalkScreen {
+    fn keys(&self) -> Keys {
+        Keys::Talk
+    }
+    fn typing(&self) -> bool {
+        typing(self)
+    }
+    fn on_key(&mut self, app: &mut App, key: &KeyEvent) -> Reply {
+        on_key(self, app, key)
+    }
+    fn back(&mut self) -> Option<&mut Box<Screen>> {
+        Some(&mut self.back)
+    }
+    fn ticking(&self) -> bool {
+        true
+    }
+    fn render(&self, frame: &mut Frame, app: &App) {
+        render(frame, app, self)
+    }
+}

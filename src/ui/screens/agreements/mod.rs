@@ -2,7 +2,7 @@
 //! each on their own turn, reviewed, retired with a reason) and each partner's promises (marked
 //! kept or missed by their author, confirmed or questioned by the other).
 
-use super::{App, Effect, Screen};
+use super::{App, Effect, Reply, Screen};
 use crate::together::{Agreement, Category, Kept, Promise, Repeat, Response};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -31,16 +31,16 @@ pub struct AgreementsScreen {
     pub input: Option<(Input, String)>,
 }
 
-pub fn open(app: &mut App, tab: Tab) {
-    app.screen = Screen::Agreements(AgreementsScreen {
+pub fn open(tab: Tab) -> Reply {
+    Reply::open(Screen::Agreements(AgreementsScreen {
         tab,
         cursor: 0,
         input: None,
-    });
+    }))
 }
 
 /// From a guide's `agreement` or `promise` exercise: the form opens with its first suggestion.
-pub fn open_with(app: &mut App, input: Input, text: String) {
+pub fn open_with(input: Input, text: String) -> Reply {
     let tab = if matches!(input, Input::NewPromise(_)) {
         Tab::Promises
     } else {
@@ -51,7 +51,7 @@ pub fn open_with(app: &mut App, input: Input, text: String) {
         cursor: 0,
         input: Some((input, text)),
     };
-    app.screen = Screen::Agreements(back);
+    Reply::open(Screen::Agreements(back))
 }
 
 pub fn typing(s: &AgreementsScreen) -> bool {
@@ -70,7 +70,16 @@ fn sorted_promises(app: &App) -> Vec<&Promise> {
     v
 }
 
-pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+fn on_key(s: &mut AgreementsScreen, app: &mut App, key: &KeyEvent) -> Reply {
+    // Esc leaves the list; in the form it only closes the form.
+    if s.input.is_none() && key.code == KeyCode::Esc {
+        return Reply::home();
+    }
+    act(s, app, key).into()
+}
+
+/// What a key does in the list or the form.
+fn act(s: &mut AgreementsScreen, app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     use super::keys::Action;
     let now = app.clock.now();
     let today = app.clock.today();
@@ -80,9 +89,6 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     let actor = app.actor();
     let agreements: Vec<Agreement> = sorted_agreements(app).into_iter().cloned().collect();
     let promises: Vec<Promise> = sorted_promises(app).into_iter().cloned().collect();
-    let Screen::Agreements(s) = &mut app.screen else {
-        return Vec::new();
-    };
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
 
     if let Some((input, text)) = &mut s.input {
@@ -189,7 +195,6 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         super::keys::action(super::keys::Keys::Agreements.bindings(), key),
         key.code,
     ) {
-        (_, KeyCode::Esc) => app.screen = Screen::Home,
         (
             Some(Action::View),
             KeyCode::Left | KeyCode::Right | KeyCode::Char('1') | KeyCode::Char('2'),
@@ -325,4 +330,17 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
-crate::view!(AgreementsScreen, keys: |_| super::keys::Keys::Agreements, typing: typing, on_key: on_key, render: render);
+impl super::view::View for AgreementsScreen {
+    fn keys(&self) -> super::keys::Keys {
+        super::keys::Keys::Agreements
+    }
+    fn typing(&self) -> bool {
+        typing(self)
+    }
+    fn on_key(&mut self, app: &mut App, key: &KeyEvent) -> Reply {
+        on_key(self, app, key)
+    }
+    fn render(&self, frame: &mut ratatui::Frame, app: &App) {
+        render(frame, app, self)
+    }
+}

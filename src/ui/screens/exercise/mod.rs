@@ -2,7 +2,9 @@
 //! the partner and shown again next time; nothing is saved for an ephemeral guide (the safety
 //! check), whose checklist leads to the safety screen if anything is ticked.
 
-use super::{App, Effect, Overlay, Screen};
+use super::keys::Keys;
+use super::view::View;
+use super::{App, Effect, Overlay, Reply, Screen};
 use crate::content::{Audience, Exercise, ExerciseKind, Guide, Outcome};
 use crate::model::{ExerciseResult, ExerciseValue, FormAnswer, Role, Tick};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -74,13 +76,13 @@ pub fn saved<'a>(app: &'a App, exercise: &str) -> Option<&'a ExerciseResult> {
 }
 
 /// Opens an exercise, with the partner's last answer in it.
-pub fn open(app: &mut App, g: &Guide, e: &Exercise) {
+pub fn open(app: &mut App, g: &Guide, e: &Exercise) -> Reply {
     // A partner with a passphrase has their results sealed: unlock first, so the last answer
     // shows (and is not saved over unseen); then the reader's Enter opens it again.
     if !g.ephemeral && super::unlock::needs_key(app) {
         let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
         super::unlock::ask(app, super::unlock::Then::Replay(enter));
-        return;
+        return Reply::stay();
     }
     let role = app.active_partner().map(|p| p.role).unwrap_or(Role::Unsaid);
     let previous = if g.ephemeral {
@@ -131,46 +133,39 @@ pub fn open(app: &mut App, g: &Guide, e: &Exercise) {
                     .collect(),
             )
         }
-        _ => return,
+        _ => return Reply::stay(),
     };
-    let back = std::mem::replace(&mut app.screen, Screen::Home);
-    app.screen = Screen::Exercise(Box::new(Run {
+    Reply::push(Screen::Exercise(Box::new(Run {
         guide: g.id.clone(),
         exercise: e.id.clone(),
         result_id: previous.map(|r| r.id),
         answer,
         cursor: 0,
         ephemeral: g.ephemeral,
-        back: Box::new(back),
-    }));
+        back: Box::default(),
+    })))
 }
 
 pub fn typing(run: &Run) -> bool {
     matches!(run.answer, Answer::Text(_) | Answer::Fields(_))
 }
 
-pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+fn on_key(run: &mut Run, app: &mut App, key: &KeyEvent) -> Reply {
     use super::keys::Action;
     let today = app.clock.today();
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let Screen::Exercise(run) = &mut app.screen else {
-        return Vec::new();
-    };
     if (key.code == KeyCode::Char('s') && ctrl)
         || (key.code == KeyCode::Enter && matches!(run.answer, Answer::Scale(_)))
     {
-        return finish(app);
+        return finish(run, app);
     }
     if key.code == KeyCode::Esc {
-        let back = std::mem::replace(&mut run.back, Box::new(Screen::Home));
-        let ephemeral = run.ephemeral;
-        app.screen = *back;
-        app.status = Some(if ephemeral {
+        app.status = Some(if run.ephemeral {
             "Nothing was stored.".into()
         } else {
             "Left without saving.".into()
         });
-        return Vec::new();
+        return Reply::open(std::mem::take(&mut *run.back));
     }
     match &mut run.answer {
         Answer::Text(t) => {
@@ -210,7 +205,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     };
                 }
             }
-            (Some(Action::Save), KeyCode::Enter) => return finish(app),
+            (Some(Action::Save), KeyCode::Enter) => return finish(run, app),
             _ => {}
         },
         Answer::Scale(v) => match (
@@ -229,11 +224,11 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             _ => {}
         },
     }
-    Vec::new()
+    Reply::stay()
 }
 
 /// Paste into the text being written.
-pub fn paste(run: &mut Run, text: &str) {
+fn paste(run: &mut Run, text: &str) {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     match &mut run.answer {
         Answer::Text(t) => {
@@ -248,21 +243,18 @@ pub fn paste(run: &mut Run, text: &str) {
     }
 }
 
-fn finish(app: &mut App) -> Vec<Effect> {
+fn finish(run: &mut Run, app: &mut App) -> Reply {
     let actor = app.actor();
     let now = app.clock.now();
     let Some(me) = app.active_partner().map(|p| p.id.clone()) else {
-        return Vec::new();
-    };
-    let Screen::Exercise(run) = &mut app.screen else {
-        return Vec::new();
+        return Reply::stay();
     };
     let Some((g, e)) = app
         .pack
         .guide(&run.guide)
         .and_then(|g| g.exercise(&run.exercise).map(|e| (g, e)))
     else {
-        return Vec::new();
+        return Reply::stay();
     };
     let value = match &run.answer {
         Answer::Text(t) => ExerciseValue::Reflection {
@@ -281,7 +273,7 @@ fn finish(app: &mut App) -> Vec<Effect> {
         },
         Answer::Scale(None) => {
             app.status = Some("Choose a number first: a digit, or the arrow keys.".into());
-            return Vec::new();
+            return Reply::stay();
         }
         Answer::Scale(Some(v)) => ExerciseValue::Scale { value: *v },
         Answer::Fields(fields) => ExerciseValue::Form {
@@ -324,8 +316,7 @@ fn finish(app: &mut App) -> Vec<Effect> {
         shared: false,
         sealed: None,
     };
-    let back = std::mem::replace(&mut run.back, Box::new(Screen::Home));
-    app.screen = *back;
+    let back = Reply::open(std::mem::take(&mut *run.back));
     if safety {
         // What was ticked is not stored; what it means is said plainly, on the safety screen.
         app.safety_note = Some(
@@ -341,10 +332,10 @@ fn finish(app: &mut App) -> Vec<Effect> {
         if !safety {
             app.status = Some("Nothing was stored. Nothing you ticked suggests a safety concern; you can come back to this check any time.".into());
         }
-        return Vec::new();
+        return back;
     }
     app.status = Some("Saved.".into());
-    vec![Effect::SaveExercise(actor, result)]
+    back.with([Effect::SaveExercise(actor, result)])
 }
 
 /// The partner's saved result in words, for the reader.
@@ -379,4 +370,24 @@ fn first_words(s: &str, n: usize) -> String {
     out
 }
 
-crate::view!(Run, keys: |_| super::keys::Keys::Exercise, typing: typing, on_key: on_key, render: render);
+impl View for Run {
+    fn keys(&self) -> Keys {
+        Keys::Exercise
+    }
+    fn typing(&self) -> bool {
+        typing(self)
+    }
+    fn on_key(&mut self, app: &mut App, key: &KeyEvent) -> Reply {
+        on_key(self, app, key)
+    }
+    fn paste(&mut self, text: &str) -> Vec<Effect> {
+        paste(self, text);
+        Vec::new()
+    }
+    fn back(&mut self) -> Option<&mut Box<Screen>> {
+        Some(&mut self.back)
+    }
+    fn render(&self, frame: &mut ratatui::Frame, app: &App) {
+        render(frame, app, self)
+    }
+}

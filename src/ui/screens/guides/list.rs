@@ -3,7 +3,9 @@
 use super::{answered, open, scroll_to, status_word};
 use crate::content::Guide;
 use crate::text::escape_control;
-use crate::ui::{App, Effect, Screen, widgets};
+use crate::ui::keys::Keys;
+use crate::ui::view::View;
+use crate::ui::{App, Reply, widgets};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
@@ -16,12 +18,9 @@ pub struct GuideList {
     pub cursor: usize,
 }
 
-pub fn on_list_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+fn on_key(list: &mut GuideList, app: &mut App, key: &KeyEvent) -> Reply {
     use crate::ui::keys::{self, Action};
     let action = keys::action(keys::Keys::Guides.bindings(), key);
-    let Screen::Guides(list) = &mut app.screen else {
-        return Vec::new();
-    };
     let n = app.pack.guides.len();
     match action {
         Some(Action::Move) => {
@@ -38,10 +37,10 @@ pub fn on_list_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 return open(app, &id);
             }
         }
-        _ if key.code == KeyCode::Esc => app.screen = Screen::Home,
+        _ if key.code == KeyCode::Esc => return Reply::home(),
         _ => {}
     }
-    Vec::new()
+    Reply::stay()
 }
 
 /// The list's lines: `None` for a stage heading or a gap, `Some(i)` for guide `i`. Drawing and
@@ -65,10 +64,7 @@ fn list_rows(app: &App) -> Vec<Option<usize>> {
 }
 
 /// The guide drawn at `line` of the list's body, as it is scrolled now.
-pub fn guide_at_line(app: &App, line: usize) -> Option<usize> {
-    let Screen::Guides(list) = &app.screen else {
-        return None;
-    };
+fn guide_at_line(list: &GuideList, app: &App, line: usize) -> Option<usize> {
     let rows = list_rows(app);
     let cursor_line = rows
         .iter()
@@ -79,7 +75,7 @@ pub fn guide_at_line(app: &App, line: usize) -> Option<usize> {
     rows.get(line + scroll).copied().flatten()
 }
 
-pub fn render_list(frame: &mut Frame, app: &App, list: &GuideList) {
+fn render(frame: &mut Frame, app: &App, list: &GuideList) {
     let body = widgets::page(frame, app, "Guides");
     let t = &app.theme;
     let mut lines: Vec<Line> = Vec::new();
@@ -128,4 +124,19 @@ pub fn render_list(frame: &mut Frame, app: &App, list: &GuideList) {
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
 }
 
-crate::view!(GuideList, keys: |_| crate::ui::keys::Keys::Guides, typing: |_| false, on_key: on_list_key, render: render_list);
+impl View for GuideList {
+    fn keys(&self) -> Keys {
+        Keys::Guides
+    }
+    fn on_key(&mut self, app: &mut App, key: &KeyEvent) -> Reply {
+        on_key(self, app, key)
+    }
+    fn click(&mut self, app: &App, line: usize) {
+        if let Some(i) = guide_at_line(self, app, line) {
+            self.cursor = i;
+        }
+    }
+    fn render(&self, frame: &mut Frame, app: &App) {
+        render(frame, app, self)
+    }
+}

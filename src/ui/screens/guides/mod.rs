@@ -1,15 +1,15 @@
 //! The guides: a list grouped by stage with each guide's progress, and a reader for one guide
 //! (summary, ideas, questions, exercises, signs of progress) that scrolls.
 
-use super::{App, Effect, Screen};
+use super::{App, Effect, Reply, Screen};
 use crate::content::Guide;
 use crate::model::GuideProgress;
 use ratatui::layout::Rect;
 
 mod list;
 mod reader;
-pub use list::{GuideList, guide_at_line, on_list_key, render_list};
-pub use reader::{Reader, on_reader_key, render_reader};
+pub use list::GuideList;
+pub use reader::Reader;
 
 /// Where a partner stands with a guide, in words (never colour alone).
 pub fn status_word(app: &App, g: &Guide) -> &'static str {
@@ -44,9 +44,9 @@ fn answered(app: &App, g: &Guide) -> (usize, usize) {
 
 /// Opens a guide's reader, and records that the partner opened it (except the safety check,
 /// which stores nothing).
-pub fn open(app: &mut App, id: &str) -> Vec<Effect> {
+pub fn open(app: &App, id: &str) -> Reply {
     let Some(g) = app.pack.guide(id) else {
-        return Vec::new();
+        return Reply::stay();
     };
     let mut effects = Vec::new();
     if let Some(me) = app.active_partner()
@@ -67,13 +67,13 @@ pub fn open(app: &mut App, id: &str) -> Vec<Effect> {
             },
         ));
     }
-    app.screen = Screen::Reader(Reader {
+    Reply::open(Screen::Reader(Reader {
         guide: id.to_string(),
         scroll: 0,
         prompt: 0,
         choosing: false,
-    });
-    effects
+    }))
+    .with(effects)
 }
 
 /// A scroll offset that keeps `line` in view, a few lines from the top.

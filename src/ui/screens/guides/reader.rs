@@ -4,7 +4,9 @@ use super::{GuideList, status_word};
 use crate::content::{Guide, Mode};
 use crate::model::{GuideProgress, PromptLink, Role};
 use crate::text::{escape_control, wrap};
-use crate::ui::{App, Effect, Screen, widgets};
+use crate::ui::keys::Keys;
+use crate::ui::view::View;
+use crate::ui::{App, Effect, Reply, Screen, widgets};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
@@ -21,17 +23,13 @@ pub struct Reader {
     pub choosing: bool,
 }
 
-pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+fn on_key(r: &mut Reader, app: &mut App, key: &KeyEvent) -> Reply {
     use crate::ui::keys::Action;
     let page = app.size.1.saturating_sub(6).max(1);
     let together = app.data.partners.len() > 1;
     let role = app.active_partner().map(|p| p.role).unwrap_or(Role::Unsaid);
-    let Screen::Reader(r) = &mut app.screen else {
-        return Vec::new();
-    };
-    let Some(g) = app.pack.guide(&r.guide) else {
-        app.screen = Screen::Guides(GuideList::default());
-        return Vec::new();
+    let Some(g) = app.pack.guide(&r.guide).cloned() else {
+        return Reply::open(Screen::Guides(GuideList::default()));
     };
     let prompts = g.prompts_for(role, together).count();
     // Questions first, then exercises: Tab walks through both.
@@ -61,17 +59,16 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             } else {
                 0
             };
-            show_prompt(app);
+            show_prompt(r, app);
         }
         (Some(Action::Open), KeyCode::Enter) if r.prompt >= prompts => {
-            let g = g.clone();
             let e = g
                 .exercises_for(role, together)
                 .nth(r.prompt - prompts)
                 .cloned();
             match e {
                 Some(e) if crate::ui::exercise::runnable(&e) => {
-                    crate::ui::exercise::open(app, &g, &e)
+                    return crate::ui::exercise::open(app, &g, &e);
                 }
                 Some(e) => match &e.kind {
                     crate::content::ExerciseKind::Agreement {
@@ -88,8 +85,7 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                             }
                         };
                         let text = suggestions.first().cloned().unwrap_or_default();
-                        crate::ui::agreements::open_with(
-                            app,
+                        return crate::ui::agreements::open_with(
                             crate::ui::agreements::Input::NewAgreement(cat),
                             text,
                         );
@@ -101,14 +97,13 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                             crate::content::Repeat::Weekly => crate::together::Repeat::Weekly,
                         };
                         let text = examples.first().cloned().unwrap_or_default();
-                        crate::ui::agreements::open_with(
-                            app,
+                        return crate::ui::agreements::open_with(
                             crate::ui::agreements::Input::NewPromise(r),
                             text,
                         );
                     }
                     crate::content::ExerciseKind::TimedTalk { .. } => {
-                        crate::ui::talk::open(app, &g.id, &e.id);
+                        return crate::ui::talk::open(app, &g.id, &e.id);
                     }
                     _ => {}
                 },
@@ -121,7 +116,7 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     "Take a moment with this question. Nothing in the safety check is stored, so there is nothing to save."
                         .into(),
                 );
-                return Vec::new();
+                return Reply::stay();
             }
             let link = g
                 .prompts_for(role, together)
@@ -133,20 +128,19 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 });
             if let Some(link) = link {
                 let key = link.prompt.clone().unwrap_or_default();
-                crate::ui::editor::open(app, key, Some(link), None);
+                return crate::ui::editor::open(app, key, Some(link), None);
             }
         }
         (Some(Action::Cycle), KeyCode::Tab) if choices > 0 => {
             r.prompt = (r.prompt + 1) % choices;
-            show_prompt(app);
+            show_prompt(r, app);
         }
         (Some(Action::Cycle), KeyCode::BackTab) if choices > 0 => {
             r.prompt = (r.prompt + choices - 1) % choices;
-            show_prompt(app);
+            show_prompt(r, app);
         }
         (Some(Action::Together), KeyCode::Char('t')) if !g.ephemeral => {
-            let id = g.id.clone();
-            crate::ui::session::open(app, &id);
+            return crate::ui::session::open(app, &g.id);
         }
         (Some(Action::Together | Action::Complete), _) if g.ephemeral => {
             app.status = Some(
@@ -166,7 +160,7 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     Some(_) => None,
                     None => Some(now),
                 };
-                return vec![Effect::SaveProgress(
+                return Effect::SaveProgress(
                     app.actor(),
                     GuideProgress {
                         partner: me.id.clone(),
@@ -174,7 +168,8 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                         opened: previous.map(|p| p.opened).unwrap_or(now),
                         completed,
                     },
-                )];
+                )
+                .into();
             }
         }
         (_, KeyCode::Esc) => {
@@ -184,18 +179,15 @@ pub fn on_reader_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 .iter()
                 .position(|x| x.id == g.id)
                 .unwrap_or(0);
-            app.screen = Screen::Guides(GuideList { cursor });
+            return Reply::open(Screen::Guides(GuideList { cursor }));
         }
         _ => {}
     }
-    Vec::new()
+    Reply::stay()
 }
 
 /// Scrolls the reader so that the chosen question is in view, a few lines from the top.
-fn show_prompt(app: &mut App) {
-    let Screen::Reader(r) = &app.screen else {
-        return;
-    };
+fn show_prompt(r: &mut Reader, app: &App) {
     let Some(g) = app.pack.guide(&r.guide) else {
         return;
     };
@@ -204,12 +196,10 @@ fn show_prompt(app: &mut App) {
         .iter()
         .position(|l| l.spans.first().is_some_and(|s| s.content.starts_with("> ")))
         .unwrap_or(0);
-    if let Screen::Reader(r) = &mut app.screen {
-        r.scroll = line.saturating_sub(3) as u16;
-    }
+    r.scroll = line.saturating_sub(3) as u16;
 }
 
-pub fn render_reader(frame: &mut Frame, app: &App, r: &Reader) {
+fn render(frame: &mut Frame, app: &App, r: &Reader) {
     let Some(g) = app.pack.guide(&r.guide) else {
         return;
     };
@@ -358,4 +348,14 @@ fn reader_lines(app: &App, g: &Guide, r: &Reader, width: usize) -> Vec<Line<'sta
     lines
 }
 
-crate::view!(Reader, keys: |_| crate::ui::keys::Keys::Reader, typing: |_| false, on_key: on_reader_key, render: render_reader);
+impl View for Reader {
+    fn keys(&self) -> Keys {
+        Keys::Reader
+    }
+    fn on_key(&mut self, app: &mut App, key: &KeyEvent) -> Reply {
+        on_key(self, app, key)
+    }
+    fn render(&self, frame: &mut Frame, app: &App) {
+        render(frame, app, self)
+    }
+}

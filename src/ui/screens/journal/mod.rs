@@ -2,7 +2,9 @@
 //! `#tag`, `guide:ID`, `since:`/`until:` dates, `@name`); read, edit, and delete to a trash with
 //! undo at once, or restore and empty it later.
 
-use super::{App, Effect, Screen, widgets};
+use super::keys::Keys;
+use super::view::View;
+use super::{App, Effect, Nav, Reply, Screen, widgets};
 use crate::model::{Entry, Trashed};
 use crate::text::{escape_line, truncate_width};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -69,9 +71,8 @@ impl Default for Journal {
 }
 
 /// Opens the journal; the event loop loads every entry and the trash.
-pub fn open(app: &mut App) -> Vec<Effect> {
-    app.screen = Screen::Journal(Box::default());
-    vec![Effect::LoadJournal]
+pub fn open() -> Reply {
+    Reply::open(Screen::Journal(Box::default())).with([Effect::LoadJournal])
 }
 
 /// The entries (and trash) arrived from the store. The unlocked partner's private entries are
@@ -95,8 +96,8 @@ pub fn loaded(app: &mut App, mut entries: Vec<Entry>, mut trash: Vec<Trashed>) {
         j.index = Arc::new(Index::new(entries));
         j.trash = trash;
         j.loading = false;
-        refilter(app);
-        if let (Some(id), Screen::Journal(j)) = (keep, &mut app.screen)
+        refilter(j, &app.data.partners);
+        if let Some(id) = keep
             && let Some(pos) = j.hits.iter().position(|&i| j.index.entries[i].id == id)
         {
             j.cursor = pos;
@@ -117,13 +118,13 @@ fn not_yours(app: &App, e: &Entry) -> String {
 }
 
 /// Opens the editor for a response of the active partner's to another's entry.
-fn respond(app: &mut App, to: &Entry) {
+fn respond(app: &mut App, to: &Entry) -> Reply {
     if to.sealed.is_some() {
         app.status = Some(format!(
             "That is {}'s private entry: it is for them alone.",
             app.partner_name(&to.author)
         ));
-        return;
+        return Reply::stay();
     }
     let id = to.id.clone();
     let first = to.body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -133,21 +134,22 @@ fn respond(app: &mut App, to: &Entry) {
         to.created.format("%-d %b"),
         truncate_width(&escape_line(first), 60)
     );
-    super::editor::open(app, format!("respond:{id}"), None, None);
-    if let Screen::Editor(ed) = &mut app.screen {
+    let mut reply = super::editor::open(app, format!("respond:{id}"), None, None);
+    if let Some(Nav::Push(to)) = &mut reply.nav
+        && let Screen::Editor(ed) = &mut **to
+    {
         ed.responds_to = Some(id);
         ed.responding = Some(responding);
     }
+    reply
 }
 
-pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+fn on_key(j: &mut Journal, app: &mut App, key: &KeyEvent) -> Reply {
     use super::keys::Action;
     let page = app.size.1.saturating_sub(8).max(1) as usize;
     let mine = app.active_partner().map(|p| p.id.clone());
     let actor = app.actor();
-    let Screen::Journal(j) = &mut app.screen else {
-        return Vec::new();
-    };
+    let partners = app.data.partners.clone();
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match j.mode.clone() {
         Mode::Search => match (
@@ -158,16 +160,16 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             (_, KeyCode::Esc) => {
                 j.query.clear();
                 j.mode = Mode::List;
-                refilter(app);
+                refilter(j, &partners);
             }
             (_, KeyCode::Backspace) => {
                 j.query.pop();
-                refilter(app);
+                refilter(j, &partners);
             }
             (_, KeyCode::Char(c)) if !ctrl => {
                 j.query.push(c);
                 j.cursor = 0;
-                refilter(app);
+                refilter(j, &partners);
             }
             _ => {}
         },
@@ -192,7 +194,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 if let Some(e) = j.selected() {
                     if e.sealed.is_some() && Some(&e.author) == mine.as_ref() {
                         super::unlock::ask(app, super::unlock::Then::Journal);
-                        return Vec::new();
+                        return Reply::stay();
                     }
                     j.mode = Mode::Read(e.id.clone(), 0);
                 }
@@ -206,7 +208,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             {
                 let e = j.selected().cloned().expect("checked above");
                 if key.code == KeyCode::Char('r') {
-                    respond(app, &e);
+                    return respond(app, &e);
                 } else {
                     app.status = Some(not_yours(app, &e));
                 }
@@ -223,7 +225,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             (Some(Action::Edit), KeyCode::Char('e')) => {
                 if let Some(e) = j.selected().cloned() {
                     let key = format!("edit:{}", e.id);
-                    super::editor::open(app, key, e.link.clone(), Some(e));
+                    return super::editor::open(app, key, e.link.clone(), Some(e));
                 }
             }
             (Some(Action::Delete), KeyCode::Char('d') | KeyCode::Delete) => {
@@ -231,13 +233,13 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     let id = e.id.clone();
                     j.undo = Some(id.clone());
                     app.status = Some("Moved to your trash. u: undo · t: the trash".into());
-                    return vec![Effect::TrashEntry(actor, id)];
+                    return Effect::TrashEntry(actor, id).into();
                 }
             }
             (Some(Action::Undo), KeyCode::Char('u')) => match j.undo.take() {
                 Some(id) => {
                     app.status = Some("Restored.".into());
-                    return vec![Effect::RestoreEntry(actor, id)];
+                    return Effect::RestoreEntry(actor, id).into();
                 }
                 None => app.status = Some("There is nothing to undo.".into()),
             },
@@ -247,9 +249,9 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             }
             (_, KeyCode::Esc) if !j.query.is_empty() => {
                 j.query.clear();
-                refilter(app);
+                refilter(j, &partners);
             }
-            (_, KeyCode::Esc) => app.screen = Screen::Home,
+            (_, KeyCode::Esc) => return Reply::home(),
             _ => {}
         },
         Mode::Read(id, scroll) => match (
@@ -272,13 +274,17 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 if let Some(e) = j.entry(&id).cloned() {
                     if Some(&e.author) != mine.as_ref() {
                         if key.code == KeyCode::Char('r') {
-                            respond(app, &e);
-                        } else {
-                            app.status = Some(not_yours(app, &e));
+                            return respond(app, &e);
                         }
+                        app.status = Some(not_yours(app, &e));
                     } else if key.code == KeyCode::Char('e') && e.sealed.is_none() {
                         j.mode = Mode::List;
-                        super::editor::open(app, format!("edit:{id}"), e.link.clone(), Some(e));
+                        return super::editor::open(
+                            app,
+                            format!("edit:{id}"),
+                            e.link.clone(),
+                            Some(e),
+                        );
                     }
                 }
             }
@@ -299,7 +305,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 if let Some(t) = trash_sorted(j).get(j.cursor) {
                     let id = t.entry.id.clone();
                     app.status = Some("Restored.".into());
-                    return vec![Effect::RestoreEntry(actor, id)];
+                    return Effect::RestoreEntry(actor, id).into();
                 }
             }
             (Some(Action::Empty), KeyCode::Char('E')) if !j.trash.is_empty() => {
@@ -320,12 +326,12 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     if n == 1 { "entry" } else { "entries" }
                 ));
                 j.cursor = 0;
-                return vec![Effect::EmptyTrash(actor)];
+                return Effect::EmptyTrash(actor).into();
             }
             app.status = Some("Nothing was removed.".into());
         }
     }
-    Vec::new()
+    Reply::stay()
 }
 
 fn trash_sorted(j: &Journal) -> Vec<&Trashed> {
@@ -344,7 +350,37 @@ fn keys(j: &Journal) -> super::keys::Keys {
     }
 }
 
-crate::view!(Journal, keys: keys, typing: typing, on_key: on_key, render: render);
+impl View for Journal {
+    fn keys(&self) -> Keys {
+        keys(self)
+    }
+    fn typing(&self) -> bool {
+        typing(self)
+    }
+    fn on_key(&mut self, app: &mut App, key: &KeyEvent) -> Reply {
+        on_key(self, app, key)
+    }
+    /// A click in the list selects the entry under it (the list starts three lines down).
+    fn click(&mut self, app: &App, line: usize) {
+        if self.mode != Mode::List {
+            return;
+        }
+        let rows = (app.size.1.saturating_sub(4) as usize).saturating_sub(3);
+        let start = if self.cursor >= rows {
+            self.cursor + 1 - rows
+        } else {
+            0
+        };
+        if let Some(n) = line.checked_sub(3).map(|n| start + n)
+            && n < self.hits.len()
+        {
+            self.cursor = n;
+        }
+    }
+    fn render(&self, frame: &mut ratatui::Frame, app: &App) {
+        render(frame, app, self)
+    }
+}
 
 #[cfg(test)]
 mod tests {

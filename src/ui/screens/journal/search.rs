@@ -1,8 +1,9 @@
 //! The journal's search: every entry indexed once, a query parsed from what is typed, and the
 //! matching entries found again on each keystroke.
 
-use super::{App, Screen};
+use super::Journal;
 use crate::model::Entry;
+use crate::model::Partner;
 use chrono::NaiveDate;
 
 /// Every entry, newest first, with a lowercased copy of its searchable text made once, so a
@@ -67,11 +68,7 @@ impl Query {
 }
 
 /// Recomputes the matching entries for the current query.
-pub fn refilter(app: &mut App) {
-    let partners = app.data.partners.clone();
-    let Screen::Journal(j) = &mut app.screen else {
-        return;
-    };
+pub fn refilter(j: &mut Journal, partners: &[Partner]) {
     let q = Query::parse(&j.query);
     let partner_id = q.partner.as_ref().and_then(|name| {
         partners

@@ -3,7 +3,9 @@
 //! by side; then a shared note. A break can be called at any time, and the session resumes on
 //! the same question.
 
-use super::{App, Effect, Screen};
+use super::keys::Keys;
+use super::view::View;
+use super::{App, Effect, Reply, Screen};
 use crate::content::Audience;
 use crate::model::{Entry, Partner, PromptLink, Role, Visibility};
 use crate::privacy::Actor;
@@ -13,7 +15,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 mod pause;
 mod render;
-pub use pause::{BREAK_MINUTES, BreakScreen, on_break_key, render_break};
+pub use pause::{BREAK_MINUTES, BreakScreen};
 pub use render::render;
 
 #[derive(Debug, Clone)]
@@ -58,10 +60,10 @@ fn answerers(audience: Audience, partners: &[Partner]) -> Vec<String> {
 }
 
 /// Starts (or resumes) a together session on a guide.
-pub fn open(app: &mut App, guide: &str) {
+pub fn open(app: &mut App, guide: &str) -> Reply {
     if app.data.partners.len() < 2 {
         app.status = Some("A together session needs two partners (add one in Settings).".into());
-        return;
+        return Reply::stay();
     }
     if let Some(s) = app
         .data
@@ -69,20 +71,12 @@ pub fn open(app: &mut App, guide: &str) {
         .iter()
         .find(|s| s.guide == guide && s.finished.is_none())
     {
-        app.screen = Screen::Session(Box::new(SessionScreen {
-            session: s.clone(),
-            ready: false,
-            text: area(),
-            heard: String::new(),
-            try_next: String::new(),
-            note_field: 0,
-            keys: Vec::new(),
-        }));
+        let screen = SessionScreen::new(s.clone());
         app.status = Some("Resumed where you paused.".into());
-        return;
+        return Reply::open(Screen::Session(Box::new(screen)));
     }
     let Some(g) = app.pack.guide(guide) else {
-        return;
+        return Reply::stay();
     };
     // The active partner answers first.
     let mut partners = app.data.partners.clone();
@@ -101,7 +95,7 @@ pub fn open(app: &mut App, guide: &str) {
         })
         .collect();
     if questions.is_empty() {
-        return;
+        return Reply::stay();
     }
     let session = Session {
         id: app.ids.fresh(),
@@ -112,15 +106,21 @@ pub fn open(app: &mut App, guide: &str) {
         step: Step::Answer(0),
         finished: None,
     };
-    app.screen = Screen::Session(Box::new(SessionScreen {
-        session,
-        ready: false,
-        text: area(),
-        heard: String::new(),
-        try_next: String::new(),
-        note_field: 0,
-        keys: Vec::new(),
-    }));
+    Reply::open(Screen::Session(Box::new(SessionScreen::new(session))))
+}
+
+impl SessionScreen {
+    fn new(session: Session) -> SessionScreen {
+        SessionScreen {
+            session,
+            ready: false,
+            text: area(),
+            heard: String::new(),
+            try_next: String::new(),
+            note_field: 0,
+            keys: Vec::new(),
+        }
+    }
 }
 
 /// A partner acting in the session: with their key when they unlocked during it (or are the
@@ -171,7 +171,7 @@ fn open_answers(app: &App, s: &mut SessionScreen) -> Option<String> {
     still
 }
 
-pub fn paste(s: &mut SessionScreen, text: &str) {
+fn paste(s: &mut SessionScreen, text: &str) {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     match s.session.step {
         Step::Answer(_) if s.ready => {
@@ -196,13 +196,10 @@ pub fn typing(s: &SessionScreen) -> bool {
     (matches!(s.session.step, Step::Answer(_)) && s.ready) || s.session.step == Step::Note
 }
 
-pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+fn on_key(s: &mut SessionScreen, app: &mut App, key: &KeyEvent) -> Reply {
     use super::keys::Action;
     let now = app.clock.now();
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let Screen::Session(s) = &app.screen else {
-        return Vec::new();
-    };
     // Who acts now: the answerer on their turn; otherwise the active partner.
     let answerer = match s.session.step {
         Step::Answer(turn) => s
@@ -220,24 +217,15 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     let answerer_locked = answerer
         .as_ref()
         .is_some_and(|a| super::unlock::is_keyed(app, a) && actor.key().is_none());
-    let Screen::Session(s) = &mut app.screen else {
-        return Vec::new();
-    };
     if ctrl && key.code == KeyCode::Char('b') {
-        let session = s.session.clone();
-        let back = std::mem::replace(&mut app.screen, Screen::Home);
-        app.screen = Screen::Break(BreakScreen {
-            until: now + chrono::Duration::minutes(BREAK_MINUTES),
-            back: Box::new(back),
-        });
-        return vec![Effect::SaveSession(actor, session)];
+        let until = now + chrono::Duration::minutes(BREAK_MINUTES);
+        return Reply::push(Screen::Break(BreakScreen::new(until)))
+            .with([Effect::SaveSession(actor, s.session.clone())]);
     }
     if key.code == KeyCode::Esc {
-        let session = s.session.clone();
-        app.screen = Screen::Home;
         app.status =
             Some("Paused. Open the guide and press t to go on from the same question.".into());
-        return vec![Effect::SaveSession(actor, session)];
+        return Reply::home().with([Effect::SaveSession(actor, s.session.clone())]);
     }
     match s.session.step {
         Step::Answer(_) if !s.ready => {
@@ -245,11 +233,11 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 if answerer_locked && let Some(a) = answerer {
                     // Their answer is sealed with their own key until the reveal.
                     super::unlock::ask_for(app, a, super::unlock::Then::Session(*key));
-                    return Vec::new();
+                    return Reply::stay();
                 }
                 s.ready = true;
             }
-            Vec::new()
+            Reply::stay()
         }
         Step::Answer(_) => match (
             super::keys::action(super::keys::Keys::Session.bindings(), key),
@@ -260,22 +248,22 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 if text.is_empty() {
                     app.status =
                         Some("Write an answer, or Ctrl-N to pass on this question.".into());
-                    return Vec::new();
+                    return Reply::stay();
                 }
                 s.session.answer(Some(text), now);
                 s.ready = false;
                 s.text = area();
-                vec![Effect::SaveSession(actor, s.session.clone())]
+                Effect::SaveSession(actor, s.session.clone()).into()
             }
             (Some(Action::Pass), KeyCode::Char('n')) if ctrl => {
                 s.session.answer(None, now);
                 s.ready = false;
                 s.text = area();
-                vec![Effect::SaveSession(actor, s.session.clone())]
+                Effect::SaveSession(actor, s.session.clone()).into()
             }
             _ => {
                 s.text.input(*key);
-                Vec::new()
+                Reply::stay()
             }
         },
         Step::Reveal => {
@@ -284,20 +272,14 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     .session
                     .current()
                     .is_some_and(|q| q.answers.iter().any(|a| a.sealed.is_some()));
-                let mut s = std::mem::replace(&mut app.screen, Screen::Home);
-                let still = match &mut s {
-                    Screen::Session(ss) => open_answers(app, ss),
-                    _ => None,
-                };
-                app.screen = s;
-                if let Some(p) = still {
+                if let Some(p) = open_answers(app, s) {
                     // A resumed session: the answer's author unlocks it for the reveal.
                     super::unlock::ask_for(app, p, super::unlock::Then::Session(*key));
-                } else if !had_sealed && let Screen::Session(s) = &mut app.screen {
+                } else if !had_sealed {
                     s.session.advance(now);
                 }
             }
-            Vec::new()
+            Reply::stay()
         }
         Step::Note => match (
             super::keys::action(super::keys::Keys::Session.bindings(), key),
@@ -305,7 +287,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         ) {
             (_, KeyCode::Tab | KeyCode::BackTab) => {
                 s.note_field = 1 - s.note_field;
-                Vec::new()
+                Reply::stay()
             }
             (_, KeyCode::Backspace) => {
                 if s.note_field == 0 {
@@ -313,7 +295,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 } else {
                     s.try_next.pop()
                 };
-                Vec::new()
+                Reply::stay()
             }
             (_, KeyCode::Char(c)) if !ctrl => {
                 if s.note_field == 0 {
@@ -321,28 +303,25 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 } else {
                     s.try_next.push(c)
                 }
-                Vec::new()
+                Reply::stay()
             }
             (Some(Action::Next), KeyCode::Enter) if s.note_field == 0 => {
                 s.note_field = 1;
-                Vec::new()
+                Reply::stay()
             }
-            (Some(Action::Next), KeyCode::Enter | KeyCode::Char('s')) => finish_question(app),
-            _ => Vec::new(),
+            (Some(Action::Next), KeyCode::Enter | KeyCode::Char('s')) => finish_question(s, app),
+            _ => Reply::stay(),
         },
     }
 }
 
 /// Writes the revealed answers and the shared note to the journal, and moves on.
-fn finish_question(app: &mut App) -> Vec<Effect> {
+fn finish_question(s: &mut SessionScreen, app: &mut App) -> Reply {
     let now = app.clock.now();
     let me = app
         .active_partner()
         .map(|p| p.id.clone())
         .unwrap_or_default();
-    let Screen::Session(s) = &mut app.screen else {
-        return Vec::new();
-    };
     let guide = s.session.guide.clone();
     let idx = s.session.index;
     let heard = Some(s.heard.trim().to_string()).filter(|x| !x.is_empty());
@@ -416,11 +395,28 @@ fn finish_question(app: &mut App) -> Vec<Effect> {
     s.ready = false;
     effects.push(Effect::SaveSession(Actor::new(me), s.session.clone()));
     if s.session.finished.is_some() {
-        app.screen = Screen::Home;
         app.status =
             Some("That was the last question. Your answers and notes are in the journal.".into());
+        return Reply::home().with(effects);
     }
-    effects
+    effects.into()
 }
 
-crate::view!(SessionScreen, keys: |_| super::keys::Keys::Session, typing: typing, on_key: on_key, render: render);
+impl View for SessionScreen {
+    fn keys(&self) -> Keys {
+        Keys::Session
+    }
+    fn typing(&self) -> bool {
+        typing(self)
+    }
+    fn on_key(&mut self, app: &mut App, key: &KeyEvent) -> Reply {
+        on_key(self, app, key)
+    }
+    fn paste(&mut self, text: &str) -> Vec<Effect> {
+        paste(self, text);
+        Vec::new()
+    }
+    fn render(&self, frame: &mut ratatui::Frame, app: &App) {
+        render(frame, app, self)
+    }
+}

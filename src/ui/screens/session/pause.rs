@@ -1,7 +1,9 @@
 //! The break: twenty minutes apart, counted down, then back to where the session stopped.
 
 use crate::text::wrap;
-use crate::ui::{App, Effect, Screen, widgets};
+use crate::ui::keys::Keys;
+use crate::ui::view::View;
+use crate::ui::{App, Reply, Screen, widgets};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::text::{Line, Span};
@@ -16,37 +18,44 @@ pub struct BreakScreen {
     pub back: Box<Screen>,
 }
 
-pub fn on_break_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+fn on_key(b: &mut BreakScreen, app: &mut App, key: &KeyEvent) -> Reply {
     use crate::ui::keys::Action;
     let now = app.clock.now();
-    let Screen::Break(b) = &mut app.screen else {
-        return Vec::new();
-    };
     let over = now >= b.until;
     match (
         crate::ui::keys::action(crate::ui::keys::Keys::Break.bindings(), key),
         key.code,
     ) {
-        (Some(Action::Next), KeyCode::Enter) if over => {
-            let back = std::mem::replace(&mut b.back, Box::new(Screen::Home));
-            app.screen = *back;
-        }
+        (Some(Action::Next), KeyCode::Enter) if over => return b.leave(),
         (Some(Action::Next), KeyCode::Enter) => {
             app.status = Some(
                 "Not yet: give it the full time. Esc ends the break early, if you both agree."
                     .into(),
             )
         }
-        (_, KeyCode::Esc) => {
-            let back = std::mem::replace(&mut b.back, Box::new(Screen::Home));
-            app.screen = *back;
-        }
+        (_, KeyCode::Esc) => return b.leave(),
         _ => {}
     }
-    Vec::new()
+    Reply::stay()
 }
 
-pub fn render_break(frame: &mut Frame, app: &App, b: &BreakScreen) {
+impl BreakScreen {
+    /// A break over the screen now shown (which [`Nav::Push`](crate::ui::Nav) keeps as its way
+    /// back).
+    pub fn new(until: crate::model::Timestamp) -> BreakScreen {
+        BreakScreen {
+            until,
+            back: Box::default(),
+        }
+    }
+
+    /// Back to where the session stopped.
+    fn leave(&mut self) -> Reply {
+        Reply::open(std::mem::take(&mut *self.back))
+    }
+}
+
+fn render(frame: &mut Frame, app: &App, b: &BreakScreen) {
     let body = widgets::page(frame, app, "A break");
     let t = &app.theme;
     let w = body.width as usize;
@@ -89,4 +98,20 @@ pub fn render_break(frame: &mut Frame, app: &App, b: &BreakScreen) {
     frame.render_widget(Paragraph::new(lines), body);
 }
 
-crate::view!(BreakScreen, keys: |_| crate::ui::keys::Keys::Break, typing: |_| false, on_key: on_break_key, render: render_break);
+impl View for BreakScreen {
+    fn keys(&self) -> Keys {
+        Keys::Break
+    }
+    fn on_key(&mut self, app: &mut App, key: &KeyEvent) -> Reply {
+        on_key(self, app, key)
+    }
+    fn back(&mut self) -> Option<&mut Box<Screen>> {
+        Some(&mut self.back)
+    }
+    fn ticking(&self) -> bool {
+        true
+    }
+    fn render(&self, frame: &mut Frame, app: &App) {
+        render(frame, app, self)
+    }
+}

@@ -2,7 +2,7 @@
 //! quick-hide, and where the data is kept.
 
 use super::theme::Theme;
-use super::{App, Effect, Screen, widgets};
+use super::{App, Effect, Reply, widgets};
 use crate::model::{HideReturns, HideShows, Role, Settings};
 use crate::text::{escape_line, has_control, truncate_width, wrap};
 use ratatui::Frame;
@@ -82,7 +82,17 @@ fn next_role(r: Role) -> Role {
     }
 }
 
-pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+fn on_key(s: &mut SettingsScreen, app: &mut App, key: &KeyEvent) -> Reply {
+    // Esc leaves the list; in a prompt it closes the prompt.
+    let prompt = s.forget.is_some() || s.passphrase.is_some() || s.editing.is_some();
+    if !prompt && key.code == KeyCode::Esc {
+        return Reply::home();
+    }
+    act(s, app, key).into()
+}
+
+/// What a key does in the list or a prompt.
+fn act(s: &mut SettingsScreen, app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     use super::keys::Action;
     let rows = rows(app);
     let no_color = app.no_color;
@@ -91,9 +101,6 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         .map(|p| p.id.clone())
         .unwrap_or_default();
     let has_key = super::unlock::keyed(app);
-    let Screen::Settings(s) = &mut app.screen else {
-        return Vec::new();
-    };
     if let Some(f) = &mut s.forget {
         match (
             super::keys::action(super::keys::Keys::Settings.bindings(), key),
@@ -206,7 +213,6 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         (Some(Action::Move), KeyCode::Up | KeyCode::Char('k')) => {
             s.cursor = s.cursor.saturating_sub(1)
         }
-        (_, KeyCode::Esc) => app.screen = Screen::Home,
         (Some(Action::Change), KeyCode::Enter | KeyCode::Char(' ')) => match rows.get(s.cursor) {
             Some(Row::Name(i)) => {
                 let name = app.data.partners[*i].name.clone();
@@ -271,16 +277,10 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 });
             }
             Some(Row::ForgetMine) => {
-                let prompt = ForgetPrompt::new(app, Some(me));
-                if let Screen::Settings(s) = &mut app.screen {
-                    s.forget = Some(prompt);
-                }
+                s.forget = Some(ForgetPrompt::new(app, Some(me)));
             }
             Some(Row::ForgetAll) => {
-                let prompt = ForgetPrompt::new(app, None);
-                if let Screen::Settings(s) = &mut app.screen {
-                    s.forget = Some(prompt);
-                }
+                s.forget = Some(ForgetPrompt::new(app, None));
             }
             Some(Row::DataDir) | None => {}
         },
@@ -319,7 +319,7 @@ pub fn theme_for(settings: &Settings, no_color: bool) -> Theme {
     }
 }
 
-pub fn render(frame: &mut Frame, app: &App, s: &SettingsScreen) {
+fn render(frame: &mut Frame, app: &App, s: &SettingsScreen) {
     let body = widgets::page(frame, app, "Settings");
     let t = &app.theme;
     let w = body.width as usize;
@@ -436,4 +436,23 @@ pub fn render(frame: &mut Frame, app: &App, s: &SettingsScreen) {
     frame.render_widget(Paragraph::new(lines), body);
 }
 
-crate::view!(SettingsScreen, keys: |_| super::keys::Keys::Settings, typing: typing, on_key: on_key, render: render);
+impl super::view::View for SettingsScreen {
+    fn keys(&self) -> super::keys::Keys {
+        super::keys::Keys::Settings
+    }
+    fn typing(&self) -> bool {
+        typing(self)
+    }
+    fn on_key(&mut self, app: &mut App, key: &KeyEvent) -> Reply {
+        on_key(self, app, key)
+    }
+    /// A click selects the setting under it.
+    fn click(&mut self, app: &App, line: usize) {
+        if line < rows(app).len() {
+            self.cursor = line;
+        }
+    }
+    fn render(&self, frame: &mut Frame, app: &App) {
+        render(frame, app, self)
+    }
+}
