@@ -1516,3 +1516,45 @@ fn an_oversized_store_file_is_refused_with_its_path_unread() {
     );
     assert_eq!(fs::metadata(&moments).unwrap().len(), 257 << 20);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_a_content_pack_is_a_problem_not_a_hang() {
+    let e = env();
+    let pack = e.home.join("pack");
+    fs::create_dir_all(pack.join("guides")).unwrap();
+    let fifo = pack.join("guides/x.toml");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    // A hang check, not a timing assertion: before, this waited on the FIFO for ever.
+    let limit = std::time::Duration::from_secs(30);
+    let out = e
+        .tw()
+        .timeout(limit)
+        .args(["content", "check", pack.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(&format!(
+            "{}:1:1: could not be read: it is not a regular file",
+            fifo.display()
+        )),
+        "{text}"
+    );
+    // Every start reads the pack: the guides are still listed, the problem told.
+    let out = e
+        .tw()
+        .timeout(limit)
+        .args(["--content-dir", pack.to_str().unwrap(), "content", "list"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 18);
+}
