@@ -189,7 +189,10 @@ impl Store {
         })
     }
 
+    /// The names in `entries/` or `checkins/` that `parse` accepts. A folder that is a link is
+    /// refused here already, not only when a file in it is read or written.
     fn list<K>(&self, sub: &str, parse: impl Fn(&str) -> Option<K>) -> Result<Vec<K>> {
+        fsio::check_below(&self.dir, Path::new(sub), true)?;
         let dir = self.dir.join(sub);
         let rd = match fs::read_dir(&dir) {
             Ok(rd) => rd,

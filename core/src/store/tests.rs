@@ -244,3 +244,21 @@ fn a_store_that_holds_a_link_is_refused_on_reading_and_writing() {
             .is_symlink()
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_linked_entries_folder_is_refused_even_when_empty() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let elsewhere = tmp.path().join("elsewhere");
+    fs::create_dir_all(&dir).unwrap();
+    fs::create_dir_all(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, dir.join("entries")).unwrap();
+    let s = Store::at(&dir, clock());
+    assert!(matches!(s.all_entries(), Err(StoreError::Symlink(p)) if p == dir.join("entries")));
+    assert!(
+        s.add_entries(&[entry("a", "p", "2026-11-01T08:00:00+01:00", "x")])
+            .is_err()
+    );
+    assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0);
+}
