@@ -3,6 +3,7 @@
 //! app (`trustwork`: the workbook and the CLI) depends on this crate; this crate never depends
 //! on the app, nor on ratatui, crossterm or clap.
 
+pub mod bounded;
 pub mod clock;
 pub mod content;
 pub mod crypto;

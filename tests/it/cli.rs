@@ -1392,3 +1392,169 @@ fn a_jrnl_import_into_a_journal_with_a_passphrase_is_private_unless_shared() {
         "added 0, skipped 100\n"
     );
 }
+
+// The store never writes, renames over or removes through a link, and never creates anything
+// outside its folder.
+
+#[cfg(unix)]
+#[test]
+fn a_month_file_that_is_a_link_is_refused_and_the_file_it_points_to_kept() {
+    let e = env();
+    e.couple();
+    e.ok(&["journal", "add", "--partner", "Alex", "first"]);
+    let month = e.data.join("entries/2026-11.json");
+    let outside = e.home.join("outside.json");
+    fs::rename(&month, &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, &month).unwrap();
+    let before = fs::read(&outside).unwrap();
+    let err = e.fails(&["journal", "add", "--partner", "Alex", "second"], 1);
+    assert!(
+        err.contains(&format!("{} is a symbolic link", month.display())),
+        "{err}"
+    );
+    assert_eq!(err.matches("symbolic link").count(), 1, "{err}");
+    assert_eq!(fs::read(&outside).unwrap(), before);
+    assert!(
+        fs::symlink_metadata(&month)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_lock_that_is_a_dangling_link_is_refused_and_nothing_is_created_outside() {
+    let e = env();
+    e.couple();
+    let before = tree(&e.data);
+    let lock = e.data.join("trustwork.lock");
+    fs::remove_file(&lock).unwrap();
+    let target = e.home.join("planted");
+    std::os::unix::fs::symlink(&target, &lock).unwrap();
+    let err = e.fails(&["journal", "add", "--partner", "Alex", "words"], 1);
+    assert!(
+        err.contains(&format!("{} is a symbolic link", lock.display())),
+        "{err}"
+    );
+    assert!(!target.exists(), "nothing created outside the data folder");
+    assert_eq!(tree(&e.data), before);
+}
+
+#[test]
+fn a_write_removes_temporary_files_of_writers_that_died() {
+    let e = env();
+    e.couple();
+    let stale = e.data.join(".partners.json.tmp-999999999-0a1b2c3d4e5f");
+    let old_style = e.data.join(".drafts.json.tmp-999999999");
+    fs::write(&stale, "half").unwrap();
+    fs::write(&old_style, "half").unwrap();
+    e.ok(&["journal", "list"]);
+    assert!(stale.exists(), "reading removes nothing");
+    e.ok(&["journal", "add", "--partner", "Alex", "words"]);
+    assert!(!stale.exists());
+    assert!(!old_style.exists());
+    let left: Vec<String> = fs::read_dir(&e.data)
+        .unwrap()
+        .chain(fs::read_dir(e.data.join("entries")).unwrap())
+        .map(|i| i.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.contains(".tmp-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn forget_all_never_enters_a_linked_folder() {
+    let e = env();
+    e.couple();
+    e.ok(&["journal", "add", "--partner", "Alex", "text"]);
+    let elsewhere = e.home.join("elsewhere");
+    fs::create_dir_all(elsewhere.join("entries")).unwrap();
+    fs::write(elsewhere.join("partners.json"), "mine").unwrap();
+    fs::write(elsewhere.join("entries/2026-11.json"), "mine too").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, e.data.join("linked")).unwrap();
+    let out = e
+        .tw()
+        .args(["forget", "--all"])
+        .write_stdin("FORGET\n")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("left 1 file that is not trustwork's: linked"),
+        "{text}"
+    );
+    assert_eq!(fs::read(elsewhere.join("partners.json")).unwrap(), b"mine");
+    assert_eq!(
+        fs::read(elsewhere.join("entries/2026-11.json")).unwrap(),
+        b"mine too"
+    );
+    assert!(!e.data.join("partners.json").exists());
+    assert!(fs::symlink_metadata(e.data.join("linked")).is_ok());
+}
+
+#[test]
+fn an_oversized_store_file_is_refused_with_its_path_unread() {
+    let e = env();
+    e.couple();
+    let moments = e.data.join("moments.json");
+    // Sparse: it takes no disk, and reading it into memory would take 257 MiB.
+    fs::File::create(&moments)
+        .unwrap()
+        .set_len(257 << 20)
+        .unwrap();
+    let err = e.fails(&["stats", "--json"], 1);
+    assert!(
+        err.contains(&format!("{} is larger than 256 MiB", moments.display())),
+        "{err}"
+    );
+    assert_eq!(fs::metadata(&moments).unwrap().len(), 257 << 20);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_a_content_pack_is_a_problem_not_a_hang() {
+    let e = env();
+    let pack = e.home.join("pack");
+    fs::create_dir_all(pack.join("guides")).unwrap();
+    let fifo = pack.join("guides/x.toml");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    // A hang check, not a timing assertion: before, this waited on the FIFO for ever.
+    let limit = std::time::Duration::from_secs(30);
+    let out = e
+        .tw()
+        .timeout(limit)
+        .args(["content", "check", pack.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(&format!(
+            "{}:1:1: could not be read: it is not a regular file",
+            fifo.display()
+        )),
+        "{text}"
+    );
+    // Every start reads the pack: the guides are still listed, the problem told.
+    let out = e
+        .tw()
+        .timeout(limit)
+        .args(["--content-dir", pack.to_str().unwrap(), "content", "list"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 18);
+}

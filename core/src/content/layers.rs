@@ -6,6 +6,11 @@ use std::path::{Path, PathBuf};
 
 static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../content");
 
+/// The largest file of a pack folder trustwork reads (the longest default guide is about 10 KB).
+pub const MAX_FILE: u64 = 1 << 20;
+/// The most a pack folder's files may hold together.
+pub const MAX_PACK: u64 = 16 << 20;
+
 /// A file of a layer: its name as shown in problems, its path inside the pack, and its text (or
 /// why it could not be read).
 #[derive(Debug, Clone)]
@@ -61,6 +66,9 @@ fn embedded_file(f: &include_dir::File<'_>) -> SourceFile {
 
 impl Layer {
     /// Reads a pack folder. A folder that does not exist is an empty layer with one problem.
+    /// Each file must be a regular file (or a link to one) of at most [`MAX_FILE`] bytes, and
+    /// all of them together at most [`MAX_PACK`]; anything else is a problem of that file, found
+    /// without waiting on it (a FIFO, a device) or reading more than the limit.
     pub fn from_dir(dir: &Path) -> Layer {
         let shown_root = dir.display().to_string();
         let mut layer = Layer {
@@ -121,10 +129,9 @@ impl Layer {
                 paths.push((p, rel));
             }
         }
+        let mut used = 0;
         for (p, rel) in paths {
-            let text = std::fs::read(&p)
-                .map_err(|e| e.to_string())
-                .and_then(|b| String::from_utf8(b).map_err(|_| "it is not UTF-8 text".into()));
+            let text = read_pack_file(&p, &mut used);
             layer.files.push(SourceFile {
                 shown: p.display().to_string(),
                 rel,
@@ -133,4 +140,19 @@ impl Layer {
         }
         layer
     }
+}
+
+/// One file of a pack folder, its size counted into `used` (the pack's so far).
+fn read_pack_file(path: &Path, used: &mut u64) -> Result<String, String> {
+    let bytes = crate::bounded::read(path, MAX_FILE, crate::bounded::Links::Follow)
+        .map_err(|e| e.to_string())?;
+    let len = bytes.len() as u64;
+    if *used + len > MAX_PACK {
+        return Err(format!(
+            "the pack's files come to more than {} together; this one was left out",
+            crate::bounded::size(MAX_PACK)
+        ));
+    }
+    *used += len;
+    String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".into())
 }

@@ -221,3 +221,122 @@ fn a_solo_user_never_sees_together_wording() {
         );
     }
 }
+
+/// Loads a pack folder over the default pack in a thread, failing (not hanging) the test if it
+/// does not come back: a hang check, not a timing assertion.
+fn problems_of_folder(dir: &std::path::Path) -> Vec<String> {
+    let dir = dir.to_path_buf();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let report = load_layers(&[embedded_layer(), Layer::from_dir(&dir)]);
+        let _ = tx.send(report.problems.iter().map(|p| p.to_string()).collect());
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(10))
+        .expect("loading the pack came back")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_a_pack_is_a_problem_not_a_hang() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("guides")).unwrap();
+    let fifo = tmp.path().join("guides/x.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let stages = tmp.path().join("stages.toml");
+    std::process::Command::new("mkfifo")
+        .arg(&stages)
+        .status()
+        .unwrap();
+    let problems = problems_of_folder(tmp.path());
+    for p in [fifo, stages] {
+        let want = format!(
+            "{}:1:1: could not be read: it is not a regular file",
+            p.display()
+        );
+        assert!(problems.contains(&want), "{want} in {problems:#?}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_guide_linked_to_a_device_that_never_ends_is_a_problem() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("guides")).unwrap();
+    let zero = tmp.path().join("guides/zero.toml");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let problems = problems_of_folder(tmp.path());
+    let want = format!(
+        "{}:1:1: could not be read: it is not a regular file",
+        zero.display()
+    );
+    assert!(problems.contains(&want), "{problems:#?}");
+}
+
+#[test]
+fn a_guide_over_1_mib_is_a_problem_and_a_linked_one_is_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("guides")).unwrap();
+    let big = tmp.path().join("guides/big.toml");
+    let mut text = String::from("# ");
+    text.push_str(&"x".repeat((layers::MAX_FILE as usize) + 1 - 3));
+    text.push('\n');
+    assert_eq!(text.len() as u64, layers::MAX_FILE + 1);
+    std::fs::write(&big, &text).unwrap();
+    let problems = problems_of_folder(tmp.path());
+    let want = format!(
+        "{}:1:1: could not be read: it is larger than 1 MiB",
+        big.display()
+    );
+    assert!(problems.contains(&want), "{problems:#?}");
+    // Exactly 1 MiB is read (here: a comment, so an empty guide's problems, not its size).
+    text.truncate(text.len() - 2);
+    text.push('\n');
+    std::fs::write(&big, &text).unwrap();
+    let problems = problems_of_folder(tmp.path());
+    assert!(
+        !problems.iter().any(|p| p.contains("larger than")),
+        "{problems:#?}"
+    );
+    // A link to a regular file is followed.
+    #[cfg(unix)]
+    {
+        let t = tempfile::tempdir().unwrap();
+        std::fs::create_dir(t.path().join("guides")).unwrap();
+        let real = t.path().join("real.txt");
+        std::fs::write(&real, "format = 1\nid = \"linked\"\n").unwrap();
+        std::os::unix::fs::symlink(&real, t.path().join("guides/linked.toml")).unwrap();
+        let layer = Layer::from_dir(t.path());
+        assert!(
+            layer.files.iter().all(|f| f.text.is_ok()),
+            "{:?}",
+            layer.files
+        );
+    }
+}
+
+#[test]
+fn a_pack_over_16_mib_together_leaves_the_rest_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("guides")).unwrap();
+    // Seventeen guides of exactly 1 MiB each (sparse: no disk is used).
+    for i in 0..17 {
+        let f = std::fs::File::create(tmp.path().join(format!("guides/g{i:02}.toml"))).unwrap();
+        f.set_len(layers::MAX_FILE).unwrap();
+    }
+    let layer = Layer::from_dir(tmp.path());
+    let over: Vec<&str> = layer
+        .files
+        .iter()
+        .filter(|f| f.text.is_err())
+        .map(|f| f.rel.as_str())
+        .collect();
+    assert_eq!(over, ["guides/g16.toml"]);
+    assert_eq!(
+        layer.files[16].text.as_ref().unwrap_err(),
+        "the pack's files come to more than 16 MiB together; this one was left out"
+    );
+}

@@ -9,7 +9,6 @@ use crate::model::{
 };
 use crate::together::{Agreement, Promise, Session};
 use std::fs;
-use std::io;
 use std::path::{Component, Path, PathBuf};
 
 /// The collection files at the top of the data folder.
@@ -28,7 +27,8 @@ pub const COLLECTION_FILES: [&str; 11] = [
 ];
 
 /// True when `rel` (relative to the data folder) names a file trustwork writes: a collection
-/// file, its `NAME.bak`, a temporary `.NAME.tmp-PID` of `fsio::write_atomic`, or the lock.
+/// file, its `NAME.bak`, a temporary `.NAME.tmp-PID-RANDOM` of a write (or `.NAME.tmp-PID`, as
+/// older versions named it), or the lock.
 pub fn is_trustwork_file(rel: &Path) -> bool {
     let parts: Option<Vec<&str>> = rel
         .components()
@@ -47,13 +47,14 @@ pub fn is_trustwork_file(rel: &Path) -> bool {
     }
 }
 
-/// `NAME`, `NAME.bak` or `.NAME.tmp-PID`, for a NAME that `is_collection` accepts.
+/// `NAME`, `NAME.bak` or a temporary name of NAME (see [`fsio::temp_parts`]), for a NAME that
+/// `is_collection` accepts.
 fn written_as(name: &str, is_collection: impl Fn(&str) -> bool) -> bool {
     if let Some(base) = name.strip_suffix(".bak") {
         return is_collection(base);
     }
-    if let Some((base, pid)) = name.strip_prefix('.').and_then(|n| n.rsplit_once(".tmp-")) {
-        return !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()) && is_collection(base);
+    if name.starts_with('.') {
+        return fsio::temp_parts(name).is_some_and(|(base, _)| is_collection(base));
     }
     is_collection(name)
 }
@@ -141,21 +142,21 @@ impl Store {
     }
 
     /// Erases every file trustwork writes, backups included, then `entries/`, `checkins/` and
-    /// the data folder if they are empty. Anything else is left and reported.
+    /// the data folder if they are empty. Anything else is left and reported. A link is never
+    /// followed nor removed: it is left (and reported) as it is, and what it points to with it.
     pub fn forget_all(&self, given: &Passphrases) -> Result<Erased> {
         if !self.dir.is_dir() {
             return Ok(Erased::default());
         }
         let verified = self.verify(Scope::All, given)?;
-        let lock = fsio::WriteLock::acquire(&self.dir, fsio::LOCK_WAIT)
-            .map_err(|e| StoreError::io("could not open the lock file in", &self.dir, e))?
-            .ok_or_else(|| StoreError::Busy(self.dir.clone()))?;
+        let lock = fsio::WriteLock::acquire(&self.dir, fsio::LOCK_WAIT)?;
         self.still_verified(Scope::All, &verified)?;
         let mut out = Erased::default();
-        sweep(&self.dir, Path::new(""), &mut out)
-            .map_err(|e| StoreError::io("could not erase", &self.dir, e))?;
+        sweep(&self.dir, Path::new(""), &mut out)?;
         drop(lock);
-        if out.left.is_empty() {
+        // A data folder that is itself a link was the user's choice: it is emptied, not removed.
+        let linked = fs::symlink_metadata(&self.dir).is_ok_and(|m| m.file_type().is_symlink());
+        if out.left.is_empty() && !linked {
             fs::remove_dir(&self.dir)
                 .map_err(|e| StoreError::io("could not remove", &self.dir, e))?;
         }
@@ -222,22 +223,32 @@ impl Store {
     }
 }
 
-/// Removes trustwork's files below `root/rel` and lists the rest. Symlinks are never followed.
-fn sweep(root: &Path, rel: &Path, out: &mut Erased) -> io::Result<()> {
+/// Removes trustwork's files below `root/rel` and lists the rest. Symlinks are never followed:
+/// a folder is entered only after `symlink_metadata` says it is one, not a link to one.
+fn sweep(root: &Path, rel: &Path, out: &mut Erased) -> Result<()> {
+    let dir = root.join(rel);
+    if !rel.as_os_str().is_empty() {
+        // It was a folder when listed; it must still be one, not a link put in its place.
+        fsio::check_below(root, rel, true)?;
+    }
+    let list = |e| StoreError::io("could not list", &dir, e);
     let mut empty = true;
-    for item in fs::read_dir(root.join(rel))? {
-        let item = item?;
+    for item in fs::read_dir(&dir).map_err(list)? {
+        let item = item.map_err(list)?;
         empty = false;
         let rel = rel.join(item.file_name());
-        let kind = item.file_type()?;
+        let path = root.join(&rel);
+        let kind = item
+            .file_type()
+            .map_err(|e| StoreError::io("could not look at", &path, e))?;
         if kind.is_dir() {
             let before = out.left.len();
             sweep(root, &rel, out)?;
             if is_own_dir(&rel) && out.left.len() == before {
-                fs::remove_dir(root.join(&rel))?;
+                fs::remove_dir(&path).map_err(|e| StoreError::io("could not remove", &path, e))?;
             }
         } else if kind.is_file() && is_trustwork_file(&rel) {
-            fs::remove_file(root.join(&rel))?;
+            fs::remove_file(&path).map_err(|e| StoreError::io("could not remove", &path, e))?;
             out.files += 1;
         } else {
             out.left.push(rel);
@@ -355,10 +366,14 @@ fn scrub<T: Collection>(
     let store = tx.store();
     let path = store.dir().join(rel);
     let records = store.read::<T>(rel)?.iter().filter(|r| gone(r)).count();
+    let bak_rel = fsio::backup_path(rel);
     let bak = fsio::backup_path(&path);
-    // A backup that does not read is left as it is, like any file trustwork cannot read.
-    let bak_holds = fs::read(&bak)
-        .is_ok_and(|bytes| files::decode::<T>(&bak, &bytes).is_ok_and(|rs| rs.iter().any(&gone)));
+    // A backup that is a link stops forgetting before anything is written (the second pass
+    // could not replace it); one that does not read is left as it is, like any file trustwork
+    // cannot read.
+    fsio::check_below(store.dir(), &bak_rel, true)?;
+    let bak_holds = matches!(fsio::read_in(store.dir(), &bak_rel), Ok(Some(bytes))
+        if files::decode::<T>(&bak, &bytes).is_ok_and(|rs| rs.iter().any(&gone)));
     let changes = records > 0 || bak_holds;
     if write && records > 0 {
         tx.modify::<T, _>(rel, |all| {
@@ -367,7 +382,7 @@ fn scrub<T: Collection>(
         })?;
     }
     if write && changes {
-        fsio::refresh_backup(&path).map_err(|e| StoreError::io("could not replace", &bak, e))?;
+        fsio::refresh_backup_in(store.dir(), rel)?;
     }
     Ok(PartnerForgotten {
         records,

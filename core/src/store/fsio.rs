@@ -1,8 +1,17 @@
-//! Durable file operations: atomic replace with a backup, private permissions, the write lock.
+//! Careful file operations: atomic replace with a backup, private permissions, the write lock,
+//! bounded reads, and the clean-up of temporary files left by a writer that died.
+//!
+//! Below the data folder nothing is read, written, renamed over, hard-linked or removed through a
+//! symbolic link: every folder and file on the way is checked with `symlink_metadata` first, new
+//! files are created with `O_EXCL | O_NOFOLLOW`, and the lock is opened with `O_NOFOLLOW`. The
+//! data folder itself may be a link: the user chose it.
 
+use super::{Result, StoreError, paths};
+use crate::bounded::{self, Links, ReadError};
+use std::ffi::OsStr;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, Instant};
 
 #[cfg(unix)]
@@ -11,6 +20,13 @@ use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 /// How long a writer waits for another writer before it gives up and says the store is busy.
 pub const LOCK_WAIT: Duration = Duration::from_secs(2);
 pub const LOCK_FILE: &str = "trustwork.lock";
+/// The largest store file trustwork reads: far above ten years of heavy use (a month of entries
+/// is about 200 KB), far below what would exhaust a small machine's memory.
+pub const MAX_FILE: u64 = 256 << 20;
+/// Where a temporary file's process cannot be asked about (not unix), a temporary file this old
+/// is taken as left by a writer that died.
+#[cfg(not(unix))]
+const STALE_AFTER: Duration = Duration::from_secs(60 * 60);
 
 /// Creates a folder (and its parents) readable by its owner only. An existing folder keeps its
 /// permissions: the user may have chosen them.
@@ -28,11 +44,33 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Creates one folder (not its parents), private. `mkdir` never follows a link: an existing
+/// name, link or not, is left for [`check_below`] to judge.
+fn create_private_subdir(dir: &Path) -> io::Result<()> {
+    let mut b = fs::DirBuilder::new();
+    #[cfg(unix)]
+    b.mode(0o700);
+    match b.create(dir) {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        r => r,
+    }
+}
+
 fn private_options() -> OpenOptions {
     let mut o = OpenOptions::new();
     #[cfg(unix)]
     o.mode(0o600);
     o
+}
+
+/// Creates a file that did not exist, never through a link (`O_EXCL | O_NOFOLLOW`): a name
+/// already taken, by a file or a link, is an error and is left as it is.
+fn create_new(path: &Path) -> io::Result<File> {
+    let mut o = private_options();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    o.custom_flags(libc::O_NOFOLLOW);
+    o.open(path)
 }
 
 /// The backup kept beside a file: `NAME.bak`.
@@ -42,72 +80,283 @@ pub fn backup_path(path: &Path) -> PathBuf {
     PathBuf::from(s)
 }
 
+/// A fresh temporary name beside `NAME`: `.NAME.tmp-PID-RANDOM`. The pid says whose it is (so
+/// a later writer can tell whether that process is gone); the random part makes the name
+/// unguessable.
+fn temp_name(name: &OsStr) -> String {
+    format!(
+        ".{}.tmp-{}-{}",
+        name.to_string_lossy(),
+        std::process::id(),
+        crate::ids::new_id()
+    )
+}
+
+/// Splits a temporary file's name, `.NAME.tmp-PID-RANDOM` (or `.NAME.tmp-PID`, as older
+/// versions wrote it), into `NAME` and `PID`.
+pub fn temp_parts(file_name: &str) -> Option<(&str, &str)> {
+    let (base, tail) = file_name.strip_prefix('.')?.rsplit_once(".tmp-")?;
+    let (pid, random) = match tail.split_once('-') {
+        Some((pid, random)) => (pid, Some(random)),
+        None => (tail, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let random_ok = random.is_none_or(|r| {
+        !r.is_empty()
+            && r.bytes()
+                .all(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
+    });
+    (!base.is_empty() && digits(pid) && random_ok).then_some((base, pid))
+}
+
 /// Replaces `path` with `bytes` so that a crash at any moment leaves either the old or the new
-/// file, never a mix: write a temporary file beside it, fsync it, keep the current file as
+/// file, never a mix: write a new temporary file beside it, fsync it, keep the current file as
 /// `NAME.bak` (a hard link, so no copy and no moment without a file), rename the temporary file
-/// over the original, then fsync the folder so the rename itself is durable.
+/// over the original, then fsync the folder so the rename itself is durable. A failure at any
+/// step removes the temporary file at once.
+///
+/// This is for a path the user named (an export). The store writes with [`write_in`], which
+/// also refuses links below the data folder.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    create_private_dir(dir)?;
+    if let Some(dir) = parent(path) {
+        create_private_dir(dir)?;
+    }
+    replace(path, bytes)
+}
+
+fn parent(path: &Path) -> Option<&Path> {
+    path.parent().filter(|d| !d.as_os_str().is_empty())
+}
+
+fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = parent(path).unwrap_or(Path::new("."));
     let name = path
         .file_name()
         .ok_or_else(|| io::Error::other("no file name"))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    {
-        let mut f = private_options()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-    }
-    if path.exists() {
-        let bak = backup_path(path);
-        match fs::remove_file(&bak) {
-            Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e),
-        }
-        if fs::hard_link(path, &bak).is_err() {
-            // A file system without hard links: fall back to a copy rather than lose the backup.
-            fs::copy(path, &bak)?;
-        }
-    }
-    if let Err(e) = fs::rename(&tmp, path) {
+    let tmp = dir.join(temp_name(name));
+    // Not ours until it is created: a failure here removes nothing.
+    let file = create_new(&tmp)?;
+    let done = fill(file, bytes)
+        .and_then(|()| keep_backup(path))
+        .and_then(|()| {
+            fault::check(fault::Step::Rename)?;
+            fs::rename(&tmp, path)
+        });
+    if let Err(e) = done {
         let _ = fs::remove_file(&tmp);
         return Err(e);
     }
     sync_dir(dir)
 }
 
-/// Makes `NAME.bak` the same as `NAME` (or removes it when `NAME` is gone) and removes stale
-/// `.NAME.tmp-*` files, so no older version stays beside it. Call it holding the write lock.
-pub fn refresh_backup(path: &Path) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let bak = backup_path(path);
-    match fs::remove_file(&bak) {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+fn fill(mut file: File, bytes: &[u8]) -> io::Result<()> {
+    fault::check(fault::Step::Write)?;
+    file.write_all(bytes)?;
+    fault::check(fault::Step::Sync)?;
+    file.sync_all()
+}
+
+/// Makes `NAME.bak` the current `NAME`, if there is one.
+fn keep_backup(path: &Path) -> io::Result<()> {
+    fault::check(fault::Step::Backup)?;
+    match fs::symlink_metadata(path) {
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(e),
     }
-    if path.exists() && fs::hard_link(path, &bak).is_err() {
-        fs::copy(path, &bak)?;
+    let bak = backup_path(path);
+    remove_if_there(&bak)?;
+    link_or_copy(path, &bak)
+}
+
+/// A hard link, or on a file system without them, a copy (rather than lose the backup).
+fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
+    if fs::hard_link(from, to).is_ok() {
+        return Ok(());
     }
-    if let Some(name) = path.file_name() {
-        let tmp = format!(".{}.tmp-", name.to_string_lossy());
-        for item in fs::read_dir(dir)? {
-            let item = item?;
-            if item.file_name().to_string_lossy().starts_with(&tmp) && item.file_type()?.is_file() {
-                fs::remove_file(item.path())?;
+    let mut o = OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    o.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    let mut src = o.open(from)?;
+    let mut dst = create_new(to)?;
+    let copied = io::copy(&mut src, &mut dst).and_then(|_| dst.sync_all());
+    if copied.is_err() {
+        let _ = fs::remove_file(to);
+    }
+    copied
+}
+
+fn remove_if_there(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        r => r,
+    }
+}
+
+fn is_symlink(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// Checks that no folder below `root` on the way to `rel` is a symbolic link, nor (with `last`)
+/// `rel` itself. The first part that does not exist ends the check: nothing can be below it.
+pub(super) fn check_below(root: &Path, rel: &Path, last: bool) -> Result<()> {
+    let parts: Vec<Component> = rel.components().collect();
+    let upto = if last {
+        parts.len()
+    } else {
+        parts.len().saturating_sub(1)
+    };
+    let mut path = root.to_path_buf();
+    for part in &parts[..upto] {
+        if !matches!(part, Component::Normal(_)) {
+            return Err(StoreError::Refused(format!(
+                "{} is not a path inside the data folder",
+                rel.display()
+            )));
+        }
+        path.push(part);
+        match fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => return Err(StoreError::Symlink(path)),
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(StoreError::io("could not look at", &path, e)),
+        }
+    }
+    Ok(())
+}
+
+/// Reads `root/rel`, a store file: `None` when it does not exist. It must be a regular file of
+/// at most [`MAX_FILE`] bytes, reached through no link below `root`.
+pub(super) fn read_in(root: &Path, rel: &Path) -> Result<Option<Vec<u8>>> {
+    check_below(root, rel, false)?;
+    let path = root.join(rel);
+    match bounded::read(&path, MAX_FILE, Links::Refuse) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(ReadError::Symlink) => Err(StoreError::Symlink(path)),
+        Err(ReadError::NotAFile) => Err(StoreError::NotAFile(path)),
+        Err(ReadError::TooLarge { limit }) => Err(StoreError::TooLarge { path, limit }),
+        Err(ReadError::Io(e)) => Err(StoreError::io("could not read", &path, e)),
+    }
+}
+
+/// Replaces `root/rel` atomically (see [`write_atomic`]), creating the folders below `root` it
+/// needs. Refused, before anything is written, when a folder on the way, the file or its backup
+/// is a symbolic link.
+pub(super) fn write_in(root: &Path, rel: &Path, bytes: &[u8]) -> Result<()> {
+    create_private_dir(root).map_err(|e| StoreError::io("could not create", root, e))?;
+    let mut sub = PathBuf::new();
+    for part in rel.parent().into_iter().flat_map(Path::components) {
+        sub.push(part);
+        check_below(root, &sub, true)?;
+        let dir = root.join(&sub);
+        create_private_subdir(&dir).map_err(|e| StoreError::io("could not create", &dir, e))?;
+    }
+    check_below(root, rel, true)?;
+    check_below(root, &backup_path(rel), true)?;
+    let path = root.join(rel);
+    replace(&path, bytes).map_err(|e| StoreError::io("could not save", &path, e))
+}
+
+/// Makes `NAME.bak` the same as `NAME` (or removes it when `NAME` is gone) and removes every
+/// `.NAME.tmp-*` file, so no older version stays beside it. Call it holding the write lock.
+pub(super) fn refresh_backup_in(root: &Path, rel: &Path) -> Result<()> {
+    check_below(root, rel, true)?;
+    check_below(root, &backup_path(rel), true)?;
+    let path = root.join(rel);
+    let bak = backup_path(&path);
+    let dir = parent(&path).unwrap_or(root);
+    remove_if_there(&bak).map_err(|e| StoreError::io("could not remove", &bak, e))?;
+    if fs::symlink_metadata(&path).is_ok() {
+        link_or_copy(&path, &bak).map_err(|e| StoreError::io("could not replace", &bak, e))?;
+    }
+    if let Some(name) = path.file_name().and_then(OsStr::to_str) {
+        let rd = fs::read_dir(dir).map_err(|e| StoreError::io("could not list", dir, e))?;
+        for item in rd {
+            let item = item.map_err(|e| StoreError::io("could not list", dir, e))?;
+            let its = item.file_name();
+            let ours = its
+                .to_str()
+                .and_then(temp_parts)
+                .is_some_and(|(base, _)| base == name);
+            if ours && item.file_type().is_ok_and(|t| t.is_file()) {
+                remove_if_there(&item.path())
+                    .map_err(|e| StoreError::io("could not remove", &item.path(), e))?;
             }
         }
     }
-    sync_dir(dir)
+    sync_dir(dir).map_err(|e| StoreError::io("could not sync", dir, e))
+}
+
+/// Removes `NAME.bak` of `root/rel`, if there is one (never through a link).
+pub(super) fn remove_backup_in(root: &Path, rel: &Path) -> Result<()> {
+    let bak_rel = backup_path(rel);
+    check_below(root, &bak_rel, true)?;
+    let bak = root.join(bak_rel);
+    remove_if_there(&bak).map_err(|e| StoreError::io("could not remove", &bak, e))
+}
+
+/// Removes the temporary files that writers which died (killed, or out of disk before they
+/// could clean up) left in the store: regular files with trustwork's temporary names whose
+/// process is gone. Call it holding the write lock. Best effort: what cannot be removed now is
+/// left for the next write.
+pub(super) fn remove_stale_temps(root: &Path) {
+    for sub in ["", paths::ENTRIES_DIR, paths::CHECKINS_DIR] {
+        let dir = root.join(sub);
+        if !sub.is_empty() && is_symlink(&dir) {
+            continue;
+        }
+        let Ok(rd) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for item in rd.flatten() {
+            let its = item.file_name();
+            let Some((_, pid)) = its.to_str().and_then(temp_parts) else {
+                continue;
+            };
+            let rel = Path::new(sub).join(&its);
+            if super::is_trustwork_file(&rel)
+                && item.file_type().is_ok_and(|t| t.is_file())
+                && is_stale(&item, pid)
+            {
+                let _ = fs::remove_file(item.path());
+            }
+        }
+    }
+}
+
+#[cfg(unix)]
+fn is_stale(_item: &fs::DirEntry, pid: &str) -> bool {
+    !process_alive(pid)
+}
+
+#[cfg(not(unix))]
+fn is_stale(item: &fs::DirEntry, _pid: &str) -> bool {
+    item.metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > STALE_AFTER)
+}
+
+/// Whether a process with this pid is running (ours always is).
+#[cfg(unix)]
+fn process_alive(pid: &str) -> bool {
+    let Ok(pid) = pid.parse::<libc::pid_t>() else {
+        // Not a pid any process can have.
+        return false;
+    };
+    if pid <= 0 {
+        // 0 and below name process groups, not a process.
+        return false;
+    }
+    if u32::try_from(pid).is_ok_and(|p| p == std::process::id()) {
+        return true;
+    }
+    // SAFETY: signal 0 sends nothing; kill only reports whether the process exists.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
 }
 
 /// Makes a rename or a new file in `dir` durable.
@@ -128,28 +377,41 @@ pub struct WriteLock {
 }
 
 impl WriteLock {
-    /// Takes the lock, waiting up to `wait`. `Ok(None)` means another writer held it all that time.
-    pub fn acquire(dir: &Path, wait: Duration) -> io::Result<Option<WriteLock>> {
-        create_private_dir(dir)?;
-        let file = private_options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(dir.join(LOCK_FILE))?;
+    /// Takes the lock of the store at `dir`, waiting up to `wait`; [`StoreError::Busy`] when
+    /// another writer held it all that time. A lock file that is a link (even one pointing
+    /// nowhere) is refused, never followed or created through.
+    pub fn acquire(dir: &Path, wait: Duration) -> Result<WriteLock> {
+        create_private_dir(dir).map_err(|e| StoreError::io("could not create", dir, e))?;
+        let path = dir.join(LOCK_FILE);
+        let mut o = private_options();
+        o.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        o.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+        let file = match o.open(&path) {
+            Ok(f) => f,
+            Err(_) if is_symlink(&path) => return Err(StoreError::Symlink(path)),
+            Err(e) => return Err(StoreError::io("could not open the lock file", &path, e)),
+        };
+        match file.metadata() {
+            Ok(m) if m.is_file() => {}
+            Ok(_) => return Err(StoreError::NotAFile(path)),
+            Err(e) => return Err(StoreError::io("could not open the lock file", &path, e)),
+        }
         let start = Instant::now();
         let mut pause = Duration::from_millis(1);
         loop {
             match file.try_lock() {
-                Ok(()) => return Ok(Some(WriteLock { file })),
+                Ok(()) => return Ok(WriteLock { file }),
                 Err(fs::TryLockError::WouldBlock) => {
                     if start.elapsed() >= wait {
-                        return Ok(None);
+                        return Err(StoreError::Busy(dir.to_path_buf()));
                     }
                     std::thread::sleep(pause);
                     pause = (pause * 2).min(Duration::from_millis(20));
                 }
-                Err(fs::TryLockError::Error(e)) => return Err(e),
+                Err(fs::TryLockError::Error(e)) => {
+                    return Err(StoreError::io("could not lock", &path, e));
+                }
             }
         }
     }
@@ -161,48 +423,55 @@ impl Drop for WriteLock {
     }
 }
 
+/// Failures injected at one step of a write, in tests only, to prove that every error path
+/// cleans up after itself.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod fault {
+    use std::cell::Cell;
+    use std::io;
 
-    #[test]
-    fn atomic_write_keeps_a_backup_and_private_modes() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = dir.path().join("data");
-        let p = data.join("a.json");
-        write_atomic(&p, b"one").unwrap();
-        assert!(!backup_path(&p).exists());
-        write_atomic(&p, b"two").unwrap();
-        assert_eq!(fs::read(&p).unwrap(), b"two");
-        assert_eq!(fs::read(backup_path(&p)).unwrap(), b"one");
-        write_atomic(&p, b"three").unwrap();
-        assert_eq!(fs::read(backup_path(&p)).unwrap(), b"two");
-        #[cfg(unix)]
-        {
-            let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
-            assert_eq!(mode(&data), 0o700);
-            assert_eq!(mode(&p), 0o600);
-            assert_eq!(mode(&backup_path(&p)), 0o600);
-        }
-        // No temporary files are left behind.
-        let names: Vec<_> = fs::read_dir(&data)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .collect();
-        assert_eq!(names.len(), 2, "{names:?}");
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Step {
+        Write,
+        Sync,
+        Backup,
+        Rename,
     }
 
-    #[test]
-    fn lock_waits_then_reports_busy() {
-        let dir = tempfile::tempdir().unwrap();
-        let held = WriteLock::acquire(dir.path(), LOCK_WAIT).unwrap().unwrap();
-        let second = WriteLock::acquire(dir.path(), Duration::from_millis(30)).unwrap();
-        assert!(second.is_none());
-        drop(held);
-        assert!(
-            WriteLock::acquire(dir.path(), Duration::from_millis(30))
-                .unwrap()
-                .is_some()
-        );
+    thread_local! {
+        static AT: Cell<Option<Step>> = const { Cell::new(None) };
+    }
+
+    /// Makes every write on this thread fail at `step` (or no longer, with `None`).
+    pub fn inject(step: Option<Step>) {
+        AT.with(|a| a.set(step));
+    }
+
+    pub(super) fn check(step: Step) -> io::Result<()> {
+        if AT.with(Cell::get) == Some(step) {
+            return Err(io::Error::new(
+                io::ErrorKind::StorageFull,
+                "no space left on device (injected)",
+            ));
+        }
+        Ok(())
     }
 }
+
+#[cfg(not(test))]
+mod fault {
+    pub enum Step {
+        Write,
+        Sync,
+        Backup,
+        Rename,
+    }
+
+    #[inline(always)]
+    pub(super) fn check(_: Step) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

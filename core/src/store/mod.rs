@@ -59,12 +59,27 @@ pub enum StoreError {
         "the store at {0} is busy: another trustwork has been writing for over 2 seconds. Please try again."
     )]
     Busy(PathBuf),
-    #[error("{context} ({path}): {source}")]
+    /// The cause is shown in the message and is not also the error's `source`, so a report that
+    /// walks the chain names it once.
+    #[error("{context} ({path}): {cause}")]
     Io {
         context: &'static str,
         path: PathBuf,
-        source: io::Error,
+        cause: io::Error,
     },
+    #[error(
+        "{0} is a symbolic link. Inside its data folder trustwork reads and writes only its own \
+         regular files, never through a link, so it has left the link and what it points to as \
+         they are. Put the file (or folder) itself in its place, or remove the link."
+    )]
+    Symlink(PathBuf),
+    #[error("{0} is not a regular file; trustwork has left it as it is and will not read it.")]
+    NotAFile(PathBuf),
+    #[error(
+        "{path} is larger than {}, more than any trustwork file holds; it has been left as it \
+         is and was not read.", crate::bounded::size(*limit)
+    )]
+    TooLarge { path: PathBuf, limit: u64 },
     #[error("{0}")]
     Refused(String),
     /// A rule that protects a partner's words said no (see `privacy`).
@@ -75,11 +90,11 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    fn io(context: &'static str, path: &Path, source: io::Error) -> StoreError {
+    fn io(context: &'static str, path: &Path, cause: io::Error) -> StoreError {
         StoreError::Io {
             context,
             path: path.to_path_buf(),
-            source,
+            cause,
         }
     }
 }

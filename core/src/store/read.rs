@@ -2,7 +2,7 @@
 //! one is an error that leaves it untouched.
 
 use super::paths::{self, Month};
-use super::{Collection, Result, Store, StoreError, files};
+use super::{Collection, Result, Store, StoreError, files, fsio};
 use crate::model::{
     CheckIn, Draft, Entry, ExerciseResult, GuideProgress, Moment, Partner, Settings, Trashed,
 };
@@ -57,13 +57,13 @@ pub struct HomeData {
 }
 
 impl Store {
-    /// Reads one collection file; a missing file is an empty collection.
+    /// Reads one collection file; a missing file is an empty collection. It must be a regular
+    /// file of at most `fsio::MAX_FILE` bytes, reached through no link below the data folder.
     pub fn read<T: Collection>(&self, rel: impl AsRef<Path>) -> Result<Vec<T>> {
-        let path = self.dir.join(rel);
-        match fs::read(&path) {
-            Ok(bytes) => files::decode(&path, &bytes),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
-            Err(e) => Err(StoreError::io("could not read", &path, e)),
+        let rel = rel.as_ref();
+        match fsio::read_in(&self.dir, rel)? {
+            Some(bytes) => files::decode(&self.dir.join(rel), &bytes),
+            None => Ok(Vec::new()),
         }
     }
 
@@ -189,7 +189,10 @@ impl Store {
         })
     }
 
+    /// The names in `entries/` or `checkins/` that `parse` accepts. A folder that is a link is
+    /// refused here already, not only when a file in it is read or written.
     fn list<K>(&self, sub: &str, parse: impl Fn(&str) -> Option<K>) -> Result<Vec<K>> {
+        fsio::check_below(&self.dir, Path::new(sub), true)?;
         let dir = self.dir.join(sub);
         let rd = match fs::read_dir(&dir) {
             Ok(rd) => rd,

@@ -10,8 +10,6 @@ use crate::model::{Timestamp, Visibility};
 use crate::privacy::{self, Actor, Denied, check_author};
 use crate::together::{Agreement, Promise, Session};
 use chrono::{Datelike, NaiveDate};
-use std::fs;
-use std::io;
 
 impl Store {
     /// A partner unlocked with their passphrase: the actor that may write sealed and open
@@ -150,12 +148,8 @@ impl Store {
             all.retain(|t| !actor.is(&t.entry.author));
             Ok(before - all.len())
         })?;
-        let bak = fsio::backup_path(&self.dir.join(paths::TRASH));
-        match fs::remove_file(&bak) {
-            Ok(()) => Ok(purged),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(purged),
-            Err(e) => Err(StoreError::io("could not remove", &bak, e)),
-        }
+        fsio::remove_backup_in(&self.dir, paths::TRASH.as_ref())?;
+        Ok(purged)
     }
 
     /// Records the actor's check-in for a day. A second check-in the same day changes only the
@@ -358,10 +352,7 @@ impl super::Txn<'_> {
     /// visibility they were written with.
     pub(super) fn seal_what_was_written(&self, partner: &str, key: &DataKey) -> Result<()> {
         let dir = self.store().dir().to_path_buf();
-        let refresh = |rel: &std::path::Path| {
-            let path = dir.join(rel);
-            fsio::refresh_backup(&path).map_err(|e| StoreError::io("could not refresh", &path, e))
-        };
+        let refresh = |rel: &std::path::Path| fsio::refresh_backup_in(&dir, rel);
         for year in self.store().checkin_years()? {
             let rel = paths::checkins_file(year);
             let changed = self.modify::<CheckIn, _>(&rel, |all| {

@@ -187,3 +187,78 @@ fn trash_restore_and_empty() {
     assert!(!trash_files.contains("secret words"));
     assert!(!dir.path().join("trash.json.bak").exists());
 }
+
+#[test]
+fn the_next_write_removes_temporary_files_of_writers_that_died() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::at(dir.path(), clock());
+    s.add_partner("Alex", Role::Hurt).unwrap();
+    let dead = dir
+        .path()
+        .join("entries/.2026-11.json.tmp-999999999-0a1b2c3d4e5f");
+    let ours = dir.path().join(format!(
+        ".partners.json.tmp-{}-0a1b2c3d4e5f",
+        std::process::id()
+    ));
+    fs::create_dir_all(dir.path().join("entries")).unwrap();
+    fs::write(&dead, "half a month").unwrap();
+    fs::write(&ours, "being written").unwrap();
+    // Reading removes nothing: only a writer, under the lock.
+    s.load_all().unwrap();
+    assert!(dead.exists());
+    s.put_settings(crate::model::Settings::default()).unwrap();
+    assert!(!dead.exists(), "a dead writer's temporary file goes");
+    assert!(ours.exists(), "a live one's stays");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_store_that_holds_a_link_is_refused_on_reading_and_writing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let s = Store::at(&dir, clock());
+    s.add_entries(&[entry("a", "p", "2026-11-01T08:00:00+01:00", "x")])
+        .unwrap();
+    let outside = tmp.path().join("outside.json");
+    let month = dir.join("entries/2026-11.json");
+    fs::rename(&month, &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, &month).unwrap();
+    let before = fs::read(&outside).unwrap();
+    let err = s.all_entries().unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Symlink(p) if *p == month),
+        "{err}"
+    );
+    let err = s
+        .add_entries(&[entry("b", "p", "2026-11-02T08:00:00+01:00", "y")])
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("2026-11.json is a symbolic link"),
+        "{err}"
+    );
+    assert_eq!(fs::read(&outside).unwrap(), before);
+    assert!(
+        fs::symlink_metadata(&month)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_entries_folder_is_refused_even_when_empty() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let elsewhere = tmp.path().join("elsewhere");
+    fs::create_dir_all(&dir).unwrap();
+    fs::create_dir_all(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, dir.join("entries")).unwrap();
+    let s = Store::at(&dir, clock());
+    assert!(matches!(s.all_entries(), Err(StoreError::Symlink(p)) if p == dir.join("entries")));
+    assert!(
+        s.add_entries(&[entry("a", "p", "2026-11-01T08:00:00+01:00", "x")])
+            .is_err()
+    );
+    assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0);
+}

@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 impl Store {
     /// Runs `f` holding the write lock. Everything `f` changes through the [`Txn`] is re-read
     /// under the lock first, so concurrent writers merge instead of overwriting each other.
+    /// Temporary files left by writers that died are removed first.
     pub fn write<R>(&self, f: impl FnOnce(&Txn) -> Result<R>) -> Result<R> {
-        let lock = fsio::WriteLock::acquire(&self.dir, fsio::LOCK_WAIT)
-            .map_err(|e| StoreError::io("could not open the lock file in", &self.dir, e))?
-            .ok_or_else(|| StoreError::Busy(self.dir.clone()))?;
+        let lock = fsio::WriteLock::acquire(&self.dir, fsio::LOCK_WAIT)?;
+        fsio::remove_stale_temps(&self.dir);
         let txn = Txn {
             store: self,
             _lock: lock,
@@ -198,9 +198,7 @@ impl Txn<'_> {
         let rel = rel.as_ref();
         let mut records = self.store.read::<T>(rel)?;
         let out = f(&mut records)?;
-        let path = self.store.dir.join(rel);
-        fsio::write_atomic(&path, &files::encode(&records))
-            .map_err(|e| StoreError::io("could not save", &path, e))?;
+        fsio::write_in(&self.store.dir, rel, &files::encode(&records))?;
         Ok(out)
     }
 

@@ -156,6 +156,43 @@ fn forget_all_never_follows_a_symlink() {
     assert!(fs::symlink_metadata(dir.join("linked")).is_ok());
 }
 
+#[cfg(unix)]
+#[test]
+fn forget_all_of_a_linked_data_folder_empties_it_and_keeps_the_link() {
+    let tmp = tempfile::tempdir().unwrap();
+    let real = tmp.path().join("real");
+    fs::create_dir(&real).unwrap();
+    let dir = tmp.path().join("data");
+    std::os::unix::fs::symlink(&real, &dir).unwrap();
+    let s = store(&dir);
+    s.add_partner("Alex", Role::Hurt).unwrap();
+    let r = s.forget_all(&[]).unwrap();
+    assert!(r.left.is_empty(), "{r:?}");
+    assert_eq!(fs::read_dir(&real).unwrap().count(), 0);
+    assert!(fs::symlink_metadata(&dir).unwrap().file_type().is_symlink());
+}
+
+#[cfg(unix)]
+#[test]
+fn forget_me_with_a_linked_backup_stops_before_writing_anything() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let s = store(&dir);
+    let alex = s.add_partner("Alex", Role::Hurt).unwrap();
+    s.add_entries(&[entry(&alex.id, "2026-11-02T10:00:00+01:00", "ALEX")])
+        .unwrap();
+    let outside = tmp.path().join("outside.json");
+    fs::write(&outside, "not trustwork's").unwrap();
+    let bak = dir.join("partners.json.bak");
+    let _ = fs::remove_file(&bak);
+    std::os::unix::fs::symlink(&outside, &bak).unwrap();
+    let before = files_below(&dir);
+    let e = s.forget_partner(&alex.id, &[]).unwrap_err();
+    assert!(matches!(&e, StoreError::Symlink(p) if *p == bak), "{e}");
+    assert_eq!(files_below(&dir), before, "nothing written");
+    assert_eq!(fs::read_to_string(&outside).unwrap(), "not trustwork's");
+}
+
 #[test]
 fn forget_all_with_two_partners_needs_every_passphrase_set() {
     let tmp = tempfile::tempdir().unwrap();
