@@ -167,10 +167,10 @@ impl App {
     /// The keys of what is on screen now, for the footer and help.
     pub fn keys(&self) -> keys::Keys {
         match self.overlay {
-            Some(Overlay::Help) => keys::Keys::Help,
-            Some(Overlay::Safety) => keys::Keys::Safety,
-            Some(Overlay::Hidden) => keys::Keys::Hidden,
-            None if self.too_small() => keys::Keys::TooSmall,
+            Some(Overlay::Help) => &keys::HELP,
+            Some(Overlay::Safety) => &keys::SAFETY,
+            Some(Overlay::Hidden) => &keys::HIDE,
+            None if self.too_small() => &keys::TOO_SMALL,
             None => self.screen_keys(),
         }
     }

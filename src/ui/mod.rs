@@ -36,7 +36,7 @@ pub const MIN_HEIGHT: u16 = 20;
 
 /// Declares the screens: the `Screen` enum and its view, from one line per screen.
 macro_rules! screens {
-    ($($(#[$doc:meta])* $variant:ident($state:ty),)*) => {
+    ($($(#[$doc:meta])* $variant:ident($state:ty) keys [$($table:path),*],)*) => {
         /// The main screens. Overlays (help, safety, quick-hide) sit on top of whichever is current.
         #[derive(Debug, Clone)]
         pub enum Screen {
@@ -58,27 +58,30 @@ macro_rules! screens {
                 }
             }
         }
+
+        /// Every screen's key tables, in the order registered: for help and `docs/KEYS.md`.
+        pub const SCREEN_KEYS: &[&[keys::Keys]] = &[$(&[$(&$table),*],)*];
     };
 }
 
 // The one place a screen is registered.
 screens! {
-    Onboarding(onboarding::Onboarding),
-    Home(home::Home),
-    Guides(guides::GuideList),
-    Reader(guides::Reader),
-    Editor(Box<editor::Editor>),
-    Journal(Box<journal::Journal>),
-    Exercise(Box<exercise::Run>),
-    Settings(settings::SettingsScreen),
-    Checkin(checkin::CheckinScreen),
-    Moment(moment::MomentScreen),
-    Progress(Box<progress::ProgressScreen>),
-    Agreements(agreements::AgreementsScreen),
-    Session(Box<session::SessionScreen>),
-    Break(session::BreakScreen),
-    Talk(Box<talk::TalkScreen>),
-    Review(Box<review::ReviewScreen>),
+    Onboarding(onboarding::Onboarding) keys [onboarding::KEYS],
+    Home(home::Home) keys [home::KEYS],
+    Guides(guides::GuideList) keys [guides::LIST_KEYS],
+    Reader(guides::Reader) keys [guides::READER_KEYS],
+    Editor(Box<editor::Editor>) keys [editor::KEYS],
+    Journal(Box<journal::Journal>) keys [journal::LIST_KEYS, journal::SEARCH_KEYS, journal::ENTRY_KEYS, journal::TRASH_KEYS],
+    Exercise(Box<exercise::Run>) keys [exercise::KEYS],
+    Settings(settings::SettingsScreen) keys [settings::KEYS],
+    Checkin(checkin::CheckinScreen) keys [checkin::KEYS],
+    Moment(moment::MomentScreen) keys [moment::KEYS],
+    Progress(Box<progress::ProgressScreen>) keys [progress::KEYS],
+    Agreements(agreements::AgreementsScreen) keys [agreements::KEYS],
+    Session(Box<session::SessionScreen>) keys [session::KEYS],
+    Break(session::BreakScreen) keys [session::BREAK_KEYS],
+    Talk(Box<talk::TalkScreen>) keys [talk::KEYS],
+    Review(Box<review::ReviewScreen>) keys [review::KEYS],
 }
 
 /// Home is where every way back ends.

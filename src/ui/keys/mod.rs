@@ -5,7 +5,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod tables;
-pub use tables::GLOBAL;
+pub use tables::{GLOBAL, HELP, HIDE, SAFETY, TOO_SMALL};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Binding {
@@ -20,7 +20,7 @@ pub struct Binding {
     pub action: Action,
 }
 
-const fn b(
+pub const fn b(
     keys: &'static str,
     does: &'static str,
     footer: &'static str,
@@ -184,88 +184,39 @@ pub fn events(keys: &str) -> Vec<KeyEvent> {
         .collect()
 }
 
-/// The screens, for their own keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Keys {
-    Onboarding,
-    Home,
-    Guides,
-    Reader,
-    Editor,
-    Exercise,
-    Settings,
-    Checkin,
-    Moment,
-    Progress,
-    Review,
-    Agreements,
-    Session,
-    Break,
-    Talk,
-    Journal,
-    Search,
-    Entry,
-    Trash,
-    Safety,
-    Help,
-    Hidden,
-    TooSmall,
+/// A screen's keys (or an overlay's): its title in the help and `docs/KEYS.md`, and its
+/// bindings, which its handler matches on.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Table {
+    pub title: &'static str,
+    pub bindings: &'static [Binding],
 }
 
-impl Keys {
-    pub const ALL: [Keys; 23] = [
-        Keys::Onboarding,
-        Keys::Home,
-        Keys::Guides,
-        Keys::Reader,
-        Keys::Editor,
-        Keys::Exercise,
-        Keys::Settings,
-        Keys::Checkin,
-        Keys::Moment,
-        Keys::Progress,
-        Keys::Review,
-        Keys::Agreements,
-        Keys::Session,
-        Keys::Break,
-        Keys::Talk,
-        Keys::Journal,
-        Keys::Search,
-        Keys::Entry,
-        Keys::Trash,
-        Keys::Safety,
-        Keys::Help,
-        Keys::Hidden,
-        Keys::TooSmall,
-    ];
+/// The keys of what is on screen, as screens hand them out (`&KEYS`).
+pub type Keys = &'static Table;
 
-    pub fn title(self) -> &'static str {
-        match self {
-            Keys::Onboarding => "First run",
-            Keys::Home => "Home",
-            Keys::Guides => "Guides",
-            Keys::Reader => "Reading a guide",
-            Keys::Editor => "Writing",
-            Keys::Exercise => "An exercise",
-            Keys::Settings => "Settings",
-            Keys::Checkin => "Check-in",
-            Keys::Moment => "A difficult moment",
-            Keys::Progress => "Progress",
-            Keys::Review => "Four-week review",
-            Keys::Agreements => "Agreements & promises",
-            Keys::Session => "Together",
-            Keys::Break => "A break",
-            Keys::Talk => "A timed talk",
-            Keys::Journal => "Journal",
-            Keys::Search => "Journal: searching",
-            Keys::Entry => "Journal: reading an entry",
-            Keys::Trash => "Journal: the trash",
-            Keys::Safety => "Safety & resources",
-            Keys::Help => "Help",
-            Keys::Hidden => "Quick-hide",
-            Keys::TooSmall => "Terminal too small",
-        }
+impl Table {
+    pub fn bindings(&self) -> &'static [Binding] {
+        self.bindings
     }
+
+    pub fn title(&self) -> &'static str {
+        self.title
+    }
+}
+
+/// Every table, screens first (in the order the `screens!` list registers them), then the
+/// overlays: for `docs/KEYS.md` and the tests.
+pub fn all() -> impl Iterator<Item = Keys> {
+    super::SCREEN_KEYS
+        .iter()
+        .flat_map(|t| t.iter().copied())
+        .chain([
+            &tables::SAFETY,
+            &tables::HELP,
+            &tables::HIDE,
+            &tables::TOO_SMALL,
+        ])
 }
 
 /// What a global key asks for.
@@ -300,14 +251,14 @@ pub fn global(key: &KeyEvent, typing: bool) -> Option<Global> {
 /// `docs/KEYS.md`, made from the table.
 pub fn markdown() -> String {
     let mut s = String::from(
-        "# Keys\n\nMade from the keymap tables in `src/ui/keys/tables.rs` (a test keeps this file in step).\n\n\
+        "# Keys\n\nMade from the keymap tables (each screen's file, and `src/ui/keys/tables.rs`) (a test keeps this file in step).\n\n\
          ## Everywhere\n\nOn every screen, in the editor and dialogs too, at any terminal size.\n\n\
          | key | does |\n|---|---|\n",
     );
     for k in GLOBAL {
         s.push_str(&format!("| `{}` | {} |\n", k.keys, k.does));
     }
-    for screen in Keys::ALL {
+    for screen in all() {
         let bs = screen.bindings();
         if bs.is_empty() {
             continue;
@@ -343,13 +294,13 @@ mod tests {
 
     #[test]
     fn every_label_names_keys_that_can_be_matched() {
-        for screen in Keys::ALL {
+        for screen in all() {
             for b in screen.bindings().iter().chain(GLOBAL) {
                 for (token, p) in b.keys.split(", ").zip(patterns(b.keys)) {
                     assert!(
                         p.is_some(),
-                        "{:?}: {token:?} in {:?} is not a key",
-                        screen,
+                        "{}: {token:?} in {:?} is not a key",
+                        screen.title,
                         b.keys
                     );
                 }
@@ -359,7 +310,7 @@ mod tests {
                     } else {
                         screen.bindings()
                     };
-                    assert!(action(table, &ev).is_some(), "{:?}: {ev:?}", screen);
+                    assert!(action(table, &ev).is_some(), "{}: {ev:?}", screen.title);
                 }
             }
         }
@@ -369,19 +320,25 @@ mod tests {
     fn keys_dispatch_to_their_actions() {
         let k = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
         assert_eq!(
-            action(Keys::Journal.bindings(), &k('e')),
+            action(crate::ui::journal::LIST_KEYS.bindings(), &k('e')),
             Some(Action::Edit)
         );
         assert_eq!(
-            action(Keys::Checkin.bindings(), &k('7')),
+            action(crate::ui::checkin::KEYS.bindings(), &k('7')),
             Some(Action::Number)
         );
         let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
-        assert_eq!(action(Keys::Editor.bindings(), &ctrl_s), Some(Action::Save));
+        assert_eq!(
+            action(crate::ui::editor::KEYS.bindings(), &ctrl_s),
+            Some(Action::Save)
+        );
         // A plain s is not Ctrl-S, and Ctrl-E is not e.
-        assert_eq!(action(Keys::Editor.bindings(), &k('s')), None);
+        assert_eq!(action(crate::ui::editor::KEYS.bindings(), &k('s')), None);
         let ctrl_e = KeyEvent::new(KeyCode::Char('e'), KeyModifiers::CONTROL);
-        assert_eq!(action(Keys::Journal.bindings(), &ctrl_e), None);
+        assert_eq!(
+            action(crate::ui::journal::LIST_KEYS.bindings(), &ctrl_e),
+            None
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! is a whole check-in.
 
 use super::keys::Keys;
+use super::keys::{Action, Table, b};
 use super::view::View;
 use super::{App, Effect, Reply, Screen, widgets};
 use crate::model::{CheckIn, Role};
@@ -85,10 +86,7 @@ fn on_key(c: &mut CheckinScreen, app: &mut App, key: &KeyEvent) -> Reply {
     if key.code == KeyCode::Char('s') && ctrl {
         return save(c, app, false, key);
     }
-    match (
-        super::keys::action(super::keys::Keys::Checkin.bindings(), key),
-        key.code,
-    ) {
+    match (super::keys::action(KEYS.bindings, key), key.code) {
         (_, KeyCode::Esc) => return Reply::home(),
         (Some(Action::Move | Action::Next), KeyCode::Tab | KeyCode::Down)
             if c.field != Field::Mood || key.code == KeyCode::Tab =>
@@ -105,10 +103,7 @@ fn on_key(c: &mut CheckinScreen, app: &mut App, key: &KeyEvent) -> Reply {
         _ => {}
     }
     match c.field {
-        Field::Trust => match (
-            super::keys::action(super::keys::Keys::Checkin.bindings(), key),
-            key.code,
-        ) {
+        Field::Trust => match (super::keys::action(KEYS.bindings, key), key.code) {
             (_, KeyCode::Char(d @ '0'..='9')) => c.trust = Some(d as u8 - b'0'),
             (Some(Action::Number), KeyCode::Left) => {
                 c.trust = Some(c.trust.unwrap_or(5).saturating_sub(1))
@@ -123,10 +118,7 @@ fn on_key(c: &mut CheckinScreen, app: &mut App, key: &KeyEvent) -> Reply {
         },
         Field::Mood => {
             let own = c.mood == Some(MOODS.len() - 1);
-            match (
-                super::keys::action(super::keys::Keys::Checkin.bindings(), key),
-                key.code,
-            ) {
+            match (super::keys::action(KEYS.bindings, key), key.code) {
                 (Some(Action::Move | Action::Number), KeyCode::Left | KeyCode::Up) => {
                     c.mood = Some(c.mood.map(|m| m.saturating_sub(1)).unwrap_or(0))
                 }
@@ -145,10 +137,7 @@ fn on_key(c: &mut CheckinScreen, app: &mut App, key: &KeyEvent) -> Reply {
                 _ => {}
             }
         }
-        Field::Note => match (
-            super::keys::action(super::keys::Keys::Checkin.bindings(), key),
-            key.code,
-        ) {
+        Field::Note => match (super::keys::action(KEYS.bindings, key), key.code) {
             (Some(Action::Next), KeyCode::Enter) => c.field = Field::Prompt,
             (_, KeyCode::Backspace) => {
                 c.note.pop();
@@ -156,10 +145,7 @@ fn on_key(c: &mut CheckinScreen, app: &mut App, key: &KeyEvent) -> Reply {
             (_, KeyCode::Char(ch)) if !ctrl && c.note.chars().count() < 200 => c.note.push(ch),
             _ => {}
         },
-        Field::Prompt => match (
-            super::keys::action(super::keys::Keys::Checkin.bindings(), key),
-            key.code,
-        ) {
+        Field::Prompt => match (super::keys::action(KEYS.bindings, key), key.code) {
             (Some(Action::Next), KeyCode::Enter) => return save(c, app, true, key),
             (_, KeyCode::Char('s')) => return save(c, app, false, key),
             _ => {}
@@ -342,9 +328,36 @@ fn render(frame: &mut Frame, app: &App, c: &CheckinScreen) {
     frame.render_widget(Paragraph::new(lines), body);
 }
 
+/// The keys of this screen: what its handler matches, and its footer and help.
+pub static KEYS: Table = Table {
+    title: "Check-in",
+    bindings: &[
+        b(
+            "0-9, Left, Right, Home, End",
+            "trust today (End for 10)",
+            "trust",
+            Action::Number,
+        ),
+        b("Ctrl-S", "save the check-in now", "save", Action::Save),
+        b(
+            "Enter, Tab",
+            "next part: mood, a line, today's question",
+            "next",
+            Action::Next,
+        ),
+        b(
+            "Left, Right",
+            "choose a mood (the last one: type your own word)",
+            "",
+            Action::Choose,
+        ),
+        b("Up, Down", "previous or next part", "", Action::Move),
+    ],
+};
+
 impl View for CheckinScreen {
     fn keys(&self) -> Keys {
-        Keys::Checkin
+        &KEYS
     }
     fn typing(&self) -> bool {
         typing(self)

@@ -2,6 +2,7 @@
 //! title and tags, and a draft saved at most two seconds after typing (and on every way out).
 
 use super::keys::Keys;
+use super::keys::{Action, Table, b};
 use super::view::View;
 use super::{App, Effect, Reply, Screen, widgets};
 use crate::model::{Draft, Entry, PromptLink, Visibility};
@@ -174,10 +175,7 @@ fn on_key(ed: &mut Editor, app: &mut App, key: &KeyEvent) -> Reply {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if ed.confirm_leave {
         ed.confirm_leave = false;
-        return match (
-            super::keys::action(super::keys::Keys::Editor.bindings(), key),
-            key.code,
-        ) {
+        return match (super::keys::action(KEYS.bindings, key), key.code) {
             (_, KeyCode::Char('y') | KeyCode::Char('l')) => {
                 let draft = ed.draft(&me, now);
                 app.status = Some("Left without saving. Your draft is kept.".into());
@@ -191,10 +189,7 @@ fn on_key(ed: &mut Editor, app: &mut App, key: &KeyEvent) -> Reply {
             _ => Reply::stay(),
         };
     }
-    match (
-        super::keys::action(super::keys::Keys::Editor.bindings(), key),
-        key.code,
-    ) {
+    match (super::keys::action(KEYS.bindings, key), key.code) {
         (Some(Action::Save), KeyCode::Char('s')) if ctrl => return save(ed, app),
         (Some(Action::Privacy), KeyCode::Char('p')) if ctrl => {
             if ed.private || keyed {
@@ -235,10 +230,7 @@ fn on_key(ed: &mut Editor, app: &mut App, key: &KeyEvent) -> Reply {
         _ => {}
     }
     let changed = match ed.focus {
-        Focus::Body => match (
-            super::keys::action(super::keys::Keys::Editor.bindings(), key),
-            key.code,
-        ) {
+        Focus::Body => match (super::keys::action(KEYS.bindings, key), key.code) {
             (Some(Action::UndoRedo), KeyCode::Char('z')) if ctrl => ed.body.undo(),
             (Some(Action::UndoRedo), KeyCode::Char('y')) if ctrl => ed.body.redo(),
             _ => ed.body.input(*key),
@@ -249,10 +241,7 @@ fn on_key(ed: &mut Editor, app: &mut App, key: &KeyEvent) -> Reply {
             } else {
                 &mut ed.tags
             };
-            match (
-                super::keys::action(super::keys::Keys::Editor.bindings(), key),
-                key.code,
-            ) {
+            match (super::keys::action(KEYS.bindings, key), key.code) {
                 (_, KeyCode::Backspace) => field.pop().is_some(),
                 (_, KeyCode::Enter) => {
                     ed.focus = Focus::Body;
@@ -439,9 +428,36 @@ fn render(frame: &mut Frame, app: &App, ed: &Editor) {
     frame.render_widget(Paragraph::new(info_line), info);
 }
 
+/// The keys of this screen: what its handler matches, and its footer and help.
+pub static KEYS: Table = Table {
+    title: "Writing",
+    bindings: &[
+        b("Ctrl-S", "save the entry", "save", Action::Save),
+        b(
+            "Tab, Shift-Tab",
+            "move between the text, the title and the tags",
+            "title/tags",
+            Action::Cycle,
+        ),
+        b("Ctrl-Z, Ctrl-Y", "undo, redo", "undo", Action::UndoRedo),
+        b(
+            "Ctrl-P",
+            "private or shared (private needs a passphrase)",
+            "",
+            Action::Privacy,
+        ),
+        b(
+            "Esc",
+            "leave: keep the draft, discard it, or go on writing",
+            "",
+            Action::Back,
+        ),
+    ],
+};
+
 impl View for Editor {
     fn keys(&self) -> Keys {
-        Keys::Editor
+        &KEYS
     }
     fn typing(&self) -> bool {
         true

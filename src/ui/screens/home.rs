@@ -2,6 +2,7 @@
 //! the guides, and recent entries.
 
 use super::keys::Keys;
+use super::keys::{Action, Table, b};
 use super::view::View;
 use super::{App, Reply, widgets};
 use crate::text::{escape_line, wrap};
@@ -12,7 +13,7 @@ use ratatui::widgets::Paragraph;
 
 fn on_key(app: &mut App, key: &KeyEvent) -> Reply {
     use super::keys::{self, Action};
-    let Some(action) = keys::action(keys::Keys::Home.bindings(), key) else {
+    let Some(action) = keys::action(KEYS.bindings, key) else {
         return Reply::stay();
     };
     match action {
@@ -289,9 +290,60 @@ pub fn render(frame: &mut Frame, app: &App) {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Home;
 
+/// The keys of this screen: what its handler matches, and its footer and help.
+pub static KEYS: Table = Table {
+    title: "Home",
+    bindings: &[
+        b("c", "today's check-in", "check in", Action::CheckIn),
+        b(
+            "n, Enter",
+            "open the next guide on your path",
+            "next guide",
+            Action::NextGuide,
+        ),
+        b("g", "all guides", "guides", Action::Guides),
+        b("w", "write a journal entry", "write", Action::Write),
+        b(
+            "j",
+            "the journal: read, search, edit",
+            "journal",
+            Action::Journal,
+        ),
+        b(
+            "s",
+            "settings: names, roles, theme, mouse, quick-hide",
+            "",
+            Action::Settings,
+        ),
+        b("d", "continue an unsaved draft", "", Action::Draft),
+        b("m", "log a difficult moment", "", Action::Moment),
+        b(
+            "p",
+            "progress: trends, moments, calendar, milestones",
+            "",
+            Action::Progress,
+        ),
+        b("a", "agreements & promises", "", Action::Agreements),
+        b("v", "the four-week review", "", Action::Review),
+        b(
+            "k",
+            "I have seen my partner's request for reassurance",
+            "",
+            Action::Acknowledge,
+        ),
+        b(
+            "Tab",
+            "switch partner (not a login)",
+            "switch",
+            Action::SwitchPartner,
+        ),
+        b("q", "quit", "", Action::Quit),
+    ],
+};
+
 impl View for Home {
     fn keys(&self) -> Keys {
-        Keys::Home
+        &KEYS
     }
     fn on_key(&mut self, app: &mut App, key: &KeyEvent) -> Reply {
         on_key(app, key)

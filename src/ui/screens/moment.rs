@@ -3,6 +3,7 @@
 //! only that it was asked; the text stays with its author unless shared).
 
 use super::keys::Keys;
+use super::keys::{Action, Table, b};
 use super::view::View;
 use super::{App, Effect, Reply, widgets};
 use crate::model::Moment;
@@ -33,10 +34,7 @@ pub fn typing(m: &MomentScreen) -> bool {
 fn on_key(m: &mut MomentScreen, app: &mut App, key: &KeyEvent) -> Reply {
     use super::keys::Action;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match (
-        super::keys::action(super::keys::Keys::Moment.bindings(), key),
-        key.code,
-    ) {
+    match (super::keys::action(KEYS.bindings, key), key.code) {
         (Some(Action::Save), KeyCode::Char('s')) if ctrl => return save(m, app, key),
         (_, KeyCode::Esc) => return Reply::home(),
         (Some(Action::Move | Action::Next), KeyCode::Tab | KeyCode::Down | KeyCode::Enter) => {
@@ -59,10 +57,7 @@ fn on_key(m: &mut MomentScreen, app: &mut App, key: &KeyEvent) -> Reply {
         _ => None,
     };
     if let Some(text) = line {
-        match (
-            super::keys::action(super::keys::Keys::Moment.bindings(), key),
-            key.code,
-        ) {
+        match (super::keys::action(KEYS.bindings, key), key.code) {
             (_, KeyCode::Backspace) => {
                 text.pop();
             }
@@ -210,9 +205,36 @@ fn render(frame: &mut Frame, app: &App, m: &MomentScreen) {
     frame.render_widget(Paragraph::new(lines), body);
 }
 
+/// The keys of this screen: what its handler matches, and its footer and help.
+pub static KEYS: Table = Table {
+    title: "A difficult moment",
+    bindings: &[
+        b(
+            "0-9, Left, Right",
+            "how strong it was",
+            "strength",
+            Action::Number,
+        ),
+        b("Tab, Enter", "next part", "next", Action::Next),
+        b(
+            "Space",
+            "tick: ask for reassurance, or share the text",
+            "",
+            Action::Tick,
+        ),
+        b("Ctrl-S", "save", "save", Action::Save),
+        b(
+            "Up, Down, Shift-Tab",
+            "previous or next part",
+            "",
+            Action::Move,
+        ),
+    ],
+};
+
 impl View for MomentScreen {
     fn keys(&self) -> Keys {
-        Keys::Moment
+        &KEYS
     }
     fn typing(&self) -> bool {
         typing(self)

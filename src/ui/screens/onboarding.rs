@@ -1,6 +1,7 @@
 //! First run: names and roles of one or two partners, the safety note and its key, where the
 //! data is kept, and that switching partner is not a login.
 
+use super::keys::{Action, Table, b};
 use super::widgets;
 use super::{App, Effect, Reply};
 use crate::model::Role;
@@ -65,10 +66,7 @@ impl Onboarding {
                     self.step = Step::Name(0);
                 }
             }
-            Step::Name(i) => match (
-                super::keys::action(super::keys::Keys::Onboarding.bindings(), key),
-                key.code,
-            ) {
+            Step::Name(i) => match (super::keys::action(KEYS.bindings, key), key.code) {
                 (Some(Action::Next), KeyCode::Enter) => match self.check_name(i) {
                     Ok(()) => {
                         self.names[i] = self.names[i].trim().to_string();
@@ -92,10 +90,7 @@ impl Onboarding {
                 }
                 _ => {}
             },
-            Step::Role(i) => match (
-                super::keys::action(super::keys::Keys::Onboarding.bindings(), key),
-                key.code,
-            ) {
+            Step::Role(i) => match (super::keys::action(KEYS.bindings, key), key.code) {
                 (Some(Action::Move), KeyCode::Up) => self.cursor = self.cursor.saturating_sub(1),
                 (Some(Action::Move), KeyCode::Down) => {
                     self.cursor = (self.cursor + 1).min(ROLE_CHOICES.len() - 1)
@@ -109,10 +104,7 @@ impl Onboarding {
                 (_, KeyCode::Esc) => self.step = Step::Name(i),
                 _ => {}
             },
-            Step::Second => match (
-                super::keys::action(super::keys::Keys::Onboarding.bindings(), key),
-                key.code,
-            ) {
+            Step::Second => match (super::keys::action(KEYS.bindings, key), key.code) {
                 (Some(Action::Move), KeyCode::Up) => self.cursor = 0,
                 (Some(Action::Move), KeyCode::Down) => self.cursor = 1,
                 (_, KeyCode::Char('y')) => self.cursor = 0,
@@ -124,10 +116,7 @@ impl Onboarding {
                 (_, KeyCode::Esc) => self.step = Step::Role(0),
                 _ => {}
             },
-            Step::Done => match (
-                super::keys::action(super::keys::Keys::Onboarding.bindings(), key),
-                key.code,
-            ) {
+            Step::Done => match (super::keys::action(KEYS.bindings, key), key.code) {
                 (Some(Action::Next), KeyCode::Enter) => {
                     let count = if self.two { 2 } else { 1 };
                     return Outcome::Done(
@@ -301,9 +290,19 @@ fn render(frame: &mut Frame, app: &App, o: &Onboarding) {
     frame.render_widget(Paragraph::new(lines), body);
 }
 
+/// The keys of this screen: what its handler matches, and its footer and help.
+pub static KEYS: Table = Table {
+    title: "First run",
+    bindings: &[
+        b("Enter", "next", "next", Action::Next),
+        b("Up, Down", "choose", "choose", Action::Move),
+        b("Backspace", "delete a letter", "", Action::DeleteLetter),
+    ],
+};
+
 impl super::view::View for Onboarding {
     fn keys(&self) -> super::keys::Keys {
-        super::keys::Keys::Onboarding
+        &KEYS
     }
     fn typing(&self) -> bool {
         Onboarding::typing(self)

@@ -2,6 +2,7 @@
 //! lines), difficult moments per week, a calendar of check-in days with streaks, the guides, and
 //! milestones. Figures are computed once when the screen opens; frames only draw them.
 
+use super::keys::{Action, Table, b};
 use super::{App, Effect, Reply, Screen, widgets};
 use crate::model::Partner;
 use crate::stats::{self, Milestone, Streak, WeekMoments};
@@ -154,10 +155,7 @@ pub fn loaded(app: &mut App, snap: &Snapshot) {
 fn on_key(p: &mut ProgressScreen, key: &KeyEvent) -> Reply {
     use super::keys::Action;
     let i = VIEWS.iter().position(|v| *v == p.view).unwrap_or(0);
-    match (
-        super::keys::action(super::keys::Keys::Progress.bindings(), key),
-        key.code,
-    ) {
+    match (super::keys::action(KEYS.bindings, key), key.code) {
         (Some(Action::View), KeyCode::Right | KeyCode::Tab) => {
             p.view = VIEWS[(i + 1) % VIEWS.len()];
             p.scroll = 0;
@@ -489,9 +487,25 @@ fn render(frame: &mut Frame, app: &App, p: &ProgressScreen) {
     }
 }
 
+/// The keys of this screen: what its handler matches, and its footer and help.
+pub static KEYS: Table = Table {
+    title: "Progress",
+    bindings: &[
+        b(
+            "Left, Right, Tab, Shift-Tab, 1-4",
+            "trust, moments, calendar, guides",
+            "view",
+            Action::View,
+        ),
+        b("w", "4, 12 or 52 weeks", "weeks", Action::Weeks),
+        b("r", "the four-week review", "review", Action::Review),
+        b("Up, Down, k, j", "scroll", "", Action::Scroll),
+    ],
+};
+
 impl super::view::View for ProgressScreen {
     fn keys(&self) -> super::keys::Keys {
-        super::keys::Keys::Progress
+        &KEYS
     }
     fn on_key(&mut self, _app: &mut App, key: &KeyEvent) -> Reply {
         on_key(self, key)

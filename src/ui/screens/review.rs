@@ -2,6 +2,7 @@
 //! four before, then four questions; the answers are saved as one journal entry linked to the
 //! review.
 
+use super::keys::{Action, Table, b};
 use super::{App, Effect, Reply, Screen, widgets};
 use crate::model::{Entry, PromptLink, Visibility};
 use crate::stats::Period;
@@ -96,10 +97,7 @@ pub fn typing(_: &ReviewScreen) -> bool {
 fn on_key(r: &mut ReviewScreen, app: &mut App, key: &KeyEvent) -> Reply {
     use super::keys::Action;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match (
-        super::keys::action(super::keys::Keys::Review.bindings(), key),
-        key.code,
-    ) {
+    match (super::keys::action(KEYS.bindings, key), key.code) {
         (Some(Action::Save), KeyCode::Char('s')) if ctrl => return save(r, app, key),
         (_, KeyCode::Esc) => {
             app.status = Some("The review was left unsaved.".into());
@@ -264,9 +262,29 @@ fn render(frame: &mut Frame, app: &App, r: &ReviewScreen) {
     }
 }
 
+/// The keys of this screen: what its handler matches, and its footer and help.
+pub static KEYS: Table = Table {
+    title: "Four-week review",
+    bindings: &[
+        b(
+            "Tab, Shift-Tab",
+            "next or previous question",
+            "next",
+            Action::Cycle,
+        ),
+        b(
+            "Ctrl-S",
+            "save the review as a journal entry",
+            "save",
+            Action::Save,
+        ),
+        b("Esc", "leave without saving", "", Action::Back),
+    ],
+};
+
 impl super::view::View for ReviewScreen {
     fn keys(&self) -> super::keys::Keys {
-        super::keys::Keys::Review
+        &KEYS
     }
     fn typing(&self) -> bool {
         typing(self)

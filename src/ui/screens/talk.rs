@@ -3,6 +3,7 @@
 //! what they heard in one line, which is saved. The timer ticks only while this screen is open.
 
 use super::keys::Keys;
+use super::keys::{Action, Table, b};
 use super::view::View;
 use super::{App, Effect, Reply, Screen, widgets};
 use crate::content::ExerciseKind;
@@ -128,10 +129,7 @@ fn on_key(t: &mut TalkScreen, app: &mut App, key: &KeyEvent) -> Reply {
         return Reply::open(std::mem::take(&mut *t.back));
     }
     match t.phase.clone() {
-        Phase::PauseWord => match (
-            super::keys::action(super::keys::Keys::Talk.bindings(), key),
-            key.code,
-        ) {
+        Phase::PauseWord => match (super::keys::action(KEYS.bindings, key), key.code) {
             (Some(Action::Next), KeyCode::Enter) if !t.pause_word.trim().is_empty() => {
                 t.phase = Phase::Speaking {
                     until: now + chrono::Duration::seconds(turn_secs),
@@ -146,30 +144,26 @@ fn on_key(t: &mut TalkScreen, app: &mut App, key: &KeyEvent) -> Reply {
             }
             _ => {}
         },
-        Phase::Speaking { until, paused } => match (
-            super::keys::action(super::keys::Keys::Talk.bindings(), key),
-            key.code,
-        ) {
-            // Space stops the clock (the pause word said aloud), and starts it again.
-            (Some(Action::Pause), KeyCode::Char(' ') | KeyCode::Char('p')) => {
-                t.phase = match paused {
-                    None => Phase::Speaking {
-                        until,
-                        paused: Some((until - now).num_seconds().max(0)),
-                    },
-                    Some(left) => Phase::Speaking {
-                        until: now + chrono::Duration::seconds(left),
-                        paused: None,
-                    },
-                };
+        Phase::Speaking { until, paused } => {
+            match (super::keys::action(KEYS.bindings, key), key.code) {
+                // Space stops the clock (the pause word said aloud), and starts it again.
+                (Some(Action::Pause), KeyCode::Char(' ') | KeyCode::Char('p')) => {
+                    t.phase = match paused {
+                        None => Phase::Speaking {
+                            until,
+                            paused: Some((until - now).num_seconds().max(0)),
+                        },
+                        Some(left) => Phase::Speaking {
+                            until: now + chrono::Duration::seconds(left),
+                            paused: None,
+                        },
+                    };
+                }
+                (Some(Action::Next), KeyCode::Enter) => t.phase = Phase::Summary,
+                _ => {}
             }
-            (Some(Action::Next), KeyCode::Enter) => t.phase = Phase::Summary,
-            _ => {}
-        },
-        Phase::Summary => match (
-            super::keys::action(super::keys::Keys::Talk.bindings(), key),
-            key.code,
-        ) {
+        }
+        Phase::Summary => match (super::keys::action(KEYS.bindings, key), key.code) {
             (Some(Action::Next), KeyCode::Enter) => {
                 let text = t.summary.trim().to_string();
                 if let ExerciseValue::Form { fields } = &mut t.result.value {
@@ -325,9 +319,35 @@ fn render(frame: &mut Frame, app: &App, t: &TalkScreen) {
     frame.render_widget(Paragraph::new(lines), body);
 }
 
+/// The keys of this screen: what its handler matches, and its footer and help.
+pub static KEYS: Table = Table {
+    title: "A timed talk",
+    bindings: &[
+        b(
+            "Space",
+            "stop or restart the clock (when the pause word is said)",
+            "pause",
+            Action::Pause,
+        ),
+        b(
+            "Enter",
+            "end the turn; save the listener's line",
+            "next",
+            Action::Next,
+        ),
+        b(
+            "Ctrl-B",
+            "take a break (at least 20 minutes)",
+            "break",
+            Action::Break,
+        ),
+        b("Esc", "end the talk", "", Action::Back),
+    ],
+};
+
 impl View for TalkScreen {
     fn keys(&self) -> Keys {
-        Keys::Talk
+        &KEYS
     }
     fn typing(&self) -> bool {
         typing(self)

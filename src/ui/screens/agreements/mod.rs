@@ -2,6 +2,7 @@
 //! each on their own turn, reviewed, retired with a reason) and each partner's promises (marked
 //! kept or missed by their author, confirmed or questioned by the other).
 
+use super::keys::{Action, Table, b};
 use super::{App, Effect, Reply, Screen};
 use crate::together::{Agreement, Category, Kept, Promise, Repeat, Response};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -92,10 +93,7 @@ fn act(s: &mut AgreementsScreen, app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
 
     if let Some((input, text)) = &mut s.input {
-        match (
-            super::keys::action(super::keys::Keys::Agreements.bindings(), key),
-            key.code,
-        ) {
+        match (super::keys::action(KEYS.bindings, key), key.code) {
             (_, KeyCode::Esc) => s.input = None,
             (_, KeyCode::Backspace) => {
                 text.pop();
@@ -191,18 +189,12 @@ fn act(s: &mut AgreementsScreen, app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         Tab::Agreements => agreements.len(),
         Tab::Promises => promises.len(),
     };
-    match (
-        super::keys::action(super::keys::Keys::Agreements.bindings(), key),
-        key.code,
-    ) {
+    match (super::keys::action(KEYS.bindings, key), key.code) {
         (
             Some(Action::View),
             KeyCode::Left | KeyCode::Right | KeyCode::Char('1') | KeyCode::Char('2'),
         ) => {
-            s.tab = match (
-                super::keys::action(super::keys::Keys::Agreements.bindings(), key),
-                key.code,
-            ) {
+            s.tab = match (super::keys::action(KEYS.bindings, key), key.code) {
                 (Some(Action::View), KeyCode::Char('1')) => Tab::Agreements,
                 (Some(Action::View), KeyCode::Char('2')) => Tab::Promises,
                 _ if s.tab == Tab::Agreements => Tab::Promises,
@@ -227,10 +219,7 @@ fn act(s: &mut AgreementsScreen, app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 let Some(a) = agreements.get(s.cursor).cloned() else {
                     return Vec::new();
                 };
-                match (
-                    super::keys::action(super::keys::Keys::Agreements.bindings(), key),
-                    key.code,
-                ) {
+                match (super::keys::action(KEYS.bindings, key), key.code) {
                     (_, KeyCode::Char('y') | KeyCode::Enter)
                         if a.retired.is_none() && !a.has_agreed(&me) =>
                     {
@@ -277,10 +266,7 @@ fn act(s: &mut AgreementsScreen, app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     return Vec::new();
                 }
                 let mine = p.by == me;
-                match (
-                    super::keys::action(super::keys::Keys::Agreements.bindings(), key),
-                    key.code,
-                ) {
+                match (super::keys::action(KEYS.bindings, key), key.code) {
                     (Some(Action::Agree), KeyCode::Char('y')) if mine => {
                         p.mark(Kept::Kept, today, now)
                     }
@@ -330,9 +316,64 @@ fn act(s: &mut AgreementsScreen, app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The keys of this screen: what its handler matches, and its footer and help.
+pub static KEYS: Table = Table {
+    title: "Agreements & promises",
+    bindings: &[
+        b(
+            "Left, Right, 1, 2",
+            "agreements or promises",
+            "switch",
+            Action::View,
+        ),
+        b(
+            "n",
+            "propose an agreement, or make a promise (Tab: its kind)",
+            "new",
+            Action::New,
+        ),
+        b(
+            "y",
+            "agree to the chosen agreement; or mark your promise kept",
+            "agree/kept",
+            Action::Agree,
+        ),
+        b(
+            "x, -",
+            "mark your promise missed (- : not due)",
+            "",
+            Action::Missed,
+        ),
+        b(
+            "c, q",
+            "confirm or question your partner's latest mark",
+            "",
+            Action::Answer,
+        ),
+        b(
+            "e",
+            "change an agreement's wording (both agree again)",
+            "",
+            Action::Edit,
+        ),
+        b(
+            "r",
+            "retire an agreement (with a reason) or a promise",
+            "",
+            Action::Retire,
+        ),
+        b(
+            "Up, Down, k, j",
+            "choose an agreement or a promise",
+            "",
+            Action::Move,
+        ),
+    ],
+};
+
 impl super::view::View for AgreementsScreen {
     fn keys(&self) -> super::keys::Keys {
-        super::keys::Keys::Agreements
+        &KEYS
     }
     fn typing(&self) -> bool {
         typing(self)

@@ -3,6 +3,7 @@
 //! check), whose checklist leads to the safety screen if anything is ticked.
 
 use super::keys::Keys;
+use super::keys::{Action, Table, b};
 use super::view::View;
 use super::{App, Effect, Overlay, Reply, Screen};
 use crate::content::{Audience, Exercise, ExerciseKind, Guide, Outcome};
@@ -171,10 +172,7 @@ fn on_key(run: &mut Run, app: &mut App, key: &KeyEvent) -> Reply {
         Answer::Text(t) => {
             t.input(*key);
         }
-        Answer::Fields(fields) => match (
-            super::keys::action(super::keys::Keys::Exercise.bindings(), key),
-            key.code,
-        ) {
+        Answer::Fields(fields) => match (super::keys::action(KEYS.bindings, key), key.code) {
             (Some(Action::Cycle), KeyCode::Tab) => {
                 run.cursor = (run.cursor + 1) % fields.len().max(1)
             }
@@ -187,10 +185,7 @@ fn on_key(run: &mut Run, app: &mut App, key: &KeyEvent) -> Reply {
                 }
             }
         },
-        Answer::Ticks(items) => match (
-            super::keys::action(super::keys::Keys::Exercise.bindings(), key),
-            key.code,
-        ) {
+        Answer::Ticks(items) => match (super::keys::action(KEYS.bindings, key), key.code) {
             (Some(Action::Move), KeyCode::Down | KeyCode::Char('j')) => {
                 run.cursor = (run.cursor + 1).min(items.len().saturating_sub(1))
             }
@@ -208,10 +203,7 @@ fn on_key(run: &mut Run, app: &mut App, key: &KeyEvent) -> Reply {
             (Some(Action::Save), KeyCode::Enter) => return finish(run, app),
             _ => {}
         },
-        Answer::Scale(v) => match (
-            super::keys::action(super::keys::Keys::Exercise.bindings(), key),
-            key.code,
-        ) {
+        Answer::Scale(v) => match (super::keys::action(KEYS.bindings, key), key.code) {
             (Some(Action::Move | Action::Number), KeyCode::Left | KeyCode::Down) => {
                 *v = Some(v.unwrap_or(5).saturating_sub(1))
             }
@@ -370,9 +362,53 @@ fn first_words(s: &str, n: usize) -> String {
     out
 }
 
+/// The keys of this screen: what its handler matches, and its footer and help.
+pub static KEYS: Table = Table {
+    title: "An exercise",
+    bindings: &[
+        b(
+            "Ctrl-S",
+            "save (Enter too, for a checklist or a scale)",
+            "save",
+            Action::Save,
+        ),
+        b(
+            "Space, x",
+            "tick or untick an item (checklist)",
+            "tick",
+            Action::Tick,
+        ),
+        b(
+            "0-9, Left, Right, Home, End",
+            "choose a number (scale; End for 10)",
+            "",
+            Action::Number,
+        ),
+        b(
+            "Tab, Shift-Tab",
+            "next or previous part (form)",
+            "",
+            Action::Cycle,
+        ),
+        b("Esc", "leave without saving", "", Action::Back),
+        b(
+            "Up, Down, k, j",
+            "choose an item (checklist)",
+            "",
+            Action::Move,
+        ),
+        b(
+            "Enter",
+            "save a checklist or a scale; next part of a form",
+            "",
+            Action::Save,
+        ),
+    ],
+};
+
 impl View for Run {
     fn keys(&self) -> Keys {
-        Keys::Exercise
+        &KEYS
     }
     fn typing(&self) -> bool {
         typing(self)

@@ -4,6 +4,7 @@ use super::{answered, open, scroll_to, status_word};
 use crate::content::Guide;
 use crate::text::escape_control;
 use crate::ui::keys::Keys;
+use crate::ui::keys::{Action, Table, b};
 use crate::ui::view::View;
 use crate::ui::{App, Reply, widgets};
 use ratatui::Frame;
@@ -20,7 +21,7 @@ pub struct GuideList {
 
 fn on_key(list: &mut GuideList, app: &mut App, key: &KeyEvent) -> Reply {
     use crate::ui::keys::{self, Action};
-    let action = keys::action(keys::Keys::Guides.bindings(), key);
+    let action = keys::action(KEYS.bindings, key);
     let n = app.pack.guides.len();
     match action {
         Some(Action::Move) => {
@@ -124,9 +125,19 @@ fn render(frame: &mut Frame, app: &App, list: &GuideList) {
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
 }
 
+/// The keys of this screen: what its handler matches, and its footer and help.
+pub static KEYS: Table = Table {
+    title: "Guides",
+    bindings: &[
+        b("Up, Down, k, j", "choose a guide", "choose", Action::Move),
+        b("Enter", "read it", "read", Action::Open),
+        b("Home, End", "first, last", "", Action::Move),
+    ],
+};
+
 impl View for GuideList {
     fn keys(&self) -> Keys {
-        Keys::Guides
+        &KEYS
     }
     fn on_key(&mut self, app: &mut App, key: &KeyEvent) -> Reply {
         on_key(self, app, key)

@@ -8,8 +8,8 @@ use ratatui::layout::Rect;
 
 mod list;
 mod reader;
-pub use list::GuideList;
-pub use reader::Reader;
+pub use list::{GuideList, KEYS as LIST_KEYS};
+pub use reader::{KEYS as READER_KEYS, Reader};
 
 /// Where a partner stands with a guide, in words (never colour alone).
 pub fn status_word(app: &App, g: &Guide) -> &'static str {

@@ -5,6 +5,7 @@ use crate::content::{Guide, Mode};
 use crate::model::{GuideProgress, PromptLink, Role};
 use crate::text::{escape_control, wrap};
 use crate::ui::keys::Keys;
+use crate::ui::keys::{Action, Table, b};
 use crate::ui::view::View;
 use crate::ui::{App, Effect, Reply, Screen, widgets};
 use ratatui::Frame;
@@ -34,10 +35,7 @@ fn on_key(r: &mut Reader, app: &mut App, key: &KeyEvent) -> Reply {
     let prompts = g.prompts_for(role, together).count();
     // Questions first, then exercises: Tab walks through both.
     let choices = prompts + g.exercises_for(role, together).count();
-    match (
-        crate::ui::keys::action(crate::ui::keys::Keys::Reader.bindings(), key),
-        key.code,
-    ) {
+    match (crate::ui::keys::action(KEYS.bindings, key), key.code) {
         (Some(Action::Scroll), KeyCode::Down | KeyCode::Char('j')) => {
             r.scroll = r.scroll.saturating_add(1)
         }
@@ -348,9 +346,46 @@ fn reader_lines(app: &App, g: &Guide, r: &Reader, width: usize) -> Vec<Line<'sta
     lines
 }
 
+/// The keys of this screen: what its handler matches, and its footer and help.
+pub static KEYS: Table = Table {
+    title: "Reading a guide",
+    bindings: &[
+        b(
+            "Up, Down, PgUp, PgDn, Space, Home, End, k, j",
+            "scroll",
+            "scroll",
+            Action::Scroll,
+        ),
+        b(
+            "Tab, Shift-Tab",
+            "show the questions and exercises, and choose one",
+            "choose",
+            Action::Cycle,
+        ),
+        b(
+            "Enter",
+            "answer the question, or start the exercise",
+            "open",
+            Action::Open,
+        ),
+        b(
+            "c",
+            "mark the guide complete (again to undo)",
+            "complete",
+            Action::Complete,
+        ),
+        b(
+            "t",
+            "work through this guide together, in turns",
+            "together",
+            Action::Together,
+        ),
+    ],
+};
+
 impl View for Reader {
     fn keys(&self) -> Keys {
-        Keys::Reader
+        &KEYS
     }
     fn on_key(&mut self, app: &mut App, key: &KeyEvent) -> Reply {
         on_key(self, app, key)

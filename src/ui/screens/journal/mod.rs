@@ -3,6 +3,7 @@
 //! undo at once, or restore and empty it later.
 
 use super::keys::Keys;
+use super::keys::{Action, Table, b};
 use super::view::View;
 use super::{App, Effect, Nav, Reply, Screen, widgets};
 use crate::model::{Entry, Trashed};
@@ -152,10 +153,7 @@ fn on_key(j: &mut Journal, app: &mut App, key: &KeyEvent) -> Reply {
     let partners = app.data.partners.clone();
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match j.mode.clone() {
-        Mode::Search => match (
-            super::keys::action(super::keys::Keys::Search.bindings(), key),
-            key.code,
-        ) {
+        Mode::Search => match (super::keys::action(SEARCH_KEYS.bindings, key), key.code) {
             (Some(Action::Results), KeyCode::Enter | KeyCode::Down) => j.mode = Mode::List,
             (_, KeyCode::Esc) => {
                 j.query.clear();
@@ -173,10 +171,7 @@ fn on_key(j: &mut Journal, app: &mut App, key: &KeyEvent) -> Reply {
             }
             _ => {}
         },
-        Mode::List => match (
-            super::keys::action(super::keys::Keys::Journal.bindings(), key),
-            key.code,
-        ) {
+        Mode::List => match (super::keys::action(LIST_KEYS.bindings, key), key.code) {
             (Some(Action::Move), KeyCode::Down | KeyCode::Char('j')) => {
                 j.cursor = (j.cursor + 1).min(j.hits.len().saturating_sub(1))
             }
@@ -254,10 +249,7 @@ fn on_key(j: &mut Journal, app: &mut App, key: &KeyEvent) -> Reply {
             (_, KeyCode::Esc) => return Reply::home(),
             _ => {}
         },
-        Mode::Read(id, scroll) => match (
-            super::keys::action(super::keys::Keys::Entry.bindings(), key),
-            key.code,
-        ) {
+        Mode::Read(id, scroll) => match (super::keys::action(ENTRY_KEYS.bindings, key), key.code) {
             (Some(Action::Scroll), KeyCode::Down | KeyCode::Char('j')) => {
                 j.mode = Mode::Read(id, scroll.saturating_add(1))
             }
@@ -291,10 +283,7 @@ fn on_key(j: &mut Journal, app: &mut App, key: &KeyEvent) -> Reply {
             (_, KeyCode::Esc | KeyCode::Enter) => j.mode = Mode::List,
             _ => {}
         },
-        Mode::Trash => match (
-            super::keys::action(super::keys::Keys::Trash.bindings(), key),
-            key.code,
-        ) {
+        Mode::Trash => match (super::keys::action(TRASH_KEYS.bindings, key), key.code) {
             (Some(Action::Move), KeyCode::Down | KeyCode::Char('j')) => {
                 j.cursor = (j.cursor + 1).min(j.trash.len().saturating_sub(1))
             }
@@ -343,12 +332,96 @@ fn trash_sorted(j: &Journal) -> Vec<&Trashed> {
 /// The journal's keys follow its mode.
 fn keys(j: &Journal) -> super::keys::Keys {
     match j.mode {
-        Mode::Search => super::keys::Keys::Search,
-        Mode::Read(..) => super::keys::Keys::Entry,
-        Mode::Trash | Mode::ConfirmEmpty => super::keys::Keys::Trash,
-        Mode::List => super::keys::Keys::Journal,
+        Mode::Search => &SEARCH_KEYS,
+        Mode::Read(..) => &ENTRY_KEYS,
+        Mode::Trash | Mode::ConfirmEmpty => &TRASH_KEYS,
+        Mode::List => &LIST_KEYS,
     }
 }
+
+/// The journal's keys: the list.
+pub static LIST_KEYS: Table = Table {
+    title: "Journal",
+    bindings: &[
+        b(
+            "/",
+            "search as you type: words, #tag, guide:ID, @name, since:DATE, until:DATE",
+            "search",
+            Action::Search,
+        ),
+        b("Enter", "read the entry", "read", Action::Open),
+        b("e", "edit it (your own entries)", "edit", Action::Edit),
+        b(
+            "r",
+            "respond to your partner's entry",
+            "respond",
+            Action::Respond,
+        ),
+        b(
+            "d, Delete",
+            "move your own entry to your trash",
+            "delete",
+            Action::Delete,
+        ),
+        b("u", "undo the last delete", "", Action::Undo),
+        b("t", "your trash: restore or empty", "", Action::Trash),
+        b(
+            "Up, Down, PgUp, PgDn, Home, End, k, j",
+            "move",
+            "",
+            Action::Move,
+        ),
+    ],
+};
+
+/// The journal's keys: searching.
+pub static SEARCH_KEYS: Table = Table {
+    title: "Journal: searching",
+    bindings: &[
+        b(
+            "Enter, Down",
+            "go to the results",
+            "results",
+            Action::Results,
+        ),
+        b("Esc", "clear the search", "", Action::Back),
+    ],
+};
+
+/// The journal's keys: reading an entry.
+pub static ENTRY_KEYS: Table = Table {
+    title: "Journal: reading an entry",
+    bindings: &[
+        b(
+            "Up, Down, PgUp, PgDn, Space, k, j",
+            "scroll",
+            "scroll",
+            Action::Scroll,
+        ),
+        b("e", "edit (your own entry)", "edit", Action::Edit),
+        b(
+            "r",
+            "respond: your answer, shown beneath your partner's entry",
+            "respond",
+            Action::Respond,
+        ),
+    ],
+};
+
+/// The journal's keys: the trash.
+pub static TRASH_KEYS: Table = Table {
+    title: "Journal: the trash",
+    bindings: &[
+        b("r, Enter", "restore the entry", "restore", Action::Restore),
+        b(
+            "E",
+            "empty your trash for good (asks first)",
+            "empty",
+            Action::Empty,
+        ),
+        b("Up, Down, k, j", "move", "", Action::Move),
+    ],
+};
 
 impl View for Journal {
     fn keys(&self) -> Keys {

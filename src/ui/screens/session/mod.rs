@@ -4,6 +4,7 @@
 //! the same question.
 
 use super::keys::Keys;
+use super::keys::{Action, Table, b};
 use super::view::View;
 use super::{App, Effect, Reply, Screen};
 use crate::content::Audience;
@@ -15,7 +16,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 mod pause;
 mod render;
-pub use pause::{BREAK_MINUTES, BreakScreen};
+pub use pause::{BREAK_MINUTES, BreakScreen, KEYS as BREAK_KEYS};
 pub use render::render;
 
 #[derive(Debug, Clone)]
@@ -239,10 +240,7 @@ fn on_key(s: &mut SessionScreen, app: &mut App, key: &KeyEvent) -> Reply {
             }
             Reply::stay()
         }
-        Step::Answer(_) => match (
-            super::keys::action(super::keys::Keys::Session.bindings(), key),
-            key.code,
-        ) {
+        Step::Answer(_) => match (super::keys::action(KEYS.bindings, key), key.code) {
             (Some(Action::Save), KeyCode::Char('s')) if ctrl => {
                 let text = s.text.lines().join("\n").trim().to_string();
                 if text.is_empty() {
@@ -281,10 +279,7 @@ fn on_key(s: &mut SessionScreen, app: &mut App, key: &KeyEvent) -> Reply {
             }
             Reply::stay()
         }
-        Step::Note => match (
-            super::keys::action(super::keys::Keys::Session.bindings(), key),
-            key.code,
-        ) {
+        Step::Note => match (super::keys::action(KEYS.bindings, key), key.code) {
             (_, KeyCode::Tab | KeyCode::BackTab) => {
                 s.note_field = 1 - s.note_field;
                 Reply::stay()
@@ -402,9 +397,36 @@ fn finish_question(s: &mut SessionScreen, app: &mut App) -> Reply {
     effects.into()
 }
 
+/// The keys of this screen: what its handler matches, and its footer and help.
+pub static KEYS: Table = Table {
+    title: "Together",
+    bindings: &[
+        b(
+            "Enter",
+            "ready to answer; after the reveal, go on to the note",
+            "go on",
+            Action::Next,
+        ),
+        b("Ctrl-S", "done answering", "done", Action::Save),
+        b("Ctrl-N", "pass on this question", "pass", Action::Pass),
+        b(
+            "Ctrl-B",
+            "take a break (at least 20 minutes)",
+            "break",
+            Action::Break,
+        ),
+        b(
+            "Esc",
+            "pause: resume later on the same question",
+            "",
+            Action::Back,
+        ),
+    ],
+};
+
 impl View for SessionScreen {
     fn keys(&self) -> Keys {
-        Keys::Session
+        &KEYS
     }
     fn typing(&self) -> bool {
         typing(self)

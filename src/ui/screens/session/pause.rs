@@ -2,6 +2,7 @@
 
 use crate::text::wrap;
 use crate::ui::keys::Keys;
+use crate::ui::keys::{Action, Table, b};
 use crate::ui::view::View;
 use crate::ui::{App, Reply, Screen, widgets};
 use ratatui::Frame;
@@ -22,10 +23,7 @@ fn on_key(b: &mut BreakScreen, app: &mut App, key: &KeyEvent) -> Reply {
     use crate::ui::keys::Action;
     let now = app.clock.now();
     let over = now >= b.until;
-    match (
-        crate::ui::keys::action(crate::ui::keys::Keys::Break.bindings(), key),
-        key.code,
-    ) {
+    match (crate::ui::keys::action(KEYS.bindings, key), key.code) {
         (Some(Action::Next), KeyCode::Enter) if over => return b.leave(),
         (Some(Action::Next), KeyCode::Enter) => {
             app.status = Some(
@@ -98,9 +96,23 @@ fn render(frame: &mut Frame, app: &App, b: &BreakScreen) {
     frame.render_widget(Paragraph::new(lines), body);
 }
 
+/// The keys of this screen: what its handler matches, and its footer and help.
+pub static KEYS: Table = Table {
+    title: "A break",
+    bindings: &[
+        b(
+            "Enter",
+            "back to where you stopped, when the time is up",
+            "back",
+            Action::Next,
+        ),
+        b("Esc", "end the break early", "", Action::Back),
+    ],
+};
+
 impl View for BreakScreen {
     fn keys(&self) -> Keys {
-        Keys::Break
+        &KEYS
     }
     fn on_key(&mut self, app: &mut App, key: &KeyEvent) -> Reply {
         on_key(self, app, key)

@@ -1,6 +1,7 @@
 //! Settings: partners' names and roles (and adding a second partner), the theme, the mouse,
 //! quick-hide, and where the data is kept.
 
+use super::keys::{Action, Table, b};
 use super::theme::Theme;
 use super::{App, Effect, Reply, widgets};
 use crate::model::{HideReturns, HideShows, Role, Settings};
@@ -102,10 +103,7 @@ fn act(s: &mut SettingsScreen, app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         .unwrap_or_default();
     let has_key = super::unlock::keyed(app);
     if let Some(f) = &mut s.forget {
-        match (
-            super::keys::action(super::keys::Keys::Settings.bindings(), key),
-            key.code,
-        ) {
+        match (super::keys::action(KEYS.bindings, key), key.code) {
             (_, KeyCode::Esc) => s.forget = None,
             (_, KeyCode::Backspace) => {
                 f.field().pop();
@@ -130,10 +128,7 @@ fn act(s: &mut SettingsScreen, app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     }
     if let Some(p) = &mut s.passphrase {
         let text = &mut p.text;
-        match (
-            super::keys::action(super::keys::Keys::Settings.bindings(), key),
-            key.code,
-        ) {
+        match (super::keys::action(KEYS.bindings, key), key.code) {
             (_, KeyCode::Esc) => s.passphrase = None,
             (_, KeyCode::Backspace) => {
                 text.pop();
@@ -169,10 +164,7 @@ fn act(s: &mut SettingsScreen, app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     if let Some((who, text)) = &mut s.editing {
-        match (
-            super::keys::action(super::keys::Keys::Settings.bindings(), key),
-            key.code,
-        ) {
+        match (super::keys::action(KEYS.bindings, key), key.code) {
             (Some(Action::Change), KeyCode::Enter) => {
                 let name = text.trim().to_string();
                 if name.is_empty() || has_control(&name) || name.chars().count() > 40 {
@@ -203,10 +195,7 @@ fn act(s: &mut SettingsScreen, app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         }
         return Vec::new();
     }
-    match (
-        super::keys::action(super::keys::Keys::Settings.bindings(), key),
-        key.code,
-    ) {
+    match (super::keys::action(KEYS.bindings, key), key.code) {
         (Some(Action::Move), KeyCode::Down | KeyCode::Char('j')) => {
             s.cursor = (s.cursor + 1).min(rows.len() - 1)
         }
@@ -436,9 +425,23 @@ fn render(frame: &mut Frame, app: &App, s: &SettingsScreen) {
     frame.render_widget(Paragraph::new(lines), body);
 }
 
+/// The keys of this screen: what its handler matches, and its footer and help.
+pub static KEYS: Table = Table {
+    title: "Settings",
+    bindings: &[
+        b("Up, Down, k, j", "choose a setting", "choose", Action::Move),
+        b(
+            "Enter, Space",
+            "change it (names: type, then Enter)",
+            "change",
+            Action::Change,
+        ),
+    ],
+};
+
 impl super::view::View for SettingsScreen {
     fn keys(&self) -> super::keys::Keys {
-        super::keys::Keys::Settings
+        &KEYS
     }
     fn typing(&self) -> bool {
         typing(self)
