@@ -2,7 +2,7 @@
 //! [`derive`]d from it.
 
 use super::theme::Theme;
-use super::{MIN_HEIGHT, MIN_WIDTH, Nav, Overlay, Screen, keys, onboarding, unlock};
+use super::{MIN_HEIGHT, MIN_WIDTH, Overlay, Screen, keys};
 use crate::clock::Clock;
 use crate::content::Pack;
 use crate::model::{CheckIn, Entry, GuideProgress, Partner};
@@ -73,7 +73,7 @@ pub struct App {
     /// The unlocked partner (id) and their data key, in memory only.
     pub unlocked: Option<(String, crate::privacy::DataKey)>,
     /// A passphrase being typed, over whatever screen is open.
-    pub passphrase: Option<unlock::Prompt>,
+    pub passphrase: Option<super::unlock::types::Prompt>,
     /// Bumped whenever `data` is replaced, so derived figures know when to be recomputed.
     pub generation: u64,
     pub derived: Derived,
@@ -89,9 +89,9 @@ pub struct App {
 impl App {
     pub fn new(pack: Pack, data_dir: PathBuf, clock: Clock, theme: Theme, data: Data) -> App {
         let screen = if data.partners.is_empty() {
-            Screen::Onboarding(onboarding::Onboarding::default())
+            Screen::Onboarding(Default::default())
         } else {
-            Screen::Home(super::home::Home)
+            Screen::default()
         };
         let mut app = App {
             pack,
@@ -178,38 +178,6 @@ impl App {
     /// A countdown is on screen: the loop wakes once a second, and only then.
     pub fn ticking(&self) -> bool {
         self.screen.view().ticking()
-    }
-
-    /// Shows the screen a reply names; `from` is the screen it leaves, kept when the reply goes
-    /// nowhere and returned to from a pushed one.
-    pub fn arrive(&mut self, from: Screen, nav: Option<Nav>) {
-        self.screen = match nav {
-            None => from,
-            Some(Nav::Home) => Screen::default(),
-            Some(Nav::Open(to)) => *to,
-            Some(Nav::Push(mut to)) => {
-                if let Some(back) = to.view_mut().back() {
-                    **back = from;
-                }
-                *to
-            }
-        };
-    }
-
-    /// Follows a reply from outside a key handler (a message, a test): goes where it says and
-    /// hands back its effects.
-    pub fn follow(&mut self, reply: super::Reply) -> Vec<super::Effect> {
-        self.navigate(reply.nav);
-        reply.effects
-    }
-
-    /// Goes where a reply says from the screen now shown (for messages, which have no screen
-    /// lent out).
-    pub fn navigate(&mut self, nav: Option<Nav>) {
-        if nav.is_some() {
-            let from = std::mem::take(&mut self.screen);
-            self.arrive(from, nav);
-        }
     }
 
     /// The screen under the overlays, for help.

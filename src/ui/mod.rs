@@ -203,7 +203,20 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.quit = true;
             editor::pending_draft(app).into_iter().collect()
         }
-        Msg::Unlocked(outcome) => unlock::unlocked(app, outcome),
+        Msg::Unlocked(outcome) => {
+            let opens_editor = outcome.then == Some(unlock::Then::OpenEditor);
+            let effects = unlock::unlocked(app, outcome);
+            // An editor asked for before the unlock opens once its partner has unlocked.
+            if opens_editor
+                && app.unlocked.is_some()
+                && let Some(p) = app.pending_editor.take()
+            {
+                let (key, link, editing) = *p;
+                let reply = editor::open(app, key, link, editing);
+                return app.follow(reply).into_iter().chain(effects).collect();
+            }
+            effects
+        }
         Msg::Key(key) => on_key(app, key),
         Msg::Click(_, row) => {
             on_click(app, row);

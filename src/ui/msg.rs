@@ -1,7 +1,8 @@
 //! What comes in ([`Msg`]: keys, loads, ticks) and what goes out ([`Effect`]: the I/O the
 //! event loop performs).
 
-use super::{Data, unlock};
+use super::Data;
+use super::unlock::types as unlock;
 use crate::model::{CheckIn, Entry, GuideProgress, Role};
 use crate::privacy::Actor;
 use ratatui::crossterm::event::KeyEvent;

@@ -5,6 +5,7 @@
 
 use super::keys::Keys;
 use super::{App, Effect, Screen};
+
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 
@@ -143,5 +144,40 @@ impl<T: View> View for Box<T> {
     }
     fn render(&self, frame: &mut Frame, app: &App) {
         (**self).render(frame, app)
+    }
+}
+
+/// Navigation, kept beside what it follows.
+impl App {
+    /// Shows the screen a reply names; `from` is the screen it leaves, kept when the reply goes
+    /// nowhere and returned to from a pushed one.
+    pub fn arrive(&mut self, from: Screen, nav: Option<Nav>) {
+        self.screen = match nav {
+            None => from,
+            Some(Nav::Home) => Screen::default(),
+            Some(Nav::Open(to)) => *to,
+            Some(Nav::Push(mut to)) => {
+                if let Some(back) = to.view_mut().back() {
+                    **back = from;
+                }
+                *to
+            }
+        };
+    }
+
+    /// Follows a reply from outside a key handler (a message, a test): goes where it says and
+    /// hands back its effects.
+    pub fn follow(&mut self, reply: Reply) -> Vec<Effect> {
+        self.navigate(reply.nav);
+        reply.effects
+    }
+
+    /// Goes where a reply says from the screen now shown (for messages, which have no screen
+    /// lent out).
+    pub fn navigate(&mut self, nav: Option<Nav>) {
+        if nav.is_some() {
+            let from = std::mem::take(&mut self.screen);
+            self.arrive(from, nav);
+        }
     }
 }
