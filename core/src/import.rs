@@ -73,9 +73,10 @@ pub enum ImportError {
         crate::text::escape_line(.partner)
     )]
     NeedsKey { partner: String },
-    /// The key could not be had (the caller's own error, as it gave it).
-    #[error("{0:#}")]
-    Key(anyhow::Error),
+    /// The key could not be had: the caller's own error, in its own words (a [`KeyFor`] gives
+    /// it, e.g. `ImportError::Key("wrong passphrase".into())`).
+    #[error("{0}")]
+    Key(Box<dyn std::error::Error + Send + Sync>),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -108,34 +109,34 @@ struct JrnlExport {
     entries: Vec<JrnlEntry>,
 }
 
-/// Reads a file and imports it, whichever of the two formats it is.
 /// Asked for the key of a partner with a passphrase whose journal a jrnl import fills: their
 /// entries are then sealed, as everything they write is. `Ok(None)` keeps them shared (the
-/// command line's `--shared`).
-pub type KeyFor<'a> = &'a mut dyn FnMut(&Partner) -> anyhow::Result<Option<DataKey>>;
+/// command line's `--shared`); an error stops the import before anything is written
+/// ([`ImportError::NeedsKey`], or [`ImportError::Key`] with the caller's own words).
+pub type KeyFor<'a> = &'a mut dyn FnMut(&Partner) -> Result<Option<DataKey>, ImportError>;
 
-/// Imports a file. A jrnl import into the journal of a partner with a passphrase is refused
-/// here (their entries would be written readable): use [`import_path_with`]. The error of every
-/// import function is an [`ImportError`] (`downcast_ref` tells which).
+/// Imports a file, whichever of the two formats it is. A jrnl import into the journal of a
+/// partner with a passphrase is refused here with [`ImportError::NeedsKey`] (their entries would
+/// be written readable): use [`import_path_with`].
 pub fn import_path(
     store: &Store,
     path: &Path,
     partner: Option<&str>,
-) -> anyhow::Result<ImportSummary> {
+) -> Result<ImportSummary, ImportError> {
     import_path_with(store, path, partner, &mut |p| {
         Err(ImportError::NeedsKey {
             partner: p.name.clone(),
-        }
-        .into())
+        })
     })
 }
 
+/// Imports a file, asking `key_for` for the key of a partner with a passphrase.
 pub fn import_path_with(
     store: &Store,
     path: &Path,
     partner: Option<&str>,
     key_for: KeyFor,
-) -> anyhow::Result<ImportSummary> {
+) -> Result<ImportSummary, ImportError> {
     let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
         path: path.to_path_buf(),
         source,
@@ -143,17 +144,9 @@ pub fn import_path_with(
     import_bytes(store, &bytes, &path.display().to_string(), partner, key_for)
 }
 
+/// Imports bytes read from somewhere `shown` names (in messages), whichever of the two formats
+/// they are: trustwork's own export, or jrnl's JSON export.
 pub fn import_bytes(
-    store: &Store,
-    bytes: &[u8],
-    shown: &str,
-    partner: Option<&str>,
-    key_for: KeyFor,
-) -> anyhow::Result<ImportSummary> {
-    Ok(import_any(store, bytes, shown, partner, key_for)?)
-}
-
-fn import_any(
     store: &Store,
     bytes: &[u8],
     shown: &str,
@@ -249,10 +242,7 @@ fn import_jrnl(
 
     let author = resolve_import_partner(store, partner)?;
     let key = if store.is_keyed(&author.id)? {
-        key_for(&author).map_err(|e| match e.downcast::<ImportError>() {
-            Ok(known) => known,
-            Err(other) => ImportError::Key(other),
-        })?
+        key_for(&author)?
     } else {
         None
     };
