@@ -6,6 +6,15 @@ use chrono::{Datelike, Days, Local, NaiveDate, NaiveDateTime, TimeZone};
 
 pub const NOW_VAR: &str = "TRUSTWORK_NOW";
 
+/// `TRUSTWORK_NOW` is set but is not an RFC 3339 time.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}={value:?} is not an RFC 3339 time ({reason})", NOW_VAR)]
+pub struct BadNow {
+    /// The variable's value, as it was set.
+    pub value: String,
+    pub reason: chrono::ParseError,
+}
+
 /// A clock: either the system's, or pinned to one instant.
 #[derive(Debug, Clone, Copy)]
 pub enum Clock {
@@ -16,15 +25,21 @@ pub enum Clock {
 impl Clock {
     /// The clock the environment asks for. A malformed `TRUSTWORK_NOW` is an error rather than a
     /// silent fall-back to the real time, which would make a test pass for the wrong reason.
-    pub fn from_env() -> anyhow::Result<Clock> {
+    pub fn from_env() -> Result<Clock, BadNow> {
         match std::env::var(NOW_VAR) {
-            Ok(v) if !v.trim().is_empty() => {
-                let t = chrono::DateTime::parse_from_rfc3339(v.trim()).map_err(|e| {
-                    anyhow::anyhow!("{NOW_VAR}={v:?} is not an RFC 3339 time ({e})")
-                })?;
-                Ok(Clock::Fixed(t))
-            }
+            Ok(v) if !v.trim().is_empty() => Clock::pinned(&v),
             _ => Ok(Clock::System),
+        }
+    }
+
+    /// The clock a `TRUSTWORK_NOW` value asks for (spaces around it do not matter).
+    fn pinned(value: &str) -> Result<Clock, BadNow> {
+        match chrono::DateTime::parse_from_rfc3339(value.trim()) {
+            Ok(t) => Ok(Clock::Fixed(t)),
+            Err(reason) => Err(BadNow {
+                value: value.to_string(),
+                reason,
+            }),
         }
     }
 
@@ -89,5 +104,21 @@ mod tests {
             .and_hms_opt(7, 8, 0)
             .unwrap();
         assert_eq!(c.localize(naive).to_rfc3339(), "2020-05-06T07:08:00+02:00");
+    }
+
+    #[test]
+    fn a_bad_pinned_time_says_what_was_set() {
+        let err = Clock::pinned(" yesterday").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "TRUSTWORK_NOW=\" yesterday\" is not an RFC 3339 time ({})",
+                err.reason
+            )
+        );
+        assert!(matches!(
+            Clock::pinned(" 2026-03-01T00:30:00+02:00 "),
+            Ok(Clock::Fixed(_))
+        ));
     }
 }

@@ -4,6 +4,7 @@ use super::passphrase::unlock_partner;
 use super::{Cli, ExportArgs, Failure, Format, ImportArgs, Out, data_dir, partner_id};
 use crate::clock::Clock;
 use crate::export::{self, Filter};
+use crate::import::ImportError;
 use crate::store::Store;
 use std::io;
 
@@ -89,9 +90,11 @@ pub(super) fn import(cli: &Cli, a: &ImportArgs, clock: Clock, out: Out) -> Resul
         if shared {
             return Ok(None);
         }
-        let key = unlock_partner(&store, p).map_err(|f| anyhow::anyhow!(f.message))?;
+        let key = unlock_partner(&store, p).map_err(|f| ImportError::Key(f.message.into()))?;
         Ok(Some(key))
-    })?;
+    })
+    // Worded as every error is: the message, then its causes.
+    .map_err(anyhow::Error::from)?;
     writeln!(out, "added {}, skipped {}", s.added, s.skipped)?;
     Ok(())
 }

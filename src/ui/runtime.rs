@@ -93,22 +93,8 @@ fn spawn_answered(store: &Store, tx: mpsc::Sender<Wake>) {
     let store = store.clone();
     std::thread::spawn(move || {
         if let Ok(entries) = store.all_entries() {
-            let mut reviews = std::collections::HashMap::new();
-            for e in &entries {
-                if e.link
-                    .as_ref()
-                    .is_some_and(|l| l.guide == super::review::REVIEW_GUIDE)
-                {
-                    let d = e.created.date_naive();
-                    let slot = reviews.entry(e.author.clone()).or_insert(d);
-                    *slot = (*slot).max(d);
-                }
-            }
-            let set = entries
-                .into_iter()
-                .filter_map(|e| e.link.and_then(|l| l.prompt).map(|p| (e.author, p)))
-                .collect();
-            let _ = tx.send(Wake::Answered(set, reviews));
+            let a = crate::stats::answered(&entries);
+            let _ = tx.send(Wake::Answered(a.prompts, a.last_review));
         }
     });
 }

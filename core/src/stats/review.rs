@@ -5,6 +5,10 @@ use crate::store::Snapshot;
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
+/// The guide id every review entry links to (`PromptLink::guide`), so reviews can be found and
+/// counted. Stored in the journal: never renamed.
+pub const REVIEW_GUIDE: &str = "review";
+
 /// Figures of one period, for the periodic review.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
 pub struct Period {

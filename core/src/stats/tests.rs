@@ -180,3 +180,87 @@ fn streaks_are_by_local_date_whatever_the_clock_change() {
         }
     );
 }
+
+fn linked(author: &str, created: &str, guide: &str, prompt: Option<&str>) -> crate::model::Entry {
+    let t: crate::model::Timestamp = created.parse().unwrap();
+    crate::model::Entry {
+        id: format!("{author}-{created}"),
+        author: author.into(),
+        created: t,
+        updated: t,
+        title: None,
+        body: "x".into(),
+        tags: vec![],
+        starred: false,
+        link: (!guide.is_empty()).then(|| crate::model::PromptLink {
+            guide: guide.into(),
+            prompt: prompt.map(Into::into),
+            prompt_text: None,
+        }),
+        visibility: crate::model::Visibility::Shared,
+        source: None,
+        responds_to: None,
+        sealed: None,
+    }
+}
+
+#[test]
+fn answered_prompts_and_the_latest_review_of_each_partner() {
+    let entries = vec![
+        linked(
+            "a",
+            "2026-03-01T10:00:00+00:00",
+            "acknowledge",
+            Some("acknowledge.1"),
+        ),
+        linked(
+            "a",
+            "2026-03-02T10:00:00+00:00",
+            "acknowledge",
+            Some("acknowledge.1"),
+        ),
+        linked(
+            "b",
+            "2026-03-02T10:00:00+00:00",
+            "acknowledge",
+            Some("acknowledge.2"),
+        ),
+        linked("a", "2026-03-03T10:00:00+00:00", "acknowledge", None),
+        linked("a", "2026-03-04T10:00:00+00:00", "", None),
+        // Reviews: the latest counts, whatever the order; its date is the entry's own local day.
+        linked("a", "2026-04-20T10:00:00+00:00", REVIEW_GUIDE, None),
+        linked("a", "2026-02-01T10:00:00+00:00", REVIEW_GUIDE, None),
+        linked("b", "2026-04-01T23:30:00-05:00", REVIEW_GUIDE, None),
+        // A review entry that also names a prompt is both.
+        linked(
+            "b",
+            "2026-03-10T10:00:00+00:00",
+            REVIEW_GUIDE,
+            Some("review.q1"),
+        ),
+        // Another guide that merely looks like a review is not one.
+        linked("a", "2026-05-01T10:00:00+00:00", "reviews", None),
+    ];
+    let got = answered(&entries);
+    let pair = |a: &str, p: &str| (a.to_string(), p.to_string());
+    assert_eq!(
+        got.prompts,
+        [
+            pair("a", "acknowledge.1"),
+            pair("b", "acknowledge.2"),
+            pair("b", "review.q1"),
+        ]
+        .into_iter()
+        .collect()
+    );
+    assert_eq!(
+        got.last_review,
+        [
+            ("a".to_string(), d("2026-04-20")),
+            ("b".to_string(), d("2026-04-01")),
+        ]
+        .into_iter()
+        .collect()
+    );
+    assert_eq!(answered(&[]), Answered::default());
+}

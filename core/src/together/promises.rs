@@ -103,6 +103,20 @@ impl Promise {
     }
 }
 
+/// Splits a one-off promise's due date off its text: "call the counsellor by 2026-12-01" is
+/// ("call the counsellor", 2026-12-01). Only the last " by " counts, and only when what follows
+/// it (spaces aside) is a `YYYY-MM-DD` date; otherwise the text is returned as it was, with no
+/// due date ("stand by you" stays whole).
+pub fn split_due(text: &str) -> (String, Option<NaiveDate>) {
+    match text.rsplit_once(" by ") {
+        Some((head, date)) => match date.trim().parse::<NaiveDate>() {
+            Ok(d) => (head.trim().to_string(), Some(d)),
+            Err(_) => (text.to_string(), None),
+        },
+        None => (text.to_string(), None),
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct WeekPromises {
     pub week: NaiveDate,

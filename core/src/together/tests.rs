@@ -91,3 +91,39 @@ fn promises_are_marked_per_occurrence_and_answered() {
         "a weekly promise is marked for its week"
     );
 }
+
+#[test]
+fn a_one_off_promise_may_end_with_its_due_date() {
+    assert_eq!(
+        split_due("call the counsellor by 2026-12-01"),
+        ("call the counsellor".into(), Some(d("2026-12-01")))
+    );
+    // Spaces around the date, and before " by ", do not matter.
+    assert_eq!(
+        split_due("call the counsellor   by 2026-12-01   "),
+        ("call the counsellor".into(), Some(d("2026-12-01")))
+    );
+    // Only the last " by " counts.
+    assert_eq!(
+        split_due("stand by you by 2026-12-01"),
+        ("stand by you".into(), Some(d("2026-12-01")))
+    );
+    assert_eq!(
+        split_due("给妈妈打电话 🌸 by 2027-01-31"),
+        ("给妈妈打电话 🌸".into(), Some(d("2027-01-31")))
+    );
+    // Anything else is left as it was, with no date.
+    for text in [
+        "stand by you",
+        "stand by you ",
+        "call the counsellor",
+        "call by 2026-13-01",
+        "call by 2026-02-30",
+        "call by tomorrow",
+        "call by2026-12-01",
+        "by 2026-12-01",
+        "给妈妈打电话 by 明天 🌸",
+    ] {
+        assert_eq!(split_due(text), (text.to_string(), None), "{text:?}");
+    }
+}

@@ -15,7 +15,7 @@ use ratatui::widgets::Paragraph;
 use ratatui_textarea::{TextArea, WrapMode};
 
 /// The link every review entry carries, so reviews can be found and counted.
-pub const REVIEW_GUIDE: &str = "review";
+pub use crate::stats::REVIEW_GUIDE;
 /// Days between reviews.
 pub const EVERY_DAYS: u64 = 28;
 

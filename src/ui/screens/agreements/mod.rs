@@ -149,14 +149,9 @@ fn act(s: &mut AgreementsScreen, app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     },
                     Input::NewPromise(repeat) => {
                         // A one-off promise may end with "by YYYY-MM-DD": its due date.
-                        let (value, due) = match value.rsplit_once(" by ") {
-                            Some((head, date)) if repeat == Repeat::Once => {
-                                match date.trim().parse::<chrono::NaiveDate>() {
-                                    Ok(d) => (head.trim().to_string(), Some(d)),
-                                    Err(_) => (value.clone(), None),
-                                }
-                            }
-                            _ => (value.clone(), None),
+                        let (value, due) = match repeat {
+                            Repeat::Once => crate::together::split_due(&value),
+                            _ => (value, None),
                         };
                         let text = if value.to_lowercase().starts_with("i will") {
                             value
