@@ -1,6 +1,7 @@
-//! The one keymap table. It drives the footer, the help screen and `docs/KEYS.md`, so the keys
-//! a person is told about are always the keys that work. The tables themselves are in
-//! `keys/tables.rs`; here is how a key is matched against them.
+//! The keymap: each screen's table (in the screen's own file, `KEYS`) is what its handler
+//! matches on, and what draws the footer, the help screen and `docs/KEYS.md`, so the keys a
+//! person is told about are always the keys that work. Here is how a key is matched against a
+//! table; `keys/tables.rs` holds the keys that work everywhere and the overlays' tables.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -251,7 +252,7 @@ pub fn global(key: &KeyEvent, typing: bool) -> Option<Global> {
 /// `docs/KEYS.md`, made from the table.
 pub fn markdown() -> String {
     let mut s = String::from(
-        "# Keys\n\nMade from the keymap tables (each screen's file, and `src/ui/keys/tables.rs`) (a test keeps this file in step).\n\n\
+        "# Keys\n\nMade from the keymap tables (each screen's `KEYS`, and `src/ui/keys/tables.rs`); a test keeps this file in step.\n\n\
          ## Everywhere\n\nOn every screen, in the editor and dialogs too, at any terminal size.\n\n\
          | key | does |\n|---|---|\n",
     );
