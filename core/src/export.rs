@@ -95,10 +95,10 @@ pub fn write_json(
     exported_at: Timestamp,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let mut safe = crate::text::C1EscapingWriter::new(out);
-    serde_json::to_writer_pretty(&mut safe, &ExportRef::of(snap, exported_at))?;
-    std::io::Write::write_all(&mut safe, b"\n")?;
-    safe.finish()
+    let mut out = std::io::BufWriter::new(out);
+    crate::json::to_writer_pretty(&mut out, &ExportRef::of(snap, exported_at))?;
+    std::io::Write::write_all(&mut out, b"\n")?;
+    std::io::Write::flush(&mut out)
 }
 
 /// The whole snapshot as trustwork's JSON export, in memory.

@@ -11,6 +11,7 @@ pub mod export;
 pub mod guide_text;
 pub mod ids;
 pub mod import;
+pub mod json;
 pub mod model;
 pub mod privacy;
 pub mod stats;

@@ -28,93 +28,6 @@ pub fn escape_control(s: &str) -> String {
     out
 }
 
-/// Makes serialised JSON safe to print: serde_json escapes C0 control characters but writes C1
-/// ones (U+0080–U+009F, which some terminals obey) as they are. They can only stand inside
-/// strings, so escaping them everywhere keeps the JSON valid and identical in meaning.
-pub fn json_terminal_safe(json: String) -> String {
-    if !json.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
-        return json;
-    }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if ('\u{80}'..='\u{9f}').contains(&c) {
-            let _ = write!(out, "\\u{:04x}", c as u32);
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// A writer that passes UTF-8 JSON through, escaping C1 control characters (U+0080–U+009F,
-/// encoded as `C2 80`–`C2 9F`) as `\u00XX` on the way — [`json_terminal_safe`] for streams.
-pub struct C1EscapingWriter<'a> {
-    inner: &'a mut dyn std::io::Write,
-    /// A `C2` byte seen at the end of the last write, waiting for the next byte.
-    pending_c2: bool,
-}
-
-impl<'a> C1EscapingWriter<'a> {
-    pub fn new(inner: &'a mut dyn std::io::Write) -> Self {
-        C1EscapingWriter {
-            inner,
-            pending_c2: false,
-        }
-    }
-
-    /// Writes a trailing lone `C2` (never in valid UTF-8, but never dropped) and flushes.
-    pub fn finish(self) -> std::io::Result<()> {
-        if self.pending_c2 {
-            self.inner.write_all(&[0xc2])?;
-        }
-        self.inner.flush()
-    }
-}
-
-impl std::io::Write for C1EscapingWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut start = 0;
-        let mut i = 0;
-        if self.pending_c2 {
-            self.pending_c2 = false;
-            match buf.first() {
-                Some(b @ 0x80..=0x9f) => {
-                    write!(self.inner, "\\u{:04x}", *b as u32)?;
-                    start = 1;
-                    i = 1;
-                }
-                _ => self.inner.write_all(&[0xc2])?,
-            }
-        }
-        while i < buf.len() {
-            if buf[i] == 0xc2 {
-                match buf.get(i + 1) {
-                    Some(b @ 0x80..=0x9f) => {
-                        self.inner.write_all(&buf[start..i])?;
-                        write!(self.inner, "\\u{:04x}", *b as u32)?;
-                        i += 2;
-                        start = i;
-                        continue;
-                    }
-                    None => {
-                        self.inner.write_all(&buf[start..i])?;
-                        self.pending_c2 = true;
-                        return Ok(buf.len());
-                    }
-                    _ => {}
-                }
-            }
-            i += 1;
-        }
-        self.inner.write_all(&buf[start..])?;
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
-
 /// Like [`escape_control`], but for one-line output: newlines and tabs are escaped too.
 pub fn escape_line(s: &str) -> String {
     escape_control(s).replace('\n', "\\n").replace('\t', "\\t")
@@ -293,36 +206,6 @@ mod tests {
         assert_eq!(escape_control("bidi\u{202e}x"), "bidi\\u{202e}x");
         assert_eq!(escape_control("日本 😀"), "日本 😀");
         assert_eq!(escape_line("a\nb"), "a\\nb");
-    }
-
-    #[test]
-    fn json_with_c1_controls_stays_valid_and_safe() {
-        let json = serde_json::to_string(&"a\u{9b}b\u{1b}").unwrap();
-        let safe = json_terminal_safe(json);
-        assert_eq!(safe, "\"a\\u009bb\\u001b\"");
-        assert_eq!(
-            serde_json::from_str::<String>(&safe).unwrap(),
-            "a\u{9b}b\u{1b}"
-        );
-    }
-
-    #[test]
-    fn the_streaming_writer_escapes_c1_even_across_writes() {
-        use std::io::Write;
-        let text = "a\u{9b}b\u{85}é\u{80}";
-        let bytes = text.as_bytes();
-        for split in 0..=bytes.len() {
-            let mut out = Vec::new();
-            let mut w = C1EscapingWriter::new(&mut out);
-            w.write_all(&bytes[..split]).unwrap();
-            w.write_all(&bytes[split..]).unwrap();
-            w.finish().unwrap();
-            assert_eq!(
-                String::from_utf8(out).unwrap(),
-                "a\\u009bb\\u0085é\\u0080",
-                "split at {split}"
-            );
-        }
     }
 
     #[test]

@@ -186,8 +186,8 @@ fn list(
                 v
             })
             .collect();
-        let json = serde_json::to_string_pretty(&list).map_err(io::Error::from)?;
-        writeln!(out, "{}", text::json_terminal_safe(json))?;
+        let json = trustwork_core::json::to_string_pretty(&list).map_err(io::Error::from)?;
+        writeln!(out, "{json}")?;
     } else {
         for e in &entries {
             writeln!(out, "{}", list_line(&snap, e))?;

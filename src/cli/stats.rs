@@ -4,7 +4,7 @@ use super::content::load_pack;
 use super::{Cli, Failure, Out, data_dir, plural};
 use crate::clock::Clock;
 use crate::store::Store;
-use crate::text::{self, escape_line};
+use crate::text::escape_line;
 use std::io;
 
 pub(super) fn stats(
@@ -19,8 +19,8 @@ pub(super) fn stats(
     let pack = load_pack(cli, err);
     let stats = crate::stats::compute(&snap, &pack, clock.today());
     if json {
-        let json = serde_json::to_string_pretty(&stats).map_err(io::Error::from)?;
-        writeln!(out, "{}", text::json_terminal_safe(json))?;
+        let json = trustwork_core::json::to_string_pretty(&stats).map_err(io::Error::from)?;
+        writeln!(out, "{json}")?;
     } else {
         writeln!(
             out,

@@ -298,6 +298,45 @@ fn terminal_control_sequences_never_reach_the_terminal() {
     );
 }
 
+/// Bidi overrides and isolates can make a line read in another order than it is stored, and
+/// U+2028/2029 break lines in JavaScript and some editors: every JSON output escapes them.
+#[test]
+fn json_outputs_escape_bidi_and_line_separators() {
+    let e = env();
+    e.couple();
+    let tricky =
+        "pay \u{202e}0001\u{202c} now \u{2066}x\u{2069} line\u{2028}para\u{2029}end \u{85}";
+    e.ok(&[
+        "journal",
+        "add",
+        "--partner",
+        "Alex",
+        "--title",
+        tricky,
+        tricky,
+    ]);
+    for args in [
+        &["journal", "list", "--json"][..],
+        &["export", "--format", "json"][..],
+        &["stats", "--json"][..],
+    ] {
+        let out = e.ok(args);
+        let raw: Vec<char> = out
+            .chars()
+            .filter(|c| trustwork_core::json::needs_escape(*c))
+            .collect();
+        assert!(raw.is_empty(), "{args:?} writes {raw:?} raw");
+        serde_json::from_str::<serde_json::Value>(&out).expect("still JSON");
+        if args[0] != "stats" {
+            assert!(out.contains("\\u202e") && out.contains("\\u2028"), "{out}");
+        }
+    }
+    // What the JSON says is what was written.
+    let list: serde_json::Value =
+        serde_json::from_str(&e.ok(&["journal", "list", "--json"])).unwrap();
+    assert_eq!(list[0]["title"], tricky.trim());
+}
+
 #[test]
 fn checkin_rules() {
     let e = env();

@@ -38,7 +38,7 @@ struct DocIn<T> {
 /// Serialises records as a current-format file. Pretty-printed: people do open these files, and
 /// the cost over compact JSON is small next to the fsync.
 pub fn encode<T: Collection>(records: &[T]) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(&DocOut {
+    let mut out = crate::json::to_vec_pretty(&DocOut {
         format_version: FORMAT_VERSION,
         kind: T::KIND,
         records,
