@@ -59,7 +59,7 @@ fn journal_app() -> App {
     let _ = app.follow(trustwork::ui::journal::open());
     update(
         &mut app,
-        Msg::JournalLoaded(store.all_entries().unwrap(), vec![]),
+        Msg::JournalLoaded(store.all_entries().unwrap(), vec![], vec![]),
     );
     app
 }

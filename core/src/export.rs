@@ -196,6 +196,7 @@ impl Filter {
             } else {
                 vec![]
             },
+            damaged: snap.damaged.clone(),
         }
     }
 }

@@ -94,7 +94,13 @@ pub(super) fn moment(cli: &Cli, a: &MomentArgs, clock: Clock, out: Out) -> Resul
 
 /// One line for a shell prompt: each partner's check-in today and streak. With no store it
 /// prints nothing and creates nothing. Reads only partners and the check-in years it needs.
-pub(super) fn today(cli: &Cli, clock: Clock, only: Option<&str>, out: Out) -> Result<(), Failure> {
+pub(super) fn today(
+    cli: &Cli,
+    clock: Clock,
+    only: Option<&str>,
+    out: Out,
+    err: Out,
+) -> Result<(), Failure> {
     let Ok(dir) = data_dir(cli) else {
         return Ok(());
     };
@@ -105,6 +111,7 @@ pub(super) fn today(cli: &Cli, clock: Clock, only: Option<&str>, out: Out) -> Re
     let partners = store.partners()?;
     let today = clock.today();
     let years = store.checkin_years()?;
+    let mut damaged = Vec::new();
     let mut parts = Vec::new();
     for p in &partners {
         if only.is_some_and(|n| p.name.to_lowercase() != n.trim().to_lowercase()) {
@@ -114,7 +121,7 @@ pub(super) fn today(cli: &Cli, clock: Clock, only: Option<&str>, out: Out) -> Re
         let mut days: Vec<NaiveDate> = Vec::new();
         for y in years.iter().rev() {
             let cs: Vec<crate::model::CheckIn> =
-                store.read(crate::store::paths::checkins_file(*y))?;
+                store.read_noting(crate::store::paths::checkins_file(*y), &mut damaged)?;
             days.extend(cs.iter().filter(|c| c.partner == p.id).map(|c| c.date));
             let current = crate::stats::streak(&days, today).current as u64;
             let start = today - chrono::Days::new(current.saturating_sub(1));
@@ -140,5 +147,9 @@ pub(super) fn today(cli: &Cli, clock: Clock, only: Option<&str>, out: Out) -> Re
     if !parts.is_empty() {
         writeln!(out, "{}", parts.join(" | "))?;
     }
+    // Each partner read the same years: name each damaged one once.
+    damaged.sort_by(|a, b| a.rel.cmp(&b.rel));
+    damaged.dedup_by(|a, b| a.rel == b.rel);
+    super::warn_damaged(err, &damaged)?;
     Ok(())
 }

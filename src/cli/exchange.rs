@@ -8,7 +8,13 @@ use crate::import::ImportError;
 use crate::store::Store;
 use std::io;
 
-pub(super) fn export(cli: &Cli, a: &ExportArgs, clock: Clock, out: Out) -> Result<(), Failure> {
+pub(super) fn export(
+    cli: &Cli,
+    a: &ExportArgs,
+    clock: Clock,
+    out: Out,
+    err: Out,
+) -> Result<(), Failure> {
     if let (Some(s), Some(u)) = (a.since, a.until)
         && s > u
     {
@@ -24,7 +30,10 @@ pub(super) fn export(cli: &Cli, a: &ExportArgs, clock: Clock, out: Out) -> Resul
         )));
     }
     let store = Store::at(data_dir(cli)?, clock);
+    // Without the partners nothing can be attributed: that file must read (its error names it).
+    store.partners()?;
     let snap = store.load_all()?;
+    super::warn_damaged(err, &snap.damaged)?;
     let filter = Filter {
         partner: match &a.partner {
             Some(n) => Some(partner_id(&snap.partners, n)?),

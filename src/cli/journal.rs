@@ -20,7 +20,7 @@ pub(super) fn run(
 ) -> Result<(), Failure> {
     match command {
         JournalCmd::Add(a) => add(cli, a, clock, out, err),
-        JournalCmd::List { partner, json } => list(cli, partner.as_deref(), *json, clock, out),
+        JournalCmd::List { partner, json } => list(cli, partner.as_deref(), *json, clock, out, err),
         JournalCmd::Show { id } => show(cli, id, clock, out),
     }
 }
@@ -163,6 +163,7 @@ fn list(
     json: bool,
     clock: Clock,
     out: Out,
+    err: Out,
 ) -> Result<(), Failure> {
     let store = Store::at(data_dir(cli)?, clock);
     let partners = store.partners()?;
@@ -170,7 +171,8 @@ fn list(
         Some(n) => Some(partner_id(&partners, n)?),
         None => None,
     };
-    let mut entries = store.all_entries()?;
+    let (mut entries, damaged) = store.readable_entries()?;
+    super::warn_damaged(err, &damaged)?;
     entries.retain(|e| author.as_ref().is_none_or(|a| &e.author == a));
     entries.reverse();
     let snap = Snapshot {

@@ -97,16 +97,31 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
         Command::Partners(c) => partners::run(cli, c, clock, out, err),
         Command::Journal(c) => journal::run(cli, c, clock, out, err),
         Command::Checkin(a) => checkin::checkin(cli, a, clock, out),
-        Command::Export(a) => exchange::export(cli, a, clock, out),
+        Command::Export(a) => exchange::export(cli, a, clock, out, err),
         Command::Import(a) => exchange::import(cli, a, clock, out),
         Command::Moment(a) => checkin::moment(cli, a, clock, out),
-        Command::Today { partner } => checkin::today(cli, clock, partner.as_deref(), out),
+        Command::Today { partner } => checkin::today(cli, clock, partner.as_deref(), out, err),
         Command::Stats { json } => stats::stats(cli, *json, clock, out, err),
         Command::Content(c) => content::run(cli, c, out, err),
         Command::Forget { all, me, partner } => {
             forget::run(cli, *all, *me, partner.as_deref(), clock, out, err)
         }
     }
+}
+
+/// Names on stderr each file a command had to leave out, so that what it printed is never
+/// silently short. The file itself has been left as it is.
+fn warn_damaged(err: Out, damaged: &[crate::store::Damaged]) -> io::Result<()> {
+    for d in damaged {
+        writeln!(
+            err,
+            "trustwork: {}. Its records are left out here; the file is untouched. \
+             `trustwork restore {}` brings back the last good copy.",
+            escape_line(&d.to_string()),
+            escape_line(&d.rel.display().to_string())
+        )?;
+    }
+    Ok(())
 }
 
 /// The partner named on the command line, unlocked with their passphrase when they have one and

@@ -15,7 +15,10 @@ pub(super) fn stats(
     err: Out,
 ) -> Result<(), Failure> {
     let store = Store::at(data_dir(cli)?, clock);
+    // Without the partners nothing can be attributed: that file must read (its error names it).
+    store.partners()?;
     let snap = store.load_all()?;
+    super::warn_damaged(err, &snap.damaged)?;
     let pack = load_pack(cli, err);
     let stats = crate::stats::compute(&snap, &pack, clock.today());
     if json {

@@ -33,6 +33,25 @@ pub struct Data {
     pub agreements: Vec<crate::together::Agreement>,
     pub promises: Vec<crate::together::Promise>,
     pub sessions: Vec<crate::together::Session>,
+    /// Files that could not be read: their records are missing above (home says so).
+    pub damaged: Vec<crate::store::Damaged>,
+}
+
+impl Data {
+    /// Notes damage found by a later read (every month of entries), once per file.
+    pub fn note_damage(&mut self, found: Vec<crate::store::Damaged>) {
+        for d in found {
+            if !self.damaged.iter().any(|x| x.rel == d.rel) {
+                self.damaged.push(d);
+            }
+        }
+    }
+
+    /// True when the partners file could not be read: nobody can be named until it is back,
+    /// so the workbook must not offer to start afresh.
+    pub fn partners_damaged(&self) -> bool {
+        self.damaged.iter().any(|d| d.is_partners())
+    }
 }
 
 /// Figures derived from the data for the screens to draw, computed in `update` when the data,
@@ -88,7 +107,7 @@ pub struct App {
 
 impl App {
     pub fn new(pack: Pack, data_dir: PathBuf, clock: Clock, theme: Theme, data: Data) -> App {
-        let screen = if data.partners.is_empty() {
+        let screen = if data.partners.is_empty() && !data.partners_damaged() {
             Screen::Onboarding(Default::default())
         } else {
             Screen::default()

@@ -111,9 +111,10 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.size = (w, h);
             Vec::new()
         }
-        Msg::Answered(set, reviews) => {
+        Msg::Answered(set, reviews, damaged) => {
             app.data.answered = set;
             app.data.last_reviews = reviews;
+            app.data.note_damage(damaged);
             Vec::new()
         }
         Msg::ProgressLoaded(snap) => {
@@ -126,10 +127,16 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
             // `answered` and `last_reviews` arrive on their own (they read every entry).
             let answered = std::mem::take(&mut app.data.answered);
             let reviews = std::mem::take(&mut app.data.last_reviews);
+            // Damage in older months was found by a full read; a reload reads only the latest.
+            let older: Vec<_> = std::mem::take(&mut app.data.damaged)
+                .into_iter()
+                .filter(|d| d.rel.starts_with(crate::store::paths::ENTRIES_DIR))
+                .collect();
             app.data = *data;
             app.generation += 1;
             app.data.answered = answered;
             app.data.last_reviews = reviews;
+            app.data.note_damage(older);
             app.active = active_id
                 .and_then(|id| app.data.partners.iter().position(|p| p.id == id))
                 .unwrap_or(0);
@@ -143,7 +150,8 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::JournalLoaded(entries, trash) => {
+        Msg::JournalLoaded(entries, trash, damaged) => {
+            app.data.note_damage(damaged);
             journal::loaded(app, entries, trash);
             Vec::new()
         }

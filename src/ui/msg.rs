@@ -19,14 +19,20 @@ pub enum Msg {
     /// Something the event loop tried failed; the text says what and where.
     Failed(String),
     /// Which prompts each partner answered, and their last reviews (read after the first frame).
+    /// Also the entry months that could not be read.
     Answered(
         std::collections::HashSet<(String, String)>,
         std::collections::HashMap<String, chrono::NaiveDate>,
+        Vec<crate::store::Damaged>,
     ),
     /// Everything in the store, for the progress screen and the review.
     ProgressLoaded(Box<crate::store::Snapshot>),
-    /// Every entry and the trash, for the journal.
-    JournalLoaded(Vec<Entry>, Vec<crate::model::Trashed>),
+    /// Every entry and the trash, for the journal, and the files left out as damaged.
+    JournalLoaded(
+        Vec<Entry>,
+        Vec<crate::model::Trashed>,
+        Vec<crate::store::Damaged>,
+    ),
     /// Two seconds have passed since the editor first changed: time to save the draft.
     DraftDue,
     /// The app is being closed from outside (SIGTERM, SIGHUP): keep what is being typed.

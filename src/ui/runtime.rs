@@ -32,6 +32,7 @@ enum Wake {
     Answered(
         std::collections::HashSet<(String, String)>,
         std::collections::HashMap<String, chrono::NaiveDate>,
+        Vec<crate::store::Damaged>,
     ),
     /// Slow work done on a worker thread (Argon2id) has its answer.
     Done(Msg),
@@ -75,15 +76,16 @@ pub fn load(store: &Store) -> Result<Data, crate::store::StoreError> {
         progress: home.progress,
         // Filled in by `spawn_answered` after the first frame: it reads every entry.
         answered: Default::default(),
-        drafts: store.drafts()?,
-        exercises: store.exercises()?,
-        settings: store.settings()?,
-        moments: store.moments()?,
+        drafts: home.drafts,
+        exercises: home.exercises,
+        settings: home.settings,
+        moments: home.moments,
         last_reviews: Default::default(),
-        keys: store.read(crate::store::paths::KEYS)?,
-        agreements: store.agreements()?,
-        promises: store.promises()?,
-        sessions: store.sessions()?,
+        keys: home.keys,
+        agreements: home.agreements,
+        promises: home.promises,
+        sessions: home.sessions,
+        damaged: home.damaged,
     })
 }
 
@@ -92,9 +94,10 @@ pub fn load(store: &Store) -> Result<Data, crate::store::StoreError> {
 fn spawn_answered(store: &Store, tx: mpsc::Sender<Wake>) {
     let store = store.clone();
     std::thread::spawn(move || {
-        if let Ok(entries) = store.all_entries() {
+        // It reads every month, so it also finds damage in months the home screen never read.
+        if let Ok((entries, damaged)) = store.readable_entries() {
             let a = crate::stats::answered(&entries);
-            let _ = tx.send(Wake::Answered(a.prompts, a.last_review));
+            let _ = tx.send(Wake::Answered(a.prompts, a.last_review, damaged));
         }
     });
 }
@@ -158,8 +161,8 @@ impl Drop for TerminalGuard {
 /// Runs the workbook until the user quits.
 pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
     let store = Store::at(&data_dir, clock);
-    // A store that cannot be read stops here, before the terminal is taken over, with a message
-    // that says which file and that it was left alone.
+    // A damaged file costs only its own records (home names it); only a store that cannot be
+    // read at all stops here, before the terminal is taken over, saying why.
     let data = load(&store)?;
     SEEN.store(fingerprint(&data_dir), Ordering::Relaxed);
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -243,7 +246,9 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
                 msgs.push(reload(&store));
                 spawn_answered(&store, tx.clone());
             }
-            Wake::Answered(set, reviews) => msgs.push(Msg::Answered(set, reviews)),
+            Wake::Answered(set, reviews, damaged) => {
+                msgs.push(Msg::Answered(set, reviews, damaged))
+            }
             Wake::Done(msg) => msgs.push(msg),
             Wake::Input(Event::Key(k)) if k.kind == KeyEventKind::Press => msgs.push(Msg::Key(k)),
             Wake::Input(Event::Paste(p)) => msgs.push(Msg::Paste(p)),
@@ -402,10 +407,20 @@ fn perform(store: &Store, effect: Effect) -> Vec<Msg> {
         Effect::DeleteDraft(a, key) => done(store.delete_draft(&a, &key)),
         Effect::DraftDirty => return Vec::new(),
         Effect::Reload => reload(store),
-        Effect::LoadJournal => match store.all_entries().and_then(|e| Ok((e, store.trash()?))) {
-            Ok((entries, trash)) => Msg::JournalLoaded(entries, trash),
-            Err(e) => Msg::Failed(e.to_string()),
-        },
+        // Damaged months are left out here; home's banner names them.
+        Effect::LoadJournal => {
+            let mut damaged = Vec::new();
+            match store.readable_entries().and_then(|(e, d)| {
+                damaged = d;
+                Ok((
+                    e,
+                    store.read_noting(crate::store::paths::TRASH, &mut damaged)?,
+                ))
+            }) {
+                Ok((entries, trash)) => Msg::JournalLoaded(entries, trash, damaged),
+                Err(e) => Msg::Failed(e.to_string()),
+            }
+        }
         // A reload follows, and with the journal open it reads the journal again.
         Effect::TrashEntry(a, id) => done(store.trash_entry(&a, &id)),
         Effect::RestoreEntry(a, id) => done(store.restore_entry(&a, &id)),

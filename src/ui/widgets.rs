@@ -148,3 +148,38 @@ pub fn entry_headline(e: &crate::model::Entry, words: usize) -> String {
                 .join(" ")
         })
 }
+
+/// The calm note naming each store file that could not be read, for the top of home and the
+/// journal: what is missing, why, that the rest is here, and how to bring it back. Wrapped to
+/// `width`, never cut.
+pub fn damage_notice(app: &App, width: usize) -> Vec<Line<'static>> {
+    let damaged = &app.data.damaged;
+    if damaged.is_empty() {
+        return Vec::new();
+    }
+    let t = &app.theme;
+    let mut lines = Vec::new();
+    for d in damaged {
+        let text = crate::text::escape_line(&format!(
+            "{} could not be read ({}): {}.",
+            d.what(),
+            d.rel.display(),
+            d.reason()
+        ));
+        for l in crate::text::wrap(&text, width) {
+            lines.push(Line::from(Span::styled(l, t.alert)));
+        }
+    }
+    let rest = if damaged.len() == 1 {
+        "Your other writing is here, and the file has been left exactly as it is. \
+         r restores the last good copy."
+    } else {
+        "Your other writing is here, and the files have been left exactly as they are. \
+         r restores the last good copy of each."
+    };
+    for l in crate::text::wrap(rest, width) {
+        lines.push(Line::from(Span::styled(l, t.text)));
+    }
+    lines.push(Line::default());
+    lines
+}

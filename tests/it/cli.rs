@@ -621,6 +621,43 @@ fn a_corrupt_or_newer_store_is_reported_and_left_untouched() {
     }
 }
 
+/// A damaged year of check-ins costs only its own records, per command: reading commands go
+/// on and name it on stderr, a write to it is refused, writes elsewhere go on, and the file is
+/// never touched.
+#[test]
+fn a_damaged_file_costs_each_command_only_its_own_records() {
+    let e = env();
+    e.couple();
+    e.ok(&["journal", "add", "--partner", "Alex", "before the damage"]);
+    e.ok(&["checkin", "--partner", "Alex", "--trust", "5"]);
+    let year = e.data.join(format!("checkins/{}.json", &NOW[..4]));
+    let broken = b"{\"format_version\": 2, \"kind\": \"checkins\", \"reco".to_vec();
+    fs::write(&year, &broken).unwrap();
+
+    let with_warning = |args: &[&str]| {
+        let out = e.tw().args(args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(out.status.success(), "{args:?}: {err}");
+        assert!(
+            err.contains(&format!("Check-ins of {}", &NOW[..4]))
+                && err.contains("trustwork restore checkins/"),
+            "{args:?}: {err}"
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(with_warning(&["stats"]).contains("1 entry"));
+    assert!(with_warning(&["today"]).contains("Alex: check-in not done"));
+    assert!(with_warning(&["export", "--format", "md"]).contains("before the damage"));
+    e.ok(&["journal", "add", "--partner", "Sam", "after the damage"]);
+    assert_eq!(e.ok(&["journal", "list"]).lines().count(), 2);
+    let err = e.fails(&["checkin", "--partner", "Sam", "--trust", "4"], 1);
+    assert!(
+        err.contains("could not be read") && err.contains(".json"),
+        "{err}"
+    );
+    assert_eq!(fs::read(&year).unwrap(), broken, "never written over");
+}
+
 #[test]
 fn new_files_are_private() {
     use std::os::unix::fs::PermissionsExt;
@@ -1548,7 +1585,17 @@ fn an_oversized_store_file_is_refused_with_its_path_unread() {
         .unwrap()
         .set_len(257 << 20)
         .unwrap();
-    let err = e.fails(&["stats", "--json"], 1);
+    // Reading commands go on without it and say so; a write to it is refused, naming it.
+    let out = e.tw().args(["stats", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let warning = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        warning.contains(
+            "Difficult moments could not be read (moments.json): it is larger than 256 MiB"
+        ),
+        "{warning}"
+    );
+    let err = e.fails(&["moment", "--partner", "Alex", "--strength", "3"], 1);
     assert!(
         err.contains(&format!("{} is larger than 256 MiB", moments.display())),
         "{err}"

@@ -860,3 +860,37 @@ fn a_private_draft_survives_ctrl_c_and_is_offered_after_unlocking() {
         Vec::<std::path::PathBuf>::new()
     );
 }
+
+/// Damaged files cost only their own records: the workbook opens with a calm note naming each
+/// one (an old month is found after the first frame), the safety screen works, and neither
+/// file is touched.
+#[test]
+fn damaged_files_open_with_a_note_and_the_safety_screen_works() {
+    let _turn = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    couple_store(&data);
+    std::fs::create_dir_all(data.join("entries")).unwrap();
+    std::fs::create_dir_all(data.join("checkins")).unwrap();
+    let broken = b"{\"format_version\": 3, \"kind\": \"entries\", \"reco";
+    std::fs::write(data.join("entries/2019-05.json"), broken).unwrap();
+    std::fs::write(data.join("checkins/2026.json"), broken).unwrap();
+    let mut s = Session::start(&data, 80, 24);
+    s.wait_for("Check-ins of 2026 could not be read");
+    s.wait_for("Journal entries of May 2019 could not be read");
+    s.wait_for("restores the last good copy of each");
+    s.send("!");
+    s.wait_for("Safety & resources");
+    s.send("\x1b");
+    std::thread::sleep(Duration::from_millis(200));
+    s.send("q");
+    assert!(s.wait_exit());
+    assert_eq!(
+        std::fs::read(data.join("entries/2019-05.json")).unwrap(),
+        broken
+    );
+    assert_eq!(
+        std::fs::read(data.join("checkins/2026.json")).unwrap(),
+        broken
+    );
+}

@@ -80,6 +80,7 @@ fn couple() -> Data {
         agreements: vec![],
         promises: vec![],
         sessions: vec![],
+        damaged: vec![],
     }
 }
 
@@ -161,7 +162,7 @@ fn journal_app() -> App {
         },
         deleted: now(),
     };
-    update(&mut a, Msg::JournalLoaded(entries, vec![trashed]));
+    update(&mut a, Msg::JournalLoaded(entries, vec![trashed], vec![]));
     a
 }
 
@@ -518,7 +519,41 @@ fn all_screens() -> Vec<(&'static str, App)> {
         out.push((name, a));
     }
     out.push(("hidden_document", hidden_app(HideShows::Document)));
+    out.push((
+        "home_damaged",
+        app(damaged(couple(), &["checkins/2026.json"])),
+    ));
+    out.push(("home_partners_damaged", {
+        let mut d = damaged(couple(), &["partners.json", "entries/2026-03.json"]);
+        d.partners.clear();
+        app(d)
+    }));
     out
+}
+
+/// `data` as loaded when the files `rels` could not be read.
+fn damaged(mut data: Data, rels: &[&str]) -> Data {
+    use trustwork::store::{Damaged, Problem};
+    for rel in rels {
+        data.damaged.push(Damaged {
+            rel: PathBuf::from(rel),
+            problem: Problem::Unreadable("EOF while parsing a list at line 1 column 48".into()),
+        });
+    }
+    data
+}
+
+#[test]
+fn a_damaged_partners_file_never_starts_onboarding_afresh() {
+    let mut d = damaged(couple(), &["partners.json"]);
+    d.partners.clear();
+    let mut a = app(d);
+    assert!(matches!(a.screen, Screen::Home(_)), "{:?}", a.screen);
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("The partners could not be read"), "{text}");
+    assert!(text.contains("until the partners file is back"), "{text}");
+    key(&mut a, KeyCode::Char('!'));
+    assert!(matches!(a.overlay, Some(Overlay::Safety)));
 }
 
 #[test]
@@ -666,7 +701,7 @@ fn control_characters_in_entries_never_reach_the_screen() {
     let mut a = app(d);
     let mut screens = vec![("home", draw_cells(&mut a, 200, 60))];
     let _ = a.follow(trustwork::ui::journal::open());
-    update(&mut a, Msg::JournalLoaded(entries, vec![]));
+    update(&mut a, Msg::JournalLoaded(entries, vec![], vec![]));
     screens.push(("journal", draw_cells(&mut a, 200, 60)));
     key(&mut a, KeyCode::Down);
     key(&mut a, KeyCode::Down);
@@ -1738,7 +1773,7 @@ fn another_partners_entry_is_read_only_and_answered_with_a_response() {
     // Shown beneath the entry it answers.
     let mut entries = couple().recent_entries;
     entries.push(response);
-    update(&mut a, Msg::JournalLoaded(entries, Vec::new()));
+    update(&mut a, Msg::JournalLoaded(entries, Vec::new(), vec![]));
     let Screen::Journal(j) = &mut a.screen else {
         panic!()
     };
@@ -1764,7 +1799,7 @@ fn the_trash_is_each_partners_own_and_emptying_asks_first() {
     let mine = j.trash[0].clone();
     update(
         &mut a,
-        Msg::JournalLoaded(couple().recent_entries, vec![mine, sams]),
+        Msg::JournalLoaded(couple().recent_entries, vec![mine, sams], vec![]),
     );
     let Screen::Journal(j) = &a.screen else {
         panic!()

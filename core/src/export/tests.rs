@@ -218,6 +218,7 @@ fn reordered(s: &Snapshot, how: fn(&mut [u8])) -> Snapshot {
         promises: apply(&s.promises, how),
         moments: apply(&s.moments, how),
         together: apply(&s.together, how),
+        damaged: Vec::new(),
     }
 }
 

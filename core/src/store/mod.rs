@@ -17,6 +17,7 @@
 //! changes, merges by record key and writes atomically, so the app and a shell command can both
 //! write at once without losing anything.
 
+mod damage;
 mod files;
 mod forget;
 pub mod fsio;
@@ -25,6 +26,7 @@ mod read;
 mod records;
 mod write;
 
+pub use damage::{Damaged, Problem, describe};
 pub use files::{Collection, FORMAT_VERSION};
 pub use forget::{
     COLLECTION_FILES, Erased, PartnerForgotten, Passphrase, Passphrases, Scope, is_trustwork_file,

@@ -1,6 +1,8 @@
 //! Reading the store: no lock. A missing file is an empty collection; an unreadable or newer
-//! one is an error that leaves it untouched.
+//! one is an error that leaves it untouched — or, for the readers that gather many files
+//! (`load_home`, `load_all`, `readable_entries`), a [`Damaged`] note beside what could be read.
 
+use super::damage::Damaged;
 use super::paths::{self, Month};
 use super::{Collection, Result, Store, StoreError, files, fsio};
 use crate::model::{
@@ -23,6 +25,8 @@ pub struct Snapshot {
     pub promises: Vec<crate::together::Promise>,
     pub moments: Vec<Moment>,
     pub together: Vec<crate::together::Session>,
+    /// Files that could not be read: their records are missing above.
+    pub damaged: Vec<Damaged>,
 }
 
 impl Snapshot {
@@ -44,8 +48,8 @@ pub fn find_partner<'a>(partners: &'a [Partner], name: &str) -> Option<&'a Partn
     partners.iter().find(|p| p.name.to_lowercase() == key)
 }
 
-/// What the home screen needs first: partners, the latest entries, recent check-ins and guide
-/// progress. Older months are read on demand.
+/// What the workbook needs to open: partners, the latest entries, recent check-ins and every
+/// small collection. Older months are read on demand.
 #[derive(Debug, Clone, Default)]
 pub struct HomeData {
     pub partners: Vec<Partner>,
@@ -54,6 +58,17 @@ pub struct HomeData {
     /// Check-ins of this year and the last.
     pub recent_checkins: Vec<CheckIn>,
     pub progress: Vec<GuideProgress>,
+    pub drafts: Vec<Draft>,
+    pub exercises: Vec<ExerciseResult>,
+    pub settings: Settings,
+    /// Oldest first.
+    pub moments: Vec<Moment>,
+    pub keys: Vec<crate::crypto::PartnerKey>,
+    pub agreements: Vec<crate::together::Agreement>,
+    pub promises: Vec<crate::together::Promise>,
+    pub sessions: Vec<crate::together::Session>,
+    /// Files that could not be read: their records are missing above.
+    pub damaged: Vec<Damaged>,
 }
 
 impl Store {
@@ -82,30 +97,46 @@ impl Store {
         self.read(month.file())
     }
 
-    /// Every entry, oldest first.
+    /// Every entry, oldest first. A damaged month stops it: see [`Store::readable_entries`].
     pub fn all_entries(&self) -> Result<Vec<Entry>> {
+        self.entries_of_months(false).map(|(entries, _)| entries)
+    }
+
+    /// Every entry that can be read, oldest first, and the months that could not be.
+    pub fn readable_entries(&self) -> Result<(Vec<Entry>, Vec<Damaged>)> {
+        self.entries_of_months(true)
+    }
+
+    fn entries_of_months(&self, lenient: bool) -> Result<(Vec<Entry>, Vec<Damaged>)> {
         let months = self.entry_months()?;
         // Parsing is the cost here; two threads halve it on a two-core machine.
         let half = months.len() / 2;
         let (a, b) = months.split_at(half);
         let (ra, rb) = std::thread::scope(|s| {
-            let ha = s.spawn(|| self.read_months(a));
-            let rb = self.read_months(b);
+            let ha = s.spawn(|| self.read_months(a, lenient));
+            let rb = self.read_months(b, lenient);
             (ha.join().expect("reader thread"), rb)
         });
-        let mut all = ra?;
-        all.extend(rb?);
-        Ok(all)
+        let (mut all, mut damaged) = ra?;
+        let (more, more_damaged) = rb?;
+        all.extend(more);
+        damaged.extend(more_damaged);
+        Ok((all, damaged))
     }
 
-    fn read_months(&self, months: &[Month]) -> Result<Vec<Entry>> {
+    fn read_months(&self, months: &[Month], lenient: bool) -> Result<(Vec<Entry>, Vec<Damaged>)> {
         let mut out = Vec::new();
+        let mut damaged = Vec::new();
         for m in months {
-            let mut es = self.entries_in(*m)?;
+            let mut es = if lenient {
+                self.read_noting(m.file(), &mut damaged)?
+            } else {
+                self.entries_in(*m)?
+            };
             es.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
             out.extend(es);
         }
-        Ok(out)
+        Ok((out, damaged))
     }
 
     /// The newest `want` entries (or more, whole months at a time), newest first.
@@ -113,6 +144,24 @@ impl Store {
         let mut out = Vec::new();
         for m in self.entry_months()?.into_iter().rev() {
             let mut es = self.entries_in(m)?;
+            es.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
+            out.extend(es);
+            if out.len() >= want {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Like [`Store::recent_entries`], passing over damaged months (noted in `damaged`).
+    fn recent_readable_entries(
+        &self,
+        want: usize,
+        damaged: &mut Vec<Damaged>,
+    ) -> Result<Vec<Entry>> {
+        let mut out = Vec::new();
+        for m in self.entry_months()?.into_iter().rev() {
+            let mut es: Vec<Entry> = self.read_noting(m.file(), damaged)?;
             es.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
             out.extend(es);
             if out.len() >= want {
@@ -154,39 +203,79 @@ impl Store {
         for y in self.checkin_years()? {
             out.extend(self.read::<CheckIn>(paths::checkins_file(y))?);
         }
-        out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.partner.cmp(&b.partner)));
+        sort_checkins(&mut out);
         Ok(out)
     }
 
-    /// What the home screen needs, without reading ten years of text.
+    /// Every check-in that can be read, oldest first; damaged years noted in `damaged`.
+    fn readable_checkins(&self, damaged: &mut Vec<Damaged>) -> Result<Vec<CheckIn>> {
+        let mut out = Vec::new();
+        for y in self.checkin_years()? {
+            out.extend(self.read_noting::<CheckIn>(paths::checkins_file(y), damaged)?);
+        }
+        sort_checkins(&mut out);
+        Ok(out)
+    }
+
+    /// What the workbook needs to open, without reading ten years of text. A damaged file
+    /// costs only its own records; damage in an older month or year, not read here, shows
+    /// when it is read (`readable_entries`, `load_all`).
     pub fn load_home(&self, want_entries: usize) -> Result<HomeData> {
+        let mut damaged = Vec::new();
         let year = self.clock.today().year();
         let mut recent_checkins = Vec::new();
         for y in [year - 1, year] {
-            recent_checkins.extend(self.read::<CheckIn>(paths::checkins_file(y))?);
+            recent_checkins
+                .extend(self.read_noting::<CheckIn>(paths::checkins_file(y), &mut damaged)?);
         }
         recent_checkins.sort_by_key(|c| c.date);
-        Ok(HomeData {
-            partners: self.partners()?,
-            recent_entries: self.recent_entries(want_entries)?,
+        let d = &mut damaged;
+        let mut moments: Vec<Moment> = self.read_noting(paths::MOMENTS, d)?;
+        sort_moments(&mut moments);
+        let mut home = HomeData {
+            partners: self.read_noting(paths::PARTNERS, d)?,
+            recent_entries: self.recent_readable_entries(want_entries, d)?,
             recent_checkins,
-            progress: self.read(paths::PROGRESS)?,
-        })
+            progress: self.read_noting(paths::PROGRESS, d)?,
+            drafts: self.read_noting(paths::DRAFTS, d)?,
+            exercises: self.read_noting(paths::EXERCISES, d)?,
+            settings: self
+                .read_noting::<Settings>(paths::SETTINGS, d)?
+                .into_iter()
+                .next()
+                .unwrap_or_default(),
+            moments,
+            keys: self.read_noting(paths::KEYS, d)?,
+            agreements: self.read_noting(paths::AGREEMENTS, d)?,
+            promises: self.read_noting(paths::PROMISES, d)?,
+            sessions: self.read_noting(paths::TOGETHER, d)?,
+            damaged: Vec::new(),
+        };
+        home.damaged = damaged;
+        Ok(home)
     }
 
-    /// Everything in the store.
+    /// Everything in the store that can be read; a damaged file costs only its own records
+    /// and is named in `damaged`.
     pub fn load_all(&self) -> Result<Snapshot> {
-        Ok(Snapshot {
-            partners: self.partners()?,
-            entries: self.all_entries()?,
-            checkins: self.all_checkins()?,
-            exercises: self.read(paths::EXERCISES)?,
-            progress: self.read(paths::PROGRESS)?,
-            agreements: self.read(paths::AGREEMENTS)?,
-            promises: self.read(paths::PROMISES)?,
-            moments: self.read(paths::MOMENTS)?,
-            together: self.read(paths::TOGETHER)?,
-        })
+        let (entries, mut damaged) = self.readable_entries()?;
+        let d = &mut damaged;
+        let mut moments: Vec<Moment> = self.read_noting(paths::MOMENTS, d)?;
+        sort_moments(&mut moments);
+        let mut snap = Snapshot {
+            partners: self.read_noting(paths::PARTNERS, d)?,
+            entries,
+            checkins: self.readable_checkins(d)?,
+            exercises: self.read_noting(paths::EXERCISES, d)?,
+            progress: self.read_noting(paths::PROGRESS, d)?,
+            agreements: self.read_noting(paths::AGREEMENTS, d)?,
+            promises: self.read_noting(paths::PROMISES, d)?,
+            moments,
+            together: self.read_noting(paths::TOGETHER, d)?,
+            damaged: Vec::new(),
+        };
+        snap.damaged = damaged;
+        Ok(snap)
     }
 
     /// The names in `entries/` or `checkins/` that `parse` accepts. A folder that is a link is
@@ -240,7 +329,7 @@ impl Store {
     /// Every difficult moment, oldest first.
     pub fn moments(&self) -> Result<Vec<Moment>> {
         let mut all: Vec<Moment> = self.read(paths::MOMENTS)?;
-        all.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        sort_moments(&mut all);
         Ok(all)
     }
 
@@ -255,4 +344,12 @@ impl Store {
     pub fn trash(&self) -> Result<Vec<Trashed>> {
         self.read(paths::TRASH)
     }
+}
+
+fn sort_checkins(all: &mut [CheckIn]) {
+    all.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.partner.cmp(&b.partner)));
+}
+
+fn sort_moments(all: &mut [Moment]) {
+    all.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
 }

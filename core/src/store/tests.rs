@@ -262,3 +262,70 @@ fn a_linked_entries_folder_is_refused_even_when_empty() {
     );
     assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0);
 }
+
+/// A damaged file costs only its own records: the readers that gather many files go on
+/// without it and name it; a write to it is refused; writes elsewhere go on; it is untouched.
+#[test]
+fn a_damaged_file_costs_only_its_own_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::at(dir.path(), clock());
+    s.add_entries(&[
+        entry("a", "p", "2026-10-01T08:00:00+01:00", "october"),
+        entry("b", "p", "2026-11-01T08:00:00+01:00", "november"),
+    ])
+    .unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    s.put_checkin(&p(), day, Some(6), None, None).unwrap();
+    s.put_checkin(
+        &p(),
+        NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+        Some(4),
+        None,
+        None,
+    )
+    .unwrap();
+    let month = dir.path().join("entries/2026-10.json");
+    let year = dir.path().join("checkins/2026.json");
+    let broken = b"{\"format_version\": 3, \"kind\": \"entries\", \"reco".to_vec();
+    let newer = br#"{"format_version": 99, "kind": "checkins", "records": []}"#.to_vec();
+    fs::write(&month, &broken).unwrap();
+    fs::write(&year, &newer).unwrap();
+
+    let home = s.load_home(20).unwrap();
+    assert_eq!(home.recent_entries.len(), 1, "November is there");
+    assert_eq!(home.recent_checkins.len(), 1, "2025 is there");
+    let rels: Vec<_> = home.damaged.iter().map(|d| d.rel.clone()).collect();
+    assert_eq!(
+        rels,
+        vec![
+            PathBuf::from("checkins/2026.json"),
+            PathBuf::from("entries/2026-10.json")
+        ]
+    );
+    assert_eq!(home.damaged[0].what(), "Check-ins of 2026");
+    assert!(
+        home.damaged[0]
+            .reason()
+            .contains("newer trustwork (format 99)")
+    );
+    assert_eq!(home.damaged[1].what(), "Journal entries of October 2026");
+
+    let all = s.load_all().unwrap();
+    assert_eq!((all.entries.len(), all.checkins.len()), (1, 1));
+    assert_eq!(all.damaged.len(), 2);
+    let (entries, damaged) = s.readable_entries().unwrap();
+    assert_eq!((entries.len(), damaged.len()), (1, 1));
+    assert!(s.all_entries().is_err(), "the strict reader still says no");
+
+    // Writing to a damaged file is refused; writing elsewhere goes on.
+    assert!(s.put_checkin(&p(), day, Some(7), None, None).is_err());
+    assert!(
+        s.add_entries(&[entry("c", "p", "2026-10-02T08:00:00+01:00", "x")])
+            .is_err()
+    );
+    s.add_entries(&[entry("d", "p", "2026-11-02T08:00:00+01:00", "y")])
+        .unwrap();
+    assert_eq!(fs::read(&month).unwrap(), broken);
+    assert_eq!(fs::read(&year).unwrap(), newer);
+    assert_eq!(s.load_home(20).unwrap().recent_entries.len(), 2);
+}

@@ -16,6 +16,17 @@ fn on_key(app: &mut App, key: &KeyEvent) -> Reply {
     let Some(action) = keys::action(KEYS.bindings, key) else {
         return Reply::stay();
     };
+    // Without a partner (their file could not be read) nothing can be written or attributed;
+    // the guides, the safety screen and quitting still work.
+    if app.active_partner().is_none() && !matches!(action, Action::Guides | Action::Quit) {
+        app.status = Some(if app.data.partners_damaged() {
+            "That needs the partners file, which could not be read: r restores the last good copy."
+                .into()
+        } else {
+            "There is no partner yet.".into()
+        });
+        return Reply::stay();
+    }
     match action {
         Action::SwitchPartner if app.data.partners.len() > 1 => {
             app.active = (app.active + 1) % app.data.partners.len();
@@ -126,9 +137,19 @@ pub fn render(frame: &mut Frame, app: &App) {
     let body = widgets::page(frame, app, "Home");
     let t = &app.theme;
     let w = body.width as usize;
-    let mut lines: Vec<Line> = Vec::new();
+    // Damage first: what is missing matters more than anything else here.
+    let mut lines: Vec<Line> = widgets::damage_notice(app, w);
     let Some(me) = app.active_partner() else {
-        frame.render_widget(Paragraph::new("No partner yet."), body);
+        let text = if app.data.partners_damaged() {
+            "Nobody's writing can be shown until the partners file is back. \
+             The safety screen (! or F2) works as always."
+        } else {
+            "No partner yet."
+        };
+        for l in wrap(text, w) {
+            lines.push(Line::from(Span::styled(l, t.text)));
+        }
+        frame.render_widget(Paragraph::new(lines), body);
         return;
     };
     let today = app.clock.today();

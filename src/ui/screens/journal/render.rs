@@ -28,6 +28,21 @@ pub fn render(frame: &mut Frame, app: &App, j: &Journal) {
     let t = &app.theme;
     let w = body.width as usize;
     let mut lines: Vec<Line> = Vec::new();
+    // A damaged month is missing from the list: say so, rather than let it look empty.
+    for d in app
+        .data
+        .damaged
+        .iter()
+        .filter(|d| d.rel.starts_with("entries"))
+    {
+        let text = format!(
+            "{} could not be read and are not listed; home (r) restores the last good copy.",
+            d.what()
+        );
+        for l in wrap(&text, w) {
+            lines.push(Line::from(Span::styled(l, t.alert)));
+        }
+    }
     let searching = j.mode == Mode::Search;
     let query_style = if searching { t.selected } else { t.text };
     lines.push(Line::from(vec![
