@@ -103,6 +103,9 @@ pub struct App {
     pub no_color: bool,
     /// The editor to open once the partner has unlocked: its place, prompt and entry.
     pub pending_editor: Option<Box<PendingEditor>>,
+    /// The data folder disappeared under the running workbook (deleted, or its disk
+    /// unplugged): what is on screen is kept in memory until a save puts the folder back.
+    pub folder_gone: bool,
 }
 
 impl App {
@@ -133,6 +136,7 @@ impl App {
             generation: 0,
             derived: Derived::default(),
             no_color: false,
+            folder_gone: false,
         };
         derive(&mut app);
         app

@@ -98,6 +98,35 @@ pub enum Overlay {
     Hidden,
 }
 
+/// An entry that could not be saved becomes an unsaved draft in memory, so `d` on home opens
+/// it again: a failed save never costs the words.
+fn keep_unsaved(app: &mut App, entry: crate::model::Entry) {
+    let editing = app.data.recent_entries.iter().any(|e| e.id == entry.id);
+    // The editor's place for it, as the editor names places (see `editor::open`'s callers).
+    let key = if editing {
+        format!("edit:{}", entry.id)
+    } else if let Some(to) = &entry.responds_to {
+        format!("respond:{to}")
+    } else {
+        match entry.link.as_ref().and_then(|l| l.prompt.clone()) {
+            Some(prompt) => prompt,
+            None => "free".to_string(),
+        }
+    };
+    let draft = crate::model::Draft {
+        partner: entry.author.clone(),
+        key,
+        title: entry.title.clone().unwrap_or_default(),
+        tags: entry.tags.join(" "),
+        body: entry.body.clone(),
+        link: entry.link.clone(),
+        entry: editing.then(|| entry.id.clone()),
+        saved: app.clock.now(),
+        sealed: None,
+    };
+    crate::store::upsert(&mut app.data.drafts, draft);
+}
+
 /// Changes the state for one message and says what the event loop must do.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let effects = update_inner(app, msg);
@@ -133,6 +162,7 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
                 .filter(|d| d.rel.starts_with(crate::store::paths::ENTRIES_DIR))
                 .collect();
             app.data = *data;
+            app.folder_gone = false;
             app.generation += 1;
             app.data.answered = answered;
             app.data.last_reviews = reviews;
@@ -157,6 +187,25 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Failed(text) => {
             app.status = Some(text);
+            Vec::new()
+        }
+        Msg::EntryNotSaved(entry, why) => {
+            keep_unsaved(app, *entry);
+            app.status = Some(format!(
+                "Your entry was not saved: {why}. It is kept here as an unsaved draft (d on home continues it)."
+            ));
+            Vec::new()
+        }
+        Msg::FolderGone => {
+            app.folder_gone = true;
+            Vec::new()
+        }
+        Msg::FolderRecreated(n) => {
+            app.folder_gone = false;
+            app.status = Some(format!(
+                "The data folder is back, with the {n} {} this workbook held.",
+                if n == 1 { "record" } else { "records" }
+            ));
             Vec::new()
         }
         Msg::Paste(text) => {

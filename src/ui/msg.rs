@@ -18,6 +18,12 @@ pub enum Msg {
     Loaded(Box<Data>),
     /// Something the event loop tried failed; the text says what and where.
     Failed(String),
+    /// An entry could not be saved (the text says why): it is kept as an unsaved draft.
+    EntryNotSaved(Box<Entry>, String),
+    /// The data folder is gone: nothing is reloaded, what is held stays on screen.
+    FolderGone,
+    /// The data folder was re-created with this many records the workbook held.
+    FolderRecreated(usize),
     /// Which prompts each partner answered, and their last reviews (read after the first frame).
     /// Also the entry months that could not be read.
     Answered(

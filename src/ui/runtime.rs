@@ -5,7 +5,7 @@
 use super::{App, Data, Effect, Msg, render, update};
 use crate::clock::Clock;
 use crate::content::Pack;
-use crate::store::Store;
+use crate::store::{HomeData, Store};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
@@ -68,8 +68,12 @@ fn fingerprint(dir: &Path) -> u64 {
 const RECENT: usize = 20;
 
 pub fn load(store: &Store) -> Result<Data, crate::store::StoreError> {
-    let home = store.load_home(RECENT)?;
-    Ok(Data {
+    store.load_home(RECENT).map(data_of)
+}
+
+/// The workbook's data from what the store read.
+fn data_of(home: HomeData) -> Data {
+    Data {
         partners: home.partners,
         recent_entries: home.recent_entries,
         recent_checkins: home.recent_checkins,
@@ -86,7 +90,36 @@ pub fn load(store: &Store) -> Result<Data, crate::store::StoreError> {
         promises: home.promises,
         sessions: home.sessions,
         damaged: home.damaged,
-    })
+    }
+}
+
+/// The store, and what the workbook last read from it exactly as it was on disk (sealed
+/// writing still sealed): if the folder disappears, this is what the next save puts back.
+struct Io {
+    store: Store,
+    held: HomeData,
+}
+
+impl Io {
+    fn reload(&mut self) -> Msg {
+        // A folder that has gone is not an empty store: keep what is held and on screen. A
+        // deletion removes the files first, so a partners file gone from under us counts too.
+        let partners_gone = !self
+            .store
+            .dir()
+            .join(crate::store::paths::PARTNERS)
+            .exists();
+        if partners_gone && !self.held.partners.is_empty() {
+            return Msg::FolderGone;
+        }
+        match self.store.load_home(RECENT) {
+            Ok(home) => {
+                self.held = home.clone();
+                Msg::Loaded(Box::new(data_of(home)))
+            }
+            Err(e) => Msg::Failed(e.to_string()),
+        }
+    }
 }
 
 /// Which prompts each partner answered: it needs every entry, so it is read on a thread after
@@ -163,7 +196,12 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
     let store = Store::at(&data_dir, clock);
     // A damaged file costs only its own records (home names it); only a store that cannot be
     // read at all stops here, before the terminal is taken over, saying why.
-    let data = load(&store)?;
+    let held = store.load_home(RECENT)?;
+    let data = data_of(held.clone());
+    let mut io = Io {
+        store: store.clone(),
+        held,
+    };
     SEEN.store(fingerprint(&data_dir), Ordering::Relaxed);
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = super::settings::theme_for(&data.settings, no_color);
@@ -174,7 +212,9 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::channel::<Wake>();
     spawn_input(tx.clone());
     spawn_signals(tx.clone())?;
-    let _watcher = watch(&data_dir, tx.clone());
+    let mut watcher = watch(&data_dir, tx.clone());
+    // Whether the watcher was set up on the folder itself (it ends when the folder is deleted).
+    let mut watching_folder = data_dir.is_dir();
 
     let mut guard = TerminalGuard::enter()?;
     if mouse {
@@ -223,7 +263,7 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
             if tick_due.is_some_and(|d| d <= now) {
                 msgs.push(Msg::Tick);
             }
-            run_msgs(&mut app, &store, msgs, &mut draft_due, &tx);
+            run_msgs(&mut app, &mut io, msgs, &mut draft_due, &tx);
             continue;
         };
         if matches!(wake, Wake::Input(_)) {
@@ -231,7 +271,7 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
         }
         match wake {
             Wake::Signal => {
-                run_msgs(&mut app, &store, vec![Msg::Shutdown], &mut draft_due, &tx);
+                run_msgs(&mut app, &mut io, vec![Msg::Shutdown], &mut draft_due, &tx);
                 break;
             }
             Wake::StoreChanged => {
@@ -243,8 +283,11 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
                     continue;
                 }
                 SEEN.store(now, Ordering::Relaxed);
-                msgs.push(reload(&store));
-                spawn_answered(&store, tx.clone());
+                let msg = io.reload();
+                if !matches!(msg, Msg::FolderGone) {
+                    spawn_answered(&store, tx.clone());
+                }
+                msgs.push(msg);
             }
             Wake::Answered(set, reviews, damaged) => {
                 msgs.push(Msg::Answered(set, reviews, damaged))
@@ -269,19 +312,26 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
             }
             Wake::Input(_) => continue,
         }
-        run_msgs(&mut app, &store, msgs, &mut draft_due, &tx);
+        run_msgs(&mut app, &mut io, msgs, &mut draft_due, &tx);
+        // A folder that went and came back (re-created by a save, or put back by hand) needs
+        // watching afresh; a gone one is watched from its parent, to see it come back.
+        if watching_folder != data_dir.is_dir() {
+            watching_folder = data_dir.is_dir();
+            watcher = watch(&data_dir, tx.clone());
+        }
         if app.quit {
             break;
         }
     }
     drop(guard);
+    drop(watcher);
     Ok(())
 }
 
 /// Runs messages through `update`, performing each effect and feeding its result back.
 fn run_msgs(
     app: &mut App,
-    store: &Store,
+    io: &mut Io,
     mut msgs: Vec<Msg>,
     draft_due: &mut Option<Instant>,
     tx: &mpsc::Sender<Wake>,
@@ -296,7 +346,7 @@ fn run_msgs(
                     | Effect::ForgetAll(_)
                     | Effect::ForgetPartner(..)
             ) {
-                let (tx, store) = (tx.clone(), store.clone());
+                let (tx, store) = (tx.clone(), io.store.clone());
                 std::thread::spawn(move || {
                     let _ = tx.send(Wake::Done(slow(&store, effect)));
                 });
@@ -310,17 +360,19 @@ fn run_msgs(
                 set_mouse(on);
                 continue;
             }
-            msgs.extend(perform(store, effect));
+            let out = perform(io, effect);
             // What this app wrote is known: the watcher's news of it is not a reason to reload.
-            SEEN.store(fingerprint(store.dir()), Ordering::Relaxed);
+            SEEN.store(fingerprint(io.store.dir()), Ordering::Relaxed);
+            let failed = out
+                .iter()
+                .any(|m| matches!(m, Msg::Failed(_) | Msg::EntryNotSaved(..)));
+            msgs.extend(out);
+            // The effects of one update are one sequence: after a failure the rest (deleting
+            // the draft of an entry that was not saved, say) must not happen.
+            if failed {
+                break;
+            }
         }
-    }
-}
-
-fn reload(store: &Store) -> Msg {
-    match load(store) {
-        Ok(d) => Msg::Loaded(Box::new(d)),
-        Err(e) => Msg::Failed(e.to_string()),
     }
 }
 
@@ -353,22 +405,41 @@ fn slow(store: &Store, effect: Effect) -> Msg {
 }
 
 /// Does the I/O an effect asks for and turns the result into a message.
-fn perform(store: &Store, effect: Effect) -> Vec<Msg> {
-    let done = |r: Result<(), crate::store::StoreError>| match r {
-        Ok(()) => reload(store),
+fn perform(io: &mut Io, effect: Effect) -> Vec<Msg> {
+    let store = io.store.clone();
+    let mut first = Vec::new();
+    // The folder went while the workbook was open: a save puts back what it held first.
+    if !store.dir().join(crate::store::paths::PARTNERS).exists() && !io.held.partners.is_empty() {
+        match effect {
+            // Drafts wait in memory (the editor holds them): only a real save brings it back.
+            Effect::SaveDraft(..) | Effect::DeleteDraft(..) | Effect::DraftDirty => {
+                return Vec::new();
+            }
+            Effect::LoadProgress | Effect::LoadJournal | Effect::Reload | Effect::SetMouse(_) => {}
+            _ => match store.recreate(&io.held) {
+                Ok(n) => first.push(Msg::FolderRecreated(n)),
+                Err(e) => return vec![not_done(effect, e.to_string())],
+            },
+        }
+    }
+    let mut done = |r: Result<(), crate::store::StoreError>| match r {
+        Ok(()) => io.reload(),
         Err(e) => Msg::Failed(e.to_string()),
     };
-    vec![match effect {
+    first.push(match effect {
         Effect::AddPartners(ps) => {
             for (name, role) in ps {
                 if let Err(e) = store.add_partner(&name, role) {
                     return vec![Msg::Failed(e.to_string())];
                 }
             }
-            reload(store)
+            done(Ok(()))
         }
         Effect::SaveProgress(a, p) => done(store.put_progress(&a, p)),
-        Effect::SaveEntry(a, e, private) => done(store.save_entry(&a, e, private).map(|_| ())),
+        Effect::SaveEntry(a, e, private) => match store.save_entry(&a, e.clone(), private) {
+            Ok(_) => done(Ok(())),
+            Err(err) => Msg::EntryNotSaved(Box::new(e), err.to_string()),
+        },
         Effect::SaveExercise(a, r) => done(store.put_exercise(&a, r)),
         Effect::SaveCheckin(a, c) => done(
             store
@@ -406,7 +477,7 @@ fn perform(store: &Store, effect: Effect) -> Vec<Msg> {
         },
         Effect::DeleteDraft(a, key) => done(store.delete_draft(&a, &key)),
         Effect::DraftDirty => return Vec::new(),
-        Effect::Reload => reload(store),
+        Effect::Reload => done(Ok(())),
         // Damaged months are left out here; home's banner names them.
         Effect::LoadJournal => {
             let mut damaged = Vec::new();
@@ -425,7 +496,17 @@ fn perform(store: &Store, effect: Effect) -> Vec<Msg> {
         Effect::TrashEntry(a, id) => done(store.trash_entry(&a, &id)),
         Effect::RestoreEntry(a, id) => done(store.restore_entry(&a, &id)),
         Effect::EmptyTrash(a) => done(store.empty_trash(&a).map(|_| ())),
-    }]
+    });
+    first
+}
+
+/// What an effect that could not be done becomes: an entry is kept as a draft, anything
+/// else says why.
+fn not_done(effect: Effect, why: String) -> Msg {
+    match effect {
+        Effect::SaveEntry(_, e, _) => Msg::EntryNotSaved(Box::new(e), why),
+        _ => Msg::Failed(why),
+    }
 }
 
 fn spawn_input(tx: mpsc::Sender<Wake>) {
@@ -450,16 +531,19 @@ fn spawn_signals(tx: mpsc::Sender<Wake>) -> io::Result<()> {
 }
 
 /// Watches the data folder, so that what another process writes shows up without a restart.
-/// A folder that does not exist yet (first run) is watched from its parent.
+/// A folder that does not exist (first run, or deleted) is watched from its parent.
 fn watch(dir: &Path, tx: mpsc::Sender<Wake>) -> Option<notify::RecommendedWatcher> {
     use notify::{RecursiveMode, Watcher};
+    let folder = dir.to_path_buf();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(ev) = res {
+            // The folder itself counts: moved away, deleted or put back.
             let relevant = ev.paths.iter().any(|p| {
-                p.extension().is_some_and(|e| e == "json")
-                    && !p
-                        .file_name()
-                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                p == &folder
+                    || (p.extension().is_some_and(|e| e == "json")
+                        && !p
+                            .file_name()
+                            .is_some_and(|n| n.to_string_lossy().starts_with('.')))
             });
             if relevant && !ev.kind.is_access() {
                 let _ = tx.send(Wake::StoreChanged);
@@ -467,7 +551,14 @@ fn watch(dir: &Path, tx: mpsc::Sender<Wake>) -> Option<notify::RecommendedWatche
         }
     })
     .ok()?;
-    let target = if dir.is_dir() { dir } else { dir.parent()? };
-    watcher.watch(target, RecursiveMode::Recursive).ok()?;
+    // A folder not there (first run, or gone) is watched from its parent, only one level
+    // deep: the parent may be a large tree such as ~/.local/share.
+    if dir.is_dir() {
+        watcher.watch(dir, RecursiveMode::Recursive).ok()?;
+    } else {
+        watcher
+            .watch(dir.parent()?, RecursiveMode::NonRecursive)
+            .ok()?;
+    }
     Some(watcher)
 }

@@ -27,11 +27,18 @@ pub fn column(area: Rect) -> Rect {
 /// Draws the header and footer of a page and returns the body's area.
 pub fn page(frame: &mut Frame, app: &App, title: &str) -> Rect {
     let area = column(frame.area());
+    // The status line wraps rather than losing its end (up to a third of the page).
+    let status_lines: Vec<String> = app
+        .status
+        .as_deref()
+        .map(|s| crate::text::wrap(&crate::text::escape_line(s), area.width as usize))
+        .unwrap_or_default();
+    let status_height = (status_lines.len() as u16).clamp(1, (area.height / 3).max(1));
     let [header, _, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(status_height),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -51,17 +58,39 @@ pub fn page(frame: &mut Frame, app: &App, title: &str) -> Rect {
         .right_aligned(),
         header,
     );
-    if let Some(s) = &app.status {
-        frame.render_widget(
-            Paragraph::new(Span::styled(crate::text::escape_line(s), t.alert)),
-            status,
-        );
-    }
+    let status_text: Vec<Line> = status_lines
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, t.alert)))
+        .collect();
+    frame.render_widget(Paragraph::new(status_text), status);
     frame.render_widget(
         Paragraph::new(footer_line(app, footer.width as usize)),
         footer,
     );
+    if app.folder_gone {
+        return folder_gone_notice(frame, app, body);
+    }
     body
+}
+
+/// On every page while the data folder is gone: what happened, that nothing on screen is lost,
+/// and what the next save does. Returns the body below it.
+fn folder_gone_notice(frame: &mut Frame, app: &App, body: Rect) -> Rect {
+    let text = crate::text::escape_line(&format!(
+        "The data folder {} has gone or been emptied (deleted, or its disk unplugged). \
+         Everything on screen is kept. The next save makes it again with what this workbook holds; quitting \
+         without saving leaves it gone.",
+        app.data_dir.display()
+    ));
+    let lines: Vec<Line> = crate::text::wrap(&text, body.width as usize)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, app.theme.alert)))
+        .collect();
+    // Leave the page at least one line of its own.
+    let n = (lines.len() as u16 + 1).min(body.height.saturating_sub(1));
+    let [notice, rest] = Layout::vertical([Constraint::Length(n), Constraint::Min(0)]).areas(body);
+    frame.render_widget(Paragraph::new(lines), notice);
+    rest
 }
 
 /// The footer: the current screen's keys, then the global ones. Safety, help and quick-hide

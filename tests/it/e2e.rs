@@ -894,3 +894,37 @@ fn damaged_files_open_with_a_note_and_the_safety_screen_works() {
         broken
     );
 }
+
+/// The data folder deleted under the running workbook: it says so and keeps what is on
+/// screen; the next save makes the folder again (private) with what it held, then saves.
+#[test]
+fn the_data_folder_deleted_while_running_comes_back_on_the_next_save() {
+    use std::os::unix::fs::PermissionsExt;
+    let _turn = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    couple_store(&data);
+    let mut s = Session::start(&data, 80, 24);
+    s.wait_for("Tab switches to Sam");
+    std::fs::remove_dir_all(&data).unwrap();
+    s.wait_for("has gone or been emptied");
+    assert!(
+        s.screen().contains("Alex · the partner who was hurt"),
+        "{}",
+        s.screen()
+    );
+    s.send("w");
+    s.wait_for("New entry");
+    s.send("Written while the folder was gone");
+    s.send("\x13"); // Ctrl-S
+    s.wait_for("The data folder is back, with the 2 records this workbook held.");
+    s.send("q");
+    assert!(s.wait_exit());
+    let mode = std::fs::metadata(&data).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700);
+    let entries = journal_json(&data);
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0]["body"], "Written while the folder was gone");
+    let partners = std::fs::read_to_string(data.join("partners.json")).unwrap();
+    assert!(partners.contains("Alex") && partners.contains("Sam"));
+}

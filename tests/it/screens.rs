@@ -1967,3 +1967,44 @@ fn open_guide(a: &mut trustwork::ui::App, id: &str) -> Vec<trustwork::ui::Effect
     let reply = trustwork::ui::guides::open(a, id);
     a.follow(reply)
 }
+
+/// A save that fails (the folder gone with its disk, a full disk) never costs the words: the
+/// entry becomes an unsaved draft that `d` on home continues.
+#[test]
+fn an_entry_that_could_not_be_saved_is_kept_as_a_draft() {
+    let mut a = app(couple());
+    let e = Entry {
+        id: "e9".into(),
+        title: Some("Kept".into()),
+        body: "Words that must not be lost".into(),
+        ..a.data.recent_entries[0].clone()
+    };
+    update(
+        &mut a,
+        Msg::EntryNotSaved(Box::new(e), "the disk is full".into()),
+    );
+    let status = a.status.clone().unwrap_or_default();
+    assert!(status.contains("not saved: the disk is full"), "{status}");
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("Unsaved draft"), "{text}");
+    key(&mut a, KeyCode::Char('d'));
+    match &a.screen {
+        Screen::Editor(ed) => {
+            assert!(ed.text().contains("Words that must not be lost"));
+            assert_eq!(ed.title, "Kept");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_gone_folder_is_said_on_every_page_and_never_empties_the_screen() {
+    let mut a = app(couple());
+    update(&mut a, Msg::FolderGone);
+    for k in [KeyCode::Char('j'), KeyCode::Esc, KeyCode::Char('w')] {
+        key(&mut a, k);
+        let text = draw(&mut a, 80, 24);
+        assert!(text.contains("has gone or been emptied"), "{text}");
+        assert!(text.contains("Alex"), "{text}");
+    }
+}

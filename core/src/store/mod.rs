@@ -24,6 +24,7 @@ pub mod fsio;
 pub mod paths;
 mod read;
 mod records;
+mod recreate;
 mod write;
 
 pub use damage::{Damaged, Problem, describe};

@@ -179,6 +179,8 @@ fn on_key(ed: &mut Editor, app: &mut App, key: &KeyEvent) -> Reply {
             (_, KeyCode::Char('y') | KeyCode::Char('l')) => {
                 let draft = ed.draft(&me, now);
                 app.status = Some("Left without saving. Your draft is kept.".into());
+                // Held in memory too, so home offers it at once (and while the folder is gone).
+                crate::store::upsert(&mut app.data.drafts, draft.clone());
                 ed.leave().with([Effect::SaveDraft(actor, draft)])
             }
             (_, KeyCode::Char('d')) => {
