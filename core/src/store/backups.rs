@@ -455,8 +455,14 @@ impl Store {
         }
         self.write(|_tx| {
             let (from, bytes) = self.pick(file, at)?;
+            let current_reads = fsio::read_in(&self.dir, file)
+                .is_ok_and(|b| b.is_none_or(|b| count_records(file, file, &b).is_ok()));
             let kept = keep(&self.dir, file, self.clock.now().to_utc())?;
             fsio::write_in(&self.dir, file, &bytes)?;
+            if !current_reads {
+                // The damaged version is kept in backups/; NAME.bak need not hold it too.
+                self.previous_is_current(file)?;
+            }
             Ok(Restored {
                 file: file.to_path_buf(),
                 from,
@@ -497,6 +503,16 @@ impl Store {
                 self.previous_version(file)?.ok_or_else(no_backup)
             }
         }
+    }
+
+    /// Makes `NAME.bak` the same as `NAME` (a link).
+    fn previous_is_current(&self, file: &Path) -> Result<()> {
+        let bak_rel = fsio::backup_path(file);
+        fsio::check_below(&self.dir, &bak_rel, true)?;
+        let bak = self.dir.join(&bak_rel);
+        fsio::remove_if_there(&bak).map_err(|e| StoreError::io("could not remove", &bak, e))?;
+        fsio::link_or_copy(&self.dir.join(file), &bak)
+            .map_err(|e| StoreError::io("could not replace", &bak, e))
     }
 
     /// `NAME.bak`, if it is there and reads.

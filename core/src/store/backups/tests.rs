@@ -258,6 +258,12 @@ fn a_damaged_file_is_restored_from_its_last_good_copy_and_kept() {
         kept.ends_with(b"\"partn"),
         "the damaged version is kept too"
     );
+    // Kept once: NAME.bak is the version restored, so check finds nothing wrong.
+    assert_eq!(
+        fs::read(dir.join("partners.json.bak")).unwrap(),
+        fs::read(dir.join("partners.json")).unwrap()
+    );
+    assert_eq!(s.check().unwrap().problems, []);
 }
 
 #[test]
