@@ -55,7 +55,7 @@ pub const MAX_PARTNERS: usize = 2;
 pub enum StoreError {
     #[error(
         "{path} could not be read: {reason}.\nIt has been left exactly as it is; trustwork will not write over it. \
-         A backup of the previous version may be beside it (.bak)."
+         Earlier versions of it are kept in the backups folder and beside it (.bak)."
     )]
     Corrupt { path: PathBuf, reason: String },
     #[error(

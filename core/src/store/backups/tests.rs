@@ -369,3 +369,17 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out.sort();
     out
 }
+
+#[test]
+fn a_new_passphrase_leaves_no_key_wrapped_by_the_old_one_in_a_backup() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let s = at_in(dir, "2026-11-25T08:00:00Z");
+    let alex = s.add_partner("Alex", Role::Hurt).unwrap();
+    s.set_passphrase(&alex.id, None, "old secret").unwrap();
+    s.set_passphrase(&alex.id, Some("old secret"), "new secret")
+        .unwrap();
+    let current = fs::read(dir.join("keys.json")).unwrap();
+    assert_eq!(fs::read(dir.join("keys.json.bak")).unwrap(), current);
+    assert!(!dir.join("backups/keys").exists() || names_in(&dir.join("backups/keys")).is_empty());
+}
