@@ -103,6 +103,13 @@ fn export_json(bencher: Bencher) {
     bencher.bench_local(|| run(trustwork(&f.data, &["export", "--format", "json"])));
 }
 
+/// `trustwork check`: every file read and decoded, orphans looked for (target: 300 ms).
+#[divan::bench(sample_count = 20, sample_size = 1, max_time = 30)]
+fn check(bencher: Bencher) {
+    let f = &*FIXTURE;
+    bencher.bench_local(|| run(trustwork(&f.data, &["check"])));
+}
+
 /// `journal add` into (a copy of) the big store.
 #[divan::bench(sample_count = 20, sample_size = 1, max_time = 30)]
 fn add_one_entry(bencher: Bencher) {

@@ -65,6 +65,34 @@ pub enum Command {
     /// Check, list and read the guides
     #[command(subcommand)]
     Content(ContentCmd),
+    /// List the backups of each store file: when each was kept (local time), its size and how
+    /// many records it holds. Each save keeps the version it replaces: the last 10 saves of each
+    /// file and the newest of each of the last 14 days (see docs/STORE.md)
+    Backups {
+        /// Print JSON: per file, each backup's number, time, path, size and records
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put a backup of one store file back in its place. The version it replaces is kept as a
+    /// backup first, and a backup that does not read is refused
+    #[command(after_help = "Examples:\n  trustwork restore checkins/2026.json\n  \
+        trustwork restore entries/2026-11.json --at \"2026-11-25 20:15\"\n  \
+        trustwork restore partners.json --at 2")]
+    Restore {
+        /// The store file, as `trustwork backups` lists it: partners.json, entries/2026-11.json,
+        /// checkins/2026.json…
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Which backup: its time as `trustwork backups` shows it (YYYY-MM-DD HH:MM:SS, or to
+        /// the minute for the newest of that minute), an RFC 3339 time, or its number in that
+        /// list [default: the newest that reads]
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
+    /// Read every file of the store and list each problem with its path: damaged or newer
+    /// files, temporary files of interrupted saves, records of a partner or entry that is gone,
+    /// files that are not trustwork's, links. Changes nothing; exits 1 when anything is wrong
+    Check,
     /// Erase trustwork's files (--all) or one partner's records (--me --partner NAME), after
     /// you type the word FORGET. Files that are not trustwork's are left and listed
     #[command(group(ArgGroup::new("scope").required(true).args(["all", "me"])))]

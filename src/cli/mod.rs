@@ -6,6 +6,7 @@
 //! `escape_line` or `escape_control`.
 
 mod args;
+mod backups;
 mod checkin;
 mod content;
 mod exchange;
@@ -103,6 +104,9 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
         Command::Today { partner } => checkin::today(cli, clock, partner.as_deref(), out, err),
         Command::Stats { json } => stats::stats(cli, *json, clock, out, err),
         Command::Content(c) => content::run(cli, c, out, err),
+        Command::Backups { json } => backups::list(cli, *json, clock, out),
+        Command::Restore { file, at } => backups::restore(cli, file, at.as_deref(), clock, out),
+        Command::Check => backups::check(cli, clock, out),
         Command::Forget { all, me, partner } => {
             forget::run(cli, *all, *me, partner.as_deref(), clock, out, err)
         }
@@ -191,7 +195,16 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let mut err = io::stderr();
-    match run(cli, &mut out, &mut err) {
+    let result = run(cli, &mut out, &mut err);
+    // A backup a save could not keep did not stop the save; it is said here, once.
+    for missed in crate::store::take_missed_backups() {
+        let _ = writeln!(
+            err,
+            "trustwork: warning: {}",
+            escape_line(&missed.to_string())
+        );
+    }
+    match result {
         Ok(()) => match out.flush() {
             Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
                 let _ = writeln!(err, "trustwork: {e}");

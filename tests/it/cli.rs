@@ -1644,3 +1644,157 @@ fn a_fifo_in_a_content_pack_is_a_problem_not_a_hang() {
     assert!(out.status.success());
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 18);
 }
+
+#[test]
+fn backups_list_and_restore_puts_a_version_back_keeping_the_current_one() {
+    let e = env();
+    assert!(e.ok(&["backups"]).starts_with("no backups yet"));
+    e.couple();
+    e.ok(&["checkin", "--partner", "Alex", "--trust", "4"]);
+    e.ok(&["checkin", "--partner", "Alex", "--trust", "7"]);
+    let listed = e.ok(&["backups"]);
+    // Times in the local zone (the pinned clock's offset), newest first.
+    assert!(
+        listed.contains("checkins/2026.json\n    1  2026-11-25 20:00:00"),
+        "{listed}"
+    );
+    assert!(listed.contains("1 record"), "{listed}");
+    assert!(listed.contains("partners.json\n"), "{listed}");
+    let json: serde_json::Value = serde_json::from_str(&e.ok(&["backups", "--json"])).unwrap();
+    assert_eq!(json[0]["file"], "checkins/2026.json");
+    assert_eq!(json[0]["backups"][0]["records"], 1);
+
+    let trust = || -> serde_json::Value {
+        let json: serde_json::Value =
+            serde_json::from_str(&e.ok(&["export", "--format", "json"])).unwrap();
+        json["checkins"][0]["trust"].clone()
+    };
+    assert_eq!(trust(), 7);
+    let said = e.ok(&["restore", "checkins/2026.json", "--at", "2026-11-25 20:00"]);
+    assert!(
+        said.starts_with(
+            "restored checkins/2026.json from the backup of 2026-11-25 20:00:00 (1 record)"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains("the version it replaced is kept as a backup"),
+        "{said}"
+    );
+    assert_eq!(trust(), 4);
+    // The version replaced is now the newest backup: putting it back undoes the restore.
+    e.ok(&["restore", "checkins/2026.json", "--at", "1"]);
+    assert_eq!(trust(), 7);
+
+    let before = tree(&e.data);
+    assert!(
+        e.fails(&["restore", "notes.json"], 2)
+            .contains("not a store file")
+    );
+    assert!(
+        e.fails(&["restore", "../partners.json"], 2)
+            .contains("not a store file")
+    );
+    assert!(
+        e.fails(&["restore", "partners.json", "--at", "soon"], 2)
+            .contains("--at")
+    );
+    assert!(
+        e.fails(&["restore", "partners.json", "--at", "0"], 2)
+            .contains("from 1")
+    );
+    assert!(
+        e.fails(&["restore", "partners.json", "--at", "99"], 1)
+            .contains("has no backup number 99")
+    );
+    assert!(
+        e.fails(&["restore", "entries/2026-11.json"], 1)
+            .contains("no backup that reads")
+    );
+    assert_eq!(tree(&e.data), before);
+}
+
+#[test]
+fn check_says_all_is_well_or_lists_each_problem_and_exits_1() {
+    let e = env();
+    assert!(e.ok(&["check"]).contains("nothing to check"));
+    e.couple();
+    e.ok(&["journal", "add", "--partner", "Alex", "words"]);
+    e.ok(&["journal", "add", "--partner", "Alex", "more words"]);
+    e.ok(&["checkin", "--partner", "Sam", "--trust", "5"]);
+    let said = e.ok(&["check"]);
+    assert!(
+        said.starts_with("all ") && said.ends_with(" files read, nothing wrong\n"),
+        "{said}"
+    );
+
+    fs::write(e.data.join("entries/2026-11.json"), "{ not json").unwrap();
+    fs::write(e.data.join("notes.txt"), "mine").unwrap();
+    fs::write(e.data.join(".moments.json.tmp-999999999-abc"), "half").unwrap();
+    let before = tree(&e.data);
+    let out = e.tw().arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let listed = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = listed.lines().collect();
+    assert_eq!(lines.len(), 3, "{listed}");
+    assert!(
+        lines[0].starts_with(".moments.json.tmp-999999999-abc: a temporary file"),
+        "{listed}"
+    );
+    assert!(
+        lines[1].starts_with("entries/2026-11.json: damaged"),
+        "{listed}"
+    );
+    assert!(
+        lines[1].contains("trustwork restore entries/2026-11.json"),
+        "{listed}"
+    );
+    assert!(
+        lines[2].starts_with("notes.txt: not trustwork's"),
+        "{listed}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("3 problems found"));
+    assert_eq!(tree(&e.data), before, "check changes nothing");
+
+    assert!(
+        e.ok(&["restore", "entries/2026-11.json"])
+            .contains("(1 record)")
+    );
+    fs::remove_file(e.data.join("notes.txt")).unwrap();
+    // The restore is a write: it removed the stale temporary file.
+    assert!(!e.data.join(".moments.json.tmp-999999999-abc").exists());
+    e.ok(&["check"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_backup_that_cannot_be_kept_is_a_warning_and_the_save_goes_on() {
+    let e = env();
+    e.couple();
+    let elsewhere = e.home.join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    fs::remove_dir_all(e.data.join("backups")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, e.data.join("backups")).unwrap();
+    let out = e.tw().args(["partners", "add", "Kim"]).output().unwrap();
+    // Refused for a third partner: partners.json was not written, so nothing to warn of.
+    assert_eq!(out.status.code(), Some(1));
+    let out = e
+        .tw()
+        .args(["journal", "add", "--partner", "Alex", "words"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let out = e
+        .tw()
+        .args(["journal", "add", "--partner", "Alex", "more"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("trustwork: warning: the backup of entries/2026-11.json could not be kept"),
+        "{err}"
+    );
+    assert_eq!(e.ok(&["journal", "list"]).lines().count(), 2);
+    assert!(fs::read_dir(&elsewhere).unwrap().next().is_none());
+}

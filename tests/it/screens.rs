@@ -533,11 +533,11 @@ fn all_screens() -> Vec<(&'static str, App)> {
 
 /// `data` as loaded when the files `rels` could not be read.
 fn damaged(mut data: Data, rels: &[&str]) -> Data {
-    use trustwork::store::{Damaged, Problem};
+    use trustwork::store::{Damaged, FileProblem};
     for rel in rels {
         data.damaged.push(Damaged {
             rel: PathBuf::from(rel),
-            problem: Problem::Unreadable("EOF while parsing a list at line 1 column 48".into()),
+            problem: FileProblem::Unreadable("EOF while parsing a list at line 1 column 48".into()),
         });
     }
     data

@@ -14,12 +14,12 @@ use std::path::{Path, PathBuf};
 pub struct Damaged {
     /// The file's path inside the data folder, e.g. `checkins/2026.json`.
     pub rel: PathBuf,
-    pub problem: Problem,
+    pub problem: FileProblem,
 }
 
 /// Why a file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Problem {
+pub enum FileProblem {
     /// Not a trustwork file of its kind (cut short, edited by hand, overwritten…).
     Unreadable(String),
     /// Written by a newer trustwork, in this format version.
@@ -36,12 +36,12 @@ impl Damaged {
     /// the file itself (a busy store, a refusal), which the reader passes on instead.
     pub fn from_error(rel: &Path, err: &StoreError) -> Option<Damaged> {
         let problem = match err {
-            StoreError::Corrupt { reason, .. } => Problem::Unreadable(reason.clone()),
-            StoreError::Newer { found, .. } => Problem::Newer(*found),
-            StoreError::TooLarge { limit, .. } => Problem::TooLarge(*limit),
-            StoreError::Symlink(_) => Problem::Symlink,
-            StoreError::NotAFile(_) => Problem::NotAFile,
-            StoreError::Io { cause, .. } => Problem::Io(cause.to_string()),
+            StoreError::Corrupt { reason, .. } => FileProblem::Unreadable(reason.clone()),
+            StoreError::Newer { found, .. } => FileProblem::Newer(*found),
+            StoreError::TooLarge { limit, .. } => FileProblem::TooLarge(*limit),
+            StoreError::Symlink(_) => FileProblem::Symlink,
+            StoreError::NotAFile(_) => FileProblem::NotAFile,
+            StoreError::Io { cause, .. } => FileProblem::Io(cause.to_string()),
             _ => return None,
         };
         Some(Damaged {
@@ -58,18 +58,18 @@ impl Damaged {
     /// Why it could not be read, in a few words.
     pub fn reason(&self) -> String {
         match &self.problem {
-            Problem::Unreadable(r) => format!("it is not a readable trustwork file ({r})"),
-            Problem::Newer(v) => {
+            FileProblem::Unreadable(r) => format!("it is not a readable trustwork file ({r})"),
+            FileProblem::Newer(v) => {
                 format!(
                     "it was written by a newer trustwork (format {v}); update trustwork to read it"
                 )
             }
-            Problem::TooLarge(limit) => {
+            FileProblem::TooLarge(limit) => {
                 format!("it is larger than {}", crate::bounded::size(*limit))
             }
-            Problem::Symlink => "it is a symbolic link, which trustwork never follows".into(),
-            Problem::NotAFile => "it is not a regular file".into(),
-            Problem::Io(cause) => cause.clone(),
+            FileProblem::Symlink => "it is a symbolic link, which trustwork never follows".into(),
+            FileProblem::NotAFile => "it is not a regular file".into(),
+            FileProblem::Io(cause) => cause.clone(),
         }
     }
 

@@ -28,8 +28,11 @@ pub const COLLECTION_FILES: [&str; 11] = [
 
 /// True when `rel` (relative to the data folder) names a file trustwork writes: a collection
 /// file, its `NAME.bak`, a temporary `.NAME.tmp-PID-RANDOM` of a write (or `.NAME.tmp-PID`, as
-/// older versions named it), or the lock.
+/// older versions named it), a rolling backup `backups/NAME/TIME.json`, or the lock.
 pub fn is_trustwork_file(rel: &Path) -> bool {
+    if rel.starts_with(super::BACKUPS_DIR) {
+        return super::backups::is_backup_file(rel);
+    }
     let parts: Option<Vec<&str>> = rel
         .components()
         .map(|c| match c {
@@ -260,8 +263,11 @@ fn sweep(root: &Path, rel: &Path, out: &mut Erased) -> Result<()> {
     Ok(())
 }
 
-fn is_own_dir(rel: &Path) -> bool {
-    rel == Path::new(paths::ENTRIES_DIR) || rel == Path::new(paths::CHECKINS_DIR)
+/// The folders trustwork makes: removed by `forget --all` once emptied of its files.
+pub(super) fn is_own_dir(rel: &Path) -> bool {
+    rel == Path::new(paths::ENTRIES_DIR)
+        || rel == Path::new(paths::CHECKINS_DIR)
+        || super::backups::is_backup_folder(rel)
 }
 
 /// Every file that holds partner `id`'s records, in an order where a crash part-way leaves the
@@ -356,7 +362,9 @@ fn took_part(s: &Session, id: &str) -> bool {
         .any(|q| q.answerers.iter().any(|a| a == id) || q.answers.iter().any(|a| a.partner == id))
 }
 
-/// Removes the records `gone` picks from one file, and makes its backup hold none either.
+/// Removes the records `gone` picks from one file, and makes its backups hold none either:
+/// `NAME.bak` becomes the new version and the rolling backups go (see
+/// `fsio::refresh_backup_in`).
 fn scrub<T: Collection>(
     tx: &Txn,
     rel: &Path,
@@ -374,7 +382,12 @@ fn scrub<T: Collection>(
     fsio::check_below(store.dir(), &bak_rel, true)?;
     let bak_holds = matches!(fsio::read_in(store.dir(), &bak_rel), Ok(Some(bytes))
         if files::decode::<T>(&bak, &bytes).is_ok_and(|rs| rs.iter().any(&gone)));
-    let changes = records > 0 || bak_holds;
+    // A rolling backup that does not read cannot be shown free of the partner's words.
+    let rolling_hold = store
+        .backups_of(rel)?
+        .iter()
+        .any(|b| !b.contents.is_good() || holds_any(store, &b.path, &gone));
+    let changes = records > 0 || bak_holds || rolling_hold;
     if write && records > 0 {
         tx.modify::<T, _>(rel, |all| {
             all.retain(|r| !gone(r));
@@ -388,6 +401,12 @@ fn scrub<T: Collection>(
         records,
         files: usize::from(changes),
     })
+}
+
+/// Whether the backup at `backup` (relative) holds a record `gone` picks.
+fn holds_any<T: Collection>(store: &Store, backup: &Path, gone: &impl Fn(&T) -> bool) -> bool {
+    matches!(fsio::read_in(store.dir(), backup), Ok(Some(bytes))
+        if files::decode::<T>(&store.dir().join(backup), &bytes).is_ok_and(|rs| rs.iter().any(gone)))
 }
 
 #[cfg(test)]

@@ -170,7 +170,7 @@ fn keep_backup(path: &Path) -> io::Result<()> {
 }
 
 /// A hard link, or on a file system without them, a copy (rather than lose the backup).
-fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
+pub(super) fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
     if fs::hard_link(from, to).is_ok() {
         return Ok(());
     }
@@ -187,7 +187,7 @@ fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
     copied
 }
 
-fn remove_if_there(path: &Path) -> io::Result<()> {
+pub(super) fn remove_if_there(path: &Path) -> io::Result<()> {
     match fs::remove_file(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         r => r,
@@ -245,22 +245,29 @@ pub(super) fn read_in(root: &Path, rel: &Path) -> Result<Option<Vec<u8>>> {
 /// needs. Refused, before anything is written, when a folder on the way, the file or its backup
 /// is a symbolic link.
 pub(super) fn write_in(root: &Path, rel: &Path, bytes: &[u8]) -> Result<()> {
-    create_private_dir(root).map_err(|e| StoreError::io("could not create", root, e))?;
-    let mut sub = PathBuf::new();
-    for part in rel.parent().into_iter().flat_map(Path::components) {
-        sub.push(part);
-        check_below(root, &sub, true)?;
-        let dir = root.join(&sub);
-        create_private_subdir(&dir).map_err(|e| StoreError::io("could not create", &dir, e))?;
-    }
+    create_dirs_in(root, rel.parent().unwrap_or(Path::new("")))?;
     check_below(root, rel, true)?;
     check_below(root, &backup_path(rel), true)?;
     let path = root.join(rel);
     replace(&path, bytes).map_err(|e| StoreError::io("could not save", &path, e))
 }
 
+/// Creates the data folder and the folders of `rel_dir` below it, private, none through a link.
+pub(super) fn create_dirs_in(root: &Path, rel_dir: &Path) -> Result<()> {
+    create_private_dir(root).map_err(|e| StoreError::io("could not create", root, e))?;
+    let mut sub = PathBuf::new();
+    for part in rel_dir.components() {
+        sub.push(part);
+        check_below(root, &sub, true)?;
+        let dir = root.join(&sub);
+        create_private_subdir(&dir).map_err(|e| StoreError::io("could not create", &dir, e))?;
+    }
+    Ok(())
+}
+
 /// Makes `NAME.bak` the same as `NAME` (or removes it when `NAME` is gone) and removes every
-/// `.NAME.tmp-*` file, so no older version stays beside it. Call it holding the write lock.
+/// `.NAME.tmp-*` file and every rolling backup of it, so no older version stays behind. Call it
+/// holding the write lock.
 pub(super) fn refresh_backup_in(root: &Path, rel: &Path) -> Result<()> {
     check_below(root, rel, true)?;
     check_below(root, &backup_path(rel), true)?;
@@ -268,6 +275,7 @@ pub(super) fn refresh_backup_in(root: &Path, rel: &Path) -> Result<()> {
     let bak = backup_path(&path);
     let dir = parent(&path).unwrap_or(root);
     remove_if_there(&bak).map_err(|e| StoreError::io("could not remove", &bak, e))?;
+    super::backups::remove_all_of(root, rel)?;
     if fs::symlink_metadata(&path).is_ok() {
         link_or_copy(&path, &bak).map_err(|e| StoreError::io("could not replace", &bak, e))?;
     }
@@ -289,12 +297,14 @@ pub(super) fn refresh_backup_in(root: &Path, rel: &Path) -> Result<()> {
     sync_dir(dir).map_err(|e| StoreError::io("could not sync", dir, e))
 }
 
-/// Removes `NAME.bak` of `root/rel`, if there is one (never through a link).
+/// Removes `NAME.bak` of `root/rel`, if there is one, and its rolling backups (never through a
+/// link).
 pub(super) fn remove_backup_in(root: &Path, rel: &Path) -> Result<()> {
     let bak_rel = backup_path(rel);
     check_below(root, &bak_rel, true)?;
     let bak = root.join(bak_rel);
-    remove_if_there(&bak).map_err(|e| StoreError::io("could not remove", &bak, e))
+    remove_if_there(&bak).map_err(|e| StoreError::io("could not remove", &bak, e))?;
+    super::backups::remove_all_of(root, rel)
 }
 
 /// Removes the temporary files that writers which died (killed, or out of disk before they
@@ -327,12 +337,12 @@ pub(super) fn remove_stale_temps(root: &Path) {
 }
 
 #[cfg(unix)]
-fn is_stale(_item: &fs::DirEntry, pid: &str) -> bool {
+pub(super) fn is_stale(_item: &fs::DirEntry, pid: &str) -> bool {
     !process_alive(pid)
 }
 
 #[cfg(not(unix))]
-fn is_stale(item: &fs::DirEntry, _pid: &str) -> bool {
+pub(super) fn is_stale(item: &fs::DirEntry, _pid: &str) -> bool {
     item.metadata()
         .and_then(|m| m.modified())
         .ok()

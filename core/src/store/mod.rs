@@ -9,6 +9,7 @@
 //!   progress.json            guides opened and completed, per partner
 //!   agreements.json, promises.json, moments.json, together.json
 //!   NAME.bak                 the previous version of each file
+//!   backups/NAME/TIME.json   rolling backups: the last 10 saves, one a day for 14 days
 //!   trustwork.lock           held only while writing
 //! ```
 //!
@@ -17,6 +18,8 @@
 //! changes, merges by record key and writes atomically, so the app and a shell command can both
 //! write at once without losing anything.
 
+mod backups;
+mod check;
 mod damage;
 mod files;
 mod forget;
@@ -27,7 +30,12 @@ mod records;
 mod recreate;
 mod write;
 
-pub use damage::{Damaged, Problem, describe};
+pub use backups::{
+    BACKUPS_DIR, Backup, BackupAt, Contents, FileBackups, KEEP_DAYS, KEEP_LAST, MissedBackup,
+    Restored, is_store_file, take_missed_backups,
+};
+pub use check::{CheckReport, Missing, Problem};
+pub use damage::{Damaged, FileProblem, describe};
 pub use files::{Collection, FORMAT_VERSION};
 pub use forget::{
     COLLECTION_FILES, Erased, PartnerForgotten, Passphrase, Passphrases, Scope, is_trustwork_file,
@@ -50,7 +58,7 @@ pub const MAX_PARTNERS: usize = 2;
 pub enum StoreError {
     #[error(
         "{path} could not be read: {reason}.\nIt has been left exactly as it is; trustwork will not write over it. \
-         A backup of the previous version may be beside it (.bak)."
+         Earlier versions of it are kept in the backups folder and beside it (.bak)."
     )]
     Corrupt { path: PathBuf, reason: String },
     #[error(
@@ -85,6 +93,15 @@ pub enum StoreError {
     TooLarge { path: PathBuf, limit: u64 },
     #[error("{0}")]
     Refused(String),
+    /// No backup of the file is the one asked for (or, asked for none, none reads).
+    #[error("{}", no_backup(file, wanted))]
+    NoBackup {
+        file: PathBuf,
+        wanted: Option<BackupAt>,
+    },
+    /// The backup asked for does not read; nothing was restored.
+    #[error("{}", bad_backup(path, contents))]
+    BadBackup { path: PathBuf, contents: Contents },
     /// A rule that protects a partner's words said no (see `privacy`).
     #[error(transparent)]
     Denied(#[from] crate::privacy::Denied),
@@ -100,6 +117,35 @@ impl StoreError {
             cause,
         }
     }
+}
+
+fn no_backup(file: &Path, wanted: &Option<BackupAt>) -> String {
+    match wanted {
+        None => format!(
+            "{} has no backup that reads; nothing was restored",
+            file.display()
+        ),
+        Some(at) => format!(
+            "{} has no backup {at}; nothing was restored",
+            file.display()
+        ),
+    }
+}
+
+fn bad_backup(path: &Path, contents: &Contents) -> String {
+    let why = match contents {
+        Contents::Records(_) => "it reads".to_string(),
+        Contents::Damaged(reason) => format!("it is damaged: {reason}"),
+        Contents::Newer(found) => format!(
+            "it was written by a newer version of trustwork (format {found}; this one reads up \
+             to {FORMAT_VERSION})"
+        ),
+        Contents::Unreadable(why) => why.clone(),
+    };
+    format!(
+        "the backup {} cannot be restored: {why}; nothing was restored",
+        path.display()
+    )
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -117,6 +117,8 @@ impl Store {
                 upsert(all, pk);
                 Ok(())
             })?;
+            // A key wrapped by an old passphrase must not stay behind in a backup.
+            fsio::refresh_backup_in(&self.dir, paths::KEYS.as_ref())?;
             if first {
                 tx.seal_what_was_written(partner, &key)?;
             }
@@ -198,6 +200,7 @@ impl Txn<'_> {
         let rel = rel.as_ref();
         let mut records = self.store.read::<T>(rel)?;
         let out = f(&mut records)?;
+        self.keep_backup(rel);
         fsio::write_in(&self.store.dir, rel, &files::encode(&records))?;
         Ok(out)
     }

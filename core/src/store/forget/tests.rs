@@ -60,6 +60,9 @@ fn trustworks_names_are_known_exactly() {
         "entries/.2026-11.json.tmp-1",
         "checkins/2026.json",
         "checkins/2026.json.bak",
+        "backups/partners/20261125T090000Z.json",
+        "backups/entries/2026-11/20261125T090000Z-3.json",
+        "backups/checkins/2026/20261125T090000Z.json",
     ] {
         assert!(is_trustwork_file(Path::new(ours)), "{ours}");
     }
@@ -77,6 +80,12 @@ fn trustworks_names_are_known_exactly() {
         "entries/sub/2026-11.json",
         "partners.json/x",
         "../partners.json",
+        "backups/partners.json",
+        "backups/notes/20261125T090000Z.json",
+        "backups/partners/20261125T090000Z-0.json",
+        "backups/partners/2026-11-25.json",
+        "backups/entries/2026-13/20261125T090000Z.json",
+        "backups/partners/x/20261125T090000Z.json",
     ] {
         assert!(!is_trustwork_file(Path::new(theirs)), "{theirs}");
     }
@@ -113,8 +122,9 @@ fn forget_all_leaves_foreign_files_and_reports_them() {
             "sub/x.txt".into()
         ]
     );
-    // partners, the month and its backup, the check-in year, the lock.
-    assert_eq!(r.files, 5, "{r:?}");
+    // partners, the month, its NAME.bak and its rolling backup, the check-in year, the lock.
+    assert_eq!(r.files, 6, "{r:?}");
+    assert!(!dir.join(crate::store::BACKUPS_DIR).exists());
     let left: Vec<PathBuf> = files_below(&dir).into_iter().map(|(p, _)| p).collect();
     assert_eq!(
         left,
@@ -288,6 +298,15 @@ fn forget_partner_removes_theirs_from_files_and_backups_only() {
         fs::read(&october).unwrap(),
         fs::read(october.with_extension("json.bak")).unwrap(),
     );
+    let rolling = |rel: &str| files_below(&dir.join("backups").join(rel));
+    let october_rolling = rolling("entries/2026-10");
+    assert!(!october_rolling.is_empty());
+    assert!(
+        rolling("entries/2026-11")
+            .iter()
+            .any(|(_, b)| holds(b, "SAM-WORDS")),
+        "the rolling backups hold Sam's words before forgetting"
+    );
 
     let wrong = [(sam.id.clone(), Passphrase::from("nope"))];
     assert!(matches!(
@@ -318,6 +337,7 @@ fn forget_partner_removes_theirs_from_files_and_backups_only() {
         october_before,
         "a file without Sam's records is not touched"
     );
+    assert_eq!(rolling("entries/2026-10"), october_rolling);
     let snap = s.load_all().unwrap();
     assert_eq!(snap.partners, std::slice::from_ref(&alex));
     let bodies: Vec<&str> = snap.entries.iter().map(|e| e.body.as_str()).collect();
