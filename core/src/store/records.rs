@@ -141,15 +141,28 @@ impl Store {
     }
 
     /// Empties the actor's part of the trash for good; the other partner's stays. The trash's
-    /// backup (which held the purged entries) is removed too. Returns how many were purged.
+    /// backups (which held the purged entries) are removed too, and the rolling backups of the
+    /// months they were written in. Returns how many were purged.
     pub fn empty_trash(&self, actor: &Actor) -> Result<usize> {
-        let purged = self.modify::<Trashed, _>(paths::TRASH, |all| {
-            let before = all.len();
-            all.retain(|t| !actor.is(&t.entry.author));
-            Ok(before - all.len())
-        })?;
-        fsio::remove_backup_in(&self.dir, paths::TRASH.as_ref())?;
-        Ok(purged)
+        self.write(|tx| {
+            let gone: Vec<Trashed> = tx.modify::<Trashed, _>(paths::TRASH, |all| {
+                let (gone, kept) = std::mem::take(all)
+                    .into_iter()
+                    .partition(|t| actor.is(&t.entry.author));
+                *all = kept;
+                Ok(gone)
+            })?;
+            fsio::remove_backup_in(&self.dir, paths::TRASH.as_ref())?;
+            let months: std::collections::BTreeSet<Month> = gone
+                .iter()
+                .map(|t| Month::of(t.entry.created.date_naive()))
+                .collect();
+            for m in months {
+                // The month no longer holds the entry; its older versions did.
+                fsio::refresh_backup_in(&self.dir, &m.file())?;
+            }
+            Ok(gone.len())
+        })
     }
 
     /// Records the actor's check-in for a day. A second check-in the same day changes only the

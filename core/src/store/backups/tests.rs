@@ -383,3 +383,47 @@ fn a_new_passphrase_leaves_no_key_wrapped_by_the_old_one_in_a_backup() {
     assert_eq!(fs::read(dir.join("keys.json.bak")).unwrap(), current);
     assert!(!dir.join("backups/keys").exists() || names_in(&dir.join("backups/keys")).is_empty());
 }
+
+#[test]
+fn emptying_the_trash_leaves_the_purged_entry_in_no_backup() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let s = at_in(dir, "2026-11-25T08:00:00Z");
+    let alex = s.add_partner("Alex", Role::Hurt).unwrap();
+    let actor = crate::privacy::Actor::new(alex.id.clone());
+    let t = "2026-11-20T10:00:00+01:00".parse().unwrap();
+    let mut e = crate::model::Entry {
+        id: "gone1".into(),
+        author: alex.id.clone(),
+        created: t,
+        updated: t,
+        title: None,
+        body: "PURGED-WORDS".into(),
+        tags: vec![],
+        starred: false,
+        link: None,
+        visibility: crate::model::Visibility::Shared,
+        source: None,
+        responds_to: None,
+        sealed: None,
+    };
+    s.save_entry(&actor, e.clone(), false).unwrap();
+    e.id = "kept1".into();
+    e.body = "KEPT-WORDS".into();
+    s.save_entry(&actor, e, false).unwrap();
+    s.trash_entry(&actor, "gone1").unwrap();
+    assert!(
+        snapshot(dir)
+            .iter()
+            .any(|(_, b)| b.windows(12).any(|w| w == b"PURGED-WORDS"))
+    );
+    assert_eq!(s.empty_trash(&actor).unwrap(), 1);
+    for (path, bytes) in snapshot(dir) {
+        assert!(
+            !bytes.windows(12).any(|w| w == b"PURGED-WORDS"),
+            "{} still holds the purged entry",
+            path.display()
+        );
+    }
+    assert_eq!(s.all_entries().unwrap().len(), 1);
+}
