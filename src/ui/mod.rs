@@ -196,6 +196,21 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
             ));
             Vec::new()
         }
+        Msg::Restored(done, failed) => {
+            app.data.damaged.retain(|d| !done.contains(&d.rel));
+            app.status = Some(if failed.is_empty() {
+                format!(
+                    "Restored the last good copy of {}. The damaged version is kept as a backup.",
+                    done.iter()
+                        .map(|r| crate::store::describe(r).to_lowercase())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            } else {
+                format!("Not restored: {}", failed.join("; "))
+            });
+            Vec::new()
+        }
         Msg::FolderGone => {
             app.folder_gone = true;
             Vec::new()

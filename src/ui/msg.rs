@@ -20,6 +20,8 @@ pub enum Msg {
     Failed(String),
     /// An entry could not be saved (the text says why): it is kept as an unsaved draft.
     EntryNotSaved(Box<Entry>, String),
+    /// Store files restored from their last good copy, and what could not be restored.
+    Restored(Vec<std::path::PathBuf>, Vec<String>),
     /// The data folder is gone: nothing is reloaded, what is held stays on screen.
     FolderGone,
     /// The data folder was re-created with this many records the workbook held.
@@ -95,6 +97,8 @@ pub enum Effect {
     TrashEntry(Actor, String),
     RestoreEntry(Actor, String),
     EmptyTrash(Actor),
+    /// Put back the last good copy of each of these store files (they could not be read).
+    RestoreFiles(Vec<std::path::PathBuf>),
     /// The editor changed: the loop makes sure a `DraftDue` follows within two seconds.
     DraftDirty,
     Reload,

@@ -422,6 +422,8 @@ fn perform(io: &mut Io, effect: Effect) -> Vec<Msg> {
             },
         }
     }
+    // A message to follow the effect's own (what a restore did).
+    let mut after = None;
     let mut done = |r: Result<(), crate::store::StoreError>| match r {
         Ok(()) => io.reload(),
         Err(e) => Msg::Failed(e.to_string()),
@@ -496,7 +498,19 @@ fn perform(io: &mut Io, effect: Effect) -> Vec<Msg> {
         Effect::TrashEntry(a, id) => done(store.trash_entry(&a, &id)),
         Effect::RestoreEntry(a, id) => done(store.restore_entry(&a, &id)),
         Effect::EmptyTrash(a) => done(store.empty_trash(&a).map(|_| ())),
+        Effect::RestoreFiles(files) => {
+            let (mut restored, mut failed) = (Vec::new(), Vec::new());
+            for f in files {
+                match store.restore(&f, None) {
+                    Ok(r) => restored.push(r.file),
+                    Err(e) => failed.push(e.to_string()),
+                }
+            }
+            after = Some(Msg::Restored(restored, failed));
+            done(Ok(()))
+        }
     });
+    first.extend(after);
     first
 }
 

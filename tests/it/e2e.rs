@@ -928,3 +928,41 @@ fn the_data_folder_deleted_while_running_comes_back_on_the_next_save() {
     let partners = std::fs::read_to_string(data.join("partners.json")).unwrap();
     assert!(partners.contains("Alex") && partners.contains("Sam"));
 }
+
+/// `r` on home's note puts back the last good copy: the check-ins are there again, the note
+/// goes, and `trustwork check` finds nothing wrong.
+#[test]
+fn r_on_home_restores_a_damaged_year_from_its_backup() {
+    let _turn = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    couple_store(&data);
+    for (now, trust) in [
+        ("2026-11-23T09:00:00+00:00", "4"),
+        ("2026-11-24T09:00:00+00:00", "6"),
+    ] {
+        cli_at(
+            &data,
+            now,
+            None,
+            None,
+            &["checkin", "--partner", "Alex", "--trust", trust],
+        );
+    }
+    let year = data.join("checkins/2026.json");
+    std::fs::write(
+        &year,
+        b"{\"format_version\": 3, \"kind\": \"checkins\", \"rec",
+    )
+    .unwrap();
+    let mut s = Session::start(&data, 80, 24);
+    s.wait_for("Check-ins of 2026 could not be read");
+    s.send("r");
+    s.wait_for("Restored the last good copy of check-ins of 2026");
+    assert!(!s.screen().contains("could not be read"), "{}", s.screen());
+    s.send("q");
+    assert!(s.wait_exit());
+    let restored = std::fs::read_to_string(&year).unwrap();
+    assert!(restored.contains("2026-11-23"), "{restored}");
+    cli_at(&data, "2026-11-25T09:00:00+00:00", None, None, &["check"]);
+}

@@ -16,6 +16,15 @@ fn on_key(app: &mut App, key: &KeyEvent) -> Reply {
     let Some(action) = keys::action(KEYS.bindings, key) else {
         return Reply::stay();
     };
+    if action == Action::Restore {
+        let files: Vec<_> = app.data.damaged.iter().map(|d| d.rel.clone()).collect();
+        if files.is_empty() {
+            app.status = Some("Every file reads well: there is nothing to restore.".into());
+            return Reply::stay();
+        }
+        app.status = Some("Restoring the last good copy…".into());
+        return super::Effect::RestoreFiles(files).into();
+    }
     // Without a partner (their file could not be read) nothing can be written or attributed;
     // the guides, the safety screen and quitting still work.
     if app.active_partner().is_none() && !matches!(action, Action::Guides | Action::Quit) {
@@ -357,6 +366,12 @@ pub static KEYS: Table = Table {
             "switch partner (not a login)",
             "switch",
             Action::SwitchPartner,
+        ),
+        b(
+            "r",
+            "restore the last good copy of a file that could not be read",
+            "",
+            Action::Restore,
         ),
         b("q", "quit", "", Action::Quit),
     ],
