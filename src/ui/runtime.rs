@@ -367,6 +367,10 @@ fn run_msgs(
                 .iter()
                 .any(|m| matches!(m, Msg::Failed(_) | Msg::EntryNotSaved(..)));
             msgs.extend(out);
+            // A save that went through but could not keep its rolling backup says so.
+            if let Some(missed) = crate::store::take_missed_backups().first() {
+                msgs.push(Msg::Failed(format!("{missed}.")));
+            }
             // The effects of one update are one sequence: after a failure the rest (deleting
             // the draft of an entry that was not saved, say) must not happen.
             if failed {
