@@ -192,6 +192,7 @@ impl App {
         match self.overlay {
             Some(Overlay::Help) => &keys::HELP,
             Some(Overlay::Safety) => &keys::SAFETY,
+            Some(Overlay::NotYet) => &keys::NOT_YET,
             Some(Overlay::Hidden) => &keys::HIDE,
             None if self.too_small() => &keys::TOO_SMALL,
             None => self.screen_keys(),

@@ -95,6 +95,8 @@ impl Default for Screen {
 pub enum Overlay {
     Help,
     Safety,
+    /// The safety check said "not yet": why joint work waits, and the guides for now.
+    NotYet,
     Hidden,
 }
 
@@ -345,6 +347,25 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             _ => {}
         }
     }
+    if app.overlay == Some(Overlay::NotYet)
+        && let Some(keys::Action::Open) = keys::action(keys::NOT_YET.bindings, &key)
+        && let KeyCode::Char(c) = key.code
+    {
+        let n = c.to_digit(10).unwrap_or(0) as usize;
+        let Some(id) = app
+            .pack
+            .resources
+            .not_yet_guides
+            .get(n.wrapping_sub(1))
+            .cloned()
+        else {
+            app.status = Some(format!("There is no guide {n} on this page."));
+            return Vec::new();
+        };
+        app.overlay = None;
+        let reply = guides::open(app, &id);
+        return app.follow(reply);
+    }
     if app.overlay.is_some() {
         overlays::scroll(app, &key);
         return Vec::new();
@@ -418,6 +439,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     }
     match app.overlay {
         Some(Overlay::Safety) => overlays::render_safety(frame, app),
+        Some(Overlay::NotYet) => overlays::render_not_yet(frame, app),
         Some(Overlay::Help) => overlays::render_help(frame, app),
         _ => app.screen.view().render(frame, app),
     }

@@ -44,31 +44,22 @@ pub fn safety_lines(app: &App, width: usize) -> Vec<Line<'static>> {
             )));
         }
     };
+    // Numbers first: at any size, the first thing on this screen is whom to call now.
+    para(&mut lines, &r.in_danger, t.alert, 0);
+    lines.push(Line::default());
     if let Some(note) = &app.safety_note {
         para(&mut lines, note, t.alert, 0);
         lines.push(Line::default());
     }
     para(&mut lines, &r.intro, t.text, 0);
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled("Warning signs", t.alert)));
-    for s in &r.warning_signs {
-        bullet(&mut lines, &s.text, t.text, width);
-    }
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled(
-        "Keeping your devices safe",
-        t.heading,
-    )));
-    for s in &r.device_safety {
-        bullet(&mut lines, &s.text, t.text, width);
-    }
+    // Services before the signs and the device notes. No couples therapists here: this is
+    // the screen that advises against couples work (they are in `professional-help`).
     for kind in [
         ResourceKind::Emergency,
         ResourceKind::Abuse,
         ResourceKind::Crisis,
         ResourceKind::OwnBehaviour,
         ResourceKind::Directory,
-        ResourceKind::Therapist,
     ] {
         let items: Vec<_> = r.resources.iter().filter(|x| x.kind == kind).collect();
         if items.is_empty() {
@@ -94,6 +85,21 @@ pub fn safety_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         }
     }
     lines.push(Line::default());
+    para(&mut lines, &r.more_help, t.text, 0);
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Warning signs", t.alert)));
+    for s in &r.warning_signs {
+        bullet(&mut lines, &s.text, t.text, width);
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        "Keeping your devices safe",
+        t.heading,
+    )));
+    for s in &r.device_safety {
+        bullet(&mut lines, &s.text, t.text, width);
+    }
+    lines.push(Line::default());
     para(&mut lines, &r.not_therapy, t.dim, 0);
     if let Some(d) = r
         .resources
@@ -112,6 +118,41 @@ pub fn safety_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         );
     }
     lines
+}
+
+/// The safety check's "not yet": why working together waits, and the guides for now,
+/// numbered for the keys that open them. The way to the safety screen stays in the footer.
+pub fn render_not_yet(frame: &mut Frame, app: &App) {
+    let body = widgets::page(frame, app, "Not yet: help for you first");
+    let t = &app.theme;
+    let w = body.width as usize;
+    let r = &app.pack.resources;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for (i, para) in r.not_yet.split("\n\n").enumerate() {
+        if i > 0 {
+            lines.push(Line::default());
+        }
+        for l in wrap(para.trim(), w) {
+            lines.push(Line::from(Span::styled(l, t.text)));
+        }
+    }
+    lines.push(Line::default());
+    for (i, id) in r.not_yet_guides.iter().enumerate() {
+        let Some(g) = app.pack.guide(id) else {
+            continue;
+        };
+        let text = format!("{}  {}: {}", i + 1, g.title, g.summary);
+        for (j, l) in wrap(&text, w.saturating_sub(3)).into_iter().enumerate() {
+            let style = if j == 0 { t.accent } else { t.dim };
+            let lead = if j == 0 { "" } else { "   " };
+            lines.push(Line::from(Span::styled(format!("{lead}{l}"), style)));
+        }
+    }
+    lines.push(Line::default());
+    for l in wrap(&r.more_help, w) {
+        lines.push(Line::from(Span::styled(l, t.dim)));
+    }
+    scrolled(frame, body, lines, app.overlay_scroll);
 }
 
 /// A list item: "- " and a hanging indent for its wrapped lines.

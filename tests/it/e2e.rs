@@ -144,7 +144,7 @@ fn first_run_then_home_after_a_restart() {
     s.wait_for("Alex · the partner who was hurt");
     // Safety, then help, then quick-hide, from home.
     s.send("\x0f");
-    s.wait_for("Warning signs");
+    s.wait_for("In danger now: call 911");
     s.send("\x1b");
     s.wait_for("Next on your path");
     s.send("\x11");
@@ -284,7 +284,7 @@ fn answer_a_prompt_save_quit_and_find_it_again() {
     s.wait_for("Shared: visible to Sam too.");
     // Safety and quick-hide work from inside the editor, and typing goes on after.
     s.send("\x0f");
-    s.wait_for("Warning signs");
+    s.wait_for("In danger now: call 911");
     s.send("\x1b");
     s.wait_for("Shared: visible to Sam too.");
     s.send("\x11");

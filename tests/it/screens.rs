@@ -510,6 +510,7 @@ fn all_screens() -> Vec<(&'static str, App)> {
         out.push((name, a));
     }
     for (name, overlay) in [
+        ("not_yet", Overlay::NotYet),
         ("safety", Overlay::Safety),
         ("help", Overlay::Help),
         ("hidden", Overlay::Hidden),
@@ -910,8 +911,21 @@ fn exercises_save_their_results_and_the_safety_check_saves_nothing() {
     assert!(effects.is_empty(), "the safety check stores nothing");
     assert_eq!(a.overlay, Some(Overlay::Safety));
     let text = draw(&mut a, 80, 24);
-    assert!(text.contains("may not be safe right"), "{text}");
+    assert!(text.contains("is a sign of danger"), "{text}");
     assert!(text.contains("Ctrl-Q"));
+    // A "not yet" sign alone (one of you wants out, the last item) shows the wait page.
+    a.overlay = None;
+    open_exercise(&mut a, "safety-check", "safety-check.signs");
+    for _ in 0..15 {
+        key(&mut a, KeyCode::Down);
+    }
+    key(&mut a, KeyCode::Char(' '));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    assert!(effects.is_empty(), "the safety check stores nothing");
+    assert_eq!(a.overlay, Some(Overlay::NotYet));
 }
 
 /// Home with quick-hide on, showing `shows`.
@@ -2007,4 +2021,37 @@ fn a_gone_folder_is_said_on_every_page_and_never_empties_the_screen() {
         assert!(text.contains("has gone or been emptied"), "{text}");
         assert!(text.contains("Alex"), "{text}");
     }
+}
+
+/// Numbers first: at any size the safety screen begins with whom to call now, a 40x10
+/// terminal included.
+#[test]
+fn the_safety_screen_begins_with_the_emergency_numbers_at_any_size() {
+    for (w, h) in [(40, 10), (80, 24)] {
+        let mut a = app(couple());
+        a.overlay = Some(Overlay::Safety);
+        let text = draw(&mut a, w, h);
+        // The first line of the page's own text, below the header where there is one.
+        let first = text
+            .lines()
+            .find(|l| !l.trim().is_empty() && !l.contains("Safety & resources"))
+            .unwrap_or("");
+        assert!(
+            first.contains("In danger now: call 911"),
+            "{w}x{h}:\n{text}"
+        );
+        insta::assert_snapshot!(format!("safety_first_{w}x{h}"), text);
+    }
+}
+
+/// The safety check's "not yet" opens its own page, and 1 opens the first guide it names.
+#[test]
+fn not_yet_signs_show_the_wait_page_and_its_guides_open() {
+    let mut a = app(couple());
+    a.overlay = Some(Overlay::NotYet);
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("working on trust together"), "{text}");
+    key(&mut a, KeyCode::Char('1'));
+    assert_eq!(a.overlay, None);
+    assert!(matches!(a.screen, Screen::Reader(_)), "{:?}", a.screen);
 }

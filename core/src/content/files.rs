@@ -44,6 +44,14 @@ pub(super) struct ResourcesFile {
     #[serde(default)]
     pub(super) intro: Option<String>,
     #[serde(default)]
+    pub(super) in_danger: Option<String>,
+    #[serde(default)]
+    pub(super) more_help: Option<String>,
+    #[serde(default)]
+    pub(super) not_yet: Option<String>,
+    #[serde(default)]
+    pub(super) not_yet_guides: Option<Vec<String>>,
+    #[serde(default)]
     pub(super) warning_signs: Vec<WarningSign>,
     #[serde(default)]
     pub(super) device_safety: Vec<WarningSign>,

@@ -264,6 +264,18 @@ impl Merge {
                 }
             }
         }
+        for (i, id) in self.resources.not_yet_guides.iter().enumerate() {
+            if !self.guides.contains_key(id) {
+                self.r.problems.push(Problem {
+                    file: "resources.toml".into(),
+                    line: 1,
+                    column: 1,
+                    message: format!(
+                        "`not_yet_guides.{i}` names guide `{id}`, which does not exist"
+                    ),
+                });
+            }
+        }
         for (role, (ids, origin, path)) in &self.paths {
             for (i, id) in ids.iter().enumerate() {
                 if !self.guides.contains_key(id) {
@@ -290,6 +302,9 @@ impl Merge {
         for (what, value) in [
             ("not_therapy", &self.resources.not_therapy),
             ("intro", &self.resources.intro),
+            ("in_danger", &self.resources.in_danger),
+            ("more_help", &self.resources.more_help),
+            ("not_yet", &self.resources.not_yet),
         ] {
             if value.is_empty() {
                 self.r.problems.push(Problem {
@@ -390,6 +405,24 @@ fn check_guide_ids(
             &e.id,
             problems,
         );
+        // Every sign of a safety checklist says what it means when ticked.
+        if let super::ExerciseKind::Checklist {
+            items,
+            outcome: Some(super::Outcome::Safety),
+        } = &e.kind
+        {
+            for (j, item) in items.iter().enumerate() {
+                if item.outcome.is_none() {
+                    problems.push(origin.problem(
+                        &format!("exercises.{i}.items.{j}.outcome"),
+                        format!(
+                            "sign `{}` of safety checklist `{}` needs `outcome = \"danger\"` or `\"not-yet\"`",
+                            item.id, e.id
+                        ),
+                    ));
+                }
+            }
+        }
         let (list, ids): (&str, Vec<&str>) = match &e.kind {
             super::ExerciseKind::Checklist { items, .. } => {
                 ("items", items.iter().map(|x| x.id.as_str()).collect())
@@ -419,9 +452,22 @@ fn merge_resources(
     problems: &mut Vec<Problem>,
     places: &mut HashMap<String, (Origin, String)>,
 ) {
+    if let Some(ids) = rf.not_yet_guides {
+        if base {
+            into.not_yet_guides = ids;
+        } else {
+            problems.push(origin.problem(
+                "not_yet_guides",
+                "`not_yet_guides` belongs to the default pack; a pack can add resources but not replace them".to_string(),
+            ));
+        }
+    }
     for (what, value, slot) in [
         ("not_therapy", rf.not_therapy, &mut into.not_therapy),
         ("intro", rf.intro, &mut into.intro),
+        ("in_danger", rf.in_danger, &mut into.in_danger),
+        ("more_help", rf.more_help, &mut into.more_help),
+        ("not_yet", rf.not_yet, &mut into.not_yet),
     ] {
         if let Some(v) = value {
             if base {

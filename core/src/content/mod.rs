@@ -101,6 +101,62 @@ pub struct ChecklistItem {
     pub text: String,
     #[serde(default)]
     pub audience: Option<Audience>,
+    /// In a safety checklist: what this sign, ticked, means.
+    #[serde(default)]
+    pub outcome: Option<SignOutcome>,
+}
+
+/// What a warning sign of the safety check means when it is ticked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignOutcome {
+    /// Not yet: joint work cannot help while this is true (an ongoing affair, active
+    /// addiction, one partner only wanting out); individual help first.
+    NotYet,
+    /// Danger: fear, violence, threats, stalking. The safety screen, at once.
+    Danger,
+}
+
+/// What the safety check's answers mean, graded by the gravest sign ticked. The rule lives
+/// here, not in a screen, so every front end reads the answers the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SafetyAnswer {
+    /// No sign ticked.
+    Clear,
+    NotYet,
+    Danger,
+}
+
+impl ExerciseKind {
+    /// For a safety checklist, what the `ticked` item ids mean; `None` for any other exercise.
+    /// A ticked id the checklist does not know counts as danger: better to over-warn.
+    pub fn safety_answer<'a>(
+        &self,
+        ticked: impl IntoIterator<Item = &'a str>,
+    ) -> Option<SafetyAnswer> {
+        let ExerciseKind::Checklist {
+            items,
+            outcome: Some(Outcome::Safety),
+        } = self
+        else {
+            return None;
+        };
+        let gravest = ticked
+            .into_iter()
+            .map(|id| {
+                items
+                    .iter()
+                    .find(|i| i.id == id)
+                    .and_then(|i| i.outcome)
+                    .unwrap_or(SignOutcome::Danger)
+            })
+            .max();
+        Some(match gravest {
+            None => SafetyAnswer::Clear,
+            Some(SignOutcome::NotYet) => SafetyAnswer::NotYet,
+            Some(SignOutcome::Danger) => SafetyAnswer::Danger,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -316,6 +372,14 @@ pub struct Resource {
 pub struct Resources {
     pub not_therapy: String,
     pub intro: String,
+    /// The safety screen's first line, visible at any size: the emergency numbers.
+    pub in_danger: String,
+    /// Where to find help the listed services do not cover (stalking, tech safety…).
+    pub more_help: String,
+    /// The page shown when the safety check says "not yet": why joint work waits.
+    pub not_yet: String,
+    /// The guides that page points to.
+    pub not_yet_guides: Vec<String>,
     pub warning_signs: Vec<WarningSign>,
     pub device_safety: Vec<WarningSign>,
     pub resources: Vec<Resource>,

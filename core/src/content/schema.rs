@@ -67,6 +67,7 @@ const ITEM: &[Field] = &[
     req("id", Ty::Id),
     req("text", Ty::Str),
     opt("audience", Ty::OneOf(AUDIENCES)),
+    opt("outcome", Ty::OneOf(&["danger", "not-yet"])),
 ];
 const FORM_FIELD: &[Field] = &[
     req("id", Ty::Id),
@@ -194,6 +195,10 @@ pub(crate) const RESOURCES: &[Field] = &[
     FORMAT,
     opt("not_therapy", Ty::Str),
     opt("intro", Ty::Str),
+    opt("in_danger", Ty::Str),
+    opt("more_help", Ty::Str),
+    opt("not_yet", Ty::Str),
+    opt("not_yet_guides", Ty::IdList),
     opt("warning_signs", Ty::Tables(SIGN)),
     opt("device_safety", Ty::Tables(SIGN)),
     opt("resources", Ty::Tables(RESOURCE)),

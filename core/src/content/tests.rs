@@ -340,3 +340,53 @@ fn a_pack_over_16_mib_together_leaves_the_rest_out() {
         "the pack's files come to more than 16 MiB together; this one was left out"
     );
 }
+
+/// The safety check grades its answers by the gravest sign: danger over "not yet" over none.
+#[test]
+fn the_safety_check_tells_danger_from_not_yet() {
+    let pack = Pack::embedded();
+    let g = pack.guide("safety-check").unwrap();
+    let e = g
+        .exercises
+        .iter()
+        .find(|e| e.id == "safety-check.signs")
+        .unwrap();
+    assert_eq!(e.kind.safety_answer([]), Some(SafetyAnswer::Clear));
+    for id in ["affair-ongoing", "addiction", "wants-out"] {
+        assert_eq!(
+            e.kind.safety_answer([id]),
+            Some(SafetyAnswer::NotYet),
+            "{id}"
+        );
+    }
+    for id in [
+        "fear",
+        "strangled",
+        "weapons",
+        "stalking",
+        "worse",
+        "watched",
+        "money",
+        "sex",
+    ] {
+        assert_eq!(
+            e.kind.safety_answer([id]),
+            Some(SafetyAnswer::Danger),
+            "{id}"
+        );
+    }
+    assert_eq!(
+        e.kind.safety_answer(["affair-ongoing", "fear"]),
+        Some(SafetyAnswer::Danger)
+    );
+    assert_eq!(
+        e.kind.safety_answer(["no-such-sign"]),
+        Some(SafetyAnswer::Danger),
+        "an unknown tick over-warns"
+    );
+    // The safety screen's first line holds an emergency number.
+    assert!(pack.resources.in_danger.contains("911") && pack.resources.in_danger.contains("112"));
+    for id in &pack.resources.not_yet_guides {
+        assert!(pack.guide(id).is_some(), "{id}");
+    }
+}

@@ -6,7 +6,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod tables;
-pub use tables::{GLOBAL, HELP, HIDE, SAFETY, TOO_SMALL};
+pub use tables::{GLOBAL, HELP, HIDE, NOT_YET, SAFETY, TOO_SMALL};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Binding {
@@ -214,6 +214,7 @@ pub fn all() -> impl Iterator<Item = Keys> {
         .flat_map(|t| t.iter().copied())
         .chain([
             &tables::SAFETY,
+            &tables::NOT_YET,
             &tables::HELP,
             &tables::HIDE,
             &tables::TOO_SMALL,

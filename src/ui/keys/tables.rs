@@ -51,6 +51,15 @@ pub static SAFETY: Table = Table {
     title: "Safety & resources",
     bindings: SCROLLING,
 };
+/// The "not yet" page of the safety check: scrolling, and the guides it points to.
+pub static NOT_YET: Table = Table {
+    title: "Not yet: help for you first",
+    bindings: &[
+        b("1-9", "open the guide of that number", "open", Action::Open),
+        b("Up, Down, PgUp, PgDn", "scroll", "scroll", Action::Scroll),
+        b("Home, End", "top, bottom", "", Action::Scroll),
+    ],
+};
 pub static HELP: Table = Table {
     title: "Help",
     bindings: SCROLLING,

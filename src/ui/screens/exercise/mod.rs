@@ -6,7 +6,7 @@ use super::keys::Keys;
 use super::keys::{Action, Table, b};
 use super::view::View;
 use super::{App, Effect, Overlay, Reply, Screen};
-use crate::content::{Audience, Exercise, ExerciseKind, Guide, Outcome};
+use crate::content::{Audience, Exercise, ExerciseKind, Guide, SafetyAnswer};
 use crate::model::{ExerciseResult, ExerciseValue, FormAnswer, Role, Tick};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
@@ -283,13 +283,13 @@ fn finish(run: &mut Run, app: &mut App) -> Reply {
             },
         },
     };
-    let safety = matches!(
-        e.kind,
-        ExerciseKind::Checklist {
-            outcome: Some(Outcome::Safety),
-            ..
+    // What the answers mean is the domain's rule (`safety_answer`), read the same everywhere.
+    let answer = match &value {
+        ExerciseValue::Checklist { ticked } => {
+            e.kind.safety_answer(ticked.iter().map(|t| t.item.as_str()))
         }
-    ) && matches!(&value, ExerciseValue::Checklist { ticked } if !ticked.is_empty());
+        _ => None,
+    };
     let ephemeral = run.ephemeral;
     let result = ExerciseResult {
         id: run.result_id.clone().unwrap_or_else(|| app.ids.fresh()),
@@ -309,21 +309,28 @@ fn finish(run: &mut Run, app: &mut App) -> Reply {
         sealed: None,
     };
     let back = Reply::open(std::mem::take(&mut *run.back));
-    if safety {
-        // What was ticked is not stored; what it means is said plainly, on the safety screen.
-        app.safety_note = Some(
-            "What you ticked suggests that working on this together may not be safe right now. \
-             Please reach out for support on your own first, from a device you trust. Trust-rebuilding \
-             exercises done together are not advised while any of this is true. Ctrl-Q hides the screen at once."
-                .into(),
-        );
-        app.overlay = Some(Overlay::Safety);
-        app.overlay_scroll = 0;
-    }
-    if ephemeral {
-        if !safety {
+    match answer {
+        Some(SafetyAnswer::Danger) => {
+            // What was ticked is not stored; what it means is said plainly, numbers first.
+            app.safety_note = Some(
+                "What you ticked is a sign of danger. Your safety comes before any work on trust: \
+                 please reach out for support on your own, from a device you trust. Working on \
+                 this together is not advised while any of it is true. Ctrl-Q hides the screen at once."
+                    .into(),
+            );
+            app.overlay = Some(Overlay::Safety);
+            app.overlay_scroll = 0;
+        }
+        Some(SafetyAnswer::NotYet) => {
+            app.overlay = Some(Overlay::NotYet);
+            app.overlay_scroll = 0;
+        }
+        Some(SafetyAnswer::Clear) if ephemeral => {
             app.status = Some("Nothing was stored. Nothing you ticked suggests a safety concern; you can come back to this check any time.".into());
         }
+        _ => {}
+    }
+    if ephemeral {
         return back;
     }
     app.status = Some("Saved.".into());
