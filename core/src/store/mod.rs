@@ -82,6 +82,9 @@ pub enum StoreError {
     TooLarge { path: PathBuf, limit: u64 },
     #[error("{0}")]
     Refused(String),
+    /// A value that breaks one of the rules of `validate`.
+    #[error(transparent)]
+    Invalid(#[from] crate::validate::Invalid),
     /// A rule that protects a partner's words said no (see `privacy`).
     #[error(transparent)]
     Denied(#[from] crate::privacy::Denied),
