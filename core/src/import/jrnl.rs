@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One entry of a jrnl JSON export (`jrnl --export json`).
 #[derive(Debug, Deserialize)]
-struct JrnlEntry {
+pub(super) struct JrnlEntry {
     #[serde(default)]
     title: String,
     #[serde(default)]
@@ -63,8 +63,13 @@ fn fingerprint(parts: &[&str]) -> u64 {
 }
 
 impl Parsed {
+    /// How many entries have been read.
+    pub(super) fn count(&self) -> usize {
+        self.count
+    }
+
     /// Checks entry `entry` (from 1) and files it by month.
-    fn push(
+    pub(super) fn push(
         &mut self,
         je: JrnlEntry,
         entry: usize,

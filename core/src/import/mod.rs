@@ -5,6 +5,7 @@
 
 mod jrnl;
 mod native;
+mod scan;
 
 use crate::bounded::{self, Links, ReadError};
 use crate::crypto::DataKey;
@@ -198,6 +199,15 @@ fn import_from<R: BufRead>(
         return Ok(ImportSummary::default());
     }
     let pass = Pass::new(store.clock(), shown);
+    match scan::jrnl(&mut reader, &pass) {
+        Ok(parsed) => return jrnl::import_jrnl(store, parsed, partner, key_for),
+        Err(scan::Stopped::Refused(e)) => return Err(e),
+        Err(scan::Stopped::Io(e)) => return Err(io_error(e, shown)),
+        Err(scan::Stopped::Unusual) => {
+            reader = open()?;
+            only_whitespace(&mut reader, shown)?;
+        }
+    }
     let found = {
         let mut de = serde_json::Deserializer::from_reader(reader);
         match TopSeed(&pass)

@@ -338,3 +338,39 @@ fn a_file_past_the_limit_is_refused_unread() {
     assert!(err.contains("is larger than 1024 MiB"), "{err}");
     assert!(!s.exists());
 }
+
+#[test]
+fn braces_quotes_and_escapes_inside_jrnl_texts_do_not_confuse_the_quick_way() {
+    let (_d, s) = store();
+    // Pieces far larger than a read, and texts full of what ends a value outside a string.
+    let tricky = r#"a } ] \" \\\" { [ \\ \u007d"#;
+    let long = "x".repeat(600 << 10);
+    let doc = format!(
+        "\n {{ \"tags\" : {{\"@a\": 1}} ,\n\"entries\":[ {{\"title\": \"{tricky}\", \"body\": \"{long}\", \"date\": \"2020-01-01\", \"time\": \"09:00\"}} ,\n  {{\"body\": \"{tricky}\", \"date\": \"2020-01-02\", \"time\": \"09:00\", \"tags\": [\"@A\"]}}]\n}}\n"
+    );
+    let pass = Pass::new(s.clock(), "t");
+    assert!(
+        scan::jrnl(doc.as_bytes(), &pass).is_ok(),
+        "the quick way reads it"
+    );
+    let r = import_bytes(&s, doc.as_bytes(), "t", Some("Sam"), &mut |_| Ok(None)).unwrap();
+    assert_eq!(r.added, 2);
+    let es = s.all_entries().unwrap();
+    let want = r#"a } ] " \" { [ \ }"#;
+    assert_eq!(es[0].title.as_deref(), Some(want));
+    assert_eq!(es[0].body.len(), long.len());
+    assert_eq!(es[1].body, want);
+    assert_eq!(es[1].tags, vec!["a"]);
+    // The same entries with a key jrnl never writes: read the exact way, the same result.
+    let (_d2, s2) = store();
+    let odd = doc.replacen("{ \"tags\"", "{ \"note\": [1, {\"}\": 2}], \"tags\"", 1);
+    assert!(matches!(
+        scan::jrnl(odd.as_bytes(), &pass),
+        Err(scan::Stopped::Unusual)
+    ));
+    let r = import_bytes(&s2, odd.as_bytes(), "t", Some("Sam"), &mut |_| Ok(None)).unwrap();
+    assert_eq!(r.added, 2);
+    let again: Vec<_> = s2.all_entries().unwrap();
+    assert_eq!(again[1].body, want);
+    assert_eq!(again[0].source, es[0].source);
+}
