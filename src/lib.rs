@@ -6,7 +6,7 @@
 
 pub use trustwork_core::{
     clock, content, crypto, export, guide_text, ids, import, model, privacy, stats, store, text,
-    together,
+    together, validate,
 };
 
 pub mod cli;

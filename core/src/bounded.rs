@@ -52,6 +52,16 @@ pub fn size(bytes: u64) -> String {
 /// on the open file, and the read itself stops after `limit + 1` bytes, so a file that grows
 /// meanwhile (or a device that says it is empty) cannot fill the memory.
 pub fn read(path: &Path, limit: u64, links: Links) -> Result<Vec<u8>, ReadError> {
+    let mut file = open(path, limit, links)?;
+    let mut out = Vec::with_capacity(file.len as usize);
+    file.read_to_end(&mut out).map_err(ReadError::from_io)?;
+    Ok(out)
+}
+
+/// Opens a regular file of at most `limit` bytes, with the checks [`read`] makes, for reading
+/// it a piece at a time: the reader fails (`io::ErrorKind::FileTooLarge`, or
+/// [`ReadError::TooLarge`] through [`ReadError::from_io`]) once it has read past `limit`.
+pub fn open(path: &Path, limit: u64, links: Links) -> Result<Limited, ReadError> {
     let meta = match links {
         Links::Follow => fs::metadata(path)?,
         Links::Refuse => fs::symlink_metadata(path)?,
@@ -85,12 +95,52 @@ pub fn read(path: &Path, limit: u64, links: Links) -> Result<Vec<u8>, ReadError>
     if meta.len() > limit {
         return Err(ReadError::TooLarge { limit });
     }
-    let mut out = Vec::with_capacity(meta.len() as usize);
-    file.take(limit + 1).read_to_end(&mut out)?;
-    if out.len() as u64 > limit {
-        return Err(ReadError::TooLarge { limit });
+    Ok(Limited {
+        file: file.take(limit + 1),
+        limit,
+        len: meta.len(),
+    })
+}
+
+/// A regular file being read that refuses to give more than its limit (see [`open`]).
+#[derive(Debug)]
+pub struct Limited {
+    file: io::Take<fs::File>,
+    limit: u64,
+    /// The size when it was opened.
+    pub len: u64,
+}
+
+impl Read for Limited {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.file.read(buf)?;
+        // The take stops at limit + 1: nothing left of it means the file ran past its limit.
+        if self.file.limit() == 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::FileTooLarge,
+                ReadError::TooLarge { limit: self.limit },
+            ));
+        }
+        Ok(n)
     }
-    Ok(out)
+}
+
+impl ReadError {
+    /// An error of a [`Limited`] reader, with running past the limit told apart.
+    pub fn from_io(e: io::Error) -> ReadError {
+        match e.kind() {
+            io::ErrorKind::FileTooLarge => {
+                match e.into_inner().map(|i| i.downcast::<ReadError>()) {
+                    Some(Ok(inner)) => *inner,
+                    Some(Err(other)) => {
+                        ReadError::Io(io::Error::new(io::ErrorKind::FileTooLarge, other))
+                    }
+                    None => ReadError::Io(io::ErrorKind::FileTooLarge.into()),
+                }
+            }
+            _ => ReadError::Io(e),
+        }
+    }
 }
 
 fn is_symlink(path: &Path) -> bool {
@@ -119,6 +169,16 @@ mod tests {
             read(&p, 4, Links::Refuse),
             Err(ReadError::TooLarge { limit: 4 })
         ));
+        // A file that grew after it was opened stops at the limit all the same.
+        let mut grown = open(&p, 5, Links::Refuse).unwrap();
+        fs::write(&p, b"123456789").unwrap();
+        let mut out = Vec::new();
+        let err = grown.read_to_end(&mut out).unwrap_err();
+        assert!(matches!(
+            ReadError::from_io(err),
+            ReadError::TooLarge { limit: 5 }
+        ));
+        fs::write(&p, b"12345").unwrap();
         assert!(
             read(&dir.path().join("none"), 5, Links::Follow)
                 .unwrap_err()

@@ -3,7 +3,7 @@
 use rand::RngExt;
 
 /// Crockford's base-32 alphabet: no i, l, o or u, so an id read off a screen is typed right.
-const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
+pub const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
 
 /// A new random id of 12 characters (60 bits): collisions are not a practical concern for one
 /// couple's journal, and the store checks anyway.

@@ -18,3 +18,4 @@ pub mod stats;
 pub mod store;
 pub mod text;
 pub mod together;
+pub mod validate;

@@ -3,7 +3,7 @@
 
 use crate::model::Role;
 use crate::store::DATA_DIR_VAR;
-use crate::text;
+use crate::validate;
 use chrono::NaiveDate;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -197,7 +197,7 @@ pub struct CheckinArgs {
     #[arg(long, value_parser = parse_name)]
     pub partner: String,
     /// Trust today, 0 to 10 (the app's own scale, not a validated measure)
-    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=10), allow_negative_numbers = true)]
+    #[arg(long, value_parser = parse_trust, allow_negative_numbers = true)]
     pub trust: Option<u8>,
     /// One word for how you feel
     #[arg(long)]
@@ -215,7 +215,7 @@ pub struct MomentArgs {
     #[arg(long, value_parser = parse_name)]
     pub partner: String,
     /// How strong it was, 0 to 10
-    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=10), allow_negative_numbers = true)]
+    #[arg(long, value_parser = parse_strength, allow_negative_numbers = true)]
     pub strength: u8,
     /// What set it off (a date, a place, a song...)
     #[arg(long)]
@@ -298,20 +298,30 @@ pub enum ContentCmd {
 }
 
 fn parse_name(s: &str) -> Result<String, String> {
-    let t = s.trim();
-    if t.is_empty() {
-        return Err("a name cannot be empty".into());
-    }
-    if text::has_control(t) {
-        return Err("a name cannot hold control characters".into());
-    }
-    if t.chars().count() > 40 {
-        return Err("a name can be at most 40 characters".into());
-    }
-    Ok(t.to_string())
+    validate::name(s)
+        .map(str::to_string)
+        .map_err(|e| e.to_string())
+}
+
+fn parse_trust(s: &str) -> Result<u8, String> {
+    parse_scale(s).and_then(|v| validate::trust(v).map_err(|e| e.to_string()))
+}
+
+fn parse_strength(s: &str) -> Result<u8, String> {
+    parse_scale(s).and_then(|v| validate::scale("strength", v).map_err(|e| e.to_string()))
+}
+
+fn parse_scale(s: &str) -> Result<u8, String> {
+    s.trim().parse().map_err(|_| {
+        format!(
+            "{s:?} is not a whole number from 0 to {}",
+            validate::SCALE_MAX
+        )
+    })
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("{s:?} is not a date as YYYY-MM-DD"))
+    let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date as YYYY-MM-DD"))?;
+    validate::date(d).map_err(|e| e.to_string())
 }

@@ -553,6 +553,27 @@ fn jrnl_import_and_its_bad_inputs() {
 }
 
 #[test]
+fn an_import_with_one_bad_record_is_refused_whole_naming_it() {
+    let e = env();
+    e.couple();
+    let before = tree(&e.data);
+    // The real export with its 17th date changed, as it is otherwise (tags first, as jrnl
+    // writes them).
+    let full = fs::read_to_string(JRNL).unwrap();
+    let mut parts: Vec<&str> = full.split("\"date\": \"").collect();
+    let rest = format!("1800-01-01{}", &parts[17][10..]);
+    parts[17] = &rest;
+    let bad = e.home.join("bad.json");
+    fs::write(&bad, parts.join("\"date\": \"")).unwrap();
+    let err = e.fails(&["import", bad.to_str().unwrap(), "--partner", "Alex"], 1);
+    assert!(
+        err.contains("entry 17: the date 1800-01-01 is before 1900"),
+        "{err}"
+    );
+    assert_eq!(tree(&e.data), before);
+}
+
+#[test]
 fn stats_json_has_the_documented_keys() {
     let e = env();
     e.couple();

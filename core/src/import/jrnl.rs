@@ -1,17 +1,21 @@
-//! jrnl's JSON export (`jrnl --export json`): entries fingerprinted, so a second import
-//! knows what it already has, and sealed for a partner with a passphrase.
+//! jrnl's JSON export (`jrnl --export json`): read an entry at a time and checked as it comes,
+//! fingerprinted so a second import knows what it already has, filed by month, and sealed for
+//! a partner with a passphrase.
 
-use super::{ImportError, ImportSummary, KeyFor};
-use crate::model::{Entry, Partner, Role, Source, Visibility};
+use super::{ImportError, ImportSummary, KeyFor, Pass};
+use crate::clock::Clock;
+use crate::model::{Entry, Partner, Role, Source, Timestamp, Visibility};
+use crate::store::paths::Month;
 use crate::store::{Store, find_partner};
 use crate::text::normalize_tag;
 use chrono::{NaiveDate, NaiveTime};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
+use serde::de::{self, DeserializeSeed, SeqAccess, Visitor};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One entry of a jrnl JSON export (`jrnl --export json`).
 #[derive(Debug, Deserialize)]
-struct JrnlEntry {
+pub(super) struct JrnlEntry {
     #[serde(default)]
     title: String,
     #[serde(default)]
@@ -24,11 +28,25 @@ struct JrnlEntry {
     starred: bool,
 }
 
-#[derive(Debug, Deserialize)]
-pub(super) struct JrnlExport {
-    #[allow(dead_code)]
-    tags: serde_json::Value,
-    entries: Vec<JrnlEntry>,
+/// An entry read and checked, waiting for its author (known only once the whole file is read:
+/// a bad entry must stop the import before a partner is created).
+struct Pending {
+    created: Timestamp,
+    /// The fingerprint that tells a second import it has this one already.
+    key: String,
+    title: Option<String>,
+    body: String,
+    tags: Vec<String>,
+    starred: bool,
+}
+
+/// The entries of a jrnl export, read and checked, by the month they are filed in.
+#[derive(Default)]
+pub(super) struct Parsed {
+    months: BTreeMap<Month, Vec<Pending>>,
+    /// How many entries had each fingerprint so far: identical twins get numbered keys.
+    seen: HashMap<u64, usize>,
+    count: usize,
 }
 
 /// FNV-1a, 64 bits: a stable fingerprint (std's hasher may change between Rust releases, and
@@ -44,50 +62,122 @@ fn fingerprint(parts: &[&str]) -> u64 {
     h
 }
 
-/// Adds jrnl's entries to one partner's journal: every date and time is checked first, entries
-/// already imported (by fingerprint) are skipped, and a partner with a passphrase gets them
-/// sealed.
-pub(super) fn import_jrnl(
-    store: &Store,
-    doc: JrnlExport,
-    partner: Option<&str>,
-    shown: &str,
-    key_for: KeyFor,
-) -> Result<ImportSummary, ImportError> {
-    // Parse every entry before anything is written: a bad date stops the import cleanly.
-    let mut parsed = Vec::with_capacity(doc.entries.len());
-    let mut seen: HashMap<u64, usize> = HashMap::new();
-    for (i, je) in doc.entries.into_iter().enumerate() {
+impl Parsed {
+    /// How many entries have been read.
+    pub(super) fn count(&self) -> usize {
+        self.count
+    }
+
+    /// Checks entry `entry` (from 1) and files it by month.
+    pub(super) fn push(
+        &mut self,
+        je: JrnlEntry,
+        entry: usize,
+        clock: &Clock,
+        shown: &str,
+    ) -> Result<(), ImportError> {
         let date = NaiveDate::parse_from_str(je.date.trim(), "%Y-%m-%d").map_err(|_| {
             ImportError::BadDate {
                 shown: shown.to_string(),
-                entry: i + 1,
+                entry,
                 value: je.date.clone(),
             }
+        })?;
+        crate::validate::date(date).map_err(|problem| ImportError::Invalid {
+            shown: shown.to_string(),
+            at: format!("entry {entry}"),
+            problem,
         })?;
         let time = NaiveTime::parse_from_str(je.time.trim(), "%H:%M")
             .or_else(|_| NaiveTime::parse_from_str(je.time.trim(), "%H:%M:%S"))
             .map_err(|_| ImportError::BadTime {
                 shown: shown.to_string(),
-                entry: i + 1,
+                entry,
                 value: je.time.clone(),
             })?;
         // Several entries can share a minute, and two can be identical: the fingerprint covers
         // the whole entry and the occurrence number tells identical twins apart.
         let fp = fingerprint(&[&je.date, &je.time, &je.title, &je.body]);
-        let n = seen.entry(fp).or_insert(0);
+        let n = self.seen.entry(fp).or_insert(0);
         let key = format!("{fp:016x}-{n}");
         *n += 1;
-        parsed.push((date.and_time(time), key, je));
+        let created = clock.localize(date.and_time(time));
+        let mut tags: Vec<String> = je
+            .tags
+            .iter()
+            .map(|t| normalize_tag(t))
+            .filter(|t| !t.is_empty())
+            .collect();
+        tags.sort();
+        tags.dedup();
+        let title = (!je.title.trim().is_empty()).then_some(je.title);
+        self.months
+            .entry(Month::of(created.date_naive()))
+            .or_default()
+            .push(Pending {
+                created,
+                key,
+                title,
+                body: je.body,
+                tags,
+                starred: je.starred,
+            });
+        self.count += 1;
+        Ok(())
+    }
+}
+
+/// Reads the `entries` array an element at a time, checking each as it comes, so the document
+/// is never held whole.
+pub(super) struct EntriesSeed<'p, 'a>(pub &'p Pass<'a>);
+
+impl<'de> DeserializeSeed<'de> for EntriesSeed<'_, '_> {
+    type Value = Parsed;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Parsed, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EntriesSeed<'_, '_> {
+    type Value = Parsed;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of jrnl entries")
     }
 
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Parsed, A::Error> {
+        let pass = self.0;
+        let mut parsed = Parsed::default();
+        loop {
+            let entry = parsed.count + 1;
+            pass.entry.set(Some(entry));
+            let Some(je) = seq.next_element::<JrnlEntry>()? else {
+                pass.entry.set(None);
+                return Ok(parsed);
+            };
+            if let Err(refused) = parsed.push(je, entry, pass.clock, pass.shown) {
+                return Err(pass.refuse(refused));
+            }
+        }
+    }
+}
+
+/// Adds jrnl's entries, read and checked, to one partner's journal: entries already imported
+/// (by fingerprint) are skipped, and a partner with a passphrase gets them sealed. Each month
+/// is made into entries only as it is written, under one lock, so the text is held once.
+pub(super) fn import_jrnl(
+    store: &Store,
+    parsed: Parsed,
+    partner: Option<&str>,
+    key_for: KeyFor,
+) -> Result<ImportSummary, ImportError> {
     let author = resolve_import_partner(store, partner)?;
     let key = if store.is_keyed(&author.id)? {
         key_for(&author)?
     } else {
         None
     };
-    let clock = *store.clock();
+    let now = store.clock().now();
     // A sealed entry keeps its source sealed too: open the author's with their key to see it.
     let existing: HashSet<String> = store
         .all_entries()?
@@ -98,53 +188,115 @@ pub(super) fn import_jrnl(
         })
         .filter_map(|e| e.source.filter(|s| s.kind == "jrnl").map(|s| s.key))
         .collect();
-    let now = clock.now();
-    let mut summary = ImportSummary::default();
-    let mut new = Vec::new();
-    for (naive, key, je) in parsed {
-        if existing.contains(&key) {
-            summary.skipped += 1;
-            continue;
-        }
-        let created = clock.localize(naive);
-        let mut tags: Vec<String> = je
-            .tags
-            .iter()
-            .map(|t| normalize_tag(t))
-            .filter(|t| !t.is_empty())
+    let made = Making {
+        author: &author.id,
+        key: key.as_ref(),
+        existing: &existing,
+        now,
+    };
+    let months = std::sync::Mutex::new(parsed.months.into_iter());
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    // Each month is its own file, and each file written waits for the disk (fsync) far longer
+    // than it takes to make: writing several at once, all under the one lock, lets those waits
+    // overlap.
+    let counts = store.write(|tx| {
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..WRITERS)
+                .map(|_| {
+                    scope.spawn(|| -> crate::store::Result<ImportSummary> {
+                        let mut counts = ImportSummary::default();
+                        while !failed.load(std::sync::atomic::Ordering::Relaxed) {
+                            let Some((month, pending)) = months.lock().expect("no panic").next()
+                            else {
+                                break;
+                            };
+                            let new = made.entries(pending, &mut counts);
+                            if new.is_empty() {
+                                continue;
+                            }
+                            let written = tx.modify::<Entry, _>(month.file(), |all| {
+                                all.extend(new);
+                                all.sort_by(|a, b| {
+                                    a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id))
+                                });
+                                Ok(())
+                            });
+                            if let Err(e) = written {
+                                failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                                return Err(e);
+                            }
+                        }
+                        Ok(counts)
+                    })
+                })
+                .collect();
+            let mut total = ImportSummary::default();
+            let mut first_error = None;
+            for w in workers {
+                match w.join().expect("a writer panicked") {
+                    Ok(c) => {
+                        total.added += c.added;
+                        total.skipped += c.skipped;
+                    }
+                    Err(e) => first_error = first_error.or(Some(e)),
+                }
+            }
+            first_error.map_or(Ok(total), Err)
+        })
+    })?;
+    Ok(counts)
+}
+
+/// How many month files a jrnl import writes at once: enough to keep the disk busy; the work
+/// between waits is small.
+const WRITERS: usize = 8;
+
+/// Turns checked entries into the author's.
+struct Making<'a> {
+    author: &'a str,
+    key: Option<&'a crate::crypto::DataKey>,
+    /// The fingerprints of the entries imported before.
+    existing: &'a HashSet<String>,
+    now: Timestamp,
+}
+
+impl Making<'_> {
+    /// One month's new entries (sealed if the author has a key); those imported before are
+    /// counted as skipped.
+    fn entries(&self, pending: Vec<Pending>, counts: &mut ImportSummary) -> Vec<Entry> {
+        let read = pending.len();
+        let new: Vec<Entry> = pending
+            .into_iter()
+            .filter(|p| !self.existing.contains(&p.key))
+            .map(|p| {
+                let e = Entry {
+                    id: crate::ids::new_id(),
+                    author: self.author.to_string(),
+                    created: p.created,
+                    updated: self.now.max(p.created),
+                    title: p.title,
+                    body: p.body,
+                    tags: p.tags,
+                    starred: p.starred,
+                    link: None,
+                    visibility: Visibility::Shared,
+                    source: Some(Source {
+                        kind: "jrnl".into(),
+                        key: p.key,
+                    }),
+                    responds_to: None,
+                    sealed: None,
+                };
+                match self.key {
+                    Some(k) => crate::crypto::seal_entry(&e, k),
+                    None => e,
+                }
+            })
             .collect();
-        tags.sort();
-        tags.dedup();
-        let title = je.title.trim();
-        new.push(Entry {
-            id: crate::ids::new_id(),
-            author: author.id.clone(),
-            created,
-            updated: now.max(created),
-            title: (!title.is_empty()).then(|| je.title.clone()),
-            body: je.body,
-            tags,
-            starred: je.starred,
-            link: None,
-            visibility: Visibility::Shared,
-            source: Some(Source {
-                kind: "jrnl".into(),
-                key,
-            }),
-            responds_to: None,
-            sealed: None,
-        });
-        summary.added += 1;
+        counts.added += new.len();
+        counts.skipped += read - new.len();
+        new
     }
-    if let Some(k) = &key {
-        for e in new.iter_mut() {
-            *e = crate::crypto::seal_entry(e, k);
-        }
-    }
-    if !new.is_empty() {
-        store.add_entries(&new)?;
-    }
-    Ok(summary)
 }
 
 /// The partner jrnl entries go to: with none yet, `--partner` creates one; with one, it is the

@@ -4,12 +4,19 @@ use super::{ImportError, ImportSummary};
 use crate::export::ExportDoc;
 use crate::model::{Entry, Partner};
 use crate::store::{self, Collection, Store, StoreError, find_partner, paths, upsert_many};
+use crate::validate::{Invalid, record};
 use std::collections::HashSet;
 use std::path::Path;
 
 /// Merges a trustwork export into the store, record by record: what is already there (by id,
-/// or by partner and day for check-ins) is skipped.
-pub(super) fn import_export(store: &Store, doc: ExportDoc) -> Result<ImportSummary, ImportError> {
+/// or by partner and day for check-ins) is skipped. Every record is checked first: one that
+/// breaks a rule of `validate` refuses the whole import, naming it, before anything is written.
+pub(super) fn import_export(
+    store: &Store,
+    doc: ExportDoc,
+    shown: &str,
+) -> Result<ImportSummary, ImportError> {
+    check(&doc, shown)?;
     let mut summary = ImportSummary::default();
     store.write(|tx| {
         // Partners first, so that every record that follows has its author.
@@ -64,6 +71,45 @@ pub(super) fn import_export(store: &Store, doc: ExportDoc) -> Result<ImportSumma
         Ok(())
     })?;
     Ok(summary)
+}
+
+/// The first record of the export that breaks a rule, named by its kind and number (from 1,
+/// in the file's order).
+fn check(doc: &ExportDoc, shown: &str) -> Result<(), ImportError> {
+    fn each<T>(
+        shown: &str,
+        kind: &str,
+        records: &[T],
+        rule: fn(&T) -> Result<(), Invalid>,
+    ) -> Result<(), ImportError> {
+        for (i, r) in records.iter().enumerate() {
+            rule(r).map_err(|problem| ImportError::Invalid {
+                shown: shown.to_string(),
+                at: format!("{kind} {}", i + 1),
+                problem,
+            })?;
+        }
+        Ok(())
+    }
+    each(shown, "partner", &doc.partners, record::partner)?;
+    each(shown, "entry", &doc.entries, record::entry)?;
+    each(shown, "check-in", &doc.checkins, record::checkin)?;
+    each(
+        shown,
+        "exercise result",
+        &doc.exercise_results,
+        record::exercise,
+    )?;
+    each(
+        shown,
+        "guide progress",
+        &doc.guide_progress,
+        record::progress,
+    )?;
+    each(shown, "agreement", &doc.agreements, record::agreement)?;
+    each(shown, "promise", &doc.promises, record::promise)?;
+    each(shown, "moment", &doc.moments, record::moment)?;
+    each(shown, "together session", &doc.together, record::session)
 }
 
 /// Adds the records whose key is not in the file yet; counts the rest as skipped.

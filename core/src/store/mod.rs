@@ -102,6 +102,9 @@ pub enum StoreError {
     /// The backup asked for does not read; nothing was restored.
     #[error("{}", bad_backup(path, contents))]
     BadBackup { path: PathBuf, contents: Contents },
+    /// A value that breaks one of the rules of `validate`.
+    #[error(transparent)]
+    Invalid(#[from] crate::validate::Invalid),
     /// A rule that protects a partner's words said no (see `privacy`).
     #[error(transparent)]
     Denied(#[from] crate::privacy::Denied),

@@ -42,6 +42,7 @@ impl Store {
     /// Returns the entry as stored.
     pub fn save_entry(&self, actor: &Actor, entry: Entry, private: bool) -> Result<Entry> {
         check_author(actor, &entry.author, "this entry")?;
+        crate::validate::timestamp(&entry.created)?;
         let stored = if private {
             if !self.is_keyed(&actor.partner)? {
                 return Err(StoreError::Refused(
@@ -176,6 +177,10 @@ impl Store {
         mood: Option<String>,
         note: Option<String>,
     ) -> Result<CheckIn> {
+        crate::validate::date(date)?;
+        if let Some(t) = trust {
+            crate::validate::trust(t)?;
+        }
         let now = self.clock.now();
         let key = match note {
             Some(_) => self.sealing_key(actor)?,
@@ -232,6 +237,9 @@ impl Store {
     /// once they have a passphrase.
     pub fn put_exercise(&self, actor: &Actor, mut result: ExerciseResult) -> Result<()> {
         check_author(actor, &result.partner, "this exercise")?;
+        if let crate::model::ExerciseValue::Scale { value } = result.value {
+            crate::validate::scale("scale value", value)?;
+        }
         if !result.shared
             && let Some(k) = self.sealing_key(actor)?
         {
@@ -244,6 +252,8 @@ impl Store {
     /// once they have a passphrase.
     pub fn put_moment(&self, actor: &Actor, mut moment: Moment) -> Result<()> {
         check_author(actor, &moment.partner, "this moment")?;
+        crate::validate::timestamp(&moment.date)?;
+        crate::validate::scale("strength", moment.strength)?;
         if let Some(k) = self.sealing_key(actor)? {
             privacy::seal_moment(&mut moment, k);
         }

@@ -67,7 +67,7 @@ impl Store {
 
     /// Adds a partner. Names are unique ignoring case, and there are at most two partners.
     pub fn add_partner(&self, name: &str, role: Role) -> Result<Partner> {
-        let name = name.trim();
+        let name = crate::validate::name(name)?;
         let partner = Partner {
             id: crate::ids::new_id(),
             name: name.to_string(),
@@ -137,7 +137,7 @@ impl Store {
 
     /// Renames a partner or changes their role. The name is a label: nothing else changes.
     pub fn update_partner(&self, id: &str, name: &str, role: Role) -> Result<()> {
-        let name = name.trim().to_string();
+        let name = crate::validate::name(name)?.to_string();
         self.modify::<Partner, _>(paths::PARTNERS, |ps| {
             if ps
                 .iter()

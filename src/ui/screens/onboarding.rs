@@ -5,7 +5,8 @@ use super::keys::{Action, Table, b};
 use super::widgets;
 use super::{App, Effect, Reply};
 use crate::model::Role;
-use crate::text::{escape_line, has_control, wrap};
+use crate::text::{escape_line, wrap};
+use crate::validate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::text::{Line, Span};
@@ -42,7 +43,7 @@ const ROLE_CHOICES: [(Role, &str); 3] = [
     (Role::Repairing, "I broke trust, and I want to repair it"),
     (Role::Unsaid, "I would rather not say"),
 ];
-const NAME_MAX: usize = 40;
+const NAME_MAX: usize = validate::NAME_MAX;
 
 impl Onboarding {
     pub fn typing(&self) -> bool {
@@ -139,17 +140,23 @@ impl Onboarding {
     }
 
     fn check_name(&self, i: usize) -> Result<(), String> {
-        let name = self.names[i].trim();
-        if name.is_empty() {
-            return Err("Please type a name (any name you like).".into());
-        }
-        if has_control(name) {
-            return Err("A name cannot hold control characters.".into());
-        }
+        let name = validate::name(&self.names[i]).map_err(|e| match e {
+            validate::Invalid::EmptyName => "Please type a name (any name you like).".to_string(),
+            other => sentence(&other.to_string()),
+        })?;
         if i == 1 && name.to_lowercase() == self.names[0].trim().to_lowercase() {
             return Err("Please choose a name different from the first one.".into());
         }
         Ok(())
+    }
+}
+
+/// A rule's words as a sentence on screen: "A name cannot hold control characters."
+fn sentence(words: &str) -> String {
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => String::new(),
     }
 }
 

@@ -5,7 +5,7 @@ use super::keys::{Action, Table, b};
 use super::theme::Theme;
 use super::{App, Effect, Reply, widgets};
 use crate::model::{HideReturns, HideShows, Role, Settings};
-use crate::text::{escape_line, has_control, truncate_width, wrap};
+use crate::text::{escape_line, truncate_width, wrap};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::text::{Line, Span};
@@ -166,12 +166,11 @@ fn act(s: &mut SettingsScreen, app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     if let Some((who, text)) = &mut s.editing {
         match (super::keys::action(KEYS.bindings, key), key.code) {
             (Some(Action::Change), KeyCode::Enter) => {
-                let name = text.trim().to_string();
-                if name.is_empty() || has_control(&name) || name.chars().count() > 40 {
+                let Ok(name) = crate::validate::name(text).map(str::to_string) else {
                     app.status =
                         Some("A name is 1 to 40 letters, with no control characters.".into());
                     return Vec::new();
-                }
+                };
                 let who = *who;
                 s.editing = None;
                 return match who {
@@ -187,7 +186,8 @@ fn act(s: &mut SettingsScreen, app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                 text.pop();
             }
             (_, KeyCode::Char(c))
-                if !key.modifiers.contains(KeyModifiers::CONTROL) && text.chars().count() < 40 =>
+                if !key.modifiers.contains(KeyModifiers::CONTROL)
+                    && text.chars().count() < crate::validate::NAME_MAX =>
             {
                 text.push(c)
             }
