@@ -227,6 +227,7 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
     // When the draft being typed is due to be saved: at most two seconds after it changed.
     let mut draft_due: Option<Instant> = None;
     let mut last_input = Instant::now();
+    let mut pending: std::collections::VecDeque<Wake> = Default::default();
     loop {
         guard.terminal.draw(|f| render(f, &app))?;
         // Two timers at most, and only when needed: the draft's, and locking private entries
@@ -239,13 +240,17 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
             .ticking()
             .then(|| Instant::now() + Duration::from_secs(1));
         let deadline = [draft_due, lock_due, tick_due].into_iter().flatten().min();
-        let wake = match deadline {
-            Some(due) => match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
-                Ok(w) => Some(w),
-                Err(mpsc::RecvTimeoutError::Timeout) => None,
-                Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            },
-            None => match rx.recv() {
+        let wake = match (pending.pop_front(), deadline) {
+            // Set aside while a burst of file events was drained: never lost.
+            (Some(w), _) => Some(w),
+            (None, Some(due)) => {
+                match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
+                    Ok(w) => Some(w),
+                    Err(mpsc::RecvTimeoutError::Timeout) => None,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                }
+            }
+            (None, None) => match rx.recv() {
                 Ok(w) => Some(w),
                 Err(_) => break,
             },
@@ -277,7 +282,13 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
             Wake::StoreChanged => {
                 // Several writes arrive as a burst: drain them and read the store once. The
                 // app's own writes were read back already: only another's change reloads.
-                while let Ok(Wake::StoreChanged) = rx.try_recv() {}
+                // A key pressed during the burst is kept for the next turn, not dropped.
+                while let Ok(w) = rx.try_recv() {
+                    if !matches!(w, Wake::StoreChanged) {
+                        pending.push_back(w);
+                        break;
+                    }
+                }
                 let now = fingerprint(store.dir());
                 if now == SEEN.load(Ordering::Relaxed) {
                     continue;
