@@ -446,8 +446,19 @@ fn open_communicate_together(s: &mut Session) {
     s.wait_for("Next on your path");
     s.send("g");
     s.wait_for("Talking so you can both be heard");
-    for _ in 0..5 {
+    // Down, one row at a time, until it is selected: the rows above it change with the pack.
+    for _ in 0..40 {
+        let before = s.selected_line();
+        if before
+            .as_deref()
+            .is_some_and(|l| l.contains("Talking so you can both be heard"))
+        {
+            break;
+        }
         s.send("\x1b[B");
+        s.wait_until("the selection to move down", |_| {
+            s.selected_line() != before
+        });
     }
     s.wait_for("> Talking so you can both be heard");
     s.send("\r");
