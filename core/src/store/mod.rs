@@ -17,7 +17,7 @@
 //! changes, merges by record key and writes atomically, so the app and a shell command can both
 //! write at once without losing anything.
 
-mod files;
+pub(crate) mod files;
 mod forget;
 pub mod fsio;
 pub mod paths;
