@@ -1,5 +1,6 @@
-// Shared by the two import targets: import once, read the whole store back (an import must never
-// write what the store cannot read), import again (nothing may be added twice).
+// Shared by the two import targets: import once into a fresh store, then read the whole store
+// back — it must read (an import must never write what the store cannot read), and every record
+// imported must be visible to reads — then import again: nothing may be added twice.
 fn trustwork_fuzz_import(data: &[u8], partner: Option<&str>) {
     use trustwork_core::{clock::Clock, import, store::Store};
     let base = if std::path::Path::new("/dev/shm").is_dir() {
@@ -8,20 +9,39 @@ fn trustwork_fuzz_import(data: &[u8], partner: Option<&str>) {
         std::env::temp_dir()
     };
     let tmp = tempfile::tempdir_in(base).expect("a temporary folder");
-    let now = chrono_now();
+    let now = "2026-12-03T07:00:00+01:00".parse().expect("a time");
     let store = Store::at(tmp.path().join("data"), Clock::Fixed(now));
     let mut no_key = |_: &trustwork_core::model::Partner| Ok(None);
     let Ok(first) = import::import_bytes(&store, data, "fuzz.json", partner, &mut no_key) else {
         return;
     };
-    if let Err(e) = store.load_all() {
-        panic!("the store cannot be read after an import that succeeded: {e}");
+    let snap = store
+        .load_all()
+        .unwrap_or_else(|e| panic!("the store cannot be read after an import that succeeded: {e}"));
+    match partner {
+        // A fresh store, one partner: every added record is a new entry with a new id.
+        Some(_) => assert_eq!(snap.entries.len(), first.added, "imported entries not read back"),
+        None => {
+            let doc: trustwork_core::export::ExportDoc =
+                serde_json::from_slice(data).expect("it imported as an export");
+            for e in &doc.entries {
+                assert!(
+                    snap.entries.iter().any(|x| x.id == e.id),
+                    "entry {} (created {}) was imported but is not read back",
+                    e.id,
+                    e.created
+                );
+            }
+            for c in &doc.checkins {
+                assert!(
+                    snap.checkins.iter().any(|x| x.partner == c.partner && x.date == c.date),
+                    "the check-in of {} was imported but is not read back",
+                    c.date
+                );
+            }
+        }
     }
     let again = import::import_bytes(&store, data, "fuzz.json", partner, &mut no_key)
         .unwrap_or_else(|e| panic!("a second import of what imported fails: {e}"));
     assert_eq!(again.added, 0, "a second import added records again (first: {first:?})");
-}
-
-fn chrono_now() -> trustwork_core::model::Timestamp {
-    "2026-12-03T07:00:00+01:00".parse().expect("a time")
 }
