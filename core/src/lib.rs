@@ -8,6 +8,8 @@ pub mod clock;
 pub mod content;
 pub mod crypto;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod guide_text;
 pub mod ids;
 pub mod import;

@@ -7,7 +7,7 @@
 
 mod check;
 mod files;
-mod layers;
+pub(crate) mod layers;
 mod load;
 mod problem;
 mod schema;

@@ -21,7 +21,7 @@
 mod backups;
 mod check;
 mod damage;
-mod files;
+pub(crate) mod files;
 mod forget;
 pub mod fsio;
 pub mod paths;

@@ -35,18 +35,16 @@ impl Month {
     pub fn file(&self) -> PathBuf {
         PathBuf::from(ENTRIES_DIR).join(format!("{:04}-{:02}.json", self.year, self.month))
     }
-    /// Parses `YYYY-MM.json`.
+    /// Parses `YYYY-MM.json`: exactly the names [`Month::file`] writes, whatever the year (a
+    /// year before 1 or after 9999 too, which an import can bring), so nothing written is unread.
     pub fn from_file_name(name: &str) -> Option<Month> {
         let stem = name.strip_suffix(".json")?;
-        let (y, m) = stem.split_once('-')?;
-        if y.len() != 4 || m.len() != 2 {
-            return None;
-        }
+        let (y, m) = stem.rsplit_once('-')?;
         let month = Month {
             year: y.parse().ok()?,
             month: m.parse().ok()?,
         };
-        (1..=12).contains(&month.month).then_some(month)
+        ((1..=12).contains(&month.month) && month.file().file_name()? == name).then_some(month)
     }
 }
 
@@ -54,7 +52,8 @@ pub fn checkins_file(year: i32) -> PathBuf {
     PathBuf::from(CHECKINS_DIR).join(format!("{year:04}.json"))
 }
 
+/// Parses `YYYY.json`: exactly the names [`checkins_file`] writes, whatever the year.
 pub fn year_from_file_name(name: &str) -> Option<i32> {
-    let stem = name.strip_suffix(".json")?;
-    (stem.len() == 4).then(|| stem.parse().ok()).flatten()
+    let year = name.strip_suffix(".json")?.parse().ok()?;
+    (checkins_file(year).file_name()? == name).then_some(year)
 }

@@ -65,6 +65,61 @@ fn entries_are_filed_by_month_and_read_back() {
     );
 }
 
+/// Fuzzing found it (import_jrnl, a jrnl date `-8-03-1`): records of a year before 1 or after
+/// 9999 went to a file (`entries/-008-03.json`, `checkins/10000.json`) that reading never listed,
+/// so they were written but not read back, and a second import added them again.
+#[test]
+fn records_of_any_year_are_read_back_from_the_files_they_were_written_to() {
+    use chrono::Datelike;
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::at(dir.path(), clock());
+    let mut old = entry("a", "p", "2026-01-01T00:00:00+00:00", "year -8");
+    old.created = NaiveDate::from_ymd_opt(-8, 3, 1)
+        .unwrap()
+        .and_hms_opt(3, 1, 0)
+        .unwrap()
+        .and_utc()
+        .fixed_offset();
+    let mut far = old.clone();
+    far.id = "b".into();
+    far.created = far.created.with_year(10000).unwrap();
+    assert_eq!(s.add_entries(&[old, far]).unwrap(), 2);
+    assert!(dir.path().join("entries/-008-03.json").exists());
+    let mut ids: Vec<_> = s.all_entries().unwrap().into_iter().map(|e| e.id).collect();
+    ids.sort();
+    assert_eq!(ids, ["a", "b"]);
+    assert_eq!(s.recent_entries(5).unwrap().len(), 2);
+
+    let day = |y| NaiveDate::from_ymd_opt(y, 6, 1).unwrap();
+    let checkin = |y| crate::model::CheckIn {
+        partner: "p".into(),
+        date: day(y),
+        trust: 5,
+        mood: None,
+        note: None,
+        updated: clock().now(),
+        sealed: None,
+    };
+    assert_eq!(
+        s.add_checkins(&[checkin(-1000), checkin(10000)]).unwrap(),
+        2
+    );
+    assert!(dir.path().join("checkins/10000.json").exists());
+    assert_eq!(s.all_checkins().unwrap().len(), 2);
+    // What is read is what is written: a name the writer never makes is still not a store file.
+    for name in ["+2026.json", "26.json", "02026.json"] {
+        assert_eq!(paths::year_from_file_name(name), None, "{name}");
+    }
+    for name in [
+        "2026-1.json",
+        "+2026-01.json",
+        "2026-001.json",
+        "2026-13.json",
+    ] {
+        assert_eq!(Month::from_file_name(name), None, "{name}");
+    }
+}
+
 #[test]
 fn partners_are_unique_ignoring_case_and_at_most_two() {
     let dir = tempfile::tempdir().unwrap();
