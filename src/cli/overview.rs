@@ -43,13 +43,10 @@ pub(super) fn overview(cli: &Cli, clock: Clock, out: Out, err: Out) -> Result<()
             let done = days.contains(&today);
             let streak = crate::stats::streak(&days, today);
             let next = pack
-                .path(p.role)
-                .into_iter()
-                .find(|g| {
-                    !home
-                        .progress
+                .next_on_path(p.role, |gid| {
+                    home.progress
                         .iter()
-                        .any(|x| x.partner == p.id && x.guide == g.id && x.completed.is_some())
+                        .any(|x| x.partner == p.id && x.guide == gid && x.completed.is_some())
                 })
                 .map(|g| format!("{} ({})", g.title, g.id))
                 .unwrap_or_else(|| "every guide on your path is done".into());

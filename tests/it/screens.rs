@@ -2055,3 +2055,20 @@ fn not_yet_signs_show_the_wait_page_and_its_guides_open() {
     assert_eq!(a.overlay, None);
     assert!(matches!(a.screen, Screen::Reader(_)), "{:?}", a.screen);
 }
+
+/// Home's next guide is the first real step after the safety check, and `n` opens it.
+#[test]
+fn home_and_n_move_past_the_safety_check() {
+    let mut a = app(couple());
+    let text = draw(&mut a, 80, 24);
+    assert!(
+        text.contains("safety check: first in the guides (g)"),
+        "{text}"
+    );
+    assert!(text.contains("Getting through the first days"), "{text}");
+    key(&mut a, KeyCode::Char('n'));
+    match &a.screen {
+        Screen::Reader(r) => assert_eq!(r.guide, "first-days"),
+        other => panic!("{other:?}"),
+    }
+}

@@ -418,6 +418,15 @@ impl Pack {
         }
     }
 
+    /// The next guide on a role's path: the first that is not `done`. Guides that store
+    /// nothing (`ephemeral`, the safety check) can never be done, so the path starts after
+    /// them; they stay first in the guide list, and always reachable, on their own.
+    pub fn next_on_path(&self, role: Role, done: impl Fn(&str) -> bool) -> Option<&Guide> {
+        self.path(role)
+            .into_iter()
+            .find(|g| !g.ephemeral && !done(&g.id))
+    }
+
     /// Guides of one stage, in order.
     pub fn guides_in<'a>(&'a self, stage: &'a str) -> impl Iterator<Item = &'a Guide> + 'a {
         self.guides.iter().filter(move |g| g.stage == stage)

@@ -390,3 +390,16 @@ fn the_safety_check_tells_danger_from_not_yet() {
         assert!(pack.guide(id).is_some(), "{id}");
     }
 }
+
+/// The safety check stores nothing, so it can never be done: the path starts after it.
+#[test]
+fn the_path_moves_on_past_the_safety_check() {
+    let pack = Pack::embedded();
+    for role in [crate::model::Role::Hurt, crate::model::Role::Repairing] {
+        assert_eq!(pack.path(role)[0].id, "safety-check", "it stays first");
+        let next = pack.next_on_path(role, |_| false).unwrap();
+        assert_eq!(next.id, "first-days");
+        let after = pack.next_on_path(role, |g| g == "first-days").unwrap();
+        assert_ne!(after.id, "safety-check");
+    }
+}

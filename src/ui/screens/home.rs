@@ -131,15 +131,15 @@ fn my_draft(app: &App) -> Option<&crate::model::Draft> {
 pub fn next_guide(app: &App) -> Option<String> {
     let me = app.active_partner()?;
     app.pack
-        .path(me.role)
-        .into_iter()
-        .find(|g| {
-            !app.data
-                .progress
-                .iter()
-                .any(|p| p.partner == me.id && p.guide == g.id && p.completed.is_some())
-        })
+        .next_on_path(me.role, |gid| completed(app, &me.id, gid))
         .map(|g| g.id.clone())
+}
+
+fn completed(app: &App, partner: &str, guide: &str) -> bool {
+    app.data
+        .progress
+        .iter()
+        .any(|p| p.partner == partner && p.guide == guide && p.completed.is_some())
 }
 
 pub fn render(frame: &mut Frame, app: &App) {
@@ -200,12 +200,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         ]));
     }
 
-    let completed = |gid: &str| {
-        app.data
-            .progress
-            .iter()
-            .any(|p| p.partner == me.id && p.guide == gid && p.completed.is_some())
-    };
+    let completed = |gid: &str| completed(app, &me.id, gid);
     for m in super::moment::requests_for_me(app) {
         let who = app
             .data
@@ -256,12 +251,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Next on your path", t.heading)));
-    match app
-        .pack
-        .path(me.role)
-        .into_iter()
-        .find(|g| !completed(&g.id))
-    {
+    match app.pack.next_on_path(me.role, completed) {
         Some(g) => {
             let stage = app
                 .pack
@@ -279,13 +269,19 @@ pub fn render(frame: &mut Frame, app: &App) {
         None => lines.push(Line::from("  Every guide on your path is complete.")),
     }
     let done_count = app.pack.guides.iter().filter(|g| completed(&g.id)).count();
-    lines.push(Line::from(Span::styled(
-        format!(
-            "  {done_count} of {} guides completed",
-            app.pack.guides.len()
-        ),
-        t.dim,
-    )));
+    // The safety check stores nothing, so it is never "done": it stands on its own, first.
+    let safety = if app.pack.guides.iter().any(|g| g.ephemeral) {
+        " · safety check: first in the guides (g)"
+    } else {
+        ""
+    };
+    let counted = app.pack.guides.iter().filter(|g| !g.ephemeral).count();
+    for l in wrap(
+        &format!("{done_count} of {counted} guides completed{safety}"),
+        w.saturating_sub(2),
+    ) {
+        lines.push(Line::from(Span::styled(format!("  {l}"), t.dim)));
+    }
     lines.push(Line::default());
 
     lines.push(Line::from(Span::styled("Recent entries", t.heading)));

@@ -101,7 +101,12 @@ fn render(frame: &mut Frame, app: &App, list: &GuideList) {
                 cursor_line = lines.len();
             }
             let (done, total) = answered(app, g);
-            let mut right = format!("{done}/{total} answered");
+            // A guide that stores nothing has nothing to count.
+            let mut right = if g.ephemeral {
+                "stores nothing".to_string()
+            } else {
+                format!("{done}/{total} answered")
+            };
             let word = status_word(app, g);
             if !word.is_empty() {
                 right = format!("{word} · {right}");
