@@ -30,6 +30,10 @@ pub fn render(frame: &mut Frame, app: &App, run: &Run) {
             "Nothing here is stored: not a tick, not a word.",
             t.alert,
         )));
+    } else if let Some(who) = who_can_read(app, e) {
+        for l in wrap(who, w) {
+            head.push(Line::from(Span::styled(l, t.dim)));
+        }
     }
     head.push(Line::default());
     let role = app.active_partner().map(|p| p.role).unwrap_or(Role::Unsaid);
@@ -159,4 +163,22 @@ fn split(area: Rect, head: u16) -> [Rect; 3] {
         Constraint::Min(1),
     ])
     .areas(area)
+}
+
+/// Who can read a saved result, said plainly: the guides' "for you" is true as far as this says.
+/// Agreements, promises and the timed talk are shared by nature and say so themselves.
+fn who_can_read(app: &App, e: &crate::content::Exercise) -> Option<&'static str> {
+    use crate::content::ExerciseKind as K;
+    if !matches!(
+        e.kind,
+        K::Reflection { .. } | K::Checklist { .. } | K::Scale { .. } | K::Form { .. }
+    ) {
+        return None;
+    }
+    Some(if crate::ui::unlock::keyed(app) {
+        "Private: sealed with your passphrase, so only you can read what you save here."
+    } else {
+        "Saved on this laptop, where anyone who opens trustwork's data folder could read it; a \
+         passphrase (Settings) seals what you write."
+    })
 }
