@@ -115,8 +115,12 @@ fn keep_unsaved(app: &mut App, entry: crate::model::Entry) {
             None => "free".to_string(),
         }
     };
+    // Held for whoever is writing now: a draft never lands in another partner's name.
+    let Some(me) = app.active_partner().map(|p| p.id.clone()) else {
+        return;
+    };
     let draft = crate::model::Draft {
-        partner: entry.author.clone(),
+        partner: me,
         key,
         title: entry.title.clone().unwrap_or_default(),
         tags: entry.tags.join(" "),
@@ -127,6 +131,37 @@ fn keep_unsaved(app: &mut App, entry: crate::model::Entry) {
         sealed: None,
     };
     crate::store::upsert(&mut app.data.drafts, draft);
+}
+
+/// The store was read: its data replaces what was shown, keeping what arrives on its own.
+fn loaded(app: &mut App, data: Data) -> Vec<Effect> {
+    let active_id = app.active_partner().map(|p| p.id.clone());
+    // `answered` and `last_reviews` arrive on their own (they read every entry).
+    let answered = std::mem::take(&mut app.data.answered);
+    let reviews = std::mem::take(&mut app.data.last_reviews);
+    // Damage in older months was found by a full read; a reload reads only the latest.
+    let older: Vec<_> = std::mem::take(&mut app.data.damaged)
+        .into_iter()
+        .filter(|d| d.rel.starts_with(crate::store::paths::ENTRIES_DIR))
+        .collect();
+    app.data = data;
+    app.folder_gone = false;
+    app.generation += 1;
+    app.data.answered = answered;
+    app.data.last_reviews = reviews;
+    app.data.note_damage(older);
+    app.active = active_id
+        .and_then(|id| app.data.partners.iter().position(|p| p.id == id))
+        .unwrap_or(0);
+    if matches!(app.screen, Screen::Onboarding(_)) && !app.data.partners.is_empty() {
+        app.screen = Screen::Home(home::Home);
+    }
+    unlock::open_data(app);
+    // The journal shows every entry: read them again too.
+    if matches!(app.screen, Screen::Journal(_)) {
+        return vec![Effect::LoadJournal];
+    }
+    Vec::new()
 }
 
 /// Changes the state for one message and says what the event loop must do.
@@ -153,34 +188,28 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
             review::loaded(app, &snap);
             Vec::new()
         }
-        Msg::Loaded(data) => {
-            let active_id = app.active_partner().map(|p| p.id.clone());
-            // `answered` and `last_reviews` arrive on their own (they read every entry).
-            let answered = std::mem::take(&mut app.data.answered);
-            let reviews = std::mem::take(&mut app.data.last_reviews);
-            // Damage in older months was found by a full read; a reload reads only the latest.
-            let older: Vec<_> = std::mem::take(&mut app.data.damaged)
-                .into_iter()
-                .filter(|d| d.rel.starts_with(crate::store::paths::ENTRIES_DIR))
+        Msg::Loaded(data) => loaded(app, *data),
+        Msg::FolderGone(held) => {
+            // What was last read, sealed as on disk: a lock that asked for a reload seals
+            // again here too. Drafts held only in memory are kept: they are on no disk.
+            let unsaved: Vec<_> = app
+                .data
+                .drafts
+                .iter()
+                .filter(|d| {
+                    !held
+                        .drafts
+                        .iter()
+                        .any(|h| h.partner == d.partner && h.key == d.key)
+                })
+                .cloned()
                 .collect();
-            app.data = *data;
-            app.folder_gone = false;
-            app.generation += 1;
-            app.data.answered = answered;
-            app.data.last_reviews = reviews;
-            app.data.note_damage(older);
-            app.active = active_id
-                .and_then(|id| app.data.partners.iter().position(|p| p.id == id))
-                .unwrap_or(0);
-            if matches!(app.screen, Screen::Onboarding(_)) && !app.data.partners.is_empty() {
-                app.screen = Screen::Home(home::Home);
+            let effects = loaded(app, *held);
+            for d in unsaved {
+                crate::store::upsert(&mut app.data.drafts, d);
             }
-            unlock::open_data(app);
-            // The journal shows every entry: read them again too.
-            if matches!(app.screen, Screen::Journal(_)) {
-                return vec![Effect::LoadJournal];
-            }
-            Vec::new()
+            app.folder_gone = true;
+            effects
         }
         Msg::JournalLoaded(entries, trash, damaged) => {
             app.data.note_damage(damaged);
@@ -211,10 +240,6 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
             } else {
                 format!("Not restored: {}", failed.join("; "))
             });
-            Vec::new()
-        }
-        Msg::FolderGone => {
-            app.folder_gone = true;
             Vec::new()
         }
         Msg::FolderRecreated(n) => {

@@ -22,8 +22,9 @@ pub enum Msg {
     EntryNotSaved(Box<Entry>, String),
     /// Store files restored from their last good copy, and what could not be restored.
     Restored(Vec<std::path::PathBuf>, Vec<String>),
-    /// The data folder is gone: nothing is reloaded, what is held stays on screen.
-    FolderGone,
+    /// The data folder is gone: what was last read from it (sealed, as it was on disk) stays
+    /// on screen in place of a reload.
+    FolderGone(Box<Data>),
     /// The data folder was re-created with this many records the workbook held.
     FolderRecreated(usize),
     /// Which prompts each partner answered, and their last reviews (read after the first frame).

@@ -110,7 +110,7 @@ impl Io {
             .join(crate::store::paths::PARTNERS)
             .exists();
         if partners_gone && !self.held.partners.is_empty() {
-            return Msg::FolderGone;
+            return Msg::FolderGone(Box::new(data_of(self.held.clone())));
         }
         match self.store.load_home(RECENT) {
             Ok(home) => {
@@ -295,7 +295,7 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
                 }
                 SEEN.store(now, Ordering::Relaxed);
                 let msg = io.reload();
-                if !matches!(msg, Msg::FolderGone) {
+                if !matches!(msg, Msg::FolderGone(_)) {
                     spawn_answered(&store, tx.clone());
                 }
                 msgs.push(msg);
@@ -303,7 +303,13 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
             Wake::Answered(set, reviews, damaged) => {
                 msgs.push(Msg::Answered(set, reviews, damaged))
             }
-            Wake::Done(msg) => msgs.push(msg),
+            Wake::Done(msg) => {
+                // Forgotten means forgotten: a later save must never put it back.
+                if matches!(msg, Msg::Forgotten(_) | Msg::PartnerForgotten(..)) {
+                    io.held = HomeData::default();
+                }
+                msgs.push(msg)
+            }
             Wake::Input(Event::Key(k)) if k.kind == KeyEventKind::Press => msgs.push(Msg::Key(k)),
             Wake::Input(Event::Paste(p)) => msgs.push(Msg::Paste(p)),
             Wake::Input(Event::Resize(w, h)) => msgs.push(Msg::Resize(w, h)),
@@ -348,6 +354,7 @@ fn run_msgs(
     tx: &mpsc::Sender<Wake>,
 ) {
     while let Some(msg) = msgs.pop() {
+        let mut failed = false;
         for effect in update(app, msg) {
             // Argon2id takes a noticeable moment: it never holds up the frames or the keys.
             if matches!(
@@ -371,21 +378,21 @@ fn run_msgs(
                 set_mouse(on);
                 continue;
             }
+            // After a failed save, its draft must stay: the rest of the batch (a reload that
+            // seals again after a lock, say) still runs.
+            if failed && matches!(effect, Effect::DeleteDraft(..)) {
+                continue;
+            }
             let out = perform(io, effect);
             // What this app wrote is known: the watcher's news of it is not a reason to reload.
             SEEN.store(fingerprint(io.store.dir()), Ordering::Relaxed);
-            let failed = out
+            failed |= out
                 .iter()
                 .any(|m| matches!(m, Msg::Failed(_) | Msg::EntryNotSaved(..)));
             msgs.extend(out);
             // A save that went through but could not keep its rolling backup says so.
             if let Some(missed) = crate::store::take_missed_backups().first() {
                 msgs.push(Msg::Failed(format!("{missed}.")));
-            }
-            // The effects of one update are one sequence: after a failure the rest (deleting
-            // the draft of an entry that was not saved, say) must not happen.
-            if failed {
-                break;
             }
         }
     }
@@ -430,7 +437,9 @@ fn perform(io: &mut Io, effect: Effect) -> Vec<Msg> {
             Effect::SaveDraft(..) | Effect::DeleteDraft(..) | Effect::DraftDirty => {
                 return Vec::new();
             }
-            Effect::LoadProgress | Effect::LoadJournal | Effect::Reload | Effect::SetMouse(_) => {}
+            // Reading a folder that is not there would show nothing: keep what is shown.
+            Effect::LoadProgress | Effect::LoadJournal => return Vec::new(),
+            Effect::Reload | Effect::SetMouse(_) => {}
             _ => match store.recreate(&io.held) {
                 Ok(n) => first.push(Msg::FolderRecreated(n)),
                 Err(e) => return vec![not_done(effect, e.to_string())],

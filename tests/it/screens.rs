@@ -2011,10 +2011,38 @@ fn an_entry_that_could_not_be_saved_is_kept_as_a_draft() {
     }
 }
 
+/// While the folder is gone, what is shown is what was last read from disk (so a lock seals
+/// again), and a draft that lives only in memory is kept.
+#[test]
+fn a_gone_folder_shows_what_was_read_and_keeps_drafts_held_in_memory() {
+    let mut a = app(couple());
+    let draft = Draft {
+        partner: "pa".into(),
+        key: "free".into(),
+        title: String::new(),
+        tags: String::new(),
+        body: "only in memory".into(),
+        link: None,
+        entry: None,
+        saved: now(),
+        sealed: None,
+    };
+    a.data.drafts.push(draft);
+    a.data.recent_entries[0].body = "opened in memory".into();
+    update(&mut a, Msg::FolderGone(Box::new(couple())));
+    assert!(a.folder_gone);
+    assert_eq!(
+        a.data.recent_entries[0].body, "We talked.",
+        "as it was read"
+    );
+    assert!(a.data.drafts.iter().any(|d| d.body == "only in memory"));
+}
+
 #[test]
 fn a_gone_folder_is_said_on_every_page_and_never_empties_the_screen() {
     let mut a = app(couple());
-    update(&mut a, Msg::FolderGone);
+    let held = couple();
+    update(&mut a, Msg::FolderGone(Box::new(held)));
     for k in [KeyCode::Char('j'), KeyCode::Esc, KeyCode::Char('w')] {
         key(&mut a, k);
         let text = draw(&mut a, 80, 24);
