@@ -20,7 +20,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use std::fmt;
 use std::fs;
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// The folder of rolling backups, in the data folder.
@@ -140,13 +140,7 @@ fn file_of_folder(folder: &Path) -> Option<PathBuf> {
 /// True for a store file's own name (a collection file, a month, a year), not its `.bak` nor a
 /// temporary file.
 pub fn is_store_file(rel: &Path) -> bool {
-    let parts: Option<Vec<&str>> = rel
-        .components()
-        .map(|c| match c {
-            Component::Normal(s) => s.to_str(),
-            _ => None,
-        })
-        .collect();
+    let parts = paths::plain_parts(rel);
     match parts.as_deref() {
         Some([name]) => COLLECTION_FILES.contains(name),
         Some([paths::ENTRIES_DIR, name]) => {
@@ -224,16 +218,8 @@ impl Listed {
 /// The backups in `folder` (relative), newest first, not read: regular files with backup
 /// names only.
 fn list_in(root: &Path, folder: &Path) -> Result<Vec<Listed>> {
-    fsio::check_below(root, folder, true)?;
-    let dir = root.join(folder);
-    let rd = match fs::read_dir(&dir) {
-        Ok(rd) => rd,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(StoreError::io("could not list", &dir, e)),
-    };
     let mut out = Vec::new();
-    for item in rd {
-        let item = item.map_err(|e| StoreError::io("could not list", &dir, e))?;
+    for item in fsio::list_below(root, folder)? {
         let Some((at, seq)) = item.file_name().to_str().and_then(parse_stamp) else {
             continue;
         };

@@ -9,7 +9,7 @@ use crate::model::{
 };
 use crate::together::{Agreement, Promise, Session};
 use std::fs;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// The collection files at the top of the data folder.
 pub const COLLECTION_FILES: [&str; 11] = [
@@ -33,13 +33,7 @@ pub fn is_trustwork_file(rel: &Path) -> bool {
     if rel.starts_with(super::BACKUPS_DIR) {
         return super::backups::is_backup_file(rel);
     }
-    let parts: Option<Vec<&str>> = rel
-        .components()
-        .map(|c| match c {
-            Component::Normal(s) => s.to_str(),
-            _ => None,
-        })
-        .collect();
+    let parts = paths::plain_parts(rel);
     match parts.as_deref() {
         Some([name]) => {
             *name == fsio::LOCK_FILE || written_as(name, |n| COLLECTION_FILES.contains(&n))

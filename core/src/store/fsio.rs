@@ -485,3 +485,17 @@ mod fault {
 
 #[cfg(test)]
 mod tests;
+
+/// The entries of `root/folder`, checked to be reached through no link; a folder that is not
+/// there has none.
+pub(super) fn list_below(root: &Path, folder: &Path) -> Result<Vec<fs::DirEntry>> {
+    check_below(root, folder, true)?;
+    let dir = root.join(folder);
+    let rd = match fs::read_dir(&dir) {
+        Ok(rd) => rd,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(StoreError::io("could not list", &dir, e)),
+    };
+    rd.map(|item| item.map_err(|e| StoreError::io("could not list", &dir, e)))
+        .collect()
+}

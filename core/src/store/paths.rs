@@ -57,3 +57,14 @@ pub fn year_from_file_name(name: &str) -> Option<i32> {
     let year = name.strip_suffix(".json")?.parse().ok()?;
     (checkins_file(year).file_name()? == name).then_some(year)
 }
+
+/// The names of a relative path's parts, when each is a plain UTF-8 name (no `..`, no root):
+/// what a store path may be made of.
+pub fn plain_parts(rel: &std::path::Path) -> Option<Vec<&str>> {
+    rel.components()
+        .map(|c| match c {
+            std::path::Component::Normal(s) => s.to_str(),
+            _ => None,
+        })
+        .collect()
+}

@@ -9,8 +9,6 @@ use crate::model::{
     CheckIn, Draft, Entry, ExerciseResult, GuideProgress, Moment, Partner, Settings, Trashed,
 };
 use chrono::Datelike;
-use std::fs;
-use std::io;
 use std::path::Path;
 
 /// Everything in the store, read at once (export, stats, search).
@@ -281,16 +279,8 @@ impl Store {
     /// The names in `entries/` or `checkins/` that `parse` accepts. A folder that is a link is
     /// refused here already, not only when a file in it is read or written.
     fn list<K>(&self, sub: &str, parse: impl Fn(&str) -> Option<K>) -> Result<Vec<K>> {
-        fsio::check_below(&self.dir, Path::new(sub), true)?;
-        let dir = self.dir.join(sub);
-        let rd = match fs::read_dir(&dir) {
-            Ok(rd) => rd,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(StoreError::io("could not list", &dir, e)),
-        };
         let mut out = Vec::new();
-        for item in rd {
-            let item = item.map_err(|e| StoreError::io("could not list", &dir, e))?;
+        for item in fsio::list_below(&self.dir, Path::new(sub))? {
             if let Some(k) = item.file_name().to_str().and_then(&parse) {
                 out.push(k);
             }
