@@ -437,8 +437,14 @@ fn perform(io: &mut Io, effect: Effect) -> Vec<Msg> {
             Effect::SaveDraft(..) | Effect::DeleteDraft(..) | Effect::DraftDirty => {
                 return Vec::new();
             }
-            // Reading a folder that is not there would show nothing: keep what is shown.
-            Effect::LoadProgress | Effect::LoadJournal => return Vec::new(),
+            // Reading a folder that is not there would show nothing: the journal shows what
+            // was held (sealed as on disk), progress keeps what it shows.
+            Effect::LoadJournal => {
+                let mut entries = io.held.recent_entries.clone();
+                entries.reverse();
+                return vec![Msg::JournalLoaded(entries, Vec::new(), Vec::new())];
+            }
+            Effect::LoadProgress => return Vec::new(),
             Effect::Reload | Effect::SetMouse(_) => {}
             _ => match store.recreate(&io.held) {
                 Ok(n) => first.push(Msg::FolderRecreated(n)),
