@@ -289,6 +289,10 @@ pub enum ContentCmd {
         /// Check DIR as a complete pack on its own, not laid over the default one
         #[arg(long, requires = "dir")]
         alone: bool,
+        /// The texts the guides were built on (articles, notes; a file, or a folder of .txt,
+        /// .md and .html files): no run of 8 words may be the same. Implies --strict
+        #[arg(long, value_name = "PATH")]
+        seeds: Vec<PathBuf>,
         dir: Option<PathBuf>,
     },
     /// One guide a line: id, stage, title (tab-separated)

@@ -1,9 +1,11 @@
 //! `content check`, `content list` and `content show`, and the pack every command reads.
 
 use super::{Cli, ContentCmd, Failure, Out, no_guide};
-use crate::content::{self, Layer, Pack};
+use crate::bounded::{self, Links};
+use crate::content::{self, Layer, Pack, Seed};
 use crate::text::escape_line;
 use std::io::{self, IsTerminal};
+use std::path::PathBuf;
 
 /// The content layers in order: embedded, the config folder's, then `--content-dir`.
 pub fn content_layers(cli: &Cli) -> Vec<Layer> {
@@ -36,7 +38,12 @@ pub(super) fn load_pack(cli: &Cli, err: Out) -> Pack {
 
 pub(super) fn run(cli: &Cli, c: &ContentCmd, out: Out, err: Out) -> Result<(), Failure> {
     match c {
-        ContentCmd::Check { strict, alone, dir } => {
+        ContentCmd::Check {
+            strict,
+            alone,
+            seeds,
+            dir,
+        } => {
             let mut layers = Vec::new();
             if !alone {
                 layers.push(content::embedded_layer());
@@ -46,8 +53,10 @@ pub(super) fn run(cli: &Cli, c: &ContentCmd, out: Out, err: Out) -> Result<(), F
             }
             let report = content::load_layers(&layers);
             let mut problems = report.problems.clone();
-            if *strict {
+            let strict = *strict || !seeds.is_empty();
+            if strict {
                 problems.extend(content::strict_problems(&report));
+                problems.extend(content::copied_runs(&report, &read_seeds(seeds)?));
             }
             problems.sort();
             problems.dedup();
@@ -61,7 +70,7 @@ pub(super) fn run(cli: &Cli, c: &ContentCmd, out: Out, err: Out) -> Result<(), F
                     "ok: {guides} guides in {} stages, {} resources{}",
                     report.pack.stages.len(),
                     report.pack.resources.resources.len(),
-                    if *strict { " (strict)" } else { "" }
+                    if strict { " (strict)" } else { "" }
                 )?;
                 Ok(())
             } else {
@@ -86,6 +95,41 @@ pub(super) fn run(cli: &Cli, c: &ContentCmd, out: Out, err: Out) -> Result<(), F
             Ok(())
         }
     }
+}
+
+/// The seed texts named on the command line: files, and the .txt, .md and .html files of folders.
+fn read_seeds(paths: &[PathBuf]) -> Result<Vec<Seed>, Failure> {
+    const SEED_LIMIT: u64 = 16 << 20;
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let listing = std::fs::read_dir(p)
+                .map_err(|e| Failure::data(format!("cannot list {}: {e}", p.display())))?;
+            let mut found: Vec<PathBuf> = listing
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| {
+                    f.extension()
+                        .and_then(|x| x.to_str())
+                        .is_some_and(|x| matches!(x, "txt" | "md" | "html" | "htm"))
+                })
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    let mut seeds = Vec::new();
+    for f in files {
+        let bytes = bounded::read(&f, SEED_LIMIT, Links::Follow)
+            .map_err(|e| Failure::data(format!("cannot read the seed {}: {e}", f.display())))?;
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| f.display().to_string());
+        seeds.push(Seed::new(name, &String::from_utf8_lossy(&bytes)));
+    }
+    Ok(seeds)
 }
 
 /// The width of the terminal on standard output, when it is one.

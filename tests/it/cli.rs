@@ -817,6 +817,51 @@ fn content_commands() {
     e.fails(&["content", "show", "nope"], 1);
 }
 
+#[test]
+fn content_check_strict_finds_a_sentence_copied_from_a_seed_text() {
+    let e = env();
+    // A wrapped line of the guide's own prose, as someone might have copied it from an article.
+    let shown = e.ok(&["content", "show", "first-days"]);
+    let line = shown
+        .lines()
+        .find(|l| l.split_whitespace().count() >= 10 && !l.contains(['#', '·']))
+        .expect("a line of prose");
+    let seeds = e.home.join("seeds");
+    fs::create_dir_all(&seeds).unwrap();
+    fs::write(
+        seeds.join("notes.txt"),
+        "Nothing here is shared with the guides.",
+    )
+    .unwrap();
+    e.ok(&[
+        "content",
+        "check",
+        "--strict",
+        "--seeds",
+        seeds.to_str().unwrap(),
+    ]);
+    fs::write(
+        seeds.join("article.html"),
+        format!("<html><body><p><em>{line}</em></p></body></html>"),
+    )
+    .unwrap();
+    let out = e
+        .tw()
+        .args(["content", "check", "--strict", "--seeds"])
+        .arg(&seeds)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("content/guides/first-days.toml:")
+            && text.contains("8 words in a row are the same as in article.html"),
+        "{text}"
+    );
+    // Seeds imply the quality gate.
+    e.fails(&["content", "check", "--seeds", seeds.to_str().unwrap()], 1);
+}
+
 fn unicode_width(s: &str) -> usize {
     s.chars().count()
 }

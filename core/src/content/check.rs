@@ -13,6 +13,8 @@ pub const MIN_PROMPTS: usize = 5;
 pub const MIN_SIGNS: usize = 3;
 pub const MAX_AVERAGE_SENTENCE: f64 = 20.0;
 pub const MAX_SENTENCE: usize = 40;
+/// The emergency numbers of the writing notes; the safety screen's first line holds one.
+pub const EMERGENCY_NUMBERS: [&str; 4] = ["911", "999", "000", "112"];
 
 /// Every quality problem of a loaded pack, with positions where the text has one.
 pub fn strict_problems(report: &LoadReport) -> Vec<Problem> {
@@ -99,36 +101,7 @@ pub fn strict_problems(report: &LoadReport) -> Vec<Problem> {
         }
 
         // Plain language: every piece of prose in the guide, with where it sits.
-        let mut prose: Vec<(String, &str)> = vec![("summary".into(), &g.summary)];
-        for (i, idea) in g.ideas.iter().enumerate() {
-            prose.push((format!("ideas.{i}.text"), &idea.text));
-        }
-        for (i, p) in g.prompts.iter().enumerate() {
-            prose.push((format!("prompts.{i}.text"), &p.text));
-        }
-        for (i, e) in g.exercises.iter().enumerate() {
-            prose.push((format!("exercises.{i}.intro"), &e.intro));
-            match &e.kind {
-                ExerciseKind::Reflection { question } | ExerciseKind::Scale { question, .. } => {
-                    prose.push((format!("exercises.{i}.question"), question));
-                }
-                ExerciseKind::Checklist { items, .. } => {
-                    for (j, it) in items.iter().enumerate() {
-                        prose.push((format!("exercises.{i}.items.{j}.text"), &it.text));
-                    }
-                }
-                ExerciseKind::TimedTalk {
-                    speaker, listener, ..
-                } => {
-                    prose.push((format!("exercises.{i}.speaker"), speaker));
-                    prose.push((format!("exercises.{i}.listener"), listener));
-                }
-                _ => {}
-            }
-        }
-        for (i, s) in g.signs_of_progress.iter().enumerate() {
-            prose.push((format!("signs_of_progress.{i}"), s));
-        }
+        let prose = guide_prose(g);
         let mut total = 0usize;
         let mut count = 0usize;
         for (path, text) in &prose {
@@ -226,6 +199,80 @@ pub fn strict_problems(report: &LoadReport) -> Vec<Problem> {
             });
         }
     }
+    let first_line = pack.resources.in_danger.lines().next().unwrap_or("");
+    if !crate::content::originality::words(first_line)
+        .iter()
+        .any(|w| EMERGENCY_NUMBERS.contains(&w.as_str()))
+    {
+        let msg = format!(
+            "the safety screen's first line (`in_danger`) must hold an emergency number ({})",
+            EMERGENCY_NUMBERS.join(", ")
+        );
+        out.push(Problem {
+            file: "resources.toml".into(),
+            line: 1,
+            column: 1,
+            message: msg,
+        });
+    }
     out.sort();
     out
+}
+
+/// Every piece of prose in a guide that a reader sees, with the key path it sits at.
+pub(super) fn guide_prose(g: &Guide) -> Vec<(String, &str)> {
+    let mut prose: Vec<(String, &str)> = vec![("summary".into(), &g.summary)];
+    for (i, idea) in g.ideas.iter().enumerate() {
+        prose.push((format!("ideas.{i}.text"), &idea.text));
+    }
+    for (i, p) in g.prompts.iter().enumerate() {
+        prose.push((format!("prompts.{i}.text"), &p.text));
+    }
+    for (i, e) in g.exercises.iter().enumerate() {
+        prose.push((format!("exercises.{i}.intro"), &e.intro));
+        match &e.kind {
+            ExerciseKind::Reflection { question } | ExerciseKind::Scale { question, .. } => {
+                prose.push((format!("exercises.{i}.question"), question));
+            }
+            ExerciseKind::Checklist { items, .. } => {
+                for (j, it) in items.iter().enumerate() {
+                    prose.push((format!("exercises.{i}.items.{j}.text"), &it.text));
+                }
+            }
+            ExerciseKind::TimedTalk {
+                speaker, listener, ..
+            } => {
+                prose.push((format!("exercises.{i}.speaker"), speaker));
+                prose.push((format!("exercises.{i}.listener"), listener));
+            }
+            _ => {}
+        }
+    }
+    for (i, s) in g.signs_of_progress.iter().enumerate() {
+        prose.push((format!("signs_of_progress.{i}"), s));
+    }
+    prose
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{embedded_layer, load_layers};
+
+    #[test]
+    fn the_safety_screen_must_open_with_an_emergency_number() {
+        let mut report = load_layers(&[embedded_layer()]);
+        let about = |r: &LoadReport| {
+            strict_problems(r)
+                .into_iter()
+                .filter(|p| p.message.contains("in_danger"))
+                .count()
+        };
+        assert_eq!(about(&report), 0);
+        report.pack.resources.in_danger =
+            "If you are in danger, call the emergency services.\n999 in the UK".into();
+        assert_eq!(about(&report), 1, "the number must be on the first line");
+        report.pack.resources.in_danger = "In danger now: call 112".into();
+        assert_eq!(about(&report), 0);
+    }
 }

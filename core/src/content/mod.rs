@@ -9,12 +9,14 @@ mod check;
 mod files;
 pub(crate) mod layers;
 mod load;
+mod originality;
 mod problem;
 mod schema;
 
 pub use check::strict_problems;
 pub use layers::{Layer, embedded_layer};
 pub use load::{LoadReport, load_layers};
+pub use originality::{RUN, Seed, copied_runs};
 pub use problem::Problem;
 
 use crate::model::Role;
