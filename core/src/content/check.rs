@@ -259,6 +259,75 @@ mod tests {
     use super::*;
     use crate::content::{embedded_layer, load_layers};
 
+    /// Where a guide sits on a role's path.
+    fn place(pack: &crate::content::Pack, role: crate::model::Role, id: &str) -> usize {
+        pack.path(role)
+            .iter()
+            .position(|g| g.id == id)
+            .unwrap_or_else(|| panic!("`{id}` is not on the {role:?} path"))
+    }
+
+    #[test]
+    fn each_role_walks_the_guides_in_an_order_that_keeps_them_safe() {
+        use crate::model::Role;
+        let pack = load_layers(&[embedded_layer()]).pack;
+        for role in Role::ALL {
+            let path: Vec<&str> = pack.path(role).iter().map(|g| g.id.as_str()).collect();
+            // Every guide once, the safety check first (it is a card of its own), then the
+            // first days, with professional help straight after, not left to the end (each
+            // path leaves out at most the
+            // guide written for the other partner only).
+            let missing: Vec<&str> = pack
+                .guides
+                .iter()
+                .map(|g| g.id.as_str())
+                .filter(|id| !path.contains(id))
+                .collect();
+            let others_own: &[&str] = match role {
+                Role::Hurt => &["own-it"],
+                Role::Repairing => &["acknowledge"],
+                Role::Unsaid => &[],
+            };
+            assert_eq!(missing, others_own, "{role:?}: {path:?}");
+            let mut seen = HashSet::new();
+            assert!(path.iter().all(|id| seen.insert(*id)), "{role:?}: {path:?}");
+            assert_eq!(
+                path[..3],
+                ["safety-check", "first-days", "professional-help"]
+            );
+            // The path moves on: it never waits on the safety check, which stores nothing.
+            let next = pack.next_on_path(role, |_| false).unwrap();
+            assert_eq!(next.id, "first-days", "{role:?}");
+            // Health, money and devices come before the talking; one full disclosure before
+            // the questions; the hard choices after patience has had its say.
+            for (before, after) in [
+                ("practical-first-steps", "disclosure"),
+                ("disclosure", "honest-answers"),
+                ("honest-answers", "communicate"),
+                ("children-and-others", "communicate"),
+                ("boundaries", "friendships-and-contact"),
+                ("root-causes", "forgiveness"),
+                ("patience-and-progress", "evaluate"),
+                ("going-on-alone", "evaluate"),
+                ("evaluate", "new-story"),
+            ] {
+                assert!(
+                    place(&pack, role, before) < place(&pack, role, after),
+                    "{role:?}: `{before}` should come before `{after}`"
+                );
+            }
+        }
+        // Each partner's own first step: naming the hurt, or owning it and then its why.
+        assert!(place(&pack, Role::Hurt, "acknowledge") < place(&pack, Role::Hurt, "disclosure"));
+        assert!(
+            place(&pack, Role::Repairing, "own-it") < place(&pack, Role::Repairing, "disclosure")
+        );
+        assert!(
+            place(&pack, Role::Repairing, "the-why") < place(&pack, Role::Repairing, "root-causes")
+        );
+        assert!(place(&pack, Role::Unsaid, "acknowledge") < place(&pack, Role::Unsaid, "own-it"));
+    }
+
     #[test]
     fn the_safety_screen_must_open_with_an_emergency_number() {
         let mut report = load_layers(&[embedded_layer()]);
