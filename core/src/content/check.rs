@@ -274,9 +274,8 @@ mod tests {
         for role in Role::ALL {
             let path: Vec<&str> = pack.path(role).iter().map(|g| g.id.as_str()).collect();
             // Every guide once, the safety check first (it is a card of its own), then the
-            // first days, with professional help straight after, not left to the end (each
-            // path leaves out at most the
-            // guide written for the other partner only).
+            // first days, with professional help straight after, not left to the end. A path
+            // leaves out only the guide written for the other partner alone.
             let missing: Vec<&str> = pack
                 .guides
                 .iter()
