@@ -86,6 +86,17 @@ impl Clock {
     }
 }
 
+impl Clock {
+    /// An instant given with any offset (tui-journal writes UTC) as the local time it was then.
+    /// With a pinned clock, the pinned offset stands for the local zone.
+    pub fn at_instant(&self, t: chrono::DateTime<chrono::FixedOffset>) -> Timestamp {
+        match self {
+            Clock::Fixed(now) => t.with_timezone(now.offset()),
+            Clock::System => t.with_timezone(&Local).fixed_offset(),
+        }
+    }
+}
+
 /// The Monday that starts the week of `d`.
 pub fn week_start(d: NaiveDate) -> NaiveDate {
     d - Days::new(d.weekday().num_days_from_monday() as u64)

@@ -46,7 +46,7 @@ pub enum Command {
     Checkin(CheckinArgs),
     /// Export journal entries, or the whole store as JSON
     Export(ExportArgs),
-    /// Import a trustwork JSON export or a jrnl JSON export
+    /// Import a trustwork JSON export, a jrnl JSON export or a tui-journal export file
     Import(ImportArgs),
     /// Log a difficult moment: when something brought the hurt back
     Moment(MomentArgs),

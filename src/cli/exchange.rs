@@ -104,6 +104,6 @@ pub(super) fn import(cli: &Cli, a: &ImportArgs, clock: Clock, out: Out) -> Resul
     })
     // Worded as every error is: the message, then its causes.
     .map_err(anyhow::Error::from)?;
-    writeln!(out, "added {}, skipped {}", s.added, s.skipped)?;
+    writeln!(out, "added {}, skipped {} already here", s.added, s.skipped)?;
     Ok(())
 }

@@ -503,16 +503,32 @@ fn json_export_round_trips_through_import() {
     let f = env();
     assert_eq!(
         f.ok(&["import", file.to_str().unwrap()]),
-        "added 104, skipped 0\n"
+        "added 104, skipped 0 already here\n"
     );
     let second = f.ok(&["export", "--format", "json"]);
     assert_eq!(first, second);
     // A second import adds nothing.
     assert_eq!(
         f.ok(&["import", file.to_str().unwrap()]),
-        "added 0, skipped 104\n"
+        "added 0, skipped 104 already here\n"
     );
     f.fails(&["import", file.to_str().unwrap(), "--partner", "Alex"], 1);
+}
+
+#[test]
+fn tui_journal_import_adds_once_and_says_what_it_skipped() {
+    let e = env();
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/core/src/import/testdata/tui-journal.json"
+    );
+    assert_eq!(
+        e.ok(&["import", file, "--partner", "Sam"]),
+        "added 3, skipped 0 already here\n"
+    );
+    assert_eq!(e.ok(&["import", file]), "added 0, skipped 3 already here\n");
+    let list = e.ok(&["journal", "list"]);
+    assert!(list.contains("After the talk"), "{list}");
 }
 
 #[test]
@@ -521,9 +537,12 @@ fn jrnl_import_and_its_bad_inputs() {
     assert!(e.fails(&["import", JRNL], 1).contains("--partner"));
     assert_eq!(
         e.ok(&["import", JRNL, "--partner", "Alex"]),
-        "added 100, skipped 0\n"
+        "added 100, skipped 0 already here\n"
     );
-    assert_eq!(e.ok(&["import", JRNL]), "added 0, skipped 100\n");
+    assert_eq!(
+        e.ok(&["import", JRNL]),
+        "added 0, skipped 100 already here\n"
+    );
     assert_eq!(
         e.ok(&["stats", "--json"])
             .matches("\"entries\": 100")
@@ -548,7 +567,7 @@ fn jrnl_import_and_its_bad_inputs() {
     fs::write(&empty, b"").unwrap();
     assert_eq!(
         e.ok(&["import", empty.to_str().unwrap()]),
-        "added 0, skipped 0\n"
+        "added 0, skipped 0 already here\n"
     );
 }
 
@@ -1568,7 +1587,7 @@ fn a_jrnl_import_into_a_journal_with_a_passphrase_is_private_unless_shared() {
     );
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "added 0, skipped 100\n"
+        "added 0, skipped 100 already here\n"
     );
 }
 

@@ -1,6 +1,6 @@
-//! jrnl's JSON export (`jrnl --export json`): read an entry at a time and checked as it comes,
-//! fingerprinted so a second import knows what it already has, filed by month, and sealed for
-//! a partner with a passphrase.
+//! jrnl's JSON export (`jrnl --export json`), and the filing every journal import shares: read
+//! an entry at a time and checked as it comes, fingerprinted so a second import knows what it
+//! already has, filed by month, and sealed for a partner with a passphrase.
 
 use super::{ImportError, ImportSummary, KeyFor, Pass};
 use crate::clock::Clock;
@@ -40,18 +40,27 @@ struct Pending {
     starred: bool,
 }
 
-/// The entries of a jrnl export, read and checked, by the month they are filed in.
-#[derive(Default)]
+/// The entries of a jrnl export (or another journal's: `kind` says whose), read and checked,
+/// by the month they are filed in.
 pub(super) struct Parsed {
+    /// The program the entries come from, kept as their source (`jrnl`, `tui-journal`): a
+    /// second import skips what came from the same program before.
+    kind: &'static str,
     months: BTreeMap<Month, Vec<Pending>>,
     /// How many entries had each fingerprint so far: identical twins get numbered keys.
     seen: HashMap<u64, usize>,
     count: usize,
 }
 
+impl Default for Parsed {
+    fn default() -> Parsed {
+        Parsed::of("jrnl")
+    }
+}
+
 /// FNV-1a, 64 bits: a stable fingerprint (std's hasher may change between Rust releases, and
 /// these keys are stored).
-fn fingerprint(parts: &[&str]) -> u64 {
+pub(super) fn fingerprint(parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for b in part.bytes().chain(std::iter::once(0xff)) {
@@ -63,6 +72,16 @@ fn fingerprint(parts: &[&str]) -> u64 {
 }
 
 impl Parsed {
+    /// No entries yet, from the program `kind`.
+    pub(super) fn of(kind: &'static str) -> Parsed {
+        Parsed {
+            kind,
+            months: BTreeMap::new(),
+            seen: HashMap::new(),
+            count: 0,
+        }
+    }
+
     /// How many entries have been read.
     pub(super) fn count(&self) -> usize {
         self.count
@@ -95,22 +114,35 @@ impl Parsed {
                 entry,
                 value: je.time.clone(),
             })?;
-        // Several entries can share a minute, and two can be identical: the fingerprint covers
-        // the whole entry and the occurrence number tells identical twins apart.
         let fp = fingerprint(&[&je.date, &je.time, &je.title, &je.body]);
+        let created = clock.localize(date.and_time(time));
+        self.add(fp, created, je.title, je.body, &je.tags, je.starred);
+        Ok(())
+    }
+
+    /// Files one checked entry by month. Several entries can share a minute, and two can be
+    /// identical: the fingerprint `fp` covers the whole entry as its program wrote it, and the
+    /// occurrence number tells identical twins apart.
+    pub(super) fn add(
+        &mut self,
+        fp: u64,
+        created: Timestamp,
+        title: String,
+        body: String,
+        tags: &[String],
+        starred: bool,
+    ) {
         let n = self.seen.entry(fp).or_insert(0);
         let key = format!("{fp:016x}-{n}");
         *n += 1;
-        let created = clock.localize(date.and_time(time));
-        let mut tags: Vec<String> = je
-            .tags
+        let mut tags: Vec<String> = tags
             .iter()
             .map(|t| normalize_tag(t))
             .filter(|t| !t.is_empty())
             .collect();
         tags.sort();
         tags.dedup();
-        let title = (!je.title.trim().is_empty()).then_some(je.title);
+        let title = (!title.trim().is_empty()).then_some(title);
         self.months
             .entry(Month::of(created.date_naive()))
             .or_default()
@@ -118,12 +150,11 @@ impl Parsed {
                 created,
                 key,
                 title,
-                body: je.body,
+                body,
                 tags,
-                starred: je.starred,
+                starred,
             });
         self.count += 1;
-        Ok(())
     }
 }
 
@@ -177,6 +208,7 @@ pub(super) fn import_jrnl(
     } else {
         None
     };
+    let kind = parsed.kind;
     let now = store.clock().now();
     // A sealed entry keeps its source sealed too: open the author's with their key to see it.
     let existing: HashSet<String> = store
@@ -186,9 +218,10 @@ pub(super) fn import_jrnl(
             (Some(k), true) => crate::privacy::open_entry(&e, k).unwrap_or(e),
             _ => e,
         })
-        .filter_map(|e| e.source.filter(|s| s.kind == "jrnl").map(|s| s.key))
+        .filter_map(|e| e.source.filter(|s| s.kind == kind).map(|s| s.key))
         .collect();
     let made = Making {
+        kind,
         author: &author.id,
         key: key.as_ref(),
         existing: &existing,
@@ -253,6 +286,7 @@ const WRITERS: usize = 8;
 
 /// Turns checked entries into the author's.
 struct Making<'a> {
+    kind: &'static str,
     author: &'a str,
     key: Option<&'a crate::crypto::DataKey>,
     /// The fingerprints of the entries imported before.
@@ -281,7 +315,7 @@ impl Making<'_> {
                     link: None,
                     visibility: Visibility::Shared,
                     source: Some(Source {
-                        kind: "jrnl".into(),
+                        kind: self.kind.into(),
                         key: p.key,
                     }),
                     responds_to: None,

@@ -1,11 +1,12 @@
-//! Imports: trustwork's own JSON export (lossless, `native`) and jrnl's JSON export (`jrnl`),
-//! so people can move their journal over. This module holds the errors, the summary and the
-//! entry points, which tell the two formats apart. Importing the same file twice adds nothing
+//! Imports: trustwork's own JSON export (lossless, `native`), jrnl's JSON export (`jrnl`) and
+//! tui-journal's transfer file (`tuijournal`), so people can move their journal over. This
+//! module holds the errors, the summary and the entry points, which tell the formats apart. Importing the same file twice adds nothing
 //! twice.
 
 mod jrnl;
 mod native;
 mod scan;
+mod tuijournal;
 
 use crate::bounded::{self, Links, ReadError};
 use crate::crypto::DataKey;
@@ -42,9 +43,16 @@ pub enum ImportError {
     /// Not JSON at all (or cut short).
     #[error("{shown} is not a readable export: {reason} (is the file complete?)")]
     NotJson { shown: String, reason: String },
-    /// JSON, but neither a trustwork export nor a jrnl one.
-    #[error("{shown} is neither a trustwork export nor a jrnl JSON export (jrnl --export json)")]
+    /// JSON, but not an export trustwork reads.
+    #[error(
+        "{shown} is not an export trustwork reads: a trustwork export, a jrnl JSON export (jrnl --export json) or a tui-journal export file"
+    )]
     NotAnExport { shown: String },
+    #[error(
+        "{shown} was written by a newer tui-journal (transfer version {version}); trustwork reads version {}",
+        tuijournal::VERSION
+    )]
+    NewerTuiJournal { shown: String, version: u64 },
     /// A partner was named for a trustwork export, which names its own partners.
     #[error(
         "a partner is named only for jrnl imports; {shown} is a trustwork export, which names its own partners"
@@ -56,10 +64,13 @@ pub enum ImportError {
     NewerExport { shown: String, version: u64 },
     #[error("{shown} is not a readable trustwork export: {reason}")]
     BadExport { shown: String, reason: String },
-    #[error("{shown} is not a readable jrnl export: {reason}")]
+    #[error("{shown} is not a readable jrnl or tui-journal export: {reason}")]
     BadJrnl { shown: String, reason: String },
-    /// Entry `entry` (from 1) of a jrnl export has a date that is not `YYYY-MM-DD`.
-    #[error("{shown}: entry {entry} has a date {value:?} that is not YYYY-MM-DD")]
+    /// Entry `entry` (from 1) of a jrnl export has a date that is not `YYYY-MM-DD` (of a
+    /// tui-journal one, not an RFC 3339 time).
+    #[error(
+        "{shown}: entry {entry} has a date {value:?} that is not YYYY-MM-DD (or, from tui-journal, an RFC 3339 time)"
+    )]
     BadDate {
         shown: String,
         entry: usize,
@@ -167,7 +178,8 @@ pub fn import_bytes(
 
 /// What one pass over a file found.
 enum Found {
-    /// A jrnl export in jrnl's own order (`tags`, then `entries`), read and checked.
+    /// A jrnl export in jrnl's own order (`tags`, then `entries`), or a tui-journal one
+    /// (`version`, then `entries`), read and checked.
     Jrnl(jrnl::Parsed),
     /// `format` says trustwork's export (it comes first in every file trustwork writes).
     Native,
@@ -314,10 +326,23 @@ fn import_whole<R: Read>(
         return native::import_export(store, doc, shown);
     }
     if let Some(entries) = value.get("entries").filter(|e| e.is_array())
-        && value.get("tags").is_some()
+        && (value.get("tags").is_some() || value.get("version").is_some_and(|v| v.is_u64()))
     {
         let pass = Pass::new(store.clock(), shown);
-        let parsed = match jrnl::EntriesSeed(&pass).deserialize(entries) {
+        let parsed = if value.get("tags").is_some() {
+            jrnl::EntriesSeed(&pass).deserialize(entries)
+        } else {
+            match value.get("version").and_then(|v| v.as_u64()) {
+                Some(v) if v > tuijournal::VERSION => {
+                    return Err(ImportError::NewerTuiJournal {
+                        shown: shown_s(),
+                        version: v,
+                    });
+                }
+                _ => tuijournal::EntriesSeed(&pass).deserialize(entries),
+            }
+        };
+        let parsed = match parsed {
             Ok(parsed) => parsed,
             Err(e) => return Err(pass.failed(e)),
         };
@@ -412,6 +437,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Found, A::Error> {
         let mut tags = false;
+        let mut tui = false;
         let mut first = true;
         let mut entries = None;
         while let Some(key) = map.next_key::<String>()? {
@@ -428,6 +454,23 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
                 // jrnl writes its tags first; entries before them may be another program's.
                 "entries" if tags => {
                     entries = Some(map.next_value_seed(jrnl::EntriesSeed(self.0))?);
+                }
+                "entries" if tui => {
+                    entries = Some(map.next_value_seed(tuijournal::EntriesSeed(self.0))?);
+                }
+                // tui-journal writes its transfer version first.
+                "version" if first => {
+                    let version: serde_json::Value = map.next_value()?;
+                    match version.as_u64() {
+                        Some(v) if v > tuijournal::VERSION => {
+                            return Err(self.0.refuse(ImportError::NewerTuiJournal {
+                                shown: self.0.shown.to_string(),
+                                version: v,
+                            }));
+                        }
+                        Some(_) => tui = true,
+                        None => {}
+                    }
                 }
                 "entries" => return Err(self.0.stop(Stop::Unusual)),
                 "tags" => {

@@ -73,7 +73,7 @@ fn bad_files_are_refused_and_nothing_is_written() {
     let (d, s) = store();
     for (bytes, want) in [
         (&b"{\"tags\": {}, \"entries\": [{\"title\": \"x\""[..], "not a readable export"),
-        (b"[1, 2, 3]", "neither"),
+        (b"[1, 2, 3]", "not an export trustwork reads"),
         (b"{\"tags\": {}, \"entries\": [{\"title\": \"x\", \"body\": \"\", \"date\": \"yesterday\", \"time\": \"09:00\"}]}", "not YYYY-MM-DD"),
     ] {
         let err = import_bytes(&s, bytes, "f.json", Some("Alex"), &mut |_| Ok(None)).unwrap_err().to_string();
@@ -373,4 +373,63 @@ fn braces_quotes_and_escapes_inside_jrnl_texts_do_not_confuse_the_quick_way() {
     let again: Vec<_> = s2.all_entries().unwrap();
     assert_eq!(again[1].body, want);
     assert_eq!(again[0].source, es[0].source);
+}
+
+const TUI_FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/src/import/testdata/tui-journal.json"
+);
+
+#[test]
+fn imports_a_tui_journal_export_once_with_its_times_titles_and_tags() {
+    let (_d, s) = store();
+    let path = Path::new(TUI_FIXTURE);
+    let first = import_path(&s, path, Some("Alex")).unwrap();
+    assert_eq!((first.added, first.skipped), (3, 0));
+    let again = import_path(&s, path, None).unwrap();
+    assert_eq!((again.added, again.skipped), (0, 3));
+    let mut es = s.all_entries().unwrap();
+    es.sort_by_key(|e| e.created);
+    assert_eq!(es.len(), 3);
+    // UTC times become the local time they were (the pinned clock's offset is UTC here).
+    assert_eq!(es[0].created.to_rfc3339(), "2024-03-05T21:30:00+00:00");
+    assert_eq!(es[1].created.to_rfc3339(), "2024-03-06T06:05:12.250+00:00");
+    assert_eq!(es[0].title.as_deref(), Some("After the talk"));
+    assert!(es[0].body.contains("🙂 and 我们") && es[0].body.contains('\n'));
+    assert_eq!(es[0].tags, ["hope", "talk"]);
+    assert_eq!(es[2].tags, ["sleep"]);
+    assert!(
+        es.iter()
+            .all(|e| e.source.as_ref().unwrap().kind == "tui-journal")
+    );
+    // Files land in the months the entries were written.
+    assert!(s.dir().join("entries/2024-04.json").exists());
+}
+
+#[test]
+fn a_tui_journal_export_in_another_key_order_or_newer_or_broken_is_handled() {
+    let (_d, s) = store();
+    let unusual = r#"{"entries": [{"date": "2024-01-02T10:00:00Z", "title": "t", "content": "c", "tags": [], "priority": null}], "version": 100}"#;
+    let r = import_bytes(&s, unusual.as_bytes(), "t.json", Some("Sam"), &mut |_| {
+        Ok(None)
+    })
+    .unwrap();
+    assert_eq!(r.added, 1);
+    let newer = r#"{"version": 200, "entries": []}"#;
+    let e = import_bytes(&s, newer.as_bytes(), "n.json", None, &mut |_| Ok(None)).unwrap_err();
+    assert!(
+        matches!(e, ImportError::NewerTuiJournal { version: 200, .. }),
+        "{e}"
+    );
+    let bad = r#"{"version": 100, "entries": [{"date": "2024-01-02T10:00:00Z", "title": "ok", "content": ""}, {"date": "yesterday", "title": "t", "content": ""}]}"#;
+    let e = import_bytes(&s, bad.as_bytes(), "b.json", None, &mut |_| Ok(None)).unwrap_err();
+    assert!(
+        matches!(&e, ImportError::BadDate { entry: 2, value, .. } if value == "yesterday"),
+        "{e}"
+    );
+    // Nothing of the refused file was written.
+    assert_eq!(s.all_entries().unwrap().len(), 1);
+    let far = r#"{"version": 100, "entries": [{"date": "1066-10-14T09:00:00Z", "title": "t", "content": ""}]}"#;
+    let e = import_bytes(&s, far.as_bytes(), "f.json", None, &mut |_| Ok(None)).unwrap_err();
+    assert!(matches!(e, ImportError::Invalid { .. }), "{e}");
 }
