@@ -520,3 +520,38 @@ fn a_json_file_over_1_mib_is_a_problem_like_a_toml_one() {
         assert!(all.contains(&want), "{want} in {all:#?}");
     }
 }
+
+/// The first fenced block of `lang` after `heading` in docs/CONTENT.md.
+fn doc_block(doc: &str, heading: &str, lang: &str) -> String {
+    let section = &doc[doc.find(heading).expect("the heading")..];
+    let fence = format!("```{lang}\n");
+    let start = section.find(&fence).expect("the block") + fence.len();
+    let len = section[start..].find("```").expect("its end");
+    section[start..start + len].to_string()
+}
+
+#[test]
+fn the_guide_in_both_forms_in_the_docs_is_one_guide() {
+    let doc = include_str!("../../../docs/CONTENT.md");
+    let heading = "## One guide in both forms";
+    let toml = doc_block(doc, heading, "toml");
+    let json = doc_block(doc, heading, "json");
+    let load = |rel: &str, text: &str| {
+        let report = load_layers(&[embedded_layer(), layer(&[(rel, text)])]);
+        assert!(
+            problems(&report).is_empty(),
+            "{rel}: {:#?}",
+            problems(&report)
+        );
+        report.pack.guide("a-walk").cloned().expect("the guide")
+    };
+    let from_toml = load("guides/a-walk.toml", &toml);
+    let from_json = load("guides/a-walk.json", &json);
+    assert_eq!(from_toml, from_json);
+    assert_eq!(from_json.exercises.len(), 1);
+    assert_eq!(from_json.prompts[1].mode, Mode::Together);
+    // And the JSON is what the TOML converts to.
+    let a: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let b: serde_json::Value = serde_json::from_str(&json_of(&toml)).unwrap();
+    assert_eq!(a, b);
+}
