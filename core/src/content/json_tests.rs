@@ -555,3 +555,45 @@ fn the_guide_in_both_forms_in_the_docs_is_one_guide() {
     let b: serde_json::Value = serde_json::from_str(&json_of(&toml)).unwrap();
     assert_eq!(a, b);
 }
+
+#[test]
+fn a_json_column_counts_characters_as_toml_does() {
+    let report = load_layers(&[layer(&[("guides/u.json", "{\"é—\": x}")])]);
+    assert_eq!(
+        problems(&report)[0],
+        "pack/guides/u.json:1:8: not valid JSON: expected value"
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// A JSON guide cut short or with a few characters put in anywhere is a problem (or a
+    /// guide), never a panic, and every problem is at a place inside the file.
+    #[test]
+    fn a_damaged_json_guide_is_problems_not_a_panic(
+        cut in 0usize..4000,
+        at in 0usize..4000,
+        insert in "[\\PC\"{}\\[\\]:,\\\\ 0-9en.-]{0,4}",
+    ) {
+        let mut text = json_of(&BROKEN_FREE.replace("ID", "fuzz").replace("TITLE", "Fuzz"));
+        let mut at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        text.insert_str(at, &insert);
+        let mut cut = cut.min(text.len());
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+        let report = load_layers(&[layer(&[("guides/fuzz.json", &text)])]);
+        let lines = text.lines().count().max(1);
+        for p in &report.problems {
+            if p.file == "pack/guides/fuzz.json" {
+                proptest::prop_assert!(p.line <= lines + 1, "{p} in {text:?}");
+            }
+        }
+        let _ = strict_problems(&report);
+    }
+}
