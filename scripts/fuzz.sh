@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 secs=${1:-60}
 shift || true
-all=(content_guide content_pack store_decode import_native import_jrnl paste)
+all=(content_guide content_json content_pack store_decode import_native import_jrnl paste)
 targets=("${@:-${all[@]}}")
 
 # cargo-fuzz builds with -Z flags: nightly when there is one, else stable told to allow them.

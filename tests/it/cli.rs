@@ -929,6 +929,89 @@ fn content_check_reports_every_problem_with_positions_and_changes_nothing() {
     );
 }
 
+/// A pack written in JSON: checked, listed, shown and layered as a TOML one is.
+#[test]
+fn a_json_pack_is_checked_and_used_like_a_toml_one() {
+    let e = env();
+    let pack = e.home.join("json-pack");
+    fs::create_dir_all(pack.join("guides")).unwrap();
+    let guide = r#"{
+  "format": 1,
+  "id": "a-walk",
+  "title": "A walk without an agenda",
+  "stage": "reconnecting",
+  "order": 90,
+  "audience": "both",
+  "minutes": 30,
+  "summary": "A short walk side by side. Nothing to solve.",
+  "signs_of_progress": ["You walked together this week."],
+  "ideas": [{ "title": "Side by side", "text": "Walk, and leave the breach for the check-in." }],
+  "prompts": [{ "id": "a-walk.noticed", "text": "What did you notice on the walk?" }]
+}
+"#;
+    fs::write(pack.join("guides/a-walk.json"), guide).unwrap();
+    fs::write(
+        pack.join("stages.json"),
+        r#"{ "format": 1, "paths": { "hurt": ["safety-check", "a-walk"] } }"#,
+    )
+    .unwrap();
+    let dir = pack.to_str().unwrap();
+    let out = e.tw().args(["content", "check", dir]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let ok = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        ok.starts_with(&format!("ok: {} guides", default_guides() + 1)),
+        "{ok}"
+    );
+    let list = e.ok(&["--content-dir", dir, "content", "list"]);
+    assert_eq!(list.lines().count(), default_guides() + 1);
+    assert!(list.contains("a-walk\treconnecting\tA walk without an agenda"));
+    let show = e.ok(&["--content-dir", dir, "content", "show", "a-walk"]);
+    assert!(show.contains("What did you notice on the walk?"), "{show}");
+
+    // Broken JSON files: each problem at its position, as for TOML; --strict the same.
+    fs::write(
+        pack.join("guides/bad.json"),
+        "{\n  \"format\": 1,\n  \"id\": oops\n}\n",
+    )
+    .unwrap();
+    fs::write(
+        pack.join("guides/a-walk.json"),
+        guide.replace("\"minutes\": 30", "\"minutes\": \"30\""),
+    )
+    .unwrap();
+    fs::write(pack.join("guides/a-walk.toml"), "format = 1\n").unwrap();
+    fs::write(
+        pack.join("guides/other.json"),
+        guide.replace("\"minutes\": 30", "\"minutes\": \"30\""),
+    )
+    .unwrap();
+    let before = tree(&pack);
+    for strict in [false, true] {
+        let mut args = vec!["content", "check", dir];
+        if strict {
+            args.insert(2, "--strict");
+        }
+        let out = e.tw().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let text = String::from_utf8(out.stdout).unwrap();
+        for want in [
+            format!("{dir}/guides/bad.json:3:9: not valid JSON: expected value"),
+            format!(
+                "{dir}/guides/a-walk.json:1:1: `guides/a-walk.toml` and `guides/a-walk.json` are both here: keep one form of a file (neither is read)"
+            ),
+            format!("{dir}/guides/other.json:8:14: `minutes` should be a whole number, not string"),
+        ] {
+            assert!(text.contains(&want), "missing {want:?} in\n{text}");
+        }
+    }
+    assert_eq!(tree(&pack), before);
+}
+
 #[test]
 fn a_bad_trustwork_now_is_a_usage_error() {
     let e = env();

@@ -1,14 +1,16 @@
-//! A pack's files: the shapes of `stages.toml`, `resources.toml` and guide extensions, and
-//! parsing one file with every problem placed at its line and column.
+//! A pack's files: the shapes of `stages`, `resources` and guide extensions, and parsing one
+//! file, TOML or JSON, with every problem placed at its line and column.
 
 use super::layers::SourceFile;
 use super::problem::Problem;
-use super::schema::{self, Walk};
+use super::schema::{self, Form, Walk};
 use super::{Resource, Stage, WarningSign};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
+use toml::Spanned;
+use toml::de::DeTable;
 
 /// A file's name, text and value spans, kept so that later checks can give positions.
 #[derive(Debug, Clone)]
@@ -72,12 +74,13 @@ pub(super) struct GuideExtension {
     pub(super) signs_of_progress: Vec<String>,
 }
 
-/// Parses and shape-checks one file; `Some` only when it is clean.
-pub(super) fn parse_file<T: for<'de> Deserialize<'de>>(
-    f: &SourceFile,
-    fields: impl FnOnce(&toml::de::DeTable<'_>) -> &'static [schema::Field],
+/// A file's text read into the spanned tree, whichever its form; `None` (with its problems) when
+/// it could not be read or parsed. Syntax problems are `not valid TOML: …` or `not valid JSON:
+/// …`, at the line and column the parser gives.
+pub(super) fn parse_tree<'t>(
+    f: &'t SourceFile,
     problems: &mut Vec<Problem>,
-) -> Option<(T, Origin)> {
+) -> Option<Spanned<DeTable<'t>>> {
     let text = match &f.text {
         Ok(t) => t,
         Err(e) => {
@@ -90,21 +93,48 @@ pub(super) fn parse_file<T: for<'de> Deserialize<'de>>(
             return None;
         }
     };
-    let (table, errors) = toml::de::DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        for e in errors {
-            let msg = e.message().trim().to_string();
-            problems.push(Problem::at(
-                &f.shown,
-                text,
-                e.span().map(|s| s.start),
-                format!("not valid TOML: {msg}"),
-            ));
+    match Form::of(&f.rel) {
+        Form::Toml => {
+            let (table, errors) = DeTable::parse_recoverable(text);
+            if errors.is_empty() {
+                return Some(table);
+            }
+            for e in errors {
+                let msg = e.message().trim().to_string();
+                problems.push(Problem::at(
+                    &f.shown,
+                    text,
+                    e.span().map(|s| s.start),
+                    format!("not valid TOML: {msg}"),
+                ));
+            }
+            None
         }
-        return None;
+        Form::Json => match super::json::parse(text) {
+            Ok(table) => Some(table),
+            Err(found) => {
+                for (offset, msg) in found {
+                    problems.push(Problem::at(&f.shown, text, offset, msg));
+                }
+                None
+            }
+        },
     }
-    let mut walk = Walk::new(f.shown.clone(), text);
-    let shape = fields(table.get_ref());
+}
+
+/// Shape-checks a parsed file against `shape` and deserialises it; `Some` only when it is clean.
+pub(super) fn typed<T: for<'de> Deserialize<'de>>(
+    f: &SourceFile,
+    mut table: Spanned<DeTable<'_>>,
+    shape: &'static [schema::Field],
+    problems: &mut Vec<Problem>,
+) -> Option<(T, Origin)> {
+    let text = f.text.as_deref().unwrap_or_default();
+    let form = Form::of(&f.rel);
+    if form == Form::Json {
+        schema::json_dates(table.get_mut(), shape);
+    }
+    let mut walk = Walk::new(f.shown.clone(), text, form);
     let span = table.span();
     walk.table(table.get_ref(), span, shape, "");
     if !walk.problems.is_empty() {
@@ -125,8 +155,18 @@ pub(super) fn parse_file<T: for<'de> Deserialize<'de>>(
     };
     let origin = Origin {
         file: f.shown.as_str().into(),
-        src: text.as_str().into(),
+        src: text.into(),
         spans: Arc::new(walk.spans),
     };
     Some((value, origin))
+}
+
+/// Parses and shape-checks one file of a fixed shape; `Some` only when it is clean.
+pub(super) fn parse_file<T: for<'de> Deserialize<'de>>(
+    f: &SourceFile,
+    shape: &'static [schema::Field],
+    problems: &mut Vec<Problem>,
+) -> Option<(T, Origin)> {
+    let table = parse_tree(f, problems)?;
+    typed(f, table, shape, problems)
 }

@@ -1,10 +1,25 @@
-//! Pack layers: a folder (or the embedded default pack) read into memory, file by file.
+//! Pack layers: a folder (or the embedded default pack) read into memory, file by file. Each
+//! file is TOML or JSON (`.toml`, `.json`); one file in both forms is a problem.
 
 use super::problem::Problem;
 use include_dir::{Dir, include_dir};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../content");
+
+/// The files at the top of a pack, each in either form.
+const TOP_FILES: [&str; 4] = [
+    "stages.toml",
+    "stages.json",
+    "resources.toml",
+    "resources.json",
+];
+
+/// Whether a file name is a pack file's: `.toml` or `.json`.
+fn pack_file_name(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "toml" || e == "json")
+}
 
 /// The largest file of a pack folder trustwork reads (the longest default guide is about 10 KB).
 pub const MAX_FILE: u64 = 1 << 20;
@@ -32,16 +47,13 @@ pub struct Layer {
 /// The default pack, embedded in the binary.
 pub fn embedded_layer() -> Layer {
     let mut files = Vec::new();
-    for name in ["stages.toml", "resources.toml"] {
+    for name in TOP_FILES {
         if let Some(f) = EMBEDDED.get_file(name) {
             files.push(embedded_file(f));
         }
     }
     if let Some(dir) = EMBEDDED.get_dir("guides") {
-        let mut guides: Vec<_> = dir
-            .files()
-            .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
-            .collect();
+        let mut guides: Vec<_> = dir.files().filter(|f| pack_file_name(f.path())).collect();
         guides.sort_by_key(|f| f.path());
         files.extend(guides.into_iter().map(embedded_file));
     }
@@ -86,7 +98,7 @@ impl Layer {
             return layer;
         }
         let mut paths: Vec<(PathBuf, String)> = Vec::new();
-        for name in ["stages.toml", "resources.toml"] {
+        for name in TOP_FILES {
             let p = dir.join(name);
             if p.exists() {
                 paths.push((p, name.into()));
@@ -96,12 +108,11 @@ impl Layer {
             let mut stray: Vec<_> = rd
                 .flatten()
                 .map(|e| e.path())
-                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+                .filter(|p| p.is_file() && pack_file_name(p))
                 .filter(|p| {
-                    !matches!(
-                        p.file_name().and_then(|n| n.to_str()),
-                        Some("stages.toml" | "resources.toml")
-                    )
+                    !p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| TOP_FILES.contains(&n))
                 })
                 .collect();
             stray.sort();
@@ -110,7 +121,7 @@ impl Layer {
                     file: p.display().to_string(),
                     line: 1,
                     column: 1,
-                    message: "unexpected file: a pack holds stages.toml, resources.toml and guides/*.toml".into(),
+                    message: "unexpected file: a pack holds stages, resources and guides/*, each .toml or .json".into(),
                 });
             }
         }
@@ -118,7 +129,7 @@ impl Layer {
             let mut guides: Vec<_> = rd
                 .flatten()
                 .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                .filter(|p| pack_file_name(p))
                 .collect();
             guides.sort();
             for p in guides {
@@ -155,4 +166,32 @@ fn read_pack_file(path: &Path, used: &mut u64) -> Result<String, String> {
     }
     *used += len;
     String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".into())
+}
+
+/// The files of a layer given in both forms (`stages.toml` and `stages.json`, `guides/x.toml`
+/// and `guides/x.json`): which one is meant cannot be known, so neither is read, and each such
+/// pair is one problem naming both. Returns the indices of the files to leave out.
+pub(crate) fn twins(files: &[SourceFile]) -> (HashSet<usize>, Vec<Problem>) {
+    let mut skip = HashSet::new();
+    let mut problems = Vec::new();
+    for (j, json) in files.iter().enumerate() {
+        let Some(stem) = json.rel.strip_suffix(".json") else {
+            continue;
+        };
+        let toml = format!("{stem}.toml");
+        if let Some(t) = files.iter().position(|f| f.rel == toml) {
+            skip.insert(j);
+            skip.insert(t);
+            problems.push(Problem {
+                file: json.shown.clone(),
+                line: 1,
+                column: 1,
+                message: format!(
+                    "`{toml}` and `{}` are both here: keep one form of a file (neither is read)",
+                    json.rel
+                ),
+            });
+        }
+    }
+    (skip, problems)
 }

@@ -1,6 +1,8 @@
 //! Reading pack layers and laying them over each other, with every problem reported.
 
-use super::files::{GuideExtension, Origin, ResourcesFile, StagesFile, parse_file};
+use super::files::{
+    GuideExtension, Origin, ResourcesFile, StagesFile, parse_file, parse_tree, typed,
+};
 use super::layers::{Layer, SourceFile};
 use super::problem::Problem;
 use super::schema;
@@ -56,10 +58,15 @@ impl Merge {
     fn add_layer(&mut self, layer: &Layer, base: bool) {
         self.r.problems.extend(layer.problems.iter().cloned());
         let mut ls = LayerSeen::default();
-        for f in &layer.files {
+        let (twins, problems) = super::layers::twins(&layer.files);
+        self.r.problems.extend(problems);
+        for (i, f) in layer.files.iter().enumerate() {
+            if twins.contains(&i) {
+                continue;
+            }
             match f.rel.as_str() {
-                "stages.toml" => self.read_stages(f),
-                "resources.toml" => self.read_resources(f, base),
+                "stages.toml" | "stages.json" => self.read_stages(f),
+                "resources.toml" | "resources.json" => self.read_resources(f, base),
                 rel if rel.starts_with("guides/") => self.read_guide(f, base, &mut ls),
                 _ => {}
             }
@@ -71,8 +78,7 @@ impl Merge {
 
     /// `stages.toml`: the stages (each id once per file) and the path of guides for each role.
     fn read_stages(&mut self, f: &SourceFile) {
-        let Some((sf, origin)) =
-            parse_file::<StagesFile>(f, |_| schema::STAGES, &mut self.r.problems)
+        let Some((sf, origin)) = parse_file::<StagesFile>(f, schema::STAGES, &mut self.r.problems)
         else {
             return;
         };
@@ -102,7 +108,7 @@ impl Merge {
     /// `resources.toml`: merged into the resources of the layers before.
     fn read_resources(&mut self, f: &SourceFile, base: bool) {
         let Some((rf, origin)) =
-            parse_file::<ResourcesFile>(f, |_| schema::RESOURCES, &mut self.r.problems)
+            parse_file::<ResourcesFile>(f, schema::RESOURCES, &mut self.r.problems)
         else {
             return;
         };
@@ -119,25 +125,18 @@ impl Merge {
     /// A file under `guides/`: a new guide (or one replacing a guide of an earlier layer), or an
     /// extension of one, kept for when the layer is read.
     fn read_guide(&mut self, f: &SourceFile, base: bool, ls: &mut LayerSeen) {
-        let is_extension = f
-            .text
-            .as_ref()
-            .map(|t| {
-                toml::de::DeTable::parse(t)
-                    .map(|t| t.get_ref().contains_key("extends"))
-                    .unwrap_or(false)
-            })
-            .unwrap_or(false);
-        if is_extension {
+        let Some(tree) = parse_tree(f, &mut self.r.problems) else {
+            return;
+        };
+        if tree.get_ref().contains_key("extends") {
             if let Some(ext) =
-                parse_file::<GuideExtension>(f, |_| schema::GUIDE_EXTENSION, &mut self.r.problems)
+                typed::<GuideExtension>(f, tree, schema::GUIDE_EXTENSION, &mut self.r.problems)
             {
                 ls.extensions.push(ext);
             }
             return;
         }
-        let Some((g, origin)) = parse_file::<Guide>(f, |_| schema::GUIDE, &mut self.r.problems)
-        else {
+        let Some((g, origin)) = typed::<Guide>(f, tree, schema::GUIDE, &mut self.r.problems) else {
             return;
         };
         if let Some(first) = ls.guides.get(&g.id) {
@@ -296,7 +295,7 @@ impl Merge {
         let file = first
             .files
             .iter()
-            .find(|f| f.rel == "resources.toml")
+            .find(|f| matches!(f.rel.as_str(), "resources.toml" | "resources.json"))
             .map(|f| f.shown.clone())
             .unwrap_or_else(|| format!("{}/resources.toml", first.name));
         for (what, value) in [

@@ -1,12 +1,13 @@
 //! Content packs: the guides, the stages with each role's path, and the safety resources.
 //!
-//! A pack is a folder of TOML files (see `docs/CONTENT.md`). The default pack is embedded in the
+//! A pack is a folder of TOML or JSON files (see `docs/CONTENT.md`). The default pack is embedded in the
 //! binary; the user's packs are layered over it. Loading never fails as a whole: a broken file in
 //! a user's layer is reported and skipped, so the app always has the embedded guides and the
 //! safety screen.
 
 mod check;
 mod files;
+mod json;
 pub(crate) mod layers;
 mod load;
 mod originality;
@@ -464,5 +465,7 @@ impl Ord for Role {
     }
 }
 
+#[cfg(test)]
+mod json_tests;
 #[cfg(test)]
 mod tests;

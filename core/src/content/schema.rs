@@ -1,6 +1,8 @@
 //! A small schema checker over toml's spanned tables. serde stops at the first problem; a
 //! counsellor fixing a pack wants every problem of every file in one run, each with a position,
-//! so the shape is checked here first and only a clean file is deserialised.
+//! so the shape is checked here first and only a clean file is deserialised. A JSON file is read
+//! into the same spanned tables (`content::json`), so both forms are checked by this one walk;
+//! only a few words differ (`Form`).
 
 use super::problem::Problem;
 use std::collections::HashMap;
@@ -204,20 +206,47 @@ pub(crate) const RESOURCES: &[Field] = &[
     opt("resources", Ty::Tables(RESOURCE)),
 ];
 
+/// The form a pack file is written in, told by its name (`.json`, else TOML). The checks are
+/// the same for both; the hints about syntax speak the file's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    Toml,
+    Json,
+}
+
+impl Form {
+    pub fn of(rel: &str) -> Form {
+        if rel.ends_with(".json") {
+            Form::Json
+        } else {
+            Form::Toml
+        }
+    }
+
+    fn type_name(self, v: &DeValue<'_>) -> &'static str {
+        match self {
+            Form::Toml => v.type_str(),
+            Form::Json => super::json::type_name(v),
+        }
+    }
+}
+
 /// One file being checked: its problems, and the span of every value by path (`ideas.2.text`),
 /// so later checks can point at the exact place too.
 pub(crate) struct Walk<'s> {
     pub file: String,
     pub src: &'s str,
+    pub form: Form,
     pub problems: Vec<Problem>,
     pub spans: HashMap<String, Range<usize>>,
 }
 
 impl<'s> Walk<'s> {
-    pub fn new(file: String, src: &'s str) -> Walk<'s> {
+    pub fn new(file: String, src: &'s str, form: Form) -> Walk<'s> {
         Walk {
             file,
             src,
+            form,
             problems: Vec::new(),
             spans: HashMap::new(),
         }
@@ -233,7 +262,7 @@ impl<'s> Walk<'s> {
         for (key, value) in table.iter() {
             let name = key.get_ref().as_ref();
             match fields.iter().find(|f| f.name == name) {
-                Some(f) => self.value(value, f.ty, &join(path, name), name),
+                Some(f) => self.value(value, f.ty, &join(path, name)),
                 None => {
                     let known: Vec<&str> = fields.iter().map(|f| f.name).collect();
                     self.problem(
@@ -257,14 +286,18 @@ impl<'s> Walk<'s> {
         }
     }
 
-    fn value(&mut self, v: &Spanned<DeValue<'_>>, ty: Ty, path: &str, name: &str) {
+    fn value(&mut self, v: &Spanned<DeValue<'_>>, ty: Ty, path: &str) {
         let span = v.span();
         self.spans.insert(path.to_string(), span.clone());
         let got = v.get_ref();
+        let form = self.form;
+        // The key by its whole path: `title` at the top, `ideas[2].title` inside a list.
+        let shown = display_path(path);
+        let name = shown.as_str();
         let wrong = |w: &mut Self, want: &str| {
             w.problem(
                 Some(span.clone()),
-                format!("`{name}` should be {want}, not {}", got.type_str()),
+                format!("`{name}` should be {want}, not {}", form.type_name(got)),
             )
         };
         match ty {
@@ -288,9 +321,16 @@ impl<'s> Walk<'s> {
             Ty::Int(min, max) => match got.as_integer() {
                 Some(i) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
                     Ok(n) if (min..=max).contains(&n) => {}
-                    Ok(n) if min == max => self.problem(
+                    _ if min == max => self.problem(
                         Some(span),
-                        format!("`{name}` is {n}; this version of trustwork reads {name} = {min}"),
+                        match form {
+                            Form::Toml => format!(
+                                "`{name}` is {i}; this version of trustwork reads {name} = {min}"
+                            ),
+                            Form::Json => format!(
+                                "`{name}` is {i}; this version of trustwork reads \"{name}\": {min}"
+                            ),
+                        },
                     ),
                     _ => self.problem(
                         Some(span),
@@ -306,7 +346,10 @@ impl<'s> Walk<'s> {
             }
             Ty::Date => match got.as_datetime() {
                 Some(d) if d.date.is_some() && d.time.is_none() => {}
-                _ => wrong(self, "a date such as 2026-11-25 (no quotes)"),
+                _ => match form {
+                    Form::Toml => wrong(self, "a date such as 2026-11-25 (no quotes)"),
+                    Form::Json => wrong(self, "a date such as \"2026-11-25\""),
+                },
             },
             Ty::StrList | Ty::IdList => match got.as_array() {
                 Some(items) => {
@@ -343,13 +386,14 @@ impl<'s> Walk<'s> {
                 ),
                 None => wrong(self, &format!("one of: {}", choices.join(", "))),
             },
-            Ty::Tables(fields) => {
-                self.tables(v, path, name, |w, t, sp, p| w.table(t, sp, fields, p))
-            }
-            Ty::Exercises => self.tables(v, path, name, |w, t, sp, p| w.exercise(t, sp, p)),
+            Ty::Tables(fields) => self.tables(v, path, |w, t, sp, p| w.table(t, sp, fields, p)),
+            Ty::Exercises => self.tables(v, path, |w, t, sp, p| w.exercise(t, sp, p)),
             Ty::Paths => match got.as_table() {
                 Some(t) => self.table(t, span, PATH_FIELDS, path),
-                None => wrong(self, "a table of role = [guide ids]"),
+                None => match form {
+                    Form::Toml => wrong(self, "a table of role = [guide ids]"),
+                    Form::Json => wrong(self, "an object of role: [guide ids]"),
+                },
             },
         }
     }
@@ -358,36 +402,102 @@ impl<'s> Walk<'s> {
         &mut self,
         v: &Spanned<DeValue<'_>>,
         path: &str,
-        name: &str,
         mut each: impl FnMut(&mut Self, &DeTable<'_>, Range<usize>, &str),
     ) {
+        let shown = display_path(path);
+        // The TOML header of such a table: `[[ideas]]`, `[[exercises.items]]`.
+        let header: Vec<&str> = path
+            .split('.')
+            .filter(|p| p.parse::<usize>().is_err())
+            .collect();
+        let header = header.join(".");
         match v.get_ref().as_array() {
             Some(items) => {
                 for (i, item) in items.iter().enumerate() {
+                    let ipath = format!("{path}.{i}");
                     match item.get_ref().as_table() {
-                        Some(t) => each(self, t, item.span(), &format!("{path}.{i}")),
-                        None => self.problem(
-                            Some(item.span()),
-                            format!("each `{name}` should be a table ([[{name}]])"),
-                        ),
+                        Some(t) => each(self, t, item.span(), &ipath),
+                        None => {
+                            let message = match self.form {
+                                Form::Toml => {
+                                    format!("each `{shown}` should be a table ([[{header}]])")
+                                }
+                                Form::Json => format!(
+                                    "`{}` should be an object ({{…}}), not {}",
+                                    display_path(&ipath),
+                                    super::json::type_name(item.get_ref())
+                                ),
+                            };
+                            self.problem(Some(item.span()), message)
+                        }
                     }
                 }
             }
-            None => self.problem(
-                Some(v.span()),
-                format!("`{name}` should be a list of tables ([[{name}]])"),
-            ),
+            None => {
+                let message = match self.form {
+                    Form::Toml => format!("`{shown}` should be a list of tables ([[{header}]])"),
+                    Form::Json => format!(
+                        "`{shown}` should be a list of objects ([{{…}}, …]), not {}",
+                        super::json::type_name(v.get_ref())
+                    ),
+                };
+                self.problem(Some(v.span()), message)
+            }
         }
     }
 
     fn exercise(&mut self, t: &DeTable<'_>, span: Range<usize>, path: &str) {
-        let kind = t
-            .get("kind")
-            .and_then(|k| k.get_ref().as_str())
-            .unwrap_or("");
-        let mut fields: Vec<Field> = EXERCISE_COMMON.to_vec();
-        fields.extend_from_slice(kind_fields(kind));
-        self.table(t, span, &fields, path);
+        self.table(t, span, &exercise_fields(t), path);
+    }
+}
+
+/// An exercise's fields: the common ones and those of its `kind`.
+fn exercise_fields(t: &DeTable<'_>) -> Vec<Field> {
+    let kind = t
+        .get("kind")
+        .and_then(|k| k.get_ref().as_str())
+        .unwrap_or("");
+    let mut fields: Vec<Field> = EXERCISE_COMMON.to_vec();
+    fields.extend_from_slice(kind_fields(kind));
+    fields
+}
+
+/// JSON has no dates, so a JSON file writes one as a string (`"2026-11-25"`). Where the shape
+/// wants a date, such a string becomes the date a TOML file would have given, so both forms
+/// deserialise into the same value; any other string is left for the walk to report.
+pub(crate) fn json_dates(table: &mut DeTable<'_>, fields: &[Field]) {
+    for (key, value) in table.iter_mut() {
+        let Some(f) = fields.iter().find(|f| f.name == key.get_ref().as_ref()) else {
+            continue;
+        };
+        match f.ty {
+            Ty::Date => {
+                let date = value
+                    .get_ref()
+                    .as_str()
+                    .and_then(|s| s.parse::<toml::value::Datetime>().ok())
+                    .filter(|d| d.date.is_some() && d.time.is_none() && d.offset.is_none());
+                if let Some(d) = date {
+                    *value.get_mut() = DeValue::Datetime(d);
+                }
+            }
+            Ty::Tables(inner) => each_table(value, |t| json_dates(t, inner)),
+            Ty::Exercises => each_table(value, |t| {
+                let fields = exercise_fields(t);
+                json_dates(t, &fields)
+            }),
+            _ => {}
+        }
+    }
+}
+
+fn each_table(v: &mut Spanned<DeValue<'_>>, mut f: impl FnMut(&mut DeTable<'_>)) {
+    if let DeValue::Array(items) = v.get_mut() {
+        for item in items.iter_mut() {
+            if let DeValue::Table(t) = item.get_mut() {
+                f(t);
+            }
+        }
     }
 }
 
@@ -399,21 +509,29 @@ fn join(path: &str, name: &str) -> String {
     }
 }
 
-/// Where a key sits, in words: "" at the top, " in ideas #3" inside a list.
+/// Where a key sits: "" at the top, " in `exercises[1].items[0]`" inside (the path as JSON
+/// tools write it, counting from 0: the first item of the second exercise).
 fn where_(path: &str) -> String {
     if path.is_empty() {
-        return String::new();
+        String::new()
+    } else {
+        format!(" in `{}`", display_path(path))
     }
+}
+
+/// A value's path as shown in problems: `exercises.1.items.0` is `exercises[1].items[0]`.
+pub(crate) fn display_path(path: &str) -> String {
     let mut out = String::new();
-    let parts: Vec<&str> = path.split('.').collect();
-    let mut i = 0;
-    while i < parts.len() {
-        if let Some(Ok(n)) = parts.get(i + 1).map(|p| p.parse::<usize>()) {
-            out = format!(" in {} #{}", parts[i], n + 1);
-            i += 2;
+    for part in path.split('.') {
+        if part.parse::<usize>().is_ok() {
+            out.push('[');
+            out.push_str(part);
+            out.push(']');
         } else {
-            out = format!(" in {}", parts[i]);
-            i += 1;
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(part);
         }
     }
     out

@@ -78,7 +78,7 @@ intro = "Move."
         "{all}"
     );
     assert!(
-        all.contains("pack/guides/extra.toml:23:8: `kind` is \"dance\""),
+        all.contains("pack/guides/extra.toml:23:8: `exercises[0].kind` is \"dance\""),
         "{all}"
     );
     // A guide with shape problems is not loaded, so its links are not checked yet.
