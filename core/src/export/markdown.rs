@@ -58,16 +58,17 @@ pub(crate) fn block(s: &str) -> String {
             && rest
                 .chars()
                 .all(|c| matches!(c, '-' | ':' | '|' | ' ' | '\t'));
+        // (`|` and `<` are escaped wherever they are, below.)
         let starts_block = matches!(
             rest.chars().next(),
-            Some('#' | '>' | '-' | '+' | '*' | '=' | '_' | '`' | '~' | '|' | '[' | ':')
+            Some('#' | '>' | '-' | '+' | '*' | '=' | '_' | '`' | '~' | '[' | ':')
         );
         let mut rest = rest;
         if digits > 0 && matches!(rest[digits..].chars().next(), Some('.' | ')')) {
             out.push_str(&rest[..digits]);
             out.push('\\');
             rest = &rest[digits..];
-        } else if starts_block || table_rule {
+        } else if starts_block || (table_rule && !rest.starts_with('|')) {
             out.push('\\');
         }
         for c in rest.chars() {
@@ -154,15 +155,14 @@ impl Sink for Markdown<'_> {
         for r in rows {
             write!(self.out, "| {} |", words::row_day(r.date))?;
             for c in &r.by {
-                match c {
-                    Some(c) => write!(
-                        self.out,
-                        " {} | {} |",
-                        c.trust,
-                        c.mood.as_deref().map(inline).unwrap_or_default()
-                    )?,
-                    None => write!(self.out, " | |")?,
-                }
+                let (trust, mood) = match c {
+                    Some(c) => (
+                        c.trust.to_string(),
+                        c.mood.as_deref().map(inline).unwrap_or_default(),
+                    ),
+                    None => Default::default(),
+                };
+                write!(self.out, " {trust} | {mood} |")?;
             }
             writeln!(self.out)?;
         }

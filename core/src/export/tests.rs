@@ -359,3 +359,4 @@ fn filters_by_partner_guide_dates_and_tags() {
         );
     }
 }
+mod golden;
