@@ -97,13 +97,26 @@ pub(super) fn export(
             *e = crate::privacy::read_entry(e, &key).map_err(|x| Failure::data(x.to_string()))?;
         }
     }
-    // A long export says how far it has come, on one line of standard error.
+    // An export running longer than a second says how far it has come on standard error, a
+    // few times a second: on one line rewritten on a terminal, a line each time elsewhere.
     let started = std::time::Instant::now();
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let mut last: Option<std::time::Instant> = None;
     let mut shown = false;
     let mut progress = |p: export::Progress| {
-        if started.elapsed() >= std::time::Duration::from_secs(1) {
-            let _ = write!(err, "\rexported {} of {} records", p.done, p.total);
-            shown = true;
+        let now = std::time::Instant::now();
+        let due = match last {
+            None => now - started >= std::time::Duration::from_secs(1),
+            Some(t) => now - t >= std::time::Duration::from_millis(250) || p.done == p.total,
+        };
+        if due {
+            last = Some(now);
+            let _ = if terminal {
+                write!(err, "\rexported {} of {} records", p.done, p.total)
+            } else {
+                writeln!(err, "exported {} of {} records", p.done, p.total)
+            };
+            shown = terminal;
         }
     };
     let now = clock.now();

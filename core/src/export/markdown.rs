@@ -44,7 +44,11 @@ pub(crate) fn inline(s: &str) -> String {
 /// a heading, quote, list, fence, table, thematic break or link definition; raw HTML is shown
 /// as text.
 pub(crate) fn block(s: &str) -> String {
-    let s = escape_control(&s.replace("\r\n", "\n"));
+    let s = if s.contains('\r') {
+        escape_control(&s.replace("\r\n", "\n"))
+    } else {
+        escape_control(s)
+    };
     let mut out = String::with_capacity(s.len() + 16);
     for (i, line) in s.trim_end().split('\n').enumerate() {
         if i > 0 {
@@ -71,12 +75,15 @@ pub(crate) fn block(s: &str) -> String {
         } else if starts_block || (table_rule && !rest.starts_with('|')) {
             out.push('\\');
         }
-        for c in rest.chars() {
-            if c == '<' || c == '|' {
+        let mut from = 0;
+        for (i, b) in rest.bytes().enumerate() {
+            if b == b'<' || b == b'|' {
+                out.push_str(&rest[from..i]);
                 out.push('\\');
+                from = i;
             }
-            out.push(c);
         }
+        out.push_str(&rest[from..]);
     }
     out
 }

@@ -37,7 +37,11 @@ impl Plain<'_> {
         let width = WIDTH.saturating_sub(display_width(indent)).max(20);
         for (i, line) in wrap(text, width).iter().enumerate() {
             let lead = if i == 0 { first } else { indent };
-            writeln!(self.out, "{}", format!("{lead}{line}").trim_end())?;
+            if line.is_empty() {
+                writeln!(self.out, "{}", lead.trim_end())?;
+            } else {
+                writeln!(self.out, "{lead}{line}")?;
+            }
         }
         Ok(())
     }
@@ -56,7 +60,11 @@ impl Plain<'_> {
             self.wrapped(&escape_control(text), &q, &q)?;
             writeln!(self.out)?;
         }
-        let body = escape_control(&e.body.replace("\r\n", "\n"));
+        let body = if e.body.contains('\r') {
+            escape_control(&e.body.replace("\r\n", "\n"))
+        } else {
+            escape_control(&e.body)
+        };
         let body = body.trim_end();
         if !body.is_empty() {
             self.wrapped(body, indent, indent)?;
