@@ -110,10 +110,32 @@ fn add_one_entry(bencher: Bencher) {
         });
 }
 
+/// An export written to nowhere: the formatting alone, for each readable format.
+fn export_as(bencher: Bencher, format: trustwork::export::Format) {
+    let snap = &*SNAPSHOT;
+    let now = FIXTURE.now;
+    let filter = trustwork::export::Filter::default();
+    bencher.bench_local(|| {
+        trustwork::export::write(
+            snap,
+            &filter,
+            format,
+            now,
+            &mut std::io::sink(),
+            &mut |_| {},
+        )
+        .expect("export")
+    });
+}
+
 #[divan::bench(sample_count = 20, sample_size = 1, max_time = 30)]
 fn export_markdown(bencher: Bencher) {
-    let snap = &*SNAPSHOT;
-    bencher.bench_local(|| trustwork::export::to_markdown(snap));
+    export_as(bencher, trustwork::export::Format::Markdown);
+}
+
+#[divan::bench(sample_count = 20, sample_size = 1, max_time = 30)]
+fn export_text(bencher: Bencher) {
+    export_as(bencher, trustwork::export::Format::Text);
 }
 
 #[divan::bench(sample_count = 20, sample_size = 1, max_time = 30)]

@@ -1,283 +1,260 @@
-//! Exports: trustwork's own JSON document (the whole store, re-importable without loss) and
-//! readable Markdown of journal entries. See `docs/EXPORT.md`.
+//! Exports: one API for every format, from the same filtered data. See `docs/EXPORT.md`.
+//!
+//! - [`Format::Json`]: trustwork's own versioned document, which `import` reads back losslessly;
+//! - [`Format::Markdown`] and [`Format::Text`]: the journal to read, print or take to a
+//!   counsellor — entries, responses, check-ins, difficult moments, agreements and promises;
+//! - [`Format::Html`]: built separately (see [`write`]).
+//!
+//! [`counts`] says what an export will write without writing it; [`write`] streams it.
+//! What is selected, in which order, lives in `select`; each format only words it.
 
-use crate::model::{CheckIn, Entry, ExerciseResult, GuideProgress, Moment, Partner, Timestamp};
-use crate::store::{Collection, Snapshot};
-use crate::text::escape_control;
-use crate::together::{Agreement, Promise, Session};
+mod json;
+mod markdown;
+mod plain;
+mod select;
+mod words;
+
+pub use json::{EXPORT_FORMAT, EXPORT_VERSION, ExportDoc, to_json, write_json};
+
+use crate::model::{Entry, Timestamp, Visibility};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-use std::fmt::Write;
+use select::Selection;
 
-/// The `format` field that marks a trustwork export.
-pub const EXPORT_FORMAT: &str = "trustwork-export";
-/// The version of the export document this build writes (and the newest it reads).
-pub const EXPORT_VERSION: u32 = 1;
-
-/// The JSON export document. Field order is the order written.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ExportDoc {
-    pub format: String,
-    pub format_version: u32,
-    pub exported_at: Timestamp,
-    pub partners: Vec<Partner>,
-    pub entries: Vec<Entry>,
-    pub checkins: Vec<CheckIn>,
-    #[serde(default)]
-    pub exercise_results: Vec<ExerciseResult>,
-    #[serde(default)]
-    pub guide_progress: Vec<GuideProgress>,
-    #[serde(default)]
-    pub agreements: Vec<Agreement>,
-    #[serde(default)]
-    pub promises: Vec<Promise>,
-    #[serde(default)]
-    pub moments: Vec<Moment>,
-    #[serde(default)]
-    pub together: Vec<Session>,
+/// An export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Markdown,
+    Json,
+    Text,
+    Html,
 }
 
-/// The export document, borrowing from a snapshot: what `write_json` serialises, so a large
-/// store is never copied on its way out.
-#[derive(Serialize)]
-struct ExportRef<'a> {
-    format: &'a str,
-    format_version: u32,
-    exported_at: Timestamp,
-    partners: Vec<&'a Partner>,
-    entries: Vec<&'a Entry>,
-    checkins: Vec<&'a CheckIn>,
-    exercise_results: Vec<&'a ExerciseResult>,
-    guide_progress: Vec<&'a GuideProgress>,
-    agreements: Vec<&'a Agreement>,
-    promises: Vec<&'a Promise>,
-    moments: Vec<&'a Moment>,
-    together: Vec<&'a Session>,
-}
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Markdown, Format::Json, Format::Text, Format::Html];
 
-fn sorted_by_key<T: Collection>(items: &[T]) -> Vec<&T> {
-    let mut v: Vec<&T> = items.iter().collect();
-    v.sort_by_cached_key(|r| r.key());
-    v
-}
-
-impl<'a> ExportRef<'a> {
-    fn of(snap: &'a Snapshot, exported_at: Timestamp) -> ExportRef<'a> {
-        let mut partners: Vec<&Partner> = snap.partners.iter().collect();
-        partners.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
-        let mut entries: Vec<&Entry> = snap.entries.iter().collect();
-        entries.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
-        let mut checkins: Vec<&CheckIn> = snap.checkins.iter().collect();
-        checkins.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.partner.cmp(&b.partner)));
-        let mut exercise_results: Vec<&ExerciseResult> = snap.exercises.iter().collect();
-        exercise_results.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
-        ExportRef {
-            format: EXPORT_FORMAT,
-            format_version: EXPORT_VERSION,
-            exported_at,
-            partners,
-            entries,
-            checkins,
-            exercise_results,
-            guide_progress: sorted_by_key(&snap.progress),
-            agreements: sorted_by_key(&snap.agreements),
-            promises: sorted_by_key(&snap.promises),
-            moments: sorted_by_key(&snap.moments),
-            together: sorted_by_key(&snap.together),
+    /// The file name extension, which is also how the format is named (`md`, `json`, `txt`,
+    /// `html`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Json => "json",
+            Format::Text => "txt",
+            Format::Html => "html",
         }
     }
 }
 
-/// Writes the whole snapshot as trustwork's JSON export, streaming. Every list is in a fixed
-/// order, so the same store always exports the same bytes (apart from `exported_at`).
-pub fn write_json(
-    snap: &Snapshot,
-    exported_at: Timestamp,
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    let mut out = std::io::BufWriter::new(out);
-    crate::json::to_writer_pretty(&mut out, &ExportRef::of(snap, exported_at))?;
-    std::io::Write::write_all(&mut out, b"\n")?;
-    std::io::Write::flush(&mut out)
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.extension())
+    }
 }
 
-/// The whole snapshot as trustwork's JSON export, in memory.
-pub fn to_json(snap: &Snapshot, exported_at: Timestamp) -> String {
-    let mut out = Vec::new();
-    write_json(snap, exported_at, &mut out).expect("writing to memory cannot fail");
-    String::from_utf8(out).expect("JSON is UTF-8")
+impl std::str::FromStr for Format {
+    type Err = String;
+    /// `md`, `json`, `txt` or `html` (also `markdown` and `text`), in any case.
+    fn from_str(s: &str) -> Result<Format, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Ok(Format::Markdown),
+            "json" => Ok(Format::Json),
+            "txt" | "text" => Ok(Format::Text),
+            "html" => Ok(Format::Html),
+            _ => Err(format!(
+                "there is no export format {s:?}: choose md, json, txt or html"
+            )),
+        }
+    }
 }
 
-/// What part of the store to export. Dates are inclusive local calendar dates.
-#[derive(Debug, Clone, Default)]
+/// `trustwork-export-YYYY-MM-DD.<ext>`: the file an export is offered to write.
+pub fn default_file_name(today: NaiveDate, format: Format) -> String {
+    format!(
+        "trustwork-export-{}.{}",
+        today.format("%Y-%m-%d"),
+        format.extension()
+    )
+}
+
+/// What part of the store to export. Dates are inclusive local calendar dates. The default
+/// exports everything except private entries.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
-    /// A partner id.
+    /// A partner id: only their writing (agreements and together sessions, being both
+    /// partners', are kept).
     pub partner: Option<String>,
+    /// A guide id: only what belongs to that guide (no check-ins or moments).
     pub guide: Option<String>,
     pub since: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
+    /// Only entries holding any of these tags (compared as the workbook does: without `#`,
+    /// ignoring case). Tags ask for entries only: no check-ins, moments or other records.
+    pub tags: Vec<String>,
+    /// Write private entries whose text is open (unsealed because their author unlocked).
+    /// A sealed entry is never opened by an export: the JSON carries it sealed, as stored;
+    /// Markdown and text leave it out.
+    pub include_private: bool,
+}
+
+/// How an entry may be exported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Privacy {
+    /// A shared entry.
+    Shared,
+    /// A private entry opened by its author: written only with [`Filter::include_private`].
+    Open,
+    /// Still sealed: only JSON carries it, as stored.
+    Sealed,
+}
+
+impl Privacy {
+    pub fn of(e: &Entry) -> Privacy {
+        if e.sealed.is_some() {
+            Privacy::Sealed
+        } else if e.visibility == Visibility::Private {
+            Privacy::Open
+        } else {
+            Privacy::Shared
+        }
+    }
 }
 
 impl Filter {
+    /// True when nothing is narrowed (private entries may still be included or not).
     pub fn is_empty(&self) -> bool {
         self.partner.is_none()
             && self.guide.is_none()
             && self.since.is_none()
             && self.until.is_none()
+            && self.tags.is_empty()
     }
 
     fn date_ok(&self, d: NaiveDate) -> bool {
         self.since.is_none_or(|s| d >= s) && self.until.is_none_or(|u| d <= u)
     }
 
-    pub fn keeps_entry(&self, e: &Entry) -> bool {
-        self.partner.as_ref().is_none_or(|p| &e.author == p)
-            && self
-                .guide
-                .as_ref()
-                .is_none_or(|g| e.link.as_ref().is_some_and(|l| &l.guide == g))
-            && self.date_ok(e.created.date_naive())
+    /// Whether a period from `start` to `end` (open when `None`) meets the filter's dates.
+    fn overlaps(&self, start: NaiveDate, end: Option<NaiveDate>) -> bool {
+        self.until.is_none_or(|u| start <= u)
+            && self.since.is_none_or(|s| end.is_none_or(|e| e >= s))
     }
 
-    /// A copy of the snapshot holding only what the filter keeps. Partners are all kept, so
-    /// every entry's author can still be named.
-    pub fn apply(&self, snap: &Snapshot) -> Snapshot {
-        let partner_ok = |p: &str| self.partner.as_deref().is_none_or(|want| want == p);
-        let guide_ok = |g: &str| self.guide.as_deref().is_none_or(|want| want == g);
-        Snapshot {
-            partners: snap.partners.clone(),
-            entries: snap
-                .entries
-                .iter()
-                .filter(|e| self.keeps_entry(e))
-                .cloned()
-                .collect(),
-            // Check-ins belong to no guide: a guide filter asks for that guide's work only.
-            checkins: snap
-                .checkins
-                .iter()
-                .filter(|c| self.guide.is_none() && partner_ok(&c.partner) && self.date_ok(c.date))
-                .cloned()
-                .collect(),
-            exercises: snap
-                .exercises
-                .iter()
-                .filter(|x| {
-                    partner_ok(&x.partner)
-                        && guide_ok(&x.guide)
-                        && self.date_ok(x.created.date_naive())
-                })
-                .cloned()
-                .collect(),
-            progress: snap
-                .progress
-                .iter()
-                .filter(|p| partner_ok(&p.partner) && guide_ok(&p.guide))
-                .cloned()
-                .collect(),
-            // Shared records have no single author or guide yet: whole exports only.
-            agreements: if self.is_empty() {
-                snap.agreements.clone()
-            } else {
-                vec![]
-            },
-            promises: if self.is_empty() {
-                snap.promises.clone()
-            } else {
-                vec![]
-            },
-            moments: if self.is_empty() {
-                snap.moments.clone()
-            } else {
-                vec![]
-            },
-            together: if self.is_empty() {
-                snap.together.clone()
-            } else {
-                vec![]
-            },
-            damaged: snap.damaged.clone(),
-        }
+    fn partner_ok(&self, p: &str) -> bool {
+        self.partner.as_deref().is_none_or(|want| want == p)
+    }
+
+    fn guide_ok(&self, g: Option<&str>) -> bool {
+        self.guide.as_deref().is_none_or(|want| g == Some(want))
+    }
+
+    /// Records other than entries carry no tags: a tag filter leaves them out.
+    fn untagged_ok(&self) -> bool {
+        self.tags.is_empty()
+    }
+
+    fn tags_ok(&self, e: &Entry) -> bool {
+        self.tags.is_empty()
+            || e.tags.iter().any(|t| {
+                let t = crate::text::normalize_tag(t);
+                self.tags
+                    .iter()
+                    .any(|want| crate::text::normalize_tag(want) == t)
+            })
+    }
+
+    /// Whether an entry matches the partner, guide, dates and tags, whatever its privacy.
+    pub fn matches_entry(&self, e: &Entry) -> bool {
+        self.partner_ok(&e.author)
+            && self.guide_ok(e.link.as_ref().map(|l| l.guide.as_str()))
+            && self.date_ok(e.created.date_naive())
+            && self.tags_ok(e)
+    }
+
+    /// Whether an entry is written in full (every format): it matches, and it is shared, or
+    /// private, open and asked for.
+    pub fn keeps_entry(&self, e: &Entry) -> bool {
+        self.matches_entry(e)
+            && match Privacy::of(e) {
+                Privacy::Shared => true,
+                Privacy::Open => self.include_private,
+                Privacy::Sealed => false,
+            }
     }
 }
 
-/// Journal entries as readable Markdown, oldest first, grouped by day. Control characters in
-/// the text are shown escaped, so the file is safe to print on a terminal.
-pub fn to_markdown(snap: &Snapshot) -> String {
-    let mut entries: Vec<&Entry> = snap.entries.iter().collect();
-    entries.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
-    let mut out = String::with_capacity(entries.iter().map(|e| e.body.len() + 160).sum());
-    out.push_str("# trustwork journal\n\n");
-    let names: Vec<&str> = snap.partners.iter().map(|p| p.name.as_str()).collect();
-    let _ = writeln!(
-        out,
-        "{} {}{}\n",
-        entries.len(),
-        if entries.len() == 1 {
-            "entry"
-        } else {
-            "entries"
-        },
-        if names.is_empty() {
-            String::new()
-        } else {
-            format!(" by {}", escape_control(&names.join(" and ")))
-        }
-    );
-    let mut day = None;
-    for e in entries {
-        let d = e.created.date_naive();
-        if e.sealed.is_some() {
-            if day != Some(d) {
-                let _ = write!(out, "## {}\n\n", d.format("%A %-d %B %Y"));
-                day = Some(d);
-            }
-            let _ = writeln!(
-                out,
-                "*A private entry by {}, {}.*\n",
-                escape_control(snap.partner_name(&e.author)),
-                e.created.format("%H:%M")
-            );
-            continue;
-        }
-        if day != Some(d) {
-            let _ = write!(out, "## {}\n\n", d.format("%A %-d %B %Y"));
-            day = Some(d);
-        }
-        let title = e
-            .title
-            .as_deref()
-            .filter(|t| !t.trim().is_empty())
-            .map(|t| escape_control(t).replace('\n', " "))
-            .unwrap_or_else(|| e.created.format("%H:%M").to_string());
-        let _ = writeln!(out, "### {title}\n");
-        let mut meta = vec![
-            escape_control(snap.partner_name(&e.author)),
-            e.created.format("%H:%M").to_string(),
-        ];
-        if !e.tags.is_empty() {
-            meta.push(
-                e.tags
-                    .iter()
-                    .map(|t| format!("#{}", escape_control(t)))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
-        }
-        if e.starred {
-            meta.push("starred".into());
-        }
-        let _ = writeln!(out, "*{}*\n", meta.join(" · "));
-        if let Some(link) = &e.link
-            && let Some(text) = &link.prompt_text
-        {
-            let _ = writeln!(out, "> {}\n", escape_control(text).replace('\n', "\n> "));
-        }
-        let body = escape_control(&e.body.replace("\r\n", "\n"));
-        out.push_str(body.trim_end());
-        out.push_str("\n\n");
+/// What an export with a filter will write, counted without formatting anything.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Entries written in full (responses included).
+    pub entries: usize,
+    pub checkins: usize,
+    pub moments: usize,
+    pub agreements: usize,
+    pub promises: usize,
+    /// Private entries still sealed that match the filter: the JSON carries them encrypted,
+    /// Markdown and text leave them out.
+    pub sealed: usize,
+}
+
+impl Counts {
+    /// The records a Markdown or text export writes.
+    pub fn total(&self) -> usize {
+        self.entries + self.checkins + self.moments + self.agreements + self.promises
     }
-    out
+}
+
+/// How far an export has come, in records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// What an export of `snap` with `filter` will write.
+pub fn counts(snap: &Snapshot, filter: &Filter) -> Counts {
+    select::counts(snap, filter)
+}
+
+use crate::store::Snapshot;
+
+/// Writes the export of `snap` with `filter` in `format` to `out`, streaming (through a
+/// buffer; no whole document is built in memory), calling `progress` every few hundred
+/// records and once at the end.
+pub fn write(
+    snap: &Snapshot,
+    filter: &Filter,
+    format: Format,
+    exported_at: Timestamp,
+    out: &mut dyn std::io::Write,
+    progress: &mut dyn FnMut(Progress),
+) -> std::io::Result<()> {
+    if format == Format::Html {
+        // The one place the HTML export is wired in, once it is built.
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::Unsupported,
+            "html export is built separately",
+        ));
+    }
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    let sel = Selection::new(snap, filter);
+    match format {
+        Format::Json => json::write(&sel, exported_at, &mut out, progress)?,
+        Format::Markdown => markdown::write(&sel, exported_at, &mut out, progress)?,
+        Format::Text => plain::write(&sel, exported_at, &mut out, progress)?,
+        Format::Html => unreachable!("answered above"),
+    }
+    std::io::Write::flush(&mut out)
+}
+
+/// The export as a string, in memory (tests, small stores).
+pub fn to_string(
+    snap: &Snapshot,
+    filter: &Filter,
+    format: Format,
+    exported_at: Timestamp,
+) -> std::io::Result<String> {
+    let mut out = Vec::new();
+    write(snap, filter, format, exported_at, &mut out, &mut |_| {})?;
+    Ok(String::from_utf8(out).expect("exports are UTF-8"))
 }
 
 #[cfg(test)]

@@ -122,27 +122,26 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     for para in text.split('\n') {
         let mut line = String::new();
         let mut line_w = 0usize;
-        for word in para.split_whitespace() {
-            let mut word = word.to_string();
-            let mut w = display_width(&word);
+        for mut word in para.split_whitespace() {
+            let mut w = display_width(word);
             if line_w > 0 && line_w + 1 + w > width {
                 lines.push(std::mem::take(&mut line));
                 line_w = 0;
             }
             if w > width {
                 // An over-long word (a URL, a paste without spaces) is broken across lines.
-                while display_width(&word) > width {
-                    let (head, tail) = split_at_width(&word, width);
-                    lines.push(head);
+                while display_width(word) > width {
+                    let (head, tail) = split_at_width(word, width);
+                    lines.push(head.to_string());
                     word = tail;
                 }
-                w = display_width(&word);
+                w = display_width(word);
             }
             if line_w > 0 {
                 line.push(' ');
                 line_w += 1;
             }
-            line.push_str(&word);
+            line.push_str(word);
             line_w += w;
         }
         lines.push(line);
@@ -180,16 +179,16 @@ fn char_width(c: char) -> usize {
     unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
 }
 
-fn split_at_width(s: &str, width: usize) -> (String, String) {
+fn split_at_width(s: &str, width: usize) -> (&str, &str) {
     let mut w = 0;
     for (i, c) in s.char_indices() {
         let cw = char_width(c);
         if w + cw > width.max(1) && i > 0 {
-            return (s[..i].to_string(), s[i..].to_string());
+            return s.split_at(i);
         }
         w += cw;
     }
-    (s.to_string(), String::new())
+    (s, "")
 }
 
 #[cfg(test)]

@@ -233,22 +233,21 @@ pub struct MomentArgs {
     pub shared: bool,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum Format {
-    Md,
-    Json,
-}
-
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    #[arg(long, value_enum)]
-    pub format: Format,
-    /// Only this partner's entries and check-ins
+    /// md (Markdown), json (trustwork's own, for `import`), txt (plain text, 80 columns) or
+    /// html
+    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
+    pub format: crate::export::Format,
+    /// Only this partner's writing (entries, check-ins, moments, promises)
     #[arg(long, value_parser = parse_name)]
-    pub partner: Option<String>,
-    /// Only entries linked to this guide
+    pub partner: Vec<String>,
+    /// Only what belongs to this guide
     #[arg(long, value_name = "ID")]
     pub guide: Option<String>,
+    /// Only entries with this tag (repeat for any of several)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
     /// From this day (inclusive)
     #[arg(long, value_parser = parse_date)]
     pub since: Option<NaiveDate>,
@@ -261,9 +260,9 @@ pub struct ExportArgs {
     /// Replace the file if it exists
     #[arg(long, requires = "output")]
     pub force: bool,
-    /// Include the private entries of --partner, decrypted (asks for their passphrase)
-    #[arg(long, requires = "partner")]
-    pub include_private: bool,
+    /// Include the private entries of --partner, opened with their passphrase (asked for)
+    #[arg(long, alias = "include-private")]
+    pub private: bool,
 }
 
 #[derive(Debug, Args)]
@@ -322,6 +321,10 @@ fn parse_scale(s: &str) -> Result<u8, String> {
             validate::SCALE_MAX
         )
     })
+}
+
+fn parse_format(s: &str) -> Result<crate::export::Format, String> {
+    s.parse()
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {

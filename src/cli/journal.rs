@@ -256,7 +256,7 @@ fn show_entry(snap: &Snapshot, e: &Entry) -> String {
     let mut s = String::new();
     if e.sealed.is_some() {
         return format!(
-            "Private entry by {}, {}.\nOnly its author can read it, in the workbook or with `trustwork export --include-private --partner NAME`.\n",
+            "Private entry by {}, {}.\nOnly its author can read it, in the workbook or with `trustwork export --private --partner NAME`.\n",
             escape_line(snap.partner_name(&e.author)),
             e.created.format("%A %-d %B %Y, %H:%M")
         );

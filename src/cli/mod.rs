@@ -18,8 +18,8 @@ mod passphrase;
 mod stats;
 
 pub use args::{
-    CONTENT_DIR_VAR, CheckinArgs, Cli, Command, ContentCmd, ExportArgs, Format, ImportArgs,
-    JournalAddArgs, JournalCmd, MomentArgs, PartnersCmd, RoleArg,
+    CONTENT_DIR_VAR, CheckinArgs, Cli, Command, ContentCmd, ExportArgs, ImportArgs, JournalAddArgs,
+    JournalCmd, MomentArgs, PartnersCmd, RoleArg,
 };
 pub use content::content_layers;
 pub use passphrase::{NEW_PASSPHRASE_VAR, PASSPHRASE_VAR};

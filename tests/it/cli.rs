@@ -423,16 +423,19 @@ fn exports_and_their_filters() {
     ]);
     let md = e.ok(&["export", "--format", "md"]);
     assert!(
-        md.starts_with("# trustwork journal\n\n2 entries by Alex and Sam\n"),
+        md.starts_with("# trustwork journal\n\nAlex and Sam · exported "),
         "{md}"
     );
-    assert!(md.contains("### Mine"));
+    assert!(
+        md.contains("\n2 entries\n") && md.contains("#### Mine"),
+        "{md}"
+    );
     let md = e.ok(&["export", "--format", "md", "--partner", "alex"]);
     assert!(md.contains("1 entry") && !md.contains("\ntwo\n"), "{md}");
     let md = e.ok(&["export", "--format", "md", "--guide", "own-it"]);
     assert!(md.contains("\ntwo\n") && !md.contains("\none\n"));
     let md = e.ok(&["export", "--format", "md", "--since", "2026-11-26"]);
-    assert!(md.contains("0 entries"));
+    assert!(md.contains("Nothing to export."), "{md}");
     e.fails(
         &[
             "export",
@@ -450,7 +453,7 @@ fn exports_and_their_filters() {
 
     let file = e.home.join("out.md");
     e.ok(&["export", "--format", "md", "-o", file.to_str().unwrap()]);
-    assert!(fs::read_to_string(&file).unwrap().contains("### Mine"));
+    assert!(fs::read_to_string(&file).unwrap().contains("#### Mine"));
     assert!(
         e.fails(
             &["export", "--format", "json", "-o", file.to_str().unwrap()],
@@ -471,6 +474,94 @@ fn exports_and_their_filters() {
             .unwrap()
             .contains("trustwork-export")
     );
+}
+
+#[test]
+fn export_by_tag_as_text_and_its_refusals() {
+    let e = env();
+    e.couple();
+    for (tag, body) in [("work", "at the office"), ("Home", "in the kitchen")] {
+        e.ok(&["journal", "add", "--partner", "Alex", "--tag", tag, body]);
+    }
+    e.ok(&["journal", "add", "--partner", "Sam", "untagged words"]);
+    // Any of the tags, compared without `#` and ignoring case, as the workbook does.
+    let md = e.ok(&["export", "--format", "md", "--tag", "#WORK"]);
+    assert!(
+        md.contains("at the office") && !md.contains("kitchen"),
+        "{md}"
+    );
+    assert!(md.contains("Only: tagged #work"), "{md}");
+    let md = e.ok(&["export", "--format", "md", "--tag", "work", "--tag", "home"]);
+    assert!(md.contains("office") && md.contains("kitchen") && !md.contains("untagged"));
+    let json = e.ok(&["export", "--format", "json", "--tag", "home"]);
+    assert!(
+        json.contains("kitchen") && !json.contains("office"),
+        "{json}"
+    );
+
+    let txt = e.ok(&["export", "--format", "txt"]);
+    assert!(txt.starts_with("TRUSTWORK JOURNAL\n"), "{txt}");
+    assert!(
+        txt.contains("in the kitchen") && !txt.contains("####"),
+        "{txt}"
+    );
+    assert!(txt.lines().all(|l| l.chars().count() <= 80), "{txt}");
+
+    // --private: for the one partner who unlocks.
+    let err = e.fails(&["export", "--format", "md", "--private"], 2);
+    assert!(err.contains("--partner NAME"), "{err}");
+    let err = e.fails(
+        &[
+            "export",
+            "--format",
+            "md",
+            "--private",
+            "--partner",
+            "Alex",
+            "--partner",
+            "Sam",
+        ],
+        2,
+    );
+    assert!(err.contains("give --partner once"), "{err}");
+    let err = e.fails(
+        &["export", "--format", "md", "--private", "--partner", "Sam"],
+        1,
+    );
+    assert!(err.contains("Sam has no passphrase yet"), "{err}");
+
+    // HTML is not built yet: said plainly, nothing written.
+    let file = e.home.join("out.html");
+    let err = e.fails(
+        &["export", "--format", "html", "-o", file.to_str().unwrap()],
+        1,
+    );
+    assert!(err.contains("html export is built separately"), "{err}");
+    assert!(!file.exists());
+
+    // A link at the -o path is refused, with --force too, and what it points at is untouched.
+    #[cfg(unix)]
+    {
+        let target = e.home.join("elsewhere.md");
+        fs::write(&target, "mine").unwrap();
+        let link = e.home.join("link.md");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        for force in [false, true] {
+            let mut args = vec!["export", "--format", "md", "-o", link.to_str().unwrap()];
+            if force {
+                args.push("--force");
+            }
+            let err = e.fails(&args, 1);
+            assert!(err.contains("symbolic link"), "{err}");
+        }
+        assert_eq!(fs::read_to_string(&target).unwrap(), "mine");
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+    }
 }
 
 #[test]

@@ -2,7 +2,11 @@
 //! bytes whatever order the store holds its records in, and the filters.
 
 use super::*;
-use crate::model::{PromptLink, Role, Visibility};
+use crate::model::{
+    CheckIn, Entry, ExerciseResult, GuideProgress, Moment, Partner, PromptLink, Role, Visibility,
+};
+use crate::store::Snapshot;
+use crate::together::{Agreement, Promise, Session};
 
 fn snap() -> Snapshot {
     let t: Timestamp = "2026-11-20T09:30:00+01:00".parse().unwrap();
@@ -40,17 +44,22 @@ fn snap() -> Snapshot {
 
 #[test]
 fn markdown_reads_well_and_escapes_control_characters() {
-    let md = to_markdown(&snap());
+    let t: Timestamp = "2026-11-25T10:00:00+01:00".parse().unwrap();
+    let md = to_string(&snap(), &Filter::default(), Format::Markdown, t).unwrap();
     insta::assert_snapshot!(md, @r"
     # trustwork journal
 
-    1 entry by Alex
+    Alex · exported 25 November 2026, 10:00
 
-    ## Friday 20 November 2026
+    1 entry
 
-    ### First \x1b[2J day
+    ## November 2026
 
-    *Alex · 09:30 · #start · starred*
+    ### Friday 20 November
+
+    #### First \\x1b\[2J day
+
+    *Alex · 09:30 · guide acknowledge · #start · starred*
 
     > What happened?
 
@@ -299,10 +308,10 @@ fn json_export_is_stable() {
 }
 
 #[test]
-fn filters_by_partner_guide_and_dates() {
+fn filters_by_partner_guide_dates_and_tags() {
     let s = snap();
     let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-    let keep = |f: Filter| f.apply(&s).entries.len();
+    let keep = |f: Filter| counts(&s, &f).entries;
     assert_eq!(keep(Filter::default()), 1);
     assert_eq!(
         keep(Filter {
@@ -333,4 +342,21 @@ fn filters_by_partner_guide_and_dates() {
         }),
         0
     );
+    // Tags as the workbook compares them: without `#`, ignoring case; any of several.
+    for (tags, n) in [
+        (vec!["START"], 1),
+        (vec!["#Start"], 1),
+        (vec!["other", "start"], 1),
+        (vec!["other"], 0),
+    ] {
+        assert_eq!(
+            keep(Filter {
+                tags: tags.iter().map(|t| t.to_string()).collect(),
+                ..Default::default()
+            }),
+            n,
+            "{tags:?}"
+        );
+    }
 }
+mod golden;

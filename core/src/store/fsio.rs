@@ -118,17 +118,33 @@ pub fn temp_parts(file_name: &str) -> Option<(&str, &str)> {
 /// This is for a path the user named (an export). The store writes with [`write_in`], which
 /// also refuses links below the data folder.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, &mut |file| file.write_all(bytes))
+}
+
+/// [`write_atomic`], with the new contents written by `write` as they are made (an export
+/// streams to the temporary file, so it is never held whole in memory). A link at `path` is
+/// refused: the file would be written somewhere the user did not name.
+pub fn write_atomic_with(
+    path: &Path,
+    write: &mut dyn FnMut(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
+    if is_symlink(path) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is a symbolic link; trustwork does not write through links",
+        ));
+    }
     if let Some(dir) = parent(path) {
         create_private_dir(dir)?;
     }
-    replace(path, bytes)
+    replace(path, write)
 }
 
 fn parent(path: &Path) -> Option<&Path> {
     path.parent().filter(|d| !d.as_os_str().is_empty())
 }
 
-fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
+fn replace(path: &Path, write: &mut dyn FnMut(&mut File) -> io::Result<()>) -> io::Result<()> {
     let dir = parent(path).unwrap_or(Path::new("."));
     let name = path
         .file_name()
@@ -136,7 +152,7 @@ fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let tmp = dir.join(temp_name(name));
     // Not ours until it is created: a failure here removes nothing.
     let file = create_new(&tmp)?;
-    let done = fill(file, bytes)
+    let done = fill(file, write)
         .and_then(|()| keep_backup(path))
         .and_then(|()| {
             fault::check(fault::Step::Rename)?;
@@ -149,9 +165,9 @@ fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
     sync_dir(dir)
 }
 
-fn fill(mut file: File, bytes: &[u8]) -> io::Result<()> {
+fn fill(mut file: File, write: &mut dyn FnMut(&mut File) -> io::Result<()>) -> io::Result<()> {
     fault::check(fault::Step::Write)?;
-    file.write_all(bytes)?;
+    write(&mut file)?;
     fault::check(fault::Step::Sync)?;
     file.sync_all()
 }
@@ -249,7 +265,8 @@ pub(super) fn write_in(root: &Path, rel: &Path, bytes: &[u8]) -> Result<()> {
     check_below(root, rel, true)?;
     check_below(root, &backup_path(rel), true)?;
     let path = root.join(rel);
-    replace(&path, bytes).map_err(|e| StoreError::io("could not save", &path, e))
+    replace(&path, &mut |f| f.write_all(bytes))
+        .map_err(|e| StoreError::io("could not save", &path, e))
 }
 
 /// Creates the data folder and the folders of `rel_dir` below it, private, none through a link.
