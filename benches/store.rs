@@ -96,6 +96,7 @@ fn add_one_entry(bencher: Bencher) {
             body: "We talked for an hour after dinner and it felt different this time.".into(),
             tags: vec!["mood".into()],
             starred: false,
+            for_counsellor: false,
             link: None,
             visibility: Visibility::Shared,
             source: None,

@@ -65,6 +65,7 @@ fn snapshot() -> impl Strategy<Value = Snapshot> {
                     body,
                     tags,
                     starred,
+                    for_counsellor: i % 3 == 1,
                     link: link.map(|(t, p)| PromptLink {
                         guide: "own-it".into(),
                         prompt: Some("own-it.x".into()),
