@@ -9,6 +9,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 
+pub mod html;
+pub mod summary;
+
 /// The `format` field that marks a trustwork export.
 pub const EXPORT_FORMAT: &str = "trustwork-export";
 /// The version of the export document this build writes (and the newest it reads).
