@@ -96,6 +96,7 @@ fn add_one_entry(bencher: Bencher) {
             body: "We talked for an hour after dinner and it felt different this time.".into(),
             tags: vec!["mood".into()],
             starred: false,
+            for_counsellor: false,
             link: None,
             visibility: Visibility::Shared,
             source: None,
@@ -143,6 +144,29 @@ fn export_json(bencher: Bencher) {
     let snap = &*SNAPSHOT;
     let now = FIXTURE.now;
     bencher.bench_local(|| trustwork::export::to_json(snap, now));
+}
+
+/// The printable HTML report of the whole store (charts, calendars, every entry), streamed.
+#[divan::bench(sample_count = 20, sample_size = 1, max_time = 30)]
+fn export_html(bencher: Bencher) {
+    let snap = &*SNAPSHOT;
+    let now = FIXTURE.now;
+    bencher.bench_local(|| {
+        trustwork::export::html::write_html(snap, now, &mut std::io::sink()).expect("html")
+    });
+}
+
+/// The counsellor summary of the last four weeks: built, then written as Markdown and HTML.
+#[divan::bench(sample_count = 30, sample_size = 1, max_time = 30)]
+fn counsellor_summary(bencher: Bencher) {
+    use trustwork::export::summary;
+    let snap = &*SNAPSHOT;
+    let today = FIXTURE.now.date_naive();
+    bencher.bench_local(|| {
+        let s = summary::build(snap, None, None, today);
+        summary::write_summary_md(&s, &mut std::io::sink()).expect("md");
+        summary::write_summary_html(&s, &mut std::io::sink()).expect("html");
+    });
 }
 
 /// The 22,000-entry jrnl JSON export imported into a fresh, empty store.

@@ -373,6 +373,7 @@ pub fn write_store(data: &Path, entries: &[GenEntry], opts: &Options) -> Result<
                 body: e.body.clone(),
                 tags: e.tags.iter().map(|t| t.to_string()).collect(),
                 starred: false,
+                for_counsellor: false,
                 link,
                 visibility: Visibility::Shared,
                 source: None,

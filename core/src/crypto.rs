@@ -159,6 +159,9 @@ struct Hidden {
     body: String,
     tags: Vec<String>,
     starred: bool,
+    /// Older sealed entries have no such field: not shared with a counsellor.
+    #[serde(default)]
+    for_counsellor: bool,
     link: Option<PromptLink>,
     source: Option<Source>,
 }
@@ -207,6 +210,7 @@ pub fn seal_entry(e: &Entry, key: &DataKey) -> Entry {
         body: e.body.clone(),
         tags: e.tags.clone(),
         starred: e.starred,
+        for_counsellor: e.for_counsellor,
         link: e.link.clone(),
         source: e.source.clone(),
     };
@@ -219,6 +223,7 @@ pub fn seal_entry(e: &Entry, key: &DataKey) -> Entry {
         body: String::new(),
         tags: Vec::new(),
         starred: false,
+        for_counsellor: false,
         link: None,
         visibility: Visibility::Private,
         source: None,
@@ -239,6 +244,7 @@ pub fn open_entry(e: &Entry, key: &DataKey) -> Result<Entry, CryptoError> {
         body: h.body,
         tags: h.tags,
         starred: h.starred,
+        for_counsellor: h.for_counsellor,
         link: h.link,
         source: h.source,
         sealed: None,
@@ -264,6 +270,7 @@ mod tests {
             body: body.into(),
             tags: vec!["secret-tag".into()],
             starred: true,
+            for_counsellor: false,
             link: Some(PromptLink {
                 guide: "own-it".into(),
                 prompt: None,

@@ -8,10 +8,12 @@
 //! [`counts`] says what an export will write without writing it; [`write`] streams it.
 //! What is selected, in which order, lives in `select`; each format only words it.
 
+pub mod html;
 mod json;
 mod markdown;
 mod plain;
 mod select;
+pub mod summary;
 mod words;
 
 pub use json::{EXPORT_FORMAT, EXPORT_VERSION, ExportDoc, to_json, write_json};

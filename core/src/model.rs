@@ -112,6 +112,11 @@ pub struct Entry {
     pub tags: Vec<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub starred: bool,
+    /// Its author ticked "share with our counsellor": the counsellor summary holds it. Only the
+    /// author may set or clear it (`Store::share_with_counsellor`); a private entry keeps it
+    /// sealed with the rest of its hidden fields.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub for_counsellor: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<PromptLink>,
     #[serde(default)]
@@ -363,6 +368,7 @@ mod tests {
             body: "hello".into(),
             tags: vec![],
             starred: false,
+            for_counsellor: false,
             link: None,
             visibility: Visibility::Shared,
             source: None,

@@ -80,6 +80,13 @@ pub fn check_author(actor: &Actor, author: &str, what: &'static str) -> Result<(
     }
 }
 
+/// "Share with our counsellor" is its author's choice alone: only the partner who wrote an
+/// entry may tick or untick it (the other partner's entries are read-only to them, and so is
+/// what each chose to show a counsellor). `Store::share_with_counsellor` applies it.
+pub fn check_counsellor(actor: &Actor, entry: &crate::model::Entry) -> Result<(), Denied> {
+    check_author(actor, &entry.author, "this entry")
+}
+
 /// A promise is its maker's words; the other partner may only confirm or question a mark.
 pub fn check_promise(old: Option<&Promise>, new: &Promise, actor: &Actor) -> Result<(), Denied> {
     let Some(old) = old else {

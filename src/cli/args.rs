@@ -163,6 +163,17 @@ pub enum JournalCmd {
     },
     /// Show one entry in full (an id, or a unique start of one)
     Show { id: String },
+    /// Tick "share with our counsellor" on one of your entries (an id, or a unique start of
+    /// one): the counsellor summary holds it. Only its author can; `--off` unticks it
+    Share {
+        id: String,
+        /// The entry's author (a private entry asks for their passphrase)
+        #[arg(long, value_parser = parse_name)]
+        partner: String,
+        /// Untick it: no longer shared with the counsellor
+        #[arg(long)]
+        off: bool,
+    },
 }
 
 #[derive(Debug, Args)]

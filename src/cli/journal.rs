@@ -1,4 +1,5 @@
-//! `journal add`, `journal list` and `journal show`, and how an entry is printed.
+//! `journal add`, `journal list`, `journal show` and `journal share`, and how an entry is
+//! printed.
 
 use super::content::load_pack;
 use super::{
@@ -22,7 +23,42 @@ pub(super) fn run(
         JournalCmd::Add(a) => add(cli, a, clock, out, err),
         JournalCmd::List { partner, json } => list(cli, partner.as_deref(), *json, clock, out, err),
         JournalCmd::Show { id } => show(cli, id, clock, out),
+        JournalCmd::Share { id, partner, off } => share(cli, id, partner, !*off, clock, out),
     }
+}
+
+/// Ticks or unticks "share with our counsellor" as the named partner; the store refuses
+/// anyone but the entry's author.
+fn share(
+    cli: &Cli,
+    id: &str,
+    partner: &str,
+    on: bool,
+    clock: Clock,
+    out: Out,
+) -> Result<(), Failure> {
+    let store = Store::at(data_dir(cli)?, clock);
+    let e = store
+        .find_entry(id)?
+        .ok_or_else(|| Failure::data(format!("there is no entry {}", escape_line(id))))?;
+    let partners = store.partners()?;
+    let who = partner_id(&partners, partner)?;
+    // Refused before any passphrase is asked for, when it is not theirs.
+    crate::privacy::check_counsellor(&crate::privacy::Actor::new(who), &e)
+        .map_err(crate::store::StoreError::from)?;
+    let actor = acting(&store, partner, e.sealed.is_some())?;
+    let e = store.share_with_counsellor(&actor, &e.id, on)?;
+    writeln!(
+        out,
+        "{} {}",
+        e.id,
+        if on {
+            "is shared with your counsellor: the counsellor summary holds it"
+        } else {
+            "is no longer shared with your counsellor"
+        }
+    )?;
+    Ok(())
 }
 
 fn add(cli: &Cli, a: &JournalAddArgs, clock: Clock, out: Out, err: Out) -> Result<(), Failure> {
@@ -103,6 +139,7 @@ fn add(cli: &Cli, a: &JournalAddArgs, clock: Clock, out: Out, err: Out) -> Resul
         body,
         tags,
         starred: false,
+        for_counsellor: false,
         link,
         visibility: Visibility::Shared,
         source: None,

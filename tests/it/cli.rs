@@ -188,6 +188,35 @@ fn journal_add_list_show() {
 }
 
 #[test]
+fn journal_share_is_for_the_author_only() {
+    let e = env();
+    e.couple();
+    let id = e
+        .ok(&["journal", "add", "--partner", "Alex", "For the session."])
+        .trim()
+        .to_string();
+    let flag = || {
+        let json: serde_json::Value =
+            serde_json::from_str(&e.ok(&["journal", "list", "--json"])).unwrap();
+        json[0]["for_counsellor"].as_bool().unwrap_or(false)
+    };
+    let err = e.fails(&["journal", "share", &id, "--partner", "Sam"], 1);
+    assert!(
+        err.contains("only the partner who wrote this entry"),
+        "{err}"
+    );
+    assert!(!flag());
+    let said = e.ok(&["journal", "share", &id[..6], "--partner", "alex"]);
+    assert!(said.contains("shared with your counsellor"), "{said}");
+    assert!(flag());
+    e.fails(&["journal", "share", &id, "--partner", "Sam", "--off"], 1);
+    assert!(flag());
+    e.ok(&["journal", "share", &id, "--partner", "Alex", "--off"]);
+    assert!(!flag());
+    e.fails(&["journal", "share", "nothere", "--partner", "Alex"], 1);
+}
+
+#[test]
 fn journal_add_links_a_prompt_with_a_copy_of_its_text() {
     let e = env();
     e.couple();

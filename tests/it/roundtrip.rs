@@ -65,6 +65,7 @@ fn snapshot() -> impl Strategy<Value = Snapshot> {
                     body,
                     tags,
                     starred,
+                    for_counsellor: i % 3 == 1,
                     link: link.map(|(t, p)| PromptLink {
                         guide: "own-it".into(),
                         prompt: Some("own-it.x".into()),
@@ -226,6 +227,8 @@ fn more_entries() -> impl Strategy<Value = Vec<Entry>> {
                 source: None,
                 responds_to: Some(format!("entry{to:07}")),
                 sealed: is_sealed.then_some(seal),
+                // The counsellor's tick travels in the export too.
+                for_counsellor: !is_sealed && i % 2 == 0,
             })
             .collect()
     })

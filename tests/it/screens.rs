@@ -39,6 +39,7 @@ fn couple() -> Data {
         body: body.into(),
         tags: vec![],
         starred: false,
+        for_counsellor: false,
         link: None,
         visibility: Visibility::Shared,
         source: None,

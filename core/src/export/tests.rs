@@ -25,6 +25,7 @@ fn snap() -> Snapshot {
         body: "Hard day.\r\nBut I wrote.".into(),
         tags: vec!["start".into()],
         starred: true,
+        for_counsellor: false,
         link: Some(PromptLink {
             guide: "acknowledge".into(),
             prompt: Some("acknowledge.x".into()),

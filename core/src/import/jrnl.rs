@@ -312,6 +312,7 @@ impl Making<'_> {
                     body: p.body,
                     tags: p.tags,
                     starred: p.starred,
+                    for_counsellor: false,
                     link: None,
                     visibility: Visibility::Shared,
                     source: Some(Source {

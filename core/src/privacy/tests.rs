@@ -31,6 +31,7 @@ fn entry(id: &str, author: &Actor, body: &str) -> Entry {
         body: body.into(),
         tags: vec![format!("{body}-tag")],
         starred: false,
+        for_counsellor: false,
         link: None,
         visibility: Visibility::Shared,
         source: None,
@@ -416,4 +417,90 @@ fn setting_a_first_passphrase_seals_what_was_written_before() {
     let mut c = s.all_checkins().unwrap()[0].clone();
     open_checkin(&mut c, &key).unwrap();
     assert_eq!(c.note.as_deref(), Some("OLD-NOTE"));
+}
+
+#[test]
+fn only_the_author_may_share_an_entry_with_a_counsellor() {
+    let (_dir, s, alex, sam) = store();
+    s.save_entry(&alex, entry("a1", &alex, "shared"), false)
+        .unwrap();
+    s.save_entry(&alex, entry("a2", &alex, "private"), true)
+        .unwrap();
+    s.save_entry(&sam, entry("s1", &sam, "sams"), false)
+        .unwrap();
+    // Neither partner may tick, or untick, the other's entry, shared or private.
+    denied(s.share_with_counsellor(&sam, "a1", true));
+    denied(s.share_with_counsellor(&sam, "a2", true));
+    denied(s.share_with_counsellor(&alex, "s1", true));
+    let flag = |id: &str| s.find_entry(id).unwrap().unwrap().for_counsellor;
+    assert!(!flag("a1") && !flag("s1"));
+    // The author may, and may take it back.
+    let e = s.share_with_counsellor(&alex, "a1", true).unwrap();
+    assert!(e.for_counsellor && flag("a1"));
+    denied(s.share_with_counsellor(&sam, "a1", false));
+    assert!(flag("a1"));
+    s.share_with_counsellor(&alex, "a1", false).unwrap();
+    assert!(!flag("a1"));
+    s.share_with_counsellor(&sam, "s1", true).unwrap();
+    assert!(flag("s1"));
+    // A private entry keeps the flag sealed: it needs its author's key, and the disk does not
+    // say it is shared with anyone.
+    assert!(matches!(
+        s.share_with_counsellor(&Actor::new(alex.partner.clone()), "a2", true),
+        Err(StoreError::Denied(Denied::Locked))
+    ));
+    let stored = s.share_with_counsellor(&alex, "a2", true).unwrap();
+    assert!(stored.sealed.is_some() && !stored.for_counsellor);
+    let opened = read_entry(&s.find_entry("a2").unwrap().unwrap(), alex.key().unwrap()).unwrap();
+    assert!(opened.for_counsellor);
+    assert_eq!(opened.body, "private");
+    let readable: Vec<Entry> = s
+        .all_entries()
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.for_counsellor)
+        .collect();
+    assert_eq!(
+        readable.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(),
+        ["s1"],
+        "a sealed entry's flag is not readable"
+    );
+}
+
+#[test]
+fn the_counsellor_flag_survives_export_and_import() {
+    let (_d, s, alex, sam) = store();
+    s.save_entry(&sam, entry("sssssssss001", &sam, "for them"), false)
+        .unwrap();
+    s.save_entry(&sam, entry("sssssssss002", &sam, "not for them"), false)
+        .unwrap();
+    s.save_entry(&alex, entry("aaaaaaaaa001", &alex, "sealed"), true)
+        .unwrap();
+    s.share_with_counsellor(&sam, "sssssssss001", true).unwrap();
+    s.share_with_counsellor(&alex, "aaaaaaaaa001", true)
+        .unwrap();
+    let json = crate::export::to_json(&s.load_all().unwrap(), t());
+    assert!(json.contains("\"for_counsellor\": true"), "{json}");
+    assert_eq!(
+        json.matches("for_counsellor").count(),
+        1,
+        "only s1 shows it"
+    );
+    let dir2 = tempfile::tempdir().unwrap();
+    let s2 = Store::at(dir2.path(), Clock::Fixed(t()));
+    crate::import::import_bytes(&s2, json.as_bytes(), "t", None, &mut |_| Ok(None)).unwrap();
+    let back = s2.load_all().unwrap();
+    let flagged: Vec<&str> = back
+        .entries
+        .iter()
+        .filter(|e| e.for_counsellor)
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(flagged, ["sssssssss001"]);
+    let a1 = back
+        .entries
+        .iter()
+        .find(|e| e.id == "aaaaaaaaa001")
+        .unwrap();
+    assert!(read_entry(a1, alex.key().unwrap()).unwrap().for_counsellor);
 }

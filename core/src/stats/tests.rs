@@ -192,6 +192,7 @@ fn linked(author: &str, created: &str, guide: &str, prompt: Option<&str>) -> cra
         body: "x".into(),
         tags: vec![],
         starred: false,
+        for_counsellor: false,
         link: (!guide.is_empty()).then(|| crate::model::PromptLink {
             guide: guide.into(),
             prompt: prompt.map(Into::into),

@@ -70,6 +70,37 @@ impl Store {
         Ok(stored)
     }
 
+    /// Ticks (`on`) or unticks "share with our counsellor" on the actor's own entry; any other
+    /// partner is refused (`Denied::NotAuthor`). A private entry keeps the flag sealed with its
+    /// other hidden fields, so it is opened and sealed again with the author's key (refused with
+    /// `Denied::Locked` until they have unlocked). Its words and `updated` are left as they are.
+    /// Returns the entry as stored.
+    pub fn share_with_counsellor(&self, actor: &Actor, id: &str, on: bool) -> Result<Entry> {
+        let found = self
+            .find_entry(id)?
+            .ok_or_else(|| StoreError::Refused(format!("there is no entry {id}")))?;
+        privacy::check_counsellor(actor, &found)?;
+        let month = Month::of(found.created.date_naive());
+        self.modify::<Entry, _>(month.file(), |all| {
+            let e = all
+                .iter_mut()
+                .find(|e| e.id == found.id)
+                .ok_or_else(|| StoreError::Refused(format!("there is no entry {id}")))?;
+            privacy::check_counsellor(actor, e)?;
+            if e.sealed.is_some() {
+                let key = actor.key().ok_or(Denied::Locked)?;
+                let mut open = crate::crypto::open_entry(e, key)?;
+                if open.for_counsellor != on {
+                    open.for_counsellor = on;
+                    *e = crate::crypto::seal_entry(&open, key);
+                }
+            } else {
+                e.for_counsellor = on;
+            }
+            Ok(e.clone())
+        })
+    }
+
     /// Adds entries that are not in the store yet (an import, the workload), each in the file
     /// of its month, under one lock. An entry whose id is already there is left as it is, never
     /// replaced. Returns how many were added.

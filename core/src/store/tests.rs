@@ -24,6 +24,7 @@ fn entry(id: &str, author: &str, when: &str, body: &str) -> Entry {
         body: body.into(),
         tags: vec![],
         starred: false,
+        for_counsellor: false,
         link: None,
         visibility: Visibility::Shared,
         source: None,

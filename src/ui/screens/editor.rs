@@ -329,6 +329,7 @@ fn save(ed: &mut Editor, app: &mut App) -> Reply {
             body,
             tags,
             starred: false,
+            for_counsellor: false,
             link: ed.link.clone(),
             visibility: Visibility::Shared,
             source: None,

@@ -155,6 +155,7 @@ fn save(r: &ReviewScreen, app: &mut App, key: &KeyEvent) -> Reply {
         body,
         tags: vec!["review".into()],
         starred: false,
+        for_counsellor: false,
         link: Some(PromptLink {
             guide: REVIEW_GUIDE.into(),
             prompt: None,

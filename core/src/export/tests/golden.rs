@@ -32,6 +32,7 @@ fn entry(id: &str, author: &str, t: &str, title: Option<&str>, body: &str) -> En
         source: None,
         responds_to: None,
         sealed: None,
+        for_counsellor: false,
     }
 }
 

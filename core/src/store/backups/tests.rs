@@ -401,6 +401,7 @@ fn emptying_the_trash_leaves_the_purged_entry_in_no_backup() {
         body: "PURGED-WORDS".into(),
         tags: vec![],
         starred: false,
+        for_counsellor: false,
         link: None,
         visibility: crate::model::Visibility::Shared,
         source: None,

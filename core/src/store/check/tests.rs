@@ -21,6 +21,7 @@ fn entry(id: &str, author: &str, when: &str) -> Entry {
         body: "words".into(),
         tags: vec![],
         starred: false,
+        for_counsellor: false,
         link: None,
         visibility: Visibility::Shared,
         source: None,

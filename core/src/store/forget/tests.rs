@@ -20,6 +20,7 @@ fn entry(author: &str, when: &str, body: &str) -> Entry {
         body: body.into(),
         tags: vec![],
         starred: false,
+        for_counsellor: false,
         link: None,
         visibility: Visibility::Shared,
         source: None,
