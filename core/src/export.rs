@@ -3,7 +3,10 @@
 //! - [`Format::Json`]: trustwork's own versioned document, which `import` reads back losslessly;
 //! - [`Format::Markdown`] and [`Format::Text`]: the journal to read, print or take to a
 //!   counsellor — entries, responses, check-ins, difficult moments, agreements and promises;
-//! - [`Format::Html`]: built separately (see [`write`]).
+//! - [`Format::Html`]: the printable report, one self-contained file with the trust trend and
+//!   the moments drawn as inline SVG and the check-in calendar (`html`);
+//! - the counsellor summary ([`write_summary`]): two pages for a session with a professional,
+//!   holding only the entries their authors shared with the counsellor (`summary`).
 //!
 //! [`counts`] says what an export will write without writing it; [`write`] streams it.
 //! What is selected, in which order, lives in `select`; each format only words it.
@@ -230,11 +233,14 @@ pub fn write(
     progress: &mut dyn FnMut(Progress),
 ) -> std::io::Result<()> {
     if format == Format::Html {
-        // The one place the HTML export is wired in, once it is built.
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::Unsupported,
-            "html export is built separately",
-        ));
+        // The report is drawn from a whole snapshot (its charts span the period): narrowed
+        // to what the filter keeps, then written at once; it takes a fraction of a second
+        // even on a ten-year store, so its progress is its start and its end.
+        let total = counts(snap, filter).total();
+        progress(Progress { done: 0, total });
+        html::write_html(&select::narrowed(snap, filter), exported_at, out)?;
+        progress(Progress { done: total, total });
+        return Ok(());
     }
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     let sel = Selection::new(snap, filter);
@@ -242,9 +248,31 @@ pub fn write(
         Format::Json => json::write(&sel, exported_at, &mut out, progress)?,
         Format::Markdown => markdown::write(&sel, exported_at, &mut out, progress)?,
         Format::Text => plain::write(&sel, exported_at, &mut out, progress)?,
-        Format::Html => unreachable!("answered above"),
+        Format::Html => unreachable!("written above"),
     }
     std::io::Write::flush(&mut out)
+}
+
+/// Writes the counsellor summary of `since..=until` (by default the four weeks ending
+/// `today`, or ending `until`) as Markdown or HTML. Only entries whose author ticked "share
+/// with our counsellor" and whose text is open are in it.
+pub fn write_summary(
+    snap: &Snapshot,
+    since: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+    today: NaiveDate,
+    format: Format,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let s = summary::build(snap, since, until, today);
+    match format {
+        Format::Markdown => summary::write_summary_md(&s, out),
+        Format::Html => summary::write_summary_html(&s, out),
+        Format::Json | Format::Text => Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "the counsellor summary is written as md or html",
+        )),
+    }
 }
 
 /// The export as a string, in memory (tests, small stores).

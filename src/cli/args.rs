@@ -247,9 +247,13 @@ pub struct MomentArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// md (Markdown), json (trustwork's own, for `import`), txt (plain text, 80 columns) or
-    /// html
-    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
-    pub format: crate::export::Format,
+    /// html (a printable report with charts); the summary is md (the default) or html
+    #[arg(long, value_name = "FORMAT", value_parser = parse_format, required_unless_present = "summary")]
+    pub format: Option<crate::export::Format>,
+    /// The counsellor summary instead: two pages on the period (by default the last four
+    /// weeks), with only the entries their authors shared with the counsellor
+    #[arg(long, conflicts_with_all = ["guide", "tags"])]
+    pub summary: bool,
     /// Only this partner's writing (entries, check-ins, moments, promises)
     #[arg(long, value_parser = parse_name)]
     pub partner: Vec<String>,

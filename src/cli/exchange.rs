@@ -1,5 +1,5 @@
-//! `export` (Markdown, JSON, text; filtered; private entries opened for their author) and
-//! `import`.
+//! `export` (Markdown, JSON, text, the HTML report, or the counsellor summary; filtered;
+//! private entries opened for their author) and `import`.
 
 use super::passphrase::unlock_partner;
 use super::{Cli, ExportArgs, Failure, ImportArgs, Out, data_dir, partner_id};
@@ -33,18 +33,20 @@ pub(super) fn export(
             "--private opens the private entries of one partner, who unlocks: name them with --partner NAME",
         ));
     }
-    if a.format == Format::Html {
-        // Refused before anything is read; the one message `export::write` gives for it.
-        let e = export::write(
-            &Default::default(),
-            &Filter::default(),
-            a.format,
-            clock.now(),
-            &mut io::sink(),
-            &mut |_| {},
-        )
-        .expect_err("html is not built yet");
-        return Err(Failure::data(e.to_string()));
+    let format = match (a.summary, a.format) {
+        (_, Some(f)) => f,
+        (true, None) => Format::Markdown,
+        (false, None) => unreachable!("clap asks for --format without --summary"),
+    };
+    if a.summary && !matches!(format, Format::Markdown | Format::Html) {
+        return Err(Failure::usage(format!(
+            "the counsellor summary is written as md or html, not {format}"
+        )));
+    }
+    if a.summary && !a.partner.is_empty() && !a.private {
+        return Err(Failure::usage(
+            "the summary covers both partners; --partner goes with --private, to open that partner's shared private entries",
+        ));
     }
     if let Some(path) = &a.output {
         if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
@@ -120,12 +122,17 @@ pub(super) fn export(
         }
     };
     let now = clock.now();
+    let mut write = |to: &mut dyn io::Write| {
+        if a.summary {
+            export::write_summary(&snap, a.since, a.until, clock.today(), format, to)
+        } else {
+            export::write(&snap, &filter, format, now, to, &mut progress)
+        }
+    };
     match &a.output {
-        Some(path) => crate::store::fsio::write_atomic_with(path, &mut |file| {
-            export::write(&snap, &filter, a.format, now, file, &mut progress)
-        })
-        .map_err(|e| Failure::data(format!("could not write {}: {e}", path.display())))?,
-        None => export::write(&snap, &filter, a.format, now, &mut *out, &mut progress)?,
+        Some(path) => crate::store::fsio::write_atomic_with(path, &mut |file| write(file))
+            .map_err(|e| Failure::data(format!("could not write {}: {e}", path.display())))?,
+        None => write(&mut *out)?,
     }
     if shown {
         writeln!(err)?;

@@ -217,6 +217,40 @@ fn journal_share_is_for_the_author_only() {
 }
 
 #[test]
+fn the_counsellor_summary_holds_only_what_each_author_shared() {
+    let e = env();
+    e.couple();
+    let shared = e
+        .ok(&["journal", "add", "--partner", "Alex", "For the session."])
+        .trim()
+        .to_string();
+    e.ok(&["journal", "add", "--partner", "Sam", "Not for the session."]);
+    e.ok(&["checkin", "--partner", "Alex", "--trust", "4"]);
+    e.ok(&["journal", "share", &shared, "--partner", "Alex"]);
+    let md = e.ok(&["export", "--summary"]);
+    assert!(md.contains("For the session."), "{md}");
+    assert!(!md.contains("Not for the session."), "{md}");
+    let file = e.home.join("summary.html");
+    e.ok(&[
+        "export",
+        "--summary",
+        "--format",
+        "html",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    let html = fs::read_to_string(&file).unwrap();
+    assert!(html.contains("For the session.") && !html.contains("Not for the session."));
+    let err = e.fails(&["export", "--summary", "--format", "json"], 2);
+    assert!(err.contains("md or html"), "{err}");
+    let err = e.fails(&["export", "--summary", "--partner", "Sam"], 2);
+    assert!(err.contains("covers both partners"), "{err}");
+    e.fails(&["export", "--summary", "--tag", "x"], 2);
+    // Without --summary the format is asked for.
+    e.fails(&["export"], 2);
+}
+
+#[test]
 fn journal_add_links_a_prompt_with_a_copy_of_its_text() {
     let e = env();
     e.couple();
@@ -559,14 +593,15 @@ fn export_by_tag_as_text_and_its_refusals() {
     );
     assert!(err.contains("Sam has no passphrase yet"), "{err}");
 
-    // HTML is not built yet: said plainly, nothing written.
+    // The HTML report: one self-contained file, from the same filter.
     let file = e.home.join("out.html");
-    let err = e.fails(
-        &["export", "--format", "html", "-o", file.to_str().unwrap()],
-        1,
-    );
-    assert!(err.contains("html export is built separately"), "{err}");
-    assert!(!file.exists());
+    let path = file.to_str().unwrap();
+    e.ok(&["export", "--format", "html", "--tag", "work", "-o", path]);
+    let html = fs::read_to_string(&file).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(html.trim_end().ends_with("</html>"), "{html}");
+    assert!(html.contains("at the office") && !html.contains("kitchen"));
+    assert!(!html.contains("<script"), "{html}");
 
     // A link at the -o path is refused, with --force too, and what it points at is untouched.
     #[cfg(unix)]

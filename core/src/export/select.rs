@@ -6,6 +6,7 @@ use crate::model::{CheckIn, Entry, ExerciseResult, GuideProgress, Moment, Partne
 use crate::store::{Collection, Snapshot};
 use crate::together::{Agreement, Promise, Session};
 use chrono::{Datelike, NaiveDate};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 impl Filter {
@@ -61,6 +62,31 @@ impl Filter {
     fn json_keeps_entry(&self, e: &Entry) -> bool {
         self.keeps_entry(e) || (Privacy::of(e) == Privacy::Sealed && self.matches_entry(e))
     }
+}
+
+/// The snapshot holding only what `f` keeps, for the writers that take a whole snapshot (the
+/// HTML report). Borrowed when nothing would be left out, so an unfiltered export of a large
+/// store copies nothing.
+pub(super) fn narrowed<'a>(snap: &'a Snapshot, f: &Filter) -> Cow<'a, Snapshot> {
+    let drops_an_entry = snap.entries.iter().any(|e| !f.keeps_entry(e));
+    if f.is_empty() && !drops_an_entry {
+        return Cow::Borrowed(snap);
+    }
+    fn kept<T: Clone>(items: &[T], keep: impl Fn(&T) -> bool) -> Vec<T> {
+        items.iter().filter(|x| keep(x)).cloned().collect()
+    }
+    Cow::Owned(Snapshot {
+        partners: kept(&snap.partners, |p| f.partner_ok(&p.id)),
+        entries: kept(&snap.entries, |e| f.keeps_entry(e)),
+        checkins: kept(&snap.checkins, |c| f.keeps_checkin(c)),
+        exercises: kept(&snap.exercises, |x| f.keeps_exercise(x)),
+        progress: kept(&snap.progress, |g| f.keeps_progress(g)),
+        agreements: kept(&snap.agreements, |a| f.keeps_agreement(a)),
+        promises: kept(&snap.promises, |p| f.keeps_promise(p)),
+        moments: kept(&snap.moments, |m| f.keeps_moment(m)),
+        together: kept(&snap.together, |s| f.keeps_session(s)),
+        damaged: snap.damaged.clone(),
+    })
 }
 
 pub(super) fn counts(snap: &Snapshot, f: &Filter) -> Counts {

@@ -481,8 +481,8 @@ pub fn write_summary_md(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
     if let Some(g) = s.gap {
         writeln!(
             w,
-            "The gap between the two trust lines: {g:.1} on average (a closing gap means the \
-             partner who broke trust reads the other better).\n"
+            "The gap between the two trust lines: {g:.1} on average (how far apart your \
+             two readings are: something to talk about, not a score).\n"
         )?;
     }
     if !s.partners.is_empty() {
@@ -671,8 +671,8 @@ pub fn write_summary_html(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
     if let Some(g) = s.gap {
         writeln!(
             w,
-            "<p>The gap between the two trust lines: <b>{g:.1}</b> on average. A closing gap \
-             means the partner who broke trust reads the other better.</p>"
+            "<p>The gap between the two trust lines: <b>{g:.1}</b> on average: how far apart your \
+             two readings are, something to talk about, not a score.</p>"
         )?;
     }
     html::write_trust_chart(&mut w, &s.trend)?;

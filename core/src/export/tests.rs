@@ -360,4 +360,4 @@ fn filters_by_partner_guide_dates_and_tags() {
         );
     }
 }
-mod golden;
+pub(crate) mod golden;

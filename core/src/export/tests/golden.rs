@@ -251,8 +251,9 @@ fn exported_at() -> Timestamp {
     at("2026-04-02T10:00:00+02:00")
 }
 
-/// Compares `got` with the golden file `name`, or writes it with `TRUSTWORK_BLESS=1`.
-fn golden(name: &str, got: &str) {
+/// Compares `got` with the golden file `name`, or writes it with `TRUSTWORK_BLESS=1` (the
+/// one golden check of every export test, the HTML report's and the summary's included).
+pub(crate) fn golden(name: &str, got: &str) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("src/export/golden")
         .join(name);
@@ -289,9 +290,9 @@ fn with_private() -> Filter {
 }
 
 #[test]
-fn golden_markdown_text_and_json() {
+fn golden_files_of_every_format() {
     let s = store();
-    for format in [Format::Markdown, Format::Text, Format::Json] {
+    for format in Format::ALL {
         let ext = format.extension();
         golden(
             &format!("store.{ext}"),
@@ -311,7 +312,7 @@ fn golden_markdown_text_and_json() {
 #[test]
 fn a_private_entry_is_out_by_default_and_under_its_own_heading_when_included() {
     let s = store();
-    for format in [Format::Markdown, Format::Text, Format::Json] {
+    for format in Format::ALL {
         let out = export(&s, &Filter::default(), format);
         assert!(!out.contains("My own words"), "{format}");
         let out = export(&s, &with_private(), format);
@@ -451,18 +452,26 @@ fn progress_is_reported_and_ends_at_the_total() {
 }
 
 #[test]
-fn html_is_not_built_here_yet() {
-    let e = write(
-        &store(),
-        &Filter::default(),
-        Format::Html,
-        exported_at(),
-        &mut Vec::new(),
-        &mut |_| {},
-    )
-    .unwrap_err();
-    assert_eq!(e.kind(), std::io::ErrorKind::Unsupported);
-    assert_eq!(e.to_string(), "html export is built separately");
+fn the_html_report_is_written_from_what_the_filter_keeps() {
+    let s = store();
+    let all = export(&s, &Filter::default(), Format::Html);
+    assert!(all.contains("夜の散歩") && all.contains("A long paragraph"));
+    // Never the sealed entry's ciphertext, never a script that runs.
+    assert!(!all.contains("c2VhbGVkIHdvcmRz"));
+    assert!(!all.contains("<script>"));
+    let alex = Filter {
+        partner: Some(ALEX.into()),
+        ..Default::default()
+    };
+    let only = export(&s, &alex, Format::Html);
+    assert!(only.contains("A long paragraph"));
+    assert!(!only.contains("夜の散歩"), "Sam's entry is left out");
+    let march = Filter {
+        until: Some("2026-03-31".parse().unwrap()),
+        ..Default::default()
+    };
+    let early = export(&s, &march, Format::Html);
+    assert!(early.contains("夜の散歩") && !early.contains("A long paragraph"));
 }
 
 #[test]
