@@ -16,10 +16,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     if command -v apt-get >/dev/null 2>&1; then
         sudo=()
         if [ "$(id -u)" != 0 ]; then
-            if command -v sudo >/dev/null 2>&1; then
-                sudo=(sudo)
+            # -n: never stop to ask for a password (CI has no one to type it).
+            if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+                sudo=(sudo -n)
             else
-                echo "warning: not root and no sudo: cannot install ${missing[*]}; those tests will be skipped" >&2
+                echo "warning: not root and no password-less sudo: cannot install ${missing[*]}; those tests will be skipped" >&2
             fi
         fi
         if [ "$(id -u)" = 0 ] || [ ${#sudo[@]} -gt 0 ]; then
