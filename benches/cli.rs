@@ -103,6 +103,31 @@ fn export_json(bencher: Bencher) {
     bencher.bench_local(|| run(trustwork(&f.data, &["export", "--format", "json"])));
 }
 
+#[divan::bench(sample_count = 10, sample_size = 1, max_time = 30)]
+fn export_text(bencher: Bencher) {
+    let f = &*FIXTURE;
+    bencher.bench_local(|| run(trustwork(&f.data, &["export", "--format", "txt"])));
+}
+
+/// The printable report: charts over ten years, calendars, every entry (target: 400 ms).
+#[divan::bench(sample_count = 10, sample_size = 1, max_time = 30)]
+fn export_html(bencher: Bencher) {
+    let f = &*FIXTURE;
+    bencher.bench_local(|| run(trustwork(&f.data, &["export", "--format", "html"])));
+}
+
+/// The counsellor summary of the last four weeks, as HTML with its charts (target: 150 ms).
+#[divan::bench(sample_count = 10, sample_size = 1, max_time = 30)]
+fn export_summary(bencher: Bencher) {
+    let f = &*FIXTURE;
+    bencher.bench_local(|| {
+        run(trustwork(
+            &f.data,
+            &["export", "--summary", "--format", "html"],
+        ))
+    });
+}
+
 /// `trustwork check`: every file read and decoded, orphans looked for (target: 300 ms).
 #[divan::bench(sample_count = 20, sample_size = 1, max_time = 30)]
 fn check(bencher: Bencher) {

@@ -52,6 +52,9 @@ echo "workload: $WORK ($(du -sh "$WORK/data" | cut -f1) of data), TRUSTWORK_NOW=
 measure "journal list" "$BIN" --data-dir "$WORK/data" journal list
 measure "export --format md" "$BIN" --data-dir "$WORK/data" export --format md
 measure "export --format json" "$BIN" --data-dir "$WORK/data" export --format json
+measure "export --format txt" "$BIN" --data-dir "$WORK/data" export --format txt
+measure "export --format html" "$BIN" --data-dir "$WORK/data" export --format html
+measure "export --summary (html)" "$BIN" --data-dir "$WORK/data" export --summary --format html
 cp -a "$WORK/data" "$SCRATCH/add"
 measure "journal add" "$BIN" --data-dir "$SCRATCH/add" journal add --partner Alex \
     "We talked for an hour after dinner and it felt different this time."

@@ -6,8 +6,19 @@ use std::fmt::Write;
 /// shown as a visible escape (`\x1b`, `\r`, `\u{9b}`), so stored text can never move the cursor,
 /// clear the screen or retitle the window of the person reading it.
 pub fn escape_control(s: &str) -> String {
-    if !s.chars().any(needs_escape) {
-        return s.to_string();
+    escape_control_cow(s).into_owned()
+}
+
+/// [`escape_control`], borrowing the text when nothing in it needs escaping (nearly always).
+pub fn escape_control_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    let clean = if s.is_ascii() {
+        // The quick test for the common case: only C0 controls and DEL can need it.
+        !s.bytes().any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f)
+    } else {
+        !s.chars().any(needs_escape)
+    };
+    if clean {
+        return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
@@ -25,7 +36,7 @@ pub fn escape_control(s: &str) -> String {
             out.push(c);
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Like [`escape_control`], but for one-line output: newlines and tabs are escaped too.
@@ -117,36 +128,52 @@ pub fn sentence_lengths(text: &str) -> Vec<usize> {
 /// Greedy word wrap to `width` columns (display width; wide characters count two). Paragraph
 /// breaks and line breaks in the text are kept. A word longer than the width is broken.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
     let mut lines = Vec::new();
+    let _ = wrap_each(text, width, |line| {
+        lines.push(line.to_string());
+        Ok::<(), std::convert::Infallible>(())
+    });
+    lines
+}
+
+/// [`wrap`], handing each line to `line` as it is made, from one reused buffer: what an export
+/// of millions of words uses, so no string is allocated per line.
+pub fn wrap_each<E>(
+    text: &str,
+    width: usize,
+    mut line: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    let width = width.max(1);
+    let mut buf = String::with_capacity(width * 2);
     for para in text.split('\n') {
-        let mut line = String::new();
+        buf.clear();
         let mut line_w = 0usize;
         for mut word in para.split_whitespace() {
             let mut w = display_width(word);
             if line_w > 0 && line_w + 1 + w > width {
-                lines.push(std::mem::take(&mut line));
+                line(&buf)?;
+                buf.clear();
                 line_w = 0;
             }
             if w > width {
                 // An over-long word (a URL, a paste without spaces) is broken across lines.
-                while display_width(word) > width {
+                while w > width {
                     let (head, tail) = split_at_width(word, width);
-                    lines.push(head.to_string());
+                    line(head)?;
                     word = tail;
+                    w = display_width(word);
                 }
-                w = display_width(word);
             }
             if line_w > 0 {
-                line.push(' ');
+                buf.push(' ');
                 line_w += 1;
             }
-            line.push_str(word);
+            buf.push_str(word);
             line_w += w;
         }
-        lines.push(line);
+        line(&buf)?;
     }
-    lines
+    Ok(())
 }
 
 /// The start of `s` that fits in `width` columns, with "…" when something was cut.
@@ -172,6 +199,10 @@ pub fn truncate_width(s: &str, width: usize) -> String {
 
 /// Columns a string takes on a terminal (wide CJK characters and emoji count two).
 pub fn display_width(s: &str) -> usize {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        // Printable ASCII: one column a byte (the common case, and much quicker).
+        return s.len();
+    }
     unicode_width::UnicodeWidthStr::width(s)
 }
 

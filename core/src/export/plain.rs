@@ -6,7 +6,7 @@ use super::Progress;
 use super::select::{CheckinRow, PromiseTally, Selection, Sink, walk};
 use super::words::{self, Esc};
 use crate::model::{Entry, Moment, Timestamp, Visibility};
-use crate::text::{display_width, escape_control, truncate_width, wrap};
+use crate::text::{display_width, escape_control, escape_control_cow, truncate_width, wrap_each};
 use crate::together::Agreement;
 use chrono::NaiveDate;
 use std::io::{self, Write};
@@ -35,15 +35,18 @@ impl Plain<'_> {
     /// (the others). The text is escaped already.
     fn wrapped(&mut self, text: &str, first: &str, indent: &str) -> io::Result<()> {
         let width = WIDTH.saturating_sub(display_width(indent)).max(20);
-        for (i, line) in wrap(text, width).iter().enumerate() {
-            let lead = if i == 0 { first } else { indent };
+        let mut lead = first;
+        let out = &mut self.out;
+        wrap_each(text, width, |line| {
             if line.is_empty() {
-                writeln!(self.out, "{}", lead.trim_end())?;
+                out.write_all(lead.trim_end().as_bytes())?;
             } else {
-                writeln!(self.out, "{lead}{line}")?;
+                out.write_all(lead.as_bytes())?;
+                out.write_all(line.as_bytes())?;
             }
-        }
-        Ok(())
+            lead = indent;
+            out.write_all(b"\n")
+        })
     }
 
     /// A heading underlined with `rule` to its width.
@@ -61,9 +64,9 @@ impl Plain<'_> {
             writeln!(self.out)?;
         }
         let body = if e.body.contains('\r') {
-            escape_control(&e.body.replace("\r\n", "\n"))
+            escape_control(&e.body.replace("\r\n", "\n")).into()
         } else {
-            escape_control(&e.body)
+            escape_control_cow(&e.body)
         };
         let body = body.trim_end();
         if !body.is_empty() {
