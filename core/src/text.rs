@@ -11,13 +11,7 @@ pub fn escape_control(s: &str) -> String {
 
 /// [`escape_control`], borrowing the text when nothing in it needs escaping (nearly always).
 pub fn escape_control_cow(s: &str) -> std::borrow::Cow<'_, str> {
-    let clean = if s.is_ascii() {
-        // The quick test for the common case: only C0 controls and DEL can need it.
-        !s.bytes().any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f)
-    } else {
-        !s.chars().any(needs_escape)
-    };
-    if clean {
+    if !any_needs_escape(s.as_bytes()) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -42,6 +36,28 @@ pub fn escape_control_cow(s: &str) -> std::borrow::Cow<'_, str> {
 /// Like [`escape_control`], but for one-line output: newlines and tabs are escaped too.
 pub fn escape_line(s: &str) -> String {
     escape_control(s).replace('\n', "\\n").replace('\t', "\\t")
+}
+
+/// Whether any character of the UTF-8 text `b` [`needs_escape`], read from its bytes: the
+/// quick test an export of millions of words makes once for every text.
+fn any_needs_escape(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\n' | b'\t' => {}
+            0x00..=0x1f | 0x7f => return true,
+            // U+0080–U+009F, the C1 controls: 0xc2 0x80..=0x9f.
+            0xc2 if matches!(b.get(i + 1), Some(0x80..=0x9f)) => return true,
+            // U+202A–U+202E (0xe2 0x80 0xaa..=0xae) and U+2066–U+2069 (0xe2 0x81 0xa6..=0xa9).
+            0xe2 => match (b.get(i + 1), b.get(i + 2)) {
+                (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9)) => return true,
+                _ => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    false
 }
 
 fn needs_escape(c: char) -> bool {
@@ -148,8 +164,7 @@ pub fn wrap_each<E>(
     for para in text.split('\n') {
         buf.clear();
         let mut line_w = 0usize;
-        for mut word in para.split_whitespace() {
-            let mut w = display_width(word);
+        for (mut word, mut w) in words_with_widths(para) {
             if line_w > 0 && line_w + 1 + w > width {
                 line(&buf)?;
                 buf.clear();
@@ -174,6 +189,31 @@ pub fn wrap_each<E>(
         line(&buf)?;
     }
     Ok(())
+}
+
+/// The words of `s`, split at white space exactly as `str::split_whitespace` does, each with
+/// its display width. An ASCII line (nearly every line of any export) is split the quick
+/// ASCII way, which agrees with the Unicode one except at a vertical tab.
+fn words_with_widths(s: &str) -> impl Iterator<Item = (&str, usize)> {
+    enum Words<'a> {
+        Ascii(std::str::SplitAsciiWhitespace<'a>),
+        Any(std::str::SplitWhitespace<'a>),
+    }
+    impl<'a> Iterator for Words<'a> {
+        type Item = &'a str;
+        fn next(&mut self) -> Option<&'a str> {
+            match self {
+                Words::Ascii(w) => w.next(),
+                Words::Any(w) => w.next(),
+            }
+        }
+    }
+    let words = if s.is_ascii() && !s.as_bytes().contains(&0x0b) {
+        Words::Ascii(s.split_ascii_whitespace())
+    } else {
+        Words::Any(s.split_whitespace())
+    };
+    words.map(|w| (w, display_width(w)))
 }
 
 /// The start of `s` that fits in `width` columns, with "…" when something was cut.
@@ -225,6 +265,38 @@ fn split_at_width(s: &str, width: usize) -> (&str, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The quick byte test says exactly what the character test says, for any text.
+        #[test]
+        fn the_byte_test_for_escapes_agrees_with_the_characters(s in "\\PC*|[\\x00-\\x{a0}\\x{2028}-\\x{206f}a-z\n\t]*") {
+            proptest::prop_assert_eq!(any_needs_escape(s.as_bytes()), s.chars().any(needs_escape));
+        }
+    }
+
+    proptest::proptest! {
+        /// Words and widths as `split_whitespace` and `display_width` give them, for any text.
+        #[test]
+        fn words_are_split_as_split_whitespace_splits_them(s in "\\PC*|[ a-z\\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200b}\\x{2028}\\x{3000}\t\r\x0b\x0c你😀]*") {
+            let want: Vec<(&str, usize)> = s.split_whitespace().map(|w| (w, display_width(w))).collect();
+            let got: Vec<(&str, usize)> = words_with_widths(&s).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn every_character_that_needs_escaping_is_found_by_its_bytes() {
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let s = c.encode_utf8(&mut buf);
+            assert_eq!(
+                any_needs_escape(s.as_bytes()),
+                needs_escape(c),
+                "{:x}",
+                c as u32
+            );
+        }
+    }
 
     #[test]
     fn escapes_terminal_control_but_keeps_newlines_and_tabs() {
