@@ -140,6 +140,12 @@ fn render_entry(frame: &mut Frame, app: &App, j: &Journal, id: &str, scroll: u16
             t.dim,
         )));
     }
+    if e.for_counsellor {
+        lines.push(Line::from(Span::styled(
+            "Shared with your counsellor",
+            t.accent,
+        )));
+    }
     if let Some(p) = e.link.as_ref().and_then(|l| l.prompt_text.as_deref()) {
         lines.push(Line::default());
         for l in wrap(&escape_control(p), w) {
