@@ -82,7 +82,7 @@ screens! {
     Break(session::BreakScreen) keys [session::BREAK_KEYS],
     Talk(Box<talk::TalkScreen>) keys [talk::KEYS],
     Review(Box<review::ReviewScreen>) keys [review::KEYS],
-    Export(Box<export::ExportScreen>) keys [export::KEYS, export::REPLACE_KEYS, export::DONE_KEYS],
+    Export(Box<export::ExportScreen>) keys [export::KEYS, export::REPLACE_KEYS, export::WRITING_KEYS, export::DONE_KEYS],
 }
 
 /// Home is where every way back ends.

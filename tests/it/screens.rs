@@ -510,6 +510,37 @@ fn all_screens() -> Vec<(&'static str, App)> {
         }
         out.push((name, a));
     }
+    out.push(("journal_entry_counsellor", {
+        let mut a = app(couple());
+        let _ = a.follow(trustwork::ui::journal::open());
+        let mut entries = couple().recent_entries;
+        entries[0].for_counsellor = true;
+        update(&mut a, Msg::JournalLoaded(entries, vec![], vec![]));
+        key(&mut a, KeyCode::Enter);
+        a
+    }));
+    for (name, steps) in [
+        ("export", 0usize),
+        ("export_summary", 1),
+        ("export_writing", 2),
+        ("export_replace", 3),
+        ("export_done", 4),
+        ("export_problem", 5),
+    ] {
+        out.push((name, export_app(steps)));
+    }
+    out.push(("export_locked", {
+        let mut d = couple();
+        let (pk, _) = trustwork::crypto::new_key("pa", "a passphrase", now());
+        d.keys.push(pk);
+        let mut a = app(d);
+        let _ = a.follow(trustwork::ui::export::open());
+        update(&mut a, Msg::ExportLoaded(Box::new(export_ready())));
+        for _ in 0..7 {
+            key(&mut a, KeyCode::Down);
+        }
+        a
+    }));
     for (name, overlay) in [
         ("not_yet", Overlay::NotYet),
         ("safety", Overlay::Safety),
@@ -531,6 +562,59 @@ fn all_screens() -> Vec<(&'static str, App)> {
         app(d)
     }));
     out
+}
+
+fn export_ready() -> trustwork::ui::export::Ready {
+    trustwork::ui::export::Ready {
+        snap: std::sync::Arc::new(trustwork::store::Snapshot {
+            entries: couple().recent_entries,
+            ..history(70)
+        }),
+        home: PathBuf::from("/home/you"),
+        opener: true,
+    }
+}
+
+/// The export screen, read, then: 0 the form; 1 the summary; 2 writing; 3 asking before
+/// replacing; 4 written; 5 a date that is not one.
+fn export_app(step: usize) -> App {
+    let mut a = app(couple());
+    let _ = a.follow(trustwork::ui::journal::open());
+    key(&mut a, KeyCode::Char('x'));
+    assert!(matches!(a.screen, Screen::Export(_)), "{:?}", a.screen);
+    update(&mut a, Msg::ExportLoaded(Box::new(export_ready())));
+    let path = PathBuf::from("/home/you/trustwork-export-2026-11-25.md");
+    match step {
+        1 => key(&mut a, KeyCode::Right),
+        2 => {
+            key(&mut a, KeyCode::Enter);
+            update(
+                &mut a,
+                Msg::ExportProgress(trustwork::export::Progress {
+                    done: 120,
+                    total: 300,
+                }),
+            );
+        }
+        3 => {
+            key(&mut a, KeyCode::Enter);
+            update(&mut a, Msg::ExportExists(path));
+        }
+        4 => {
+            key(&mut a, KeyCode::Enter);
+            update(&mut a, Msg::Exported(Ok(path)));
+        }
+        5 => {
+            for _ in 0..4 {
+                key(&mut a, KeyCode::Down);
+            }
+            for c in "2026-02-30".chars() {
+                key(&mut a, KeyCode::Char(c));
+            }
+        }
+        _ => {}
+    }
+    a
 }
 
 /// `data` as loaded when the files `rels` could not be read.
@@ -1957,6 +2041,16 @@ fn every_listed_key_does_what_its_screen_says() {
             "journal_trash",
             "Up, Down, k, j",
             "the fixture's trash holds one entry",
+        ),
+        (
+            "journal_entry_counsellor",
+            "r",
+            "the entry is the reader's own: r responds to the other's",
+        ),
+        (
+            "export_problem",
+            "Enter",
+            "the date is not one: nothing is written until it is (the message stays)",
         ),
     ];
     let mut silent = Vec::new();

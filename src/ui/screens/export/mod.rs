@@ -649,6 +649,12 @@ pub static REPLACE_KEYS: Table = Table {
     ],
 };
 
+/// While the file is written: Esc leaves it to finish.
+pub static WRITING_KEYS: Table = Table {
+    title: "Export: writing",
+    bindings: &[],
+};
+
 /// The file is written.
 pub static DONE_KEYS: Table = Table {
     title: "Export: written",
@@ -673,7 +679,8 @@ impl View for ExportScreen {
         match self.phase {
             Phase::Replace(_) => &REPLACE_KEYS,
             Phase::Done(_) => &DONE_KEYS,
-            _ => &KEYS,
+            Phase::Writing(..) => &WRITING_KEYS,
+            Phase::Form => &KEYS,
         }
     }
     fn typing(&self) -> bool {

@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Paragraph, Wrap};
 
 /// The labels' column.
-const LABEL: usize = 17;
+const LABEL: usize = 19;
 
 pub(super) fn render(frame: &mut Frame, app: &App, s: &ExportScreen) {
     let body = widgets::page(frame, app, "Export");
