@@ -2195,3 +2195,45 @@ fn home_and_n_move_past_the_safety_check() {
         other => panic!("{other:?}"),
     }
 }
+
+/// `c` in the entry reader shares the active partner's own entry with the counsellor (or
+/// stops); on the other's entry it says whose choice it is and asks the store for nothing.
+#[test]
+fn c_shares_your_own_entry_with_your_counsellor_and_only_yours() {
+    use trustwork::ui::Effect;
+    let mut a = journal_app();
+    key(&mut a, KeyCode::Enter);
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE)),
+    );
+    match effects.as_slice() {
+        [Effect::ShareWithCounsellor(actor, id, true)] => {
+            assert_eq!(actor.partner, "pa");
+            assert_eq!(id, "e1");
+        }
+        other => panic!("{other:?}"),
+    }
+    let effects = update(&mut a, Msg::SharedWithCounsellor("e1".into(), true));
+    assert_eq!(effects, vec![Effect::LoadJournal]);
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap()
+            .starts_with("Shared with your counsellor")
+    );
+    // Sam's entry: theirs to choose.
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Enter);
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE)),
+    );
+    assert!(effects.is_empty(), "{effects:?}");
+    let status = a.status.clone().unwrap();
+    assert!(
+        status.contains("Sam's to choose") && status.contains("Nothing was changed"),
+        "{status}"
+    );
+}
