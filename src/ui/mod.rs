@@ -277,7 +277,10 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
                 return Vec::new();
             }
             if app.overlay.is_none() {
-                return app.screen.view_mut().paste(&text);
+                let effects = app.screen.view_mut().paste(&text);
+                // The export screen counts again for what was pasted (its paste has no App).
+                export::pasted(app);
+                return effects;
             }
             Vec::new()
         }

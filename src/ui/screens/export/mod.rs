@@ -235,6 +235,17 @@ pub fn locked(app: &mut App) {
     app.screen = screen;
 }
 
+/// Text was pasted into a field: count again, the file following the format no longer if it
+/// was the file's name.
+pub fn pasted(app: &mut App) {
+    let mut screen = std::mem::take(&mut app.screen);
+    if let Screen::Export(s) = &mut screen {
+        follow_format(s, app.clock.today());
+        recount(s, app);
+    }
+    app.screen = screen;
+}
+
 /// The write's progress.
 pub fn progress(app: &mut App, p: export::Progress) {
     if let Screen::Export(s) = &mut app.screen
@@ -523,9 +534,9 @@ fn on_key(s: &mut ExportScreen, app: &mut App, key: &KeyEvent) -> Reply {
             return Reply::stay();
         }
         Phase::Replace(_) => {
-            return match keys_action(&REPLACE_KEYS, key) {
-                Some(Action::Agree) => write(s, app, true),
-                Some(Action::Back) => {
+            return match (keys_action(&REPLACE_KEYS, key), key.code) {
+                (Some(Action::Agree), _) => write(s, app, true),
+                (Some(Action::Back), _) | (_, KeyCode::Esc) => {
                     s.phase = Phase::Form;
                     s.field = Field::File;
                     app.status = Some(
@@ -698,7 +709,7 @@ impl View for ExportScreen {
             if self.field == Field::File {
                 self.path_edited = true;
             }
-            // Counted again at the next key (paste has no App here).
+            // Counted again by `pasted`, which has the App.
         }
         Vec::new()
     }

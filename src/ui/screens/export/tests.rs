@@ -170,6 +170,12 @@ fn counts_follow_the_choices_and_dates_are_checked() {
     go_to(&mut app, Field::Tags);
     type_text(&mut app, "home, x");
     assert_eq!(screen(&app).counts.unwrap().entries, 1);
+    // Pasted words count as typed ones.
+    update(&mut app, Msg::Paste(" work".into()));
+    assert_eq!(screen(&app).counts.unwrap().entries, 2);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Backspace);
+    }
     go_to(&mut app, Field::From);
     type_text(&mut app, "2026-13-01");
     let p = screen(&app).problem.clone().unwrap();
