@@ -13,8 +13,7 @@ pub fn escape_control(s: &str) -> String {
 pub fn escape_control_cow(s: &str) -> std::borrow::Cow<'_, str> {
     let clean = if s.is_ascii() {
         // The quick test for the common case: only C0 controls and DEL can need it.
-        !s.bytes()
-            .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f)
+        !s.bytes().any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f)
     } else {
         !s.chars().any(needs_escape)
     };
