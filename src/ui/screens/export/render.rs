@@ -124,6 +124,15 @@ pub(super) fn render(frame: &mut Frame, app: &App, s: &ExportScreen) {
             text(&mut lines, next, t.dim);
         }
     }
+    // With room to spare (a tall terminal): what the chosen format is for.
+    if s.phase == Phase::Form && s.problem.is_none() {
+        let about = about(s.what, s.format());
+        let need = wrap(about, w).len() + 1;
+        if lines.len() + need < body.height as usize && body.height >= 30 {
+            lines.push(Line::default());
+            text(&mut lines, about, t.dim);
+        }
+    }
     let n = lines.len() as u16;
     let [form, bar, _] = Layout::vertical([
         Constraint::Length(n.min(body.height)),
@@ -140,6 +149,28 @@ pub(super) fn render(frame: &mut Frame, app: &App, s: &ExportScreen) {
                 .ratio(ratio),
             bar,
         );
+    }
+}
+
+/// What a format is for, in a sentence or two.
+fn about(what: What, format: Format) -> &'static str {
+    match (what, format) {
+        (What::Summary, Format::Html) => {
+            "The counsellor summary as a printable page: two pages for a session with a professional, with the trust chart and the moments drawn in."
+        }
+        (What::Summary, _) => {
+            "The counsellor summary in Markdown: two pages for a session with a professional, to read, print or send."
+        }
+        (_, Format::Markdown) => {
+            "Markdown: your journal to read, print, or take to a counsellor, month by month, oldest first."
+        }
+        (_, Format::Json) => {
+            "JSON: trustwork's own document, which trustwork import reads back. Private entries not included stay in it encrypted, as stored."
+        }
+        (_, Format::Text) => "Plain text at 80 columns, safe to read on any terminal.",
+        (_, Format::Html) => {
+            "HTML: one printable file with the trust chart, the moments and the check-in calendars drawn in, and no scripts."
+        }
     }
 }
 
