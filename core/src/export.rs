@@ -275,6 +275,44 @@ pub fn write_summary(
     }
 }
 
+/// Opens, in `snap`, the private entries the export may write in full: only when
+/// `filter.include_private` asks for them, only those `actor` wrote (never another partner's),
+/// only with the key of an actor who has unlocked (`Denied::Locked` otherwise), and only the
+/// ones the filter matches once open (a sealed entry hides its tags and guide, so each of the
+/// actor's candidates in the filter's dates is opened and checked, and left sealed when it does
+/// not match). Every front end (the workbook's export screen, `trustwork export --private`)
+/// goes through this. Returns how many were opened; a wrong key or a changed file is an error
+/// and leaves `snap` as it was.
+pub fn open_private_for(
+    snap: &mut Snapshot,
+    actor: &crate::privacy::Actor,
+    filter: &Filter,
+) -> Result<usize, crate::store::StoreError> {
+    if !filter.include_private {
+        return Ok(0);
+    }
+    let key = actor.key().ok_or(crate::privacy::Denied::Locked)?;
+    let mut opened = Vec::new();
+    for (i, e) in snap.entries.iter().enumerate() {
+        if e.sealed.is_none()
+            || !actor.is(&e.author)
+            || !filter.partner_ok(&e.author)
+            || !filter.date_ok(e.created.date_naive())
+        {
+            continue;
+        }
+        let open = crate::privacy::read_entry(e, key)?;
+        if filter.matches_entry(&open) {
+            opened.push((i, open));
+        }
+    }
+    let n = opened.len();
+    for (i, open) in opened {
+        snap.entries[i] = open;
+    }
+    Ok(n)
+}
+
 /// The export as a string, in memory (tests, small stores).
 pub fn to_string(
     snap: &Snapshot,

@@ -90,14 +90,10 @@ pub(super) fn export(
             .cloned()
             .expect("found above");
         let key = unlock_partner(&store, &p)?;
-        // Only the entries the export writes are opened.
-        for e in snap
-            .entries
-            .iter_mut()
-            .filter(|e| e.author == id && e.sealed.is_some() && filter.matches_entry(e))
-        {
-            *e = crate::privacy::read_entry(e, &key).map_err(|x| Failure::data(x.to_string()))?;
-        }
+        // Only that partner's own entries the export writes are opened (the core's rule).
+        let actor = crate::privacy::Actor::unlocked(id, key);
+        export::open_private_for(&mut snap, &actor, &filter)
+            .map_err(|x| Failure::data(x.to_string()))?;
     }
     // An export running longer than a second says how far it has come on standard error, a
     // few times a second: on one line rewritten on a terminal, a line each time elsewhere.

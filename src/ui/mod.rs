@@ -20,8 +20,8 @@ pub use msg::{Effect, Msg};
 pub use runtime as run;
 /// The screens at their old paths (`trustwork::ui::journal`, …).
 pub use screens::{
-    agreements, checkin, editor, exercise, guides, home, journal, moment, onboarding, progress,
-    review, session, settings, talk,
+    agreements, checkin, editor, exercise, export, guides, home, journal, moment, onboarding,
+    progress, review, session, settings, talk,
 };
 pub use view::{Nav, Reply};
 
@@ -82,6 +82,7 @@ screens! {
     Break(session::BreakScreen) keys [session::BREAK_KEYS],
     Talk(Box<talk::TalkScreen>) keys [talk::KEYS],
     Review(Box<review::ReviewScreen>) keys [review::KEYS],
+    Export(Box<export::ExportScreen>) keys [export::KEYS, export::REPLACE_KEYS, export::WRITING_KEYS, export::DONE_KEYS],
 }
 
 /// Home is where every way back ends.
@@ -188,6 +189,26 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
             review::loaded(app, &snap);
             Vec::new()
         }
+        Msg::ExportLoaded(ready) => {
+            export::loaded(app, *ready);
+            Vec::new()
+        }
+        Msg::ExportProgress(p) => {
+            export::progress(app, p);
+            Vec::new()
+        }
+        Msg::ExportExists(path) => {
+            export::exists(app, path);
+            Vec::new()
+        }
+        Msg::Exported(result) => {
+            export::exported(app, result);
+            Vec::new()
+        }
+        Msg::SharedWithCounsellor(id, on) => {
+            journal::shared(app, &id, on);
+            vec![Effect::LoadJournal]
+        }
         Msg::Loaded(data) => loaded(app, *data),
         Msg::FolderGone(held) => {
             // What was last read, sealed as on disk: a lock that asked for a reload seals
@@ -256,7 +277,10 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
                 return Vec::new();
             }
             if app.overlay.is_none() {
-                return app.screen.view_mut().paste(&text);
+                let effects = app.screen.view_mut().paste(&text);
+                // The export screen counts again for what was pasted (its paste has no App).
+                export::pasted(app);
+                return effects;
             }
             Vec::new()
         }

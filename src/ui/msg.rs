@@ -56,6 +56,17 @@ pub enum Msg {
     PartnerForgotten(String, crate::store::PartnerForgotten),
     /// A passphrase was checked (or set) off the UI thread.
     Unlocked(unlock::Outcome),
+    /// Everything in the store, for the export screen, with the home folder and whether a
+    /// desktop opener exists.
+    ExportLoaded(Box<crate::ui::export::Ready>),
+    /// How far the export being written has come.
+    ExportProgress(crate::export::Progress),
+    /// The export's file exists: nothing was written; the screen asks before replacing it.
+    ExportExists(std::path::PathBuf),
+    /// The export was written (its path), or why not.
+    Exported(Result<std::path::PathBuf, String>),
+    /// "Share with our counsellor" was set (true) or cleared on this entry (id).
+    SharedWithCounsellor(String, bool),
 }
 
 /// Work for the event loop: anything that touches the disk, or is slow. Every write names the
@@ -103,4 +114,13 @@ pub enum Effect {
     /// The editor changed: the loop makes sure a `DraftDue` follows within two seconds.
     DraftDirty,
     Reload,
+    /// Read everything for the export screen (`Msg::ExportLoaded`).
+    LoadExport,
+    /// Write an export on a thread: `Msg::ExportProgress`, then `Msg::Exported` (or
+    /// `Msg::ExportExists` when the file is there and replacing it was not asked for).
+    Export(Box<crate::ui::export::Job>),
+    /// Open a written file with the desktop's opener (detached).
+    OpenFile(std::path::PathBuf),
+    /// Tick or untick "share with our counsellor" on the actor's own entry (id).
+    ShareWithCounsellor(Actor, String, bool),
 }

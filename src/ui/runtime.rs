@@ -370,6 +370,12 @@ fn run_msgs(
                 });
                 continue;
             }
+            // An export streams to its file on a thread, reporting progress as it goes.
+            if let Effect::Export(job) = effect {
+                let tx = tx.clone();
+                std::thread::spawn(move || write_export(*job, &tx));
+                continue;
+            }
             if effect == Effect::DraftDirty {
                 draft_due.get_or_insert_with(|| Instant::now() + DRAFT_DELAY);
                 continue;
@@ -444,7 +450,8 @@ fn perform(io: &mut Io, effect: Effect) -> Vec<Msg> {
                 entries.reverse();
                 return vec![Msg::JournalLoaded(entries, Vec::new(), Vec::new())];
             }
-            Effect::LoadProgress => return Vec::new(),
+            Effect::LoadProgress | Effect::LoadExport => return Vec::new(),
+            Effect::OpenFile(_) | Effect::Export(_) => {}
             Effect::Reload | Effect::SetMouse(_) => {}
             _ => match store.recreate(&io.held) {
                 Ok(n) => first.push(Msg::FolderRecreated(n)),
@@ -498,6 +505,24 @@ fn perform(io: &mut Io, effect: Effect) -> Vec<Msg> {
             Ok(snap) => Msg::ProgressLoaded(Box::new(snap)),
             Err(e) => Msg::Failed(e.to_string()),
         },
+        Effect::LoadExport => match store.load_all() {
+            Ok(snap) => Msg::ExportLoaded(Box::new(super::export::Ready {
+                snap: std::sync::Arc::new(snap),
+                home: home_dir(),
+                opener: opener().is_some(),
+            })),
+            Err(e) => Msg::Failed(e.to_string()),
+        },
+        // Run on a thread by `run_msgs` (see `write_export`).
+        Effect::Export(_) => return Vec::new(),
+        Effect::OpenFile(path) => {
+            open_file(&path);
+            return Vec::new();
+        }
+        Effect::ShareWithCounsellor(a, id, on) => match store.share_with_counsellor(&a, &id, on) {
+            Ok(_) => Msg::SharedWithCounsellor(id, on),
+            Err(e) => Msg::Failed(format!("Nothing was changed: {e}.")),
+        },
         Effect::UpdatePartner(id, name, role) => done(store.update_partner(&id, &name, role)),
         Effect::SaveSettings(s) => done(store.put_settings(s)),
         // Handled by the loop, which owns the terminal.
@@ -542,6 +567,110 @@ fn perform(io: &mut Io, effect: Effect) -> Vec<Msg> {
     });
     first.extend(after);
     first
+}
+
+/// The home folder, where an export is offered to go (the current folder without one).
+fn home_dir() -> PathBuf {
+    directories::BaseDirs::new()
+        .map(|d| d.home_dir().to_path_buf())
+        .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The desktop's opener on `PATH`: `open` on macOS, `xdg-open` elsewhere.
+fn opener() -> Option<PathBuf> {
+    let name = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+}
+
+/// Opens a file with the desktop's opener, detached, its output thrown away.
+fn open_file(path: &Path) {
+    use std::process::{Command, Stdio};
+    if let Some(o) = opener() {
+        let _ = Command::new(o)
+            .arg(path)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+    }
+}
+
+/// Writes an export (on a thread): refuses a link, asks before replacing a file, opens only
+/// the exporting partner's own private entries (`export::open_private_for`), and reports
+/// progress a few times a second, then the end.
+fn write_export(job: super::export::Job, tx: &mpsc::Sender<Wake>) {
+    let send = |m: Msg| {
+        let _ = tx.send(Wake::Done(m));
+    };
+    let path = job.path.clone();
+    let shown = path.display().to_string();
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return send(Msg::Exported(Err(format!(
+            "{shown} is a symbolic link; trustwork does not write through links. Name the file itself."
+        ))));
+    }
+    if path.is_dir() {
+        return send(Msg::Exported(Err(format!(
+            "{shown} is a folder: name a file in it."
+        ))));
+    }
+    if path.exists() && !job.replace {
+        return send(Msg::ExportExists(path));
+    }
+    let opened;
+    let snap: &crate::store::Snapshot = if job.filter.include_private {
+        let mut s = (*job.snap).clone();
+        if let Err(e) = crate::export::open_private_for(&mut s, &job.actor, &job.filter) {
+            return send(Msg::Exported(Err(format!(
+                "Nothing was written: your private entries could not be opened ({e})."
+            ))));
+        }
+        opened = s;
+        &opened
+    } else {
+        &job.snap
+    };
+    let mut last = Instant::now();
+    let mut progress = |p: crate::export::Progress| {
+        if last.elapsed() >= Duration::from_millis(50) || p.done == p.total {
+            last = Instant::now();
+            send(Msg::ExportProgress(p));
+        }
+    };
+    let result = crate::store::fsio::write_atomic_with(&path, &mut |file| {
+        if job.summary {
+            crate::export::write_summary(
+                snap,
+                job.filter.since,
+                job.filter.until,
+                job.today,
+                job.format,
+                file,
+            )
+        } else {
+            crate::export::write(
+                snap,
+                &job.filter,
+                job.format,
+                job.exported_at,
+                file,
+                &mut progress,
+            )
+        }
+    });
+    send(Msg::Exported(match result {
+        Ok(()) => Ok(path),
+        Err(e) => Err(format!(
+            "{shown} could not be written: {e}. Nothing else was changed."
+        )),
+    }));
 }
 
 /// What an effect that could not be done becomes: an entry is kept as a draft, anything

@@ -977,3 +977,76 @@ fn r_on_home_restores_a_damaged_year_from_its_backup() {
     assert!(restored.contains("2026-11-23"), "{restored}");
     cli_at(&data, "2026-11-25T09:00:00+00:00", None, None, &["check"]);
 }
+
+#[test]
+fn x_exports_the_journal_as_html_to_a_file_and_asks_before_replacing_it() {
+    let _turn = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    couple_store(&data);
+    for (at, words) in [
+        ("2026-11-24T08:00:00+00:00", "A calmer evening together."),
+        (
+            "2026-11-25T08:00:00+00:00",
+            "<script>alert(1)</script> is only words",
+        ),
+    ] {
+        cli_at(
+            &data,
+            at,
+            None,
+            None,
+            &["journal", "add", "--partner", "Alex", "--shared", words],
+        );
+    }
+    let out = tmp.path().join("reports").join("ours.html");
+    let mut s = Session::start(&data, 80, 24);
+    s.wait_for("Next on your path");
+    s.send("x");
+    s.wait_for("Will write 2 entries");
+    // Format: Left from md wraps round to html; the file name follows.
+    s.send("\x1b[B");
+    s.send("\x1b[D");
+    s.wait_for("trustwork-export-2026-11-25.html");
+    // Down to the file, which is typed.
+    for _ in 0..7 {
+        s.send("\x1b[B");
+    }
+    s.wait_for("› File");
+    s.send(&"\x7f".repeat(200));
+    // Emptied: the file's line holds only the cursor.
+    let start = Instant::now();
+    while !s
+        .screen()
+        .lines()
+        .any(|l| l.contains("› File") && l.trim_end().ends_with("File             ▏"))
+    {
+        assert!(start.elapsed() < TIMEOUT, "not emptied:\n{}", s.screen());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.send(out.to_str().unwrap());
+    s.wait_for("ours.html");
+    s.send("\r");
+    s.wait_for("Written:");
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..80]);
+    assert!(
+        !html.to_lowercase().contains("<script"),
+        "a script got through"
+    );
+    assert!(html.contains("A calmer evening together."));
+    // Again: the file is there, so it asks; n keeps it, y replaces it.
+    s.send("e");
+    s.wait_for("Enter writes the file");
+    s.send("\r");
+    s.wait_for("Replace it? y/n");
+    s.send("n");
+    s.wait_for("Nothing was written");
+    s.send("\r");
+    s.wait_for("Replace it? y/n");
+    s.send("y");
+    s.wait_for("Written:");
+    assert!(out.with_extension("html.bak").exists());
+    s.send("\x03");
+    assert!(s.wait_exit());
+}

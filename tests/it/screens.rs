@@ -510,6 +510,37 @@ fn all_screens() -> Vec<(&'static str, App)> {
         }
         out.push((name, a));
     }
+    out.push(("journal_entry_counsellor", {
+        let mut a = app(couple());
+        let _ = a.follow(trustwork::ui::journal::open());
+        let mut entries = couple().recent_entries;
+        entries[0].for_counsellor = true;
+        update(&mut a, Msg::JournalLoaded(entries, vec![], vec![]));
+        key(&mut a, KeyCode::Enter);
+        a
+    }));
+    for (name, steps) in [
+        ("export", 0usize),
+        ("export_summary", 1),
+        ("export_writing", 2),
+        ("export_replace", 3),
+        ("export_done", 4),
+        ("export_problem", 5),
+    ] {
+        out.push((name, export_app(steps)));
+    }
+    out.push(("export_locked", {
+        let mut d = couple();
+        let (pk, _) = trustwork::crypto::new_key("pa", "a passphrase", now());
+        d.keys.push(pk);
+        let mut a = app(d);
+        let _ = a.follow(trustwork::ui::export::open());
+        update(&mut a, Msg::ExportLoaded(Box::new(export_ready())));
+        for _ in 0..7 {
+            key(&mut a, KeyCode::Down);
+        }
+        a
+    }));
     for (name, overlay) in [
         ("not_yet", Overlay::NotYet),
         ("safety", Overlay::Safety),
@@ -531,6 +562,59 @@ fn all_screens() -> Vec<(&'static str, App)> {
         app(d)
     }));
     out
+}
+
+fn export_ready() -> trustwork::ui::export::Ready {
+    trustwork::ui::export::Ready {
+        snap: std::sync::Arc::new(trustwork::store::Snapshot {
+            entries: couple().recent_entries,
+            ..history(70)
+        }),
+        home: PathBuf::from("/home/you"),
+        opener: true,
+    }
+}
+
+/// The export screen, read, then: 0 the form; 1 the summary; 2 writing; 3 asking before
+/// replacing; 4 written; 5 a date that is not one.
+fn export_app(step: usize) -> App {
+    let mut a = app(couple());
+    let _ = a.follow(trustwork::ui::journal::open());
+    key(&mut a, KeyCode::Char('x'));
+    assert!(matches!(a.screen, Screen::Export(_)), "{:?}", a.screen);
+    update(&mut a, Msg::ExportLoaded(Box::new(export_ready())));
+    let path = PathBuf::from("/home/you/trustwork-export-2026-11-25.md");
+    match step {
+        1 => key(&mut a, KeyCode::Right),
+        2 => {
+            key(&mut a, KeyCode::Enter);
+            update(
+                &mut a,
+                Msg::ExportProgress(trustwork::export::Progress {
+                    done: 120,
+                    total: 300,
+                }),
+            );
+        }
+        3 => {
+            key(&mut a, KeyCode::Enter);
+            update(&mut a, Msg::ExportExists(path));
+        }
+        4 => {
+            key(&mut a, KeyCode::Enter);
+            update(&mut a, Msg::Exported(Ok(path)));
+        }
+        5 => {
+            for _ in 0..4 {
+                key(&mut a, KeyCode::Down);
+            }
+            for c in "2026-02-30".chars() {
+                key(&mut a, KeyCode::Char(c));
+            }
+        }
+        _ => {}
+    }
+    a
 }
 
 /// `data` as loaded when the files `rels` could not be read.
@@ -1958,6 +2042,16 @@ fn every_listed_key_does_what_its_screen_says() {
             "Up, Down, k, j",
             "the fixture's trash holds one entry",
         ),
+        (
+            "journal_entry_counsellor",
+            "r",
+            "the entry is the reader's own: r responds to the other's",
+        ),
+        (
+            "export_problem",
+            "Enter",
+            "the date is not one: nothing is written until it is (the message stays)",
+        ),
     ];
     let mut silent = Vec::new();
     for (name, a) in all_screens() {
@@ -2100,4 +2194,46 @@ fn home_and_n_move_past_the_safety_check() {
         Screen::Reader(r) => assert_eq!(r.guide, "first-days"),
         other => panic!("{other:?}"),
     }
+}
+
+/// `c` in the entry reader shares the active partner's own entry with the counsellor (or
+/// stops); on the other's entry it says whose choice it is and asks the store for nothing.
+#[test]
+fn c_shares_your_own_entry_with_your_counsellor_and_only_yours() {
+    use trustwork::ui::Effect;
+    let mut a = journal_app();
+    key(&mut a, KeyCode::Enter);
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE)),
+    );
+    match effects.as_slice() {
+        [Effect::ShareWithCounsellor(actor, id, true)] => {
+            assert_eq!(actor.partner, "pa");
+            assert_eq!(id, "e1");
+        }
+        other => panic!("{other:?}"),
+    }
+    let effects = update(&mut a, Msg::SharedWithCounsellor("e1".into(), true));
+    assert_eq!(effects, vec![Effect::LoadJournal]);
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap()
+            .starts_with("Shared with your counsellor")
+    );
+    // Sam's entry: theirs to choose.
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Enter);
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE)),
+    );
+    assert!(effects.is_empty(), "{effects:?}");
+    let status = a.status.clone().unwrap();
+    assert!(
+        status.contains("Sam's to choose") && status.contains("Nothing was changed"),
+        "{status}"
+    );
 }

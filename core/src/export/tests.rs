@@ -361,3 +361,103 @@ fn filters_by_partner_guide_dates_and_tags() {
     }
 }
 pub(crate) mod golden;
+
+/// Two partners, each with a sealed private entry (tagged, in a guide) and a shared one.
+fn private_snap() -> (Snapshot, crate::privacy::DataKey, crate::privacy::DataKey) {
+    let t: Timestamp = "2026-11-20T09:30:00+01:00".parse().unwrap();
+    let (_, k1) = crate::crypto::new_key("p1", "one", t);
+    let (_, k2) = crate::crypto::new_key("p2", "two", t);
+    let mut s = snap();
+    s.partners.push(Partner {
+        id: "p2".into(),
+        name: "Sam".into(),
+        role: Role::Hurt,
+        created: t,
+    });
+    let base = s.entries[0].clone();
+    let private = |id: &str, author: &str, tag: &str, key: &crate::privacy::DataKey| {
+        let e = Entry {
+            id: id.into(),
+            author: author.into(),
+            tags: vec![tag.into()],
+            body: format!("SECRET-{id}"),
+            visibility: Visibility::Private,
+            ..base.clone()
+        };
+        crate::crypto::seal_entry(&e, key)
+    };
+    s.entries.push(private("m1", "p1", "work", &k1));
+    s.entries.push(private("m2", "p1", "home", &k1));
+    s.entries.push(private("o1", "p2", "work", &k2));
+    (s, k1, k2)
+}
+
+#[test]
+fn open_private_for_opens_only_the_unlocked_actors_own_matching_entries() {
+    use crate::privacy::Actor;
+    let (s, k1, k2) = private_snap();
+    let asked = Filter {
+        include_private: true,
+        ..Filter::default()
+    };
+    // Not asked for: nothing is opened, even with the key.
+    let mut snap = s.clone();
+    let me = Actor::unlocked("p1", k1.clone());
+    assert_eq!(
+        open_private_for(&mut snap, &me, &Filter::default()).unwrap(),
+        0
+    );
+    assert_eq!(snap, s);
+    // Locked: refused, nothing opened.
+    let mut snap = s.clone();
+    let err = open_private_for(&mut snap, &Actor::new("p1"), &asked).unwrap_err();
+    assert!(matches!(
+        err,
+        crate::store::StoreError::Denied(crate::privacy::Denied::Locked)
+    ));
+    assert_eq!(snap, s);
+    // Unlocked: both of their own, never the other's (even holding a key that would open it).
+    let mut snap = s.clone();
+    assert_eq!(open_private_for(&mut snap, &me, &asked).unwrap(), 2);
+    let sealed: Vec<&str> = snap
+        .entries
+        .iter()
+        .filter(|e| e.sealed.is_some())
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(sealed, ["o1"]);
+    let c = counts(&snap, &asked);
+    assert_eq!((c.entries, c.sealed), (3, 1));
+    let md = to_string(&snap, &asked, Format::Markdown, snap.entries[0].created).unwrap();
+    assert!(md.contains("SECRET-m1") && md.contains("SECRET-m2"));
+    assert!(!md.contains("SECRET-o1"));
+    // The other partner's key in my name opens nothing of theirs, and fails on mine.
+    let mut snap = s.clone();
+    assert!(open_private_for(&mut snap, &Actor::unlocked("p1", k2), &asked).is_err());
+    assert_eq!(snap, s, "a wrong key leaves the snapshot as it was");
+    // Only what the filter matches once open: the tag is inside the seal.
+    let mut snap = s.clone();
+    let work = Filter {
+        tags: vec!["work".into()],
+        ..asked.clone()
+    };
+    assert_eq!(open_private_for(&mut snap, &me, &work).unwrap(), 1);
+    assert!(
+        snap.entries
+            .iter()
+            .any(|e| e.id == "m1" && e.sealed.is_none())
+    );
+    assert!(
+        snap.entries
+            .iter()
+            .any(|e| e.id == "m2" && e.sealed.is_some())
+    );
+    // A filter on the other partner opens nothing of mine.
+    let mut snap = s.clone();
+    let theirs = Filter {
+        partner: Some("p2".into()),
+        ..asked
+    };
+    assert_eq!(open_private_for(&mut snap, &me, &theirs).unwrap(), 0);
+    assert_eq!(snap, s);
+}

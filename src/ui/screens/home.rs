@@ -50,6 +50,7 @@ fn on_key(app: &mut App, key: &KeyEvent) -> Reply {
         }
         Action::Quit => app.quit = true,
         Action::Journal => return super::journal::open(),
+        Action::Export => return super::export::open(),
         Action::CheckIn => return super::checkin::open(app),
         Action::Progress => return super::progress::open(),
         Action::Agreements => {
@@ -351,6 +352,12 @@ pub static KEYS: Table = Table {
         ),
         b("a", "agreements & promises", "", Action::Agreements),
         b("v", "the four-week review", "", Action::Review),
+        b(
+            "x",
+            "export: a file of your journal, or the counsellor summary",
+            "export",
+            Action::Export,
+        ),
         b(
             "k",
             "I have seen my partner's request for reassurance",

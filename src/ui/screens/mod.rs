@@ -8,6 +8,7 @@ pub mod agreements;
 pub mod checkin;
 pub mod editor;
 pub mod exercise;
+pub mod export;
 pub mod guides;
 pub mod home;
 pub mod journal;

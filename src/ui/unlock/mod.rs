@@ -73,6 +73,8 @@ pub fn lock(app: &mut App) {
     if let Screen::Session(s) = &mut app.screen {
         s.keys.clear();
     }
+    // The export screen's opened copy of the private entries goes too.
+    super::export::locked(app);
 }
 
 pub fn on_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {

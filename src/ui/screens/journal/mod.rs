@@ -118,6 +118,34 @@ fn not_yours(app: &App, e: &Entry) -> String {
     )
 }
 
+/// `c` on an entry being read: ticks or unticks "share with our counsellor" on the active
+/// partner's own entry. Another's entry is theirs to choose (the store refuses it too).
+fn share(app: &mut App, e: &Entry, key: &KeyEvent) -> Reply {
+    let actor = app.actor();
+    if !actor.is(&e.author) {
+        app.status = Some(format!(
+            "Whether this entry goes to your counsellor is {}'s to choose: it is their entry. Nothing was changed.",
+            app.partner_name(&e.author)
+        ));
+        return Reply::stay();
+    }
+    if e.sealed.is_some() {
+        // A private entry keeps the choice sealed with it: unlock, then the key is pressed again.
+        super::unlock::ask(app, super::unlock::Then::Replay(*key));
+        return Reply::stay();
+    }
+    Effect::ShareWithCounsellor(actor, e.id.clone(), !e.for_counsellor).into()
+}
+
+/// The store ticked or unticked "share with our counsellor".
+pub fn shared(app: &mut App, _id: &str, on: bool) {
+    app.status = Some(if on {
+        "Shared with your counsellor: this entry will be in the counsellor summary (x, then counsellor summary).".into()
+    } else {
+        "No longer shared with your counsellor: the counsellor summary leaves it out.".into()
+    });
+}
+
 /// Opens the editor for a response of the active partner's to another's entry.
 fn respond(app: &mut App, to: &Entry) -> Reply {
     if to.sealed.is_some() {
@@ -238,6 +266,7 @@ fn on_key(j: &mut Journal, app: &mut App, key: &KeyEvent) -> Reply {
                 }
                 None => app.status = Some("There is nothing to undo.".into()),
             },
+            (Some(Action::Export), KeyCode::Char('x')) => return super::export::open(),
             (Some(Action::Trash), KeyCode::Char('t')) => {
                 j.mode = Mode::Trash;
                 j.cursor = 0;
@@ -278,6 +307,11 @@ fn on_key(j: &mut Journal, app: &mut App, key: &KeyEvent) -> Reply {
                             Some(e),
                         );
                     }
+                }
+            }
+            (Some(Action::Share), KeyCode::Char('c')) => {
+                if let Some(e) = j.entry(&id).cloned() {
+                    return share(app, &e, key);
                 }
             }
             (_, KeyCode::Esc | KeyCode::Enter) => j.mode = Mode::List,
@@ -366,6 +400,12 @@ pub static LIST_KEYS: Table = Table {
         b("u", "undo the last delete", "", Action::Undo),
         b("t", "your trash: restore or empty", "", Action::Trash),
         b(
+            "x",
+            "export: a file of your journal, or the counsellor summary",
+            "export",
+            Action::Export,
+        ),
+        b(
             "Up, Down, PgUp, PgDn, Home, End, k, j",
             "move",
             "",
@@ -404,6 +444,12 @@ pub static ENTRY_KEYS: Table = Table {
             "respond: your answer, shown beneath your partner's entry",
             "respond",
             Action::Respond,
+        ),
+        b(
+            "c",
+            "share with our counsellor, or stop (your own entry; the counsellor summary holds it)",
+            "counsellor",
+            Action::Share,
         ),
     ],
 };

@@ -112,7 +112,7 @@ fn render_entry(frame: &mut Frame, app: &App, j: &Journal, id: &str, scroll: u16
     let mut lines: Vec<Line> = Vec::new();
     if e.sealed.is_some() {
         for l in wrap(
-            "A private entry: encrypted with its author's passphrase, and readable only by them (for now with `trustwork export --include-private --partner NAME`).",
+            "A private entry: encrypted with its author's passphrase, and readable only by them (once they unlock; they may include it in an export of theirs, x on the journal list).",
             w,
         ) {
             lines.push(Line::from(Span::styled(l, t.dim)));
@@ -138,6 +138,12 @@ fn render_entry(frame: &mut Frame, app: &App, j: &Journal, id: &str, scroll: u16
         lines.push(Line::from(Span::styled(
             escape_line(&tags.join(" ")),
             t.dim,
+        )));
+    }
+    if e.for_counsellor {
+        lines.push(Line::from(Span::styled(
+            "Shared with your counsellor",
+            t.accent,
         )));
     }
     if let Some(p) = e.link.as_ref().and_then(|l| l.prompt_text.as_deref()) {
