@@ -162,6 +162,10 @@ pub fn wrap_each<E>(
     let width = width.max(1);
     let mut buf = String::with_capacity(width * 2);
     for para in text.split('\n') {
+        if is_plain_prose(para.as_bytes()) {
+            wrap_plain_prose(para, width, &mut line)?;
+            continue;
+        }
         buf.clear();
         let mut line_w = 0usize;
         for (mut word, mut w) in words_with_widths(para) {
@@ -189,6 +193,46 @@ pub fn wrap_each<E>(
         line(&buf)?;
     }
     Ok(())
+}
+
+/// Printable ASCII with single spaces between words and none at either end: nearly every
+/// paragraph anyone writes, and the one shape that wraps without looking at a word at a time.
+fn is_plain_prose(b: &[u8]) -> bool {
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for &c in b {
+        if !(0x20..0x7f).contains(&c) || (c == b' ' && after_space) {
+            return false;
+        }
+        after_space = c == b' ';
+    }
+    true
+}
+
+/// The greedy wrap of [`wrap_each`] for [`is_plain_prose`] text, one column a byte: each line
+/// ends at the last space that fits, or mid-word when no space does. No copy is made.
+fn wrap_plain_prose<E>(
+    para: &str,
+    width: usize,
+    line: &mut impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut rest = para;
+    while rest.len() > width {
+        // A space at index `width` still lets the `width` bytes before it be a line.
+        match rest.as_bytes()[..=width].iter().rposition(|&c| c == b' ') {
+            Some(i) => {
+                line(&rest[..i])?;
+                rest = &rest[i + 1..];
+            }
+            None => {
+                line(&rest[..width])?;
+                rest = &rest[width..];
+            }
+        }
+    }
+    line(rest)
 }
 
 /// The words of `s`, split at white space exactly as `str::split_whitespace` does, each with
@@ -282,6 +326,65 @@ mod tests {
             let got: Vec<(&str, usize)> = words_with_widths(&s).collect();
             proptest::prop_assert_eq!(got, want);
         }
+    }
+
+    /// [`wrap_each`] without its quick path for plain prose: the word-at-a-time wrap.
+    fn wrap_word_by_word(text: &str, width: usize) -> Vec<String> {
+        let width = width.max(1);
+        let mut lines = Vec::new();
+        for para in text.split('\n') {
+            let mut buf = String::new();
+            let mut line_w = 0usize;
+            for (mut word, mut w) in words_with_widths(para) {
+                if line_w > 0 && line_w + 1 + w > width {
+                    lines.push(std::mem::take(&mut buf));
+                    line_w = 0;
+                }
+                while w > width {
+                    let (head, tail) = split_at_width(word, width);
+                    lines.push(head.to_string());
+                    word = tail;
+                    w = display_width(word);
+                }
+                if line_w > 0 {
+                    buf.push(' ');
+                    line_w += 1;
+                }
+                buf.push_str(word);
+                line_w += w;
+            }
+            lines.push(buf);
+        }
+        lines
+    }
+
+    proptest::proptest! {
+        /// The quick path for plain prose wraps exactly as the word-at-a-time wrap does.
+        #[test]
+        fn plain_prose_wraps_as_word_by_word_wrapping_does(
+            s in "([a-z]{1,12}( [a-z.,!]{1,30}){0,20}\n?){0,4}|[a-z \n]{0,200}|[ -~]{0,120}",
+            width in 1usize..40,
+        ) {
+            proptest::prop_assert_eq!(wrap(&s, width), wrap_word_by_word(&s, width));
+        }
+    }
+
+    #[test]
+    fn plain_prose_is_only_single_spaced_printable_ascii() {
+        assert!(is_plain_prose(b"I felt unseen last night."));
+        assert!(is_plain_prose(b""));
+        for s in [
+            " lead",
+            "trail ",
+            "two  spaces",
+            "tab\there",
+            "caf\u{e9}",
+            "bell\x07",
+        ] {
+            assert!(!is_plain_prose(s.as_bytes()), "{s:?}");
+        }
+        assert_eq!(wrap("abcdefgh ij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("ab cd ef", 5), ["ab cd", "ef"]);
     }
 
     #[test]
