@@ -86,23 +86,32 @@ pub fn render(frame: &mut Frame, app: &App, run: &Run) {
         (ExerciseKind::Checklist { .. }, Answer::Ticks(state)) => {
             let items = items_for(e, role);
             let rows = (body.height as usize).saturating_sub(head.len());
-            let start = run.cursor.saturating_sub(rows.saturating_sub(2));
+            // Each item as its wrapped lines, so the scroll counts lines, not items: the
+            // chosen item is always whole on screen, however many lines the others take.
+            let blocks: Vec<Vec<Line>> = items
+                .iter()
+                .zip(state)
+                .enumerate()
+                .map(|(n, ((_, text), (_, day)))| {
+                    let mark = if day.is_some() { "[x]" } else { "[ ]" };
+                    let style = if n == run.cursor { t.selected } else { t.text };
+                    wrap(&escape_control(text), w.saturating_sub(4))
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, l)| {
+                            let lead = if i == 0 {
+                                format!("{mark} ")
+                            } else {
+                                "    ".into()
+                            };
+                            Line::from(Span::styled(format!("{lead}{l}"), style))
+                        })
+                        .collect()
+                })
+                .collect();
+            let start = first_shown(&blocks, run.cursor, rows);
             let mut lines = head;
-            for (n, ((_, text), (_, day))) in items.iter().zip(state).enumerate().skip(start) {
-                let mark = if day.is_some() { "[x]" } else { "[ ]" };
-                let style = if n == run.cursor { t.selected } else { t.text };
-                for (i, l) in wrap(&escape_control(text), w.saturating_sub(4))
-                    .into_iter()
-                    .enumerate()
-                {
-                    let lead = if i == 0 {
-                        format!("{mark} ")
-                    } else {
-                        "    ".into()
-                    };
-                    lines.push(Line::from(Span::styled(format!("{lead}{l}"), style)));
-                }
-            }
+            lines.extend(blocks.into_iter().skip(start).flatten());
             frame.render_widget(Paragraph::new(lines), body);
         }
         (ExerciseKind::Form { fields }, Answer::Fields(areas)) => {
@@ -181,4 +190,53 @@ fn who_can_read(app: &App, e: &crate::content::Exercise) -> Option<&'static str>
         "Saved on this laptop, where anyone who opens trustwork's data folder could read it; a \
          passphrase (Settings) seals what you write."
     })
+}
+
+/// The first block to draw so that block `cursor` is whole within `rows` lines, with the block
+/// after it too when both fit (so a list never looks finished while it is not).
+fn first_shown(blocks: &[Vec<Line>], cursor: usize, rows: usize) -> usize {
+    let height = |from: usize, to: usize| -> usize { blocks[from..=to].iter().map(Vec::len).sum() };
+    if cursor >= blocks.len() {
+        return 0;
+    }
+    let next = cursor + 1;
+    let to = if next < blocks.len() && height(cursor, next) <= rows {
+        next
+    } else {
+        cursor
+    };
+    (0..cursor)
+        .find(|&s| height(s, to) <= rows)
+        .unwrap_or(cursor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(heights: &[usize]) -> Vec<Vec<Line<'static>>> {
+        heights.iter().map(|&h| vec![Line::default(); h]).collect()
+    }
+
+    #[test]
+    fn the_chosen_item_is_always_whole_on_screen() {
+        let b = blocks(&[2, 2, 1, 2, 2, 2, 2, 2]);
+        assert_eq!(first_shown(&b, 0, 5), 0);
+        // Cursor on the last: items 5..=7 take 6 lines, so 6..=7 (4 lines) are shown.
+        assert_eq!(first_shown(&b, 7, 5), 6);
+        // The one after the cursor is shown too when both fit.
+        assert_eq!(first_shown(&b, 3, 4), 3);
+        assert_eq!(first_shown(&b, 3, 5), 2);
+        assert_eq!(first_shown(&b, 3, 7), 1);
+        // A screen smaller than the item: the item starts at the top.
+        assert_eq!(first_shown(&b, 4, 1), 4);
+        for rows in 1..12 {
+            for c in 0..b.len() {
+                let s = first_shown(&b, c, rows);
+                assert!(s <= c);
+                let h: usize = b[s..=c].iter().map(Vec::len).sum();
+                assert!(h <= rows.max(b[c].len()), "rows {rows} cursor {c}");
+            }
+        }
+    }
 }
