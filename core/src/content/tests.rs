@@ -352,13 +352,33 @@ fn the_safety_check_tells_danger_from_not_yet() {
         .find(|e| e.id == "safety-check.signs")
         .unwrap();
     assert_eq!(e.kind.safety_answer([]), Some(SafetyAnswer::Clear));
-    for id in ["affair-ongoing", "addiction", "wants-out"] {
+    for id in [
+        "affair-ongoing",
+        "affair-ongoing-own",
+        "addiction",
+        "wants-out",
+    ] {
         assert_eq!(
             e.kind.safety_answer([id]),
             Some(SafetyAnswer::NotYet),
             "{id}"
         );
     }
+    // Each partner is asked about the affair in their own words.
+    let ExerciseKind::Checklist { items, .. } = &e.kind else {
+        panic!("the signs are a checklist")
+    };
+    let texts = |role| -> Vec<String> {
+        items
+            .iter()
+            .filter(|i| i.audience.unwrap_or(Audience::Both).shown_to(role))
+            .map(|i| i.id.clone())
+            .collect()
+    };
+    assert!(texts(Role::Hurt).contains(&"affair-ongoing".to_string()));
+    assert!(!texts(Role::Hurt).contains(&"affair-ongoing-own".to_string()));
+    assert!(texts(Role::Repairing).contains(&"affair-ongoing-own".to_string()));
+    assert!(!texts(Role::Repairing).contains(&"affair-ongoing".to_string()));
     for id in [
         "fear",
         "strangled",
