@@ -19,7 +19,7 @@ mod stats;
 
 pub use args::{
     CONTENT_DIR_VAR, CheckinArgs, Cli, Command, ContentCmd, ExportArgs, ImportArgs, JournalAddArgs,
-    JournalCmd, MomentArgs, PartnersCmd, RoleArg,
+    JournalCmd, JournalListArgs, MomentArgs, PartnersCmd, RoleArg,
 };
 pub use content::content_layers;
 pub use passphrase::{NEW_PASSPHRASE_VAR, PASSPHRASE_VAR};
