@@ -109,6 +109,17 @@ pub enum Command {
         #[arg(long, value_parser = parse_name, requires = "me", conflicts_with = "all", value_name = "NAME")]
         partner: Option<String>,
     },
+    /// Print the completion script for a shell (bash, zsh, fish, elvish, powershell)
+    #[command(after_help = "Examples:\n  \
+        trustwork completions bash > ~/.local/share/bash-completion/completions/trustwork\n  \
+        trustwork completions zsh > ~/.zfunc/_trustwork\n  \
+        trustwork completions fish > ~/.config/fish/completions/trustwork.fish")]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `trustwork man > ~/.local/share/man/man1/trustwork.1`
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
