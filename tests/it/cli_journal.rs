@@ -5,6 +5,8 @@
 use assert_cmd::Command;
 use serde_json::Value;
 use std::fs;
+#[cfg(unix)]
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 const NOW: &str = "2026-11-25T20:00:00+01:00";
@@ -789,4 +791,115 @@ fn completions_for_every_shell_and_a_man_page() {
     assert!(man.contains("journal"));
     // Neither touches a data folder.
     assert!(!e.data.exists());
+}
+
+/// A command in a pseudo-terminal: what it writes is gathered, what is typed goes in.
+#[cfg(unix)]
+struct Pty {
+    seen: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    writer: Box<dyn std::io::Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+#[cfg(unix)]
+impl Pty {
+    fn start(e: &Env, args: &[&str]) -> Pty {
+        use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_trustwork"));
+        cmd.env_clear();
+        cmd.env("HOME", &e.home);
+        cmd.env("TRUSTWORK_NOW", NOW);
+        cmd.arg("--data-dir");
+        cmd.arg(&e.data);
+        cmd.args(args);
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let s = seen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = std::io::Read::read(&mut reader, &mut buf) {
+                if n == 0 {
+                    break;
+                }
+                s.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Pty {
+            seen,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.seen.lock().unwrap()).into_owned()
+    }
+
+    /// Waits (10 s at most) until `what` has been written.
+    fn wait_for(&self, what: &str) {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !self.text().contains(what) {
+            assert!(
+                std::time::Instant::now() < until,
+                "waited for {what:?}; saw {:?}",
+                self.text()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
+    fn type_in(&mut self, s: &str) {
+        self.writer.write_all(s.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn exit_code(&mut self) -> u32 {
+        self.child.wait().unwrap().exit_code()
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn at_a_terminal_add_says_how_to_finish_and_purge_asks_first() {
+    let e = env();
+    e.couple();
+    let mut add = Pty::start(&e, &["journal", "add", "--partner", "Alex", "-"]);
+    add.wait_for("Type your entry; Ctrl-D saves, Ctrl-C cancels.");
+    add.type_in("typed at a terminal\n\x04");
+    assert_eq!(add.exit_code(), 0, "{}", add.text());
+    let list = e.ok(&["journal", "list"]);
+    assert!(list.contains("typed at a terminal"), "{list}");
+    let id = ids(&list)[0].clone();
+
+    let mut no = Pty::start(
+        &e,
+        &["journal", "delete", &id, "--partner", "Alex", "--purge"],
+    );
+    no.wait_for("Delete for good? [y/N]");
+    no.type_in("\n");
+    assert_eq!(no.exit_code(), 1, "{}", no.text());
+    assert!(no.text().contains("nothing was deleted"));
+    assert_eq!(ids(&e.ok(&["journal", "list"])), [id.as_str()]);
+
+    let mut yes = Pty::start(
+        &e,
+        &["journal", "delete", &id, "--partner", "Alex", "--purge"],
+    );
+    yes.wait_for("Delete for good? [y/N]");
+    yes.type_in("y\n");
+    assert_eq!(yes.exit_code(), 0, "{}", yes.text());
+    assert_eq!(e.ok(&["journal", "list"]), "");
 }
