@@ -91,6 +91,14 @@ fn open_journal_list(bencher: Bencher) {
     bencher.bench_local(|| run(trustwork(&f.data, &["journal", "list"])));
 }
 
+/// `journal search` over all 22,000 entries: every month read, each entry's title and text
+/// lowercased and searched for two words (target: 150 ms as a whole process).
+#[divan::bench(sample_count = 20, sample_size = 1, max_time = 30)]
+fn journal_search(bencher: Bencher) {
+    let f = &*FIXTURE;
+    bencher.bench_local(|| run(trustwork(&f.data, &["journal", "search", "river", "quiet"])));
+}
+
 #[divan::bench(sample_count = 10, sample_size = 1, max_time = 30)]
 fn export_markdown(bencher: Bencher) {
     let f = &*FIXTURE;

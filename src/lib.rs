@@ -5,8 +5,8 @@
 //! read the same from the app, the tests and the benchmarks.
 
 pub use trustwork_core::{
-    bounded, clock, content, crypto, export, guide_text, ids, import, model, privacy, stats, store,
-    text, together, validate,
+    bounded, clock, content, crypto, export, guide_text, ids, import, model, privacy, search,
+    stats, store, text, together, validate,
 };
 
 pub mod cli;

@@ -16,6 +16,7 @@ pub mod import;
 pub mod json;
 pub mod model;
 pub mod privacy;
+pub mod search;
 pub mod stats;
 pub mod store;
 pub mod text;

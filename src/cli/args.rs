@@ -109,6 +109,17 @@ pub enum Command {
         #[arg(long, value_parser = parse_name, requires = "me", conflicts_with = "all", value_name = "NAME")]
         partner: Option<String>,
     },
+    /// Print the completion script for a shell (bash, zsh, fish, elvish, powershell)
+    #[command(after_help = "Examples:\n  \
+        trustwork completions bash > ~/.local/share/bash-completion/completions/trustwork\n  \
+        trustwork completions zsh > ~/.zfunc/_trustwork\n  \
+        trustwork completions fish > ~/.config/fish/completions/trustwork.fish")]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `trustwork man > ~/.local/share/man/man1/trustwork.1`
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -153,16 +164,53 @@ impl From<RoleArg> for Role {
 pub enum JournalCmd {
     /// Add an entry: the text as an argument, or `-` to read it from standard input
     Add(JournalAddArgs),
-    /// List entries, newest first
-    List {
-        #[arg(long, value_parser = parse_name)]
-        partner: Option<String>,
+    /// List entries, newest first. A private entry shows only its author and time
+    List(JournalListArgs),
+    /// Search entries with the workbook's search: words (all of them, ignoring case), #tag,
+    /// #starred or starred:yes/no, guide:ID, @name, since:YYYY-MM-DD, until:YYYY-MM-DD.
+    /// Printed as `list` prints; private entries stay sealed, so only dates and @name find them
+    #[command(after_help = "Examples:\n  trustwork journal search walk river\n  \
+        trustwork journal search '#evening' since:2026-01-01 @alex\n  \
+        trustwork journal search '#starred' -n 5")]
+    Search {
+        /// The query, in one or several words
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+        /// Only the newest N
+        #[arg(short = 'n', long = "number", value_name = "N")]
+        number: Option<usize>,
         /// Print JSON
         #[arg(long)]
         json: bool,
     },
-    /// Show one entry in full (an id, or a unique start of one)
+    /// Show one entry in full (an id, or a unique start of one: at least 4 characters)
     Show { id: String },
+    /// Edit one of your entries in $VISUAL, else $EDITOR, else vi (an id, or a unique start of
+    /// one). Saved when the editor exits cleanly with changed text; otherwise nothing is
+    /// written and your text is kept as a draft, which the workbook offers when you edit the
+    /// entry there. A partner with a passphrase is asked for it (drafts and private entries
+    /// are sealed)
+    Edit {
+        id: String,
+        /// The entry's author: only they can change it
+        #[arg(long, value_parser = parse_name)]
+        partner: String,
+    },
+    /// Move one of your entries to the trash (an id, or a unique start of one); the workbook's
+    /// journal (t) restores it. `--purge` deletes it for good
+    Delete {
+        id: String,
+        /// The entry's author: only they can delete it
+        #[arg(long, value_parser = parse_name)]
+        partner: String,
+        /// Delete for good, with every older copy of it: it cannot be undone. Asks first on a
+        /// terminal; without one, --yes is needed
+        #[arg(long)]
+        purge: bool,
+        /// Do not ask before --purge
+        #[arg(long, requires = "purge")]
+        yes: bool,
+    },
     /// Tick "share with our counsellor" on one of your entries (an id, or a unique start of
     /// one): the counsellor summary holds it. Only its author can; `--off` unticks it
     Share {
@@ -174,6 +222,31 @@ pub enum JournalCmd {
         #[arg(long)]
         off: bool,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct JournalListArgs {
+    /// Only this partner's entries
+    #[arg(long, value_parser = parse_name)]
+    pub partner: Option<String>,
+    /// Only the newest N (after the other filters)
+    #[arg(short = 'n', long = "number", value_name = "N")]
+    pub number: Option<usize>,
+    /// Only entries with this tag (repeat for any of several)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// From this day (YYYY-MM-DD, inclusive)
+    #[arg(long, value_parser = parse_date)]
+    pub since: Option<NaiveDate>,
+    /// Up to this day (YYYY-MM-DD, inclusive)
+    #[arg(long, value_parser = parse_date)]
+    pub until: Option<NaiveDate>,
+    /// Only starred entries
+    #[arg(long)]
+    pub starred: bool,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -199,6 +272,9 @@ pub struct JournalAddArgs {
     /// entries are private by default then)
     #[arg(long)]
     pub shared: bool,
+    /// The day it is about (YYYY-MM-DD), to write about a past day; never a future day
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
     /// The text, or `-` to read standard input
     pub text: Option<String>,
 }

@@ -1,16 +1,21 @@
-//! `journal add`, `journal list`, `journal show` and `journal share`, and how an entry is
-//! printed.
+//! `journal add`, `list`, `search`, `show`, `edit`, `delete` and `share`, the one way an id
+//! (or the start of one) names an entry, and how an entry is printed.
 
 use super::content::load_pack;
 use super::{
-    Cli, Failure, JournalAddArgs, JournalCmd, Out, acting, data_dir, no_guide, partner_id,
+    Cli, Failure, JournalAddArgs, JournalCmd, JournalListArgs, Out, acting, data_dir, no_guide,
+    partner_id,
 };
 use crate::clock::Clock;
 use crate::content::Pack;
 use crate::model::{Entry, PromptLink, Visibility};
+use crate::privacy::Actor;
+use crate::search::Query;
 use crate::store::{Snapshot, Store};
 use crate::text::{self, escape_control, escape_line};
-use std::io::{self, Read};
+use std::io::{self, IsTerminal, Read};
+
+mod edit;
 
 pub(super) fn run(
     cli: &Cli,
@@ -21,9 +26,77 @@ pub(super) fn run(
 ) -> Result<(), Failure> {
     match command {
         JournalCmd::Add(a) => add(cli, a, clock, out, err),
-        JournalCmd::List { partner, json } => list(cli, partner.as_deref(), *json, clock, out, err),
-        JournalCmd::Show { id } => show(cli, id, clock, out),
-        JournalCmd::Share { id, partner, off } => share(cli, id, partner, !*off, clock, out),
+        JournalCmd::List(a) => list(cli, a, clock, out, err),
+        JournalCmd::Search {
+            query,
+            number,
+            json,
+        } => search(cli, &query.join(" "), *number, *json, clock, out, err),
+        JournalCmd::Show { id } => show(cli, id, clock, out, err),
+        JournalCmd::Edit { id, partner } => edit::edit(cli, id, partner, clock, out, err),
+        JournalCmd::Delete {
+            id,
+            partner,
+            purge,
+            yes,
+        } => delete(cli, id, partner, *purge, *yes, clock, out, err),
+        JournalCmd::Share { id, partner, off } => share(cli, id, partner, !*off, clock, out, err),
+    }
+}
+
+/// The fewest characters of an id that name an entry.
+const MIN_PREFIX: usize = 4;
+
+/// The entry an id names: the whole id, or a start of it (at least four characters) that only
+/// one entry's id has. Every command that takes an id finds its entry here, so they all say the
+/// same: too short, ambiguous (with the candidates), or no such entry.
+pub(super) fn find_entry(store: &Store, id: &str, err: Out) -> Result<Entry, Failure> {
+    let (all, damaged) = store.readable_entries()?;
+    super::warn_damaged(err, &damaged)?;
+    pick_entry(store, all, id)
+}
+
+/// The entry `id` names among `all` (see [`find_entry`]).
+fn pick_entry(store: &Store, all: Vec<Entry>, id: &str) -> Result<Entry, Failure> {
+    let want = id.trim().to_lowercase();
+    if let Some(e) = all.iter().find(|e| e.id == want) {
+        return Ok(e.clone());
+    }
+    if want.chars().count() < MIN_PREFIX {
+        return Err(Failure::usage(format!(
+            "give at least {MIN_PREFIX} characters of the id"
+        )));
+    }
+    let mut hits: Vec<Entry> = all
+        .into_iter()
+        .filter(|e| e.id.starts_with(&want))
+        .collect();
+    match hits.len() {
+        0 => Err(Failure::data(format!(
+            "there is no entry {}",
+            escape_line(id.trim())
+        ))),
+        1 => Ok(hits.pop().expect("one")),
+        n => {
+            crate::search::newest_first(&mut hits);
+            let snap = Snapshot {
+                partners: store.partners()?,
+                ..Default::default()
+            };
+            let mut msg = format!(
+                "ambiguous: {n} entries start with {}; give more of the id",
+                escape_line(&want)
+            );
+            const SHOWN: usize = 10;
+            for e in hits.iter().take(SHOWN) {
+                msg.push_str("\n  ");
+                msg.push_str(&list_line(&snap, e));
+            }
+            if n > SHOWN {
+                msg.push_str(&format!("\n  … and {} more", n - SHOWN));
+            }
+            Err(Failure::data(msg))
+        }
     }
 }
 
@@ -36,11 +109,10 @@ fn share(
     on: bool,
     clock: Clock,
     out: Out,
+    err: Out,
 ) -> Result<(), Failure> {
     let store = Store::at(data_dir(cli)?, clock);
-    let e = store
-        .find_entry(id)?
-        .ok_or_else(|| Failure::data(format!("there is no entry {}", escape_line(id))))?;
+    let e = find_entry(&store, id, err)?;
     let partners = store.partners()?;
     let who = partner_id(&partners, partner)?;
     // Refused before any passphrase is asked for, when it is not theirs.
@@ -70,8 +142,19 @@ fn add(cli: &Cli, a: &JournalAddArgs, clock: Clock, out: Out, err: Out) -> Resul
             "--private never takes the text on the command line (it would stay in your shell history); use - and type or pipe it",
         ));
     }
+    let today = clock.today();
+    if let Some(d) = a.date
+        && d > today
+    {
+        return Err(Failure::usage(format!(
+            "{d} is in the future; an entry can be about today ({today}) or a past day"
+        )));
+    }
     let body = match a.text.as_deref() {
         Some("-") => {
+            if io::stdin().is_terminal() {
+                writeln!(err, "Type your entry; Ctrl-D saves, Ctrl-C cancels.")?;
+            }
             let mut s = String::new();
             io::stdin()
                 .read_to_string(&mut s)
@@ -130,10 +213,15 @@ fn add(cli: &Cli, a: &JournalAddArgs, clock: Clock, out: Out, err: Out) -> Resul
     }
     let actor = acting(&store, &a.partner, private)?;
     let now = clock.now();
+    // A past day keeps the time of day it was written at.
+    let created = match a.date {
+        Some(d) if d != today => clock.localize(d.and_time(now.time())),
+        _ => now,
+    };
     let e = Entry {
         id: crate::ids::new_id(),
         author,
-        created: now,
+        created,
         updated: now,
         title: a.title.as_ref().map(|t| t.trim().to_string()),
         body,
@@ -193,10 +281,37 @@ fn resolve_link(
     })
 }
 
-/// Entries, newest first: one line each, or JSON with each author's name.
-fn list(
+/// `journal list`: entries, newest first, narrowed by the flags.
+fn list(cli: &Cli, a: &JournalListArgs, clock: Clock, out: Out, err: Out) -> Result<(), Failure> {
+    let store = Store::at(data_dir(cli)?, clock);
+    let partners = store.partners()?;
+    let author = match a.partner.as_deref() {
+        Some(n) => Some(partner_id(&partners, n)?),
+        None => None,
+    };
+    let tags: Vec<String> = a.tags.iter().map(|t| text::normalize_tag(t)).collect();
+    let query = Query {
+        since: a.since,
+        until: a.until,
+        starred: a.starred.then_some(true),
+        ..Query::default()
+    };
+    let q = query.resolve(&partners);
+    let (mut entries, damaged) = store.readable_entries()?;
+    super::warn_damaged(err, &damaged)?;
+    entries.retain(|e| {
+        author.as_ref().is_none_or(|a| &e.author == a)
+            && (tags.is_empty() || e.tags.iter().any(|t| tags.contains(t)))
+            && q.matches_fields(e)
+    });
+    print_entries(partners, entries, a.number, a.json, out)
+}
+
+/// `journal search`: the workbook's search, printed as `list` prints.
+fn search(
     cli: &Cli,
-    partner: Option<&str>,
+    query: &str,
+    number: Option<usize>,
     json: bool,
     clock: Clock,
     out: Out,
@@ -204,14 +319,27 @@ fn list(
 ) -> Result<(), Failure> {
     let store = Store::at(data_dir(cli)?, clock);
     let partners = store.partners()?;
-    let author = match partner {
-        Some(n) => Some(partner_id(&partners, n)?),
-        None => None,
-    };
+    let query = Query::parse(query);
     let (mut entries, damaged) = store.readable_entries()?;
     super::warn_damaged(err, &damaged)?;
-    entries.retain(|e| author.as_ref().is_none_or(|a| &e.author == a));
+    let q = query.resolve(&partners);
+    entries.retain(|e| q.matches(e));
+    print_entries(partners, entries, number, json, out)
+}
+
+/// Entries (oldest first, as the store reads them) printed newest first, at most `number`:
+/// one line each, or JSON with each author's name.
+fn print_entries(
+    partners: Vec<crate::model::Partner>,
+    mut entries: Vec<Entry>,
+    number: Option<usize>,
+    json: bool,
+    out: Out,
+) -> Result<(), Failure> {
     entries.reverse();
+    if let Some(n) = number {
+        entries.truncate(n);
+    }
     let snap = Snapshot {
         partners,
         ..Default::default()
@@ -235,16 +363,73 @@ fn list(
     Ok(())
 }
 
-fn show(cli: &Cli, id: &str, clock: Clock, out: Out) -> Result<(), Failure> {
+fn show(cli: &Cli, id: &str, clock: Clock, out: Out, err: Out) -> Result<(), Failure> {
     let store = Store::at(data_dir(cli)?, clock);
-    let e = store
-        .find_entry(id)?
-        .ok_or_else(|| Failure::data(format!("there is no entry {}", escape_line(id))))?;
+    let e = find_entry(&store, id, err)?;
     let snap = Snapshot {
         partners: store.partners()?,
         ..Default::default()
     };
     write!(out, "{}", show_entry(&snap, &e))?;
+    Ok(())
+}
+
+/// `journal delete`: the author's entry to the trash, or with `--purge` gone for good (asked
+/// first on a terminal; refused without `--yes` when there is none to ask on).
+#[allow(clippy::too_many_arguments)]
+fn delete(
+    cli: &Cli,
+    id: &str,
+    partner: &str,
+    purge: bool,
+    yes: bool,
+    clock: Clock,
+    out: Out,
+    err: Out,
+) -> Result<(), Failure> {
+    let store = Store::at(data_dir(cli)?, clock);
+    let partners = store.partners()?;
+    let actor = Actor::new(partner_id(&partners, partner)?);
+    let e = if purge {
+        // What is in the actor's trash can be purged too.
+        let (mut all, damaged) = store.readable_entries()?;
+        super::warn_damaged(err, &damaged)?;
+        for t in store.trash()? {
+            if actor.is(&t.entry.author) && !all.iter().any(|e| e.id == t.entry.id) {
+                all.push(t.entry);
+            }
+        }
+        pick_entry(&store, all, id)?
+    } else {
+        find_entry(&store, id, err)?
+    };
+    crate::privacy::check_author(&actor, &e.author, "this entry")
+        .map_err(crate::store::StoreError::from)?;
+    if !purge {
+        store.trash_entry(&actor, &e.id)?;
+        writeln!(
+            out,
+            "{} is in your trash: the workbook's journal (t) restores it",
+            e.id
+        )?;
+        return Ok(());
+    }
+    if !yes {
+        if !io::stdin().is_terminal() {
+            return Err(Failure::usage(
+                "--purge deletes for good: with no terminal to ask on, add --yes",
+            ));
+        }
+        write!(err, "Delete for good? [y/N] ")?;
+        err.flush()?;
+        let mut line = String::new();
+        io::stdin().read_line(&mut line)?;
+        if !matches!(line.trim().to_lowercase().as_str(), "y" | "yes") {
+            return Err(Failure::data("nothing was deleted"));
+        }
+    }
+    store.purge_entry(&actor, &e.id)?;
+    writeln!(out, "{} is deleted for good", e.id)?;
     Ok(())
 }
 

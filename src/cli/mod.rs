@@ -19,7 +19,7 @@ mod stats;
 
 pub use args::{
     CONTENT_DIR_VAR, CheckinArgs, Cli, Command, ContentCmd, ExportArgs, ImportArgs, JournalAddArgs,
-    JournalCmd, MomentArgs, PartnersCmd, RoleArg,
+    JournalCmd, JournalListArgs, MomentArgs, PartnersCmd, RoleArg,
 };
 pub use content::content_layers;
 pub use passphrase::{NEW_PASSPHRASE_VAR, PASSPHRASE_VAR};
@@ -28,7 +28,7 @@ use crate::clock::Clock;
 use crate::privacy::Actor;
 use crate::store::{Store, find_partner};
 use crate::text::{escape_control, escape_line};
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -109,6 +109,14 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
         Command::Check => backups::check(cli, clock, out),
         Command::Forget { all, me, partner } => {
             forget::run(cli, *all, *me, partner.as_deref(), clock, out, err)
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut Cli::command(), "trustwork", out);
+            Ok(())
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(out)?;
+            Ok(())
         }
     }
 }

@@ -2,6 +2,7 @@
 //! pseudo-terminal, store and export round trips, and the workbook's screens.
 
 mod cli;
+mod cli_journal;
 mod e2e;
 mod roundtrip;
 mod screens;

@@ -197,6 +197,39 @@ impl Store {
         })
     }
 
+    /// Deletes the actor's own entry for good, wherever it is (its month, the trash, or both
+    /// after an interrupted move). The rolling backups of its month and of the trash are
+    /// refreshed too, so no older copy keeps it (as [`Store::empty_trash`] does).
+    pub fn purge_entry(&self, actor: &Actor, id: &str) -> Result<()> {
+        let trashed = self.trash()?.into_iter().find(|t| t.entry.id == id);
+        let entry = match self.find_entry(id)? {
+            Some(e) if e.id == id => e,
+            _ => trashed
+                .as_ref()
+                .map(|t| t.entry.clone())
+                .ok_or_else(|| StoreError::Refused(format!("there is no entry {id}")))?,
+        };
+        check_author(actor, &entry.author, "this entry")?;
+        let month = Month::of(entry.created.date_naive());
+        self.write(|tx| {
+            if self.dir.join(month.file()).exists() {
+                tx.modify::<Entry, _>(month.file(), |all| {
+                    all.retain(|e| e.id != entry.id);
+                    Ok(())
+                })?;
+                fsio::refresh_backup_in(&self.dir, &month.file())?;
+            }
+            if trashed.is_some() {
+                tx.modify::<Trashed, _>(paths::TRASH, |all| {
+                    all.retain(|t| t.entry.id != entry.id);
+                    Ok(())
+                })?;
+                fsio::refresh_backup_in(&self.dir, paths::TRASH.as_ref())?;
+            }
+            Ok(())
+        })
+    }
+
     /// Records the actor's check-in for a day. A second check-in the same day changes only the
     /// fields given; a new day needs a trust level. The note is sealed once they have a
     /// passphrase.

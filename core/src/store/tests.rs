@@ -245,6 +245,48 @@ fn trash_restore_and_empty() {
 }
 
 #[test]
+fn purge_deletes_an_entry_for_good_and_only_the_authors() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::at(dir.path(), clock());
+    s.add_entries(&[
+        entry("a", "p", "2026-11-01T08:00:00+01:00", "secret words"),
+        entry("b", "p", "2026-11-02T08:00:00+01:00", "kept words"),
+        entry("c", "q", "2026-11-03T08:00:00+01:00", "theirs"),
+    ])
+    .unwrap();
+    // Another partner's entry is refused, and stays.
+    assert!(matches!(
+        s.purge_entry(&p(), "c"),
+        Err(StoreError::Denied(_))
+    ));
+    // From its month: gone, with every older copy of the month.
+    s.save_entry(
+        &p(),
+        entry("b", "p", "2026-11-02T08:00:00+01:00", "kept"),
+        false,
+    )
+    .unwrap();
+    s.purge_entry(&p(), "a").unwrap();
+    let ids: Vec<String> = s.all_entries().unwrap().into_iter().map(|e| e.id).collect();
+    assert_eq!(ids, ["b", "c"]);
+    for f in ["entries/2026-11.json", "entries/2026-11.json.bak"] {
+        let text = fs::read_to_string(dir.path().join(f)).unwrap();
+        assert!(!text.contains("secret words"), "{f}");
+    }
+    assert!(s.backups_of("entries/2026-11.json").unwrap().is_empty());
+    // From the trash.
+    s.trash_entry(&p(), "b").unwrap();
+    s.purge_entry(&p(), "b").unwrap();
+    assert!(s.trash().unwrap().is_empty());
+    let trash = fs::read_to_string(dir.path().join("trash.json")).unwrap();
+    assert!(!trash.contains("kept"));
+    assert!(matches!(
+        s.purge_entry(&p(), "b"),
+        Err(StoreError::Refused(_))
+    ));
+}
+
+#[test]
 fn the_next_write_removes_temporary_files_of_writers_that_died() {
     let dir = tempfile::tempdir().unwrap();
     let s = Store::at(dir.path(), clock());

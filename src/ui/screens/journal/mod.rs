@@ -1,6 +1,6 @@
 //! The journal: entries the active partner may read, newest first; search as you type (words,
-//! `#tag`, `guide:ID`, `since:`/`until:` dates, `@name`); read, edit, and delete to a trash with
-//! undo at once, or restore and empty it later.
+//! `#tag`, `#starred`, `guide:ID`, `since:`/`until:` dates, `@name`: `crate::search`); read,
+//! edit, and delete to a trash with undo at once, or restore and empty it later.
 
 use super::keys::Keys;
 use super::keys::{Action, Table, b};
@@ -379,7 +379,7 @@ pub static LIST_KEYS: Table = Table {
     bindings: &[
         b(
             "/",
-            "search as you type: words, #tag, guide:ID, @name, since:DATE, until:DATE",
+            "search as you type: words, #tag, #starred, guide:ID, @name, since:DATE, until:DATE",
             "search",
             Action::Search,
         ),
