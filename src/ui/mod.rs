@@ -124,7 +124,7 @@ fn keep_unsaved(app: &mut App, entry: crate::model::Entry) {
         partner: me,
         key,
         title: entry.title.clone().unwrap_or_default(),
-        tags: entry.tags.join(" "),
+        tags: crate::text::tags_field(&entry.tags),
         body: entry.body.clone(),
         link: entry.link.clone(),
         entry: editing.then(|| entry.id.clone()),
@@ -266,8 +266,8 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::FolderRecreated(n) => {
             app.folder_gone = false;
             app.status = Some(format!(
-                "The data folder is back, with the {n} {} this workbook held.",
-                if n == 1 { "record" } else { "records" }
+                "The data folder is back, with the {} this workbook held.",
+                crate::text::plural(n, "record", "records")
             ));
             Vec::new()
         }
@@ -305,8 +305,9 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Screen::Home(home::Home)
             };
             app.status = Some(format!(
-                "{name}'s writing has been erased: {} record(s) in {} file(s), backups included.",
-                done.records, done.files
+                "{name}'s writing has been erased: {} in {}, backups included.",
+                crate::text::plural(done.records, "record", "records"),
+                crate::text::plural(done.files, "file", "files")
             ));
             vec![Effect::Reload]
         }

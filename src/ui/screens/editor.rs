@@ -6,7 +6,7 @@ use super::keys::{Action, Table, b};
 use super::view::View;
 use super::{App, Effect, Reply, Screen, widgets};
 use crate::model::{Draft, Entry, PromptLink, Visibility};
-use crate::text::{escape_line, hashtags, normalize_tag, truncate_width, word_count, wrap};
+use crate::text::{escape_line, hashtags, tag_list, tags_field, truncate_width, word_count, wrap};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout};
@@ -136,7 +136,7 @@ pub fn open(app: &mut App, key: String, link: Option<PromptLink>, editing: Optio
     ed.responds_to = ed.key.strip_prefix("respond:").map(str::to_string);
     if let Some(e) = &editing {
         ed.title = e.title.clone().unwrap_or_default();
-        ed.tags = e.tags.join(" ");
+        ed.tags = tags_field(&e.tags);
         ed.set_text(&e.body);
     }
     ed.private = match &ed.editing {
@@ -300,12 +300,7 @@ fn save(ed: &mut Editor, app: &mut App) -> Reply {
         return Reply::stay();
     }
     let actor = app.actor();
-    let mut tags: Vec<String> = ed
-        .tags
-        .split([' ', ','])
-        .map(normalize_tag)
-        .filter(|t| !t.is_empty())
-        .collect();
+    let mut tags: Vec<String> = tag_list(&ed.tags);
     for t in hashtags(&body) {
         if !tags.contains(&t) {
             tags.push(t);
@@ -424,7 +419,7 @@ fn render(frame: &mut Frame, app: &App, ed: &Editor) {
         ))
     } else {
         Line::from(Span::styled(
-            format!("{words} {}", if words == 1 { "word" } else { "words" }),
+            crate::text::plural(words, "word", "words"),
             t.dim,
         ))
     };

@@ -185,9 +185,8 @@ pub fn render(frame: &mut Frame, app: &App) {
     if streak.current > 0 {
         lines.push(Line::from(Span::styled(
             format!(
-                "  {} {} in a row",
-                streak.current,
-                if streak.current == 1 { "day" } else { "days" }
+                "  {} in a row",
+                crate::text::plural(streak.current as usize, "day", "days")
             ),
             t.dim,
         )));

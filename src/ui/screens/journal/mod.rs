@@ -345,8 +345,8 @@ fn on_key(j: &mut Journal, app: &mut App, key: &KeyEvent) -> Reply {
             if key.code == KeyCode::Char('y') {
                 let n = j.trash.len();
                 app.status = Some(format!(
-                    "Your trash was emptied: {n} {} gone for good.",
-                    if n == 1 { "entry" } else { "entries" }
+                    "Your trash was emptied: {} gone for good.",
+                    crate::text::plural(n, "entry", "entries")
                 ));
                 j.cursor = 0;
                 return Effect::EmptyTrash(actor).into();

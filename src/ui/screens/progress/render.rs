@@ -219,9 +219,9 @@ pub(super) fn render(frame: &mut Frame, app: &App, p: &ProgressScreen) {
                 }
                 lines.push(Line::from(Span::styled(
                     format!(
-                        "{} · {} days in a row now, longest {}",
+                        "{} · {} in a row now, longest {}",
                         escape_line(&pf.name),
-                        pf.streak.current,
+                        crate::text::plural(pf.streak.current as usize, "day", "days"),
                         pf.streak.longest
                     ),
                     t.heading,
