@@ -20,8 +20,8 @@ pub use msg::{Effect, Msg};
 pub use runtime as run;
 /// The screens at their old paths (`trustwork::ui::journal`, …).
 pub use screens::{
-    agreements, checkin, editor, exercise, export, guides, home, journal, moment, onboarding,
-    progress, review, session, settings, talk,
+    agreements, checkin, editor, exercise, export, guides, home, journal, moment, moments,
+    onboarding, progress, review, session, settings, talk,
 };
 pub use view::{Nav, Reply};
 
@@ -76,6 +76,7 @@ screens! {
     Settings(settings::SettingsScreen) keys [settings::KEYS],
     Checkin(checkin::CheckinScreen) keys [checkin::KEYS],
     Moment(moment::MomentScreen) keys [moment::KEYS],
+    Moments(Box<moments::MomentsScreen>) keys [moments::KEYS],
     Progress(Box<progress::ProgressScreen>) keys [progress::KEYS],
     Agreements(agreements::AgreementsScreen) keys [agreements::KEYS],
     Session(Box<session::SessionScreen>) keys [session::KEYS],
@@ -208,6 +209,10 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::SharedWithCounsellor(id, on) => {
             journal::shared(app, &id, on);
             vec![Effect::LoadJournal]
+        }
+        Msg::Starred(id, on) => {
+            journal::starred(app, &id, on);
+            Vec::new()
         }
         Msg::Loaded(data) => loaded(app, *data),
         Msg::FolderGone(held) => {

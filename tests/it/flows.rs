@@ -44,7 +44,6 @@ fn entry(id: &str, who: &str, body: &str, mins: i64) -> Entry {
     }
 }
 
-#[allow(dead_code)]
 fn moment(id: &str, who: &str, days_ago: i64, strength: u8) -> Moment {
     Moment {
         id: id.into(),
@@ -246,4 +245,183 @@ fn tags_typed_with_commas_are_saved_as_the_writer_meant_them() {
         _ => None,
     });
     assert_eq!(saved.unwrap().tags, ["hurt", "party-night"]);
+}
+
+// ---- 11. Stars: `*` stars one's own entry, shown as ★ in the list.
+
+fn journal(a: &mut App) {
+    let effects = press(a, KeyCode::Char('j'));
+    assert!(effects.contains(&Effect::LoadJournal));
+    let entries = a.data.recent_entries.clone();
+    update(a, Msg::JournalLoaded(entries, vec![], vec![]));
+}
+
+#[test]
+fn star_marks_your_own_entry_and_not_your_partners() {
+    let mut a = app(couple());
+    journal(&mut a);
+    // The newest is Alex's own: `*` stars it.
+    let effects = press(&mut a, KeyCode::Char('*'));
+    assert!(
+        matches!(effects.as_slice(), [Effect::StarEntry(who, id, true)] if who.partner == "pa" && id == "e1"),
+        "{effects:?}"
+    );
+    update(&mut a, Msg::Starred("e1".into(), true));
+    assert!(a.status.as_deref().unwrap().contains("Starred"));
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("★ "), "{text}");
+    // Pressed again on the starred entry: unstar.
+    let effects = press(&mut a, KeyCode::Char('*'));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::StarEntry(_, _, false)]
+    ));
+    // Sam's entry: nothing is asked of the store, and the status says why.
+    press(&mut a, KeyCode::Down);
+    assert!(press(&mut a, KeyCode::Char('*')).is_empty());
+    assert!(
+        a.status.as_deref().unwrap().contains("Sam's"),
+        "{:?}",
+        a.status
+    );
+    // In the reader too.
+    press(&mut a, KeyCode::Up);
+    press(&mut a, KeyCode::Enter);
+    let effects = press(&mut a, KeyCode::Char('*'));
+    assert!(matches!(effects.as_slice(), [Effect::StarEntry(_, id, false)] if id == "e1"));
+}
+
+// ---- 2. and 3. Moments: sharing is visible, the moments screen, reassurance seen.
+
+/// Alex's three moments (one shared, one asking for reassurance that Sam saw), and Sam's two:
+/// one shared, one kept to Sam (its words in memory, as for a partner with no passphrase).
+fn with_moments() -> Data {
+    let mut d = couple();
+    let mine = |id: &str, days: i64, strength: u8, trigger: &str, helped: &str| Moment {
+        trigger: Some(trigger.into()),
+        helped: Some(helped.into()),
+        ..moment(id, "pa", days, strength)
+    };
+    d.moments = vec![
+        mine("a1", 20, 8, "the old café", "a walk"),
+        mine("a2", 10, 3, "a song", "talking it through"),
+        Moment {
+            reassure: true,
+            shared: true,
+            acknowledged: Some(now() - chrono::Duration::days(1)),
+            ..mine("a3", 2, 6, "a message", "breathing")
+        },
+        Moment {
+            shared: true,
+            trigger: Some("SAMS SHARED WORDS".into()),
+            ..moment("b1", "pb", 5, 4)
+        },
+        Moment {
+            trigger: Some("SAMS PRIVATE WORDS".into()),
+            ..moment("b2", "pb", 3, 7)
+        },
+    ];
+    d.moments.sort_by_key(|m| m.date);
+    d
+}
+
+/// The moments screen as Alex opens it from home (for the screens' fixtures too).
+pub fn moments_app() -> App {
+    let mut a = app(with_moments());
+    press(&mut a, KeyCode::Char('M'));
+    a
+}
+
+#[test]
+fn sharing_a_moment_says_so_and_marks_it_in_the_list() {
+    let mut a = app(couple());
+    press(&mut a, KeyCode::Char('m'));
+    press(&mut a, KeyCode::Char('5'));
+    press(&mut a, KeyCode::Tab);
+    typed(&mut a, "a date");
+    for _ in 0..4 {
+        press(&mut a, KeyCode::Tab);
+    }
+    press(&mut a, KeyCode::Char(' '));
+    let effects = ctrl(&mut a, 's');
+    let saved = match effects.as_slice() {
+        [Effect::SaveMoment(_, m)] => m.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(saved.shared);
+    let status = a.status.clone().unwrap();
+    assert!(status.contains("Sam can read what you wrote"), "{status}");
+    a.data.moments.push(saved);
+    press(&mut a, KeyCode::Char('M'));
+    let text = draw(&mut a, 100, 30);
+    assert!(text.contains("shared with Sam"), "{text}");
+}
+
+#[test]
+fn the_moments_screen_lists_yours_newest_first_and_only_what_sam_shared() {
+    let mut a = moments_app();
+    let Screen::Moments(_) = &a.screen else {
+        panic!("M on home opens the moments screen")
+    };
+    let text = draw(&mut a, 120, 40);
+    // Newest first: a message (2 days ago), a song, the old café.
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} in {text}"));
+    assert!(at("a message") < at("a song") && at("a song") < at("the old café"));
+    assert!(text.contains("strength 6/10"));
+    assert!(text.contains("Sam saw it on 24 Nov"), "{text}");
+    // What helped most: "a walk" came before a 3, "talking it through" before a 6.
+    assert!(at("What has helped you most") < at("  a walk"));
+    assert!(at("  a walk") < at("  talking it through"));
+    assert!(!text.contains("SAMS"));
+    // Sam's shared moment, labelled as Sam's; the private one never.
+    press(&mut a, KeyCode::Tab);
+    let text = draw(&mut a, 120, 40);
+    assert!(text.contains("Sam's · "), "{text}");
+    assert!(text.contains("SAMS SHARED WORDS"));
+    assert!(!text.contains("SAMS PRIVATE WORDS"));
+    let Screen::Moments(s) = &a.screen else {
+        panic!()
+    };
+    assert_eq!(trustwork::ui::moments::listed(&a, s.tab).len(), 1);
+    // Esc goes back where it came from.
+    press(&mut a, KeyCode::Esc);
+    assert!(matches!(a.screen, Screen::Home(_)));
+}
+
+#[test]
+fn the_moments_screen_opens_from_progress_and_returns_there() {
+    let mut a = app(with_moments());
+    press(&mut a, KeyCode::Char('p'));
+    assert!(matches!(a.screen, Screen::Progress(_)));
+    press(&mut a, KeyCode::Char('m'));
+    assert!(matches!(a.screen, Screen::Moments(_)));
+    press(&mut a, KeyCode::Esc);
+    assert!(matches!(a.screen, Screen::Progress(_)));
+}
+
+#[test]
+fn the_asker_is_told_their_request_for_reassurance_was_seen() {
+    let mut d = with_moments();
+    // Not yet seen: Alex's home says nothing of it.
+    d.moments.iter_mut().for_each(|m| m.acknowledged = None);
+    let mut a = app(d);
+    assert!(!draw(&mut a, 100, 30).contains("saw your request"));
+    // Sam sees it (k on Sam's home), and the store marks it.
+    a.active = 1;
+    let effects = press(&mut a, KeyCode::Char('k'));
+    let ids = match effects.as_slice() {
+        [Effect::AcknowledgeMoments(who, ids)] if who.partner == "pb" => ids.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(ids, ["a3"]);
+    for m in a.data.moments.iter_mut().filter(|m| ids.contains(&m.id)) {
+        m.acknowledged = Some(now());
+    }
+    // Back on Alex's home: told.
+    a.active = 0;
+    let text = draw(&mut a, 100, 30);
+    assert!(
+        text.contains("Sam saw your request for reassurance of 23 Nov (on 25 Nov)."),
+        "{text}"
+    );
 }

@@ -552,6 +552,7 @@ fn all_screens() -> Vec<(&'static str, App)> {
         out.push((name, a));
     }
     out.push(("hidden_document", hidden_app(HideShows::Document)));
+    out.push(("moments", crate::flows::moments_app()));
     out.push((
         "home_damaged",
         app(damaged(couple(), &["checkins/2026.json"])),

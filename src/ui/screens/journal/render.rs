@@ -93,9 +93,10 @@ pub fn render(frame: &mut Frame, app: &App, j: &Journal) {
         let e = &j.index.entries[i];
         let selected = n == j.cursor && !searching;
         let style = if selected { t.selected } else { t.text };
-        let text = entry_line(app, e, w.saturating_sub(2));
+        let star = if e.starred { "★ " } else { "" };
+        let text = entry_line(app, e, w.saturating_sub(if e.starred { 4 } else { 2 }));
         lines.push(Line::from(Span::styled(
-            format!("{}{text}", if selected { "> " } else { "  " }),
+            format!("{}{star}{text}", if selected { "> " } else { "  " }),
             style,
         )));
     }

@@ -174,6 +174,7 @@ fn on_key(p: &mut ProgressScreen, key: &KeyEvent) -> Reply {
             p.scroll = p.scroll.saturating_sub(1)
         }
         (Some(Action::Review), KeyCode::Char('r')) => return super::review::open(),
+        (Some(Action::Moment), KeyCode::Char('m')) => return super::moments::open(),
         (_, KeyCode::Esc) => return Reply::home(),
         _ => {}
     }
@@ -192,6 +193,12 @@ pub static KEYS: Table = Table {
         ),
         b("w", "4, 12 or 52 weeks", "weeks", Action::Weeks),
         b("r", "the four-week review", "review", Action::Review),
+        b(
+            "m",
+            "your moments in full: what set them off, what helped most",
+            "moments",
+            Action::Moment,
+        ),
         b("Up, Down, k, j", "scroll", "", Action::Scroll),
     ],
 };
