@@ -425,3 +425,111 @@ fn the_asker_is_told_their_request_for_reassurance_was_seen() {
         "{text}"
     );
 }
+
+// ---- 4. `c` in a guide and `y` on one's own agreement say what they did, or why not.
+
+#[test]
+fn c_in_a_guide_says_it_is_marked_complete_and_c_again_takes_it_back() {
+    let mut a = app(couple());
+    let id = trustwork::ui::home::next_guide(&a).unwrap();
+    let reply = trustwork::ui::guides::open(&a, &id);
+    a.follow(reply);
+    assert!(matches!(a.screen, Screen::Reader(_)));
+    let effects = press(&mut a, KeyCode::Char('c'));
+    let p = match effects.as_slice() {
+        [Effect::SaveProgress(_, p)] => p.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(p.completed.is_some());
+    assert!(
+        a.status.as_deref().unwrap().contains("marked complete"),
+        "{:?}",
+        a.status
+    );
+    a.data.progress.retain(|x| x.guide != p.guide);
+    a.data.progress.push(p);
+    let effects = press(&mut a, KeyCode::Char('c'));
+    assert!(matches!(effects.as_slice(), [Effect::SaveProgress(_, p)] if p.completed.is_none()));
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap()
+            .contains("no longer marked complete")
+    );
+}
+
+#[test]
+fn y_on_your_own_agreement_says_your_partner_agrees_to_it() {
+    use trustwork::together::{Agreement, Category};
+    let mut d = couple();
+    d.agreements.push(Agreement::new(
+        "a1".into(),
+        Category::Expectation,
+        "We talk every evening.".into(),
+        "pa",
+        now(),
+        30,
+    ));
+    let mut a = app(d);
+    press(&mut a, KeyCode::Char('a'));
+    assert!(press(&mut a, KeyCode::Char('y')).is_empty());
+    assert_eq!(
+        a.status.as_deref(),
+        Some("You made this agreement; Sam agrees to it with y (Tab on home switches to Sam).")
+    );
+    // Sam's y agrees; then Alex's y says both agreed.
+    a.active = 1;
+    let effects = press(&mut a, KeyCode::Char('y'));
+    let agreed = match effects.as_slice() {
+        [Effect::SaveAgreement(_, x)] => x.clone(),
+        other => panic!("{other:?}"),
+    };
+    a.data.agreements = vec![agreed];
+    a.active = 0;
+    press(&mut a, KeyCode::Char('y'));
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap()
+            .starts_with("You both agreed to this")
+    );
+}
+
+// ---- 9. and 10. Onboarding words the partner's role in the third person; a solo user is not
+// told about switching partner.
+
+#[test]
+fn onboarding_asks_about_the_partner_in_the_third_person_and_spares_a_solo_user_tab() {
+    use trustwork::ui::onboarding::{Onboarding, Step};
+    let mut a = app(Data::default());
+    a.screen = Screen::Onboarding(Onboarding {
+        step: Step::Role(1),
+        names: ["Alex".into(), "Sam".into()],
+        two: true,
+        ..Default::default()
+    });
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("Which describes Sam best?"));
+    assert!(
+        text.contains("1. Sam was hurt") && text.contains("2. Sam broke trust"),
+        "{text}"
+    );
+    assert!(!text.contains("I was hurt") && !text.contains("I broke trust"));
+    a.screen = Screen::Onboarding(Onboarding {
+        step: Step::Role(0),
+        names: ["Alex".into(), "Sam".into()],
+        two: true,
+        ..Default::default()
+    });
+    assert!(draw(&mut a, 80, 24).contains("1. I was hurt"));
+    for (two, says_tab) in [(false, false), (true, true)] {
+        a.screen = Screen::Onboarding(Onboarding {
+            step: Step::Done,
+            names: ["Alex".into(), "Sam".into()],
+            two,
+            ..Default::default()
+        });
+        let text = draw(&mut a, 80, 24);
+        assert_eq!(text.contains("Switching partner"), says_tab, "{text}");
+    }
+}
