@@ -533,3 +533,56 @@ fn onboarding_asks_about_the_partner_in_the_third_person_and_spares_a_solo_user_
         assert_eq!(text.contains("Switching partner"), says_tab, "{text}");
     }
 }
+
+// ---- 5. The timed talk counts rounds as the guide does, and Esc ends it with a summary.
+
+#[test]
+fn a_timed_talk_counts_rounds_and_esc_ends_it_with_a_summary() {
+    let pack = Pack::embedded();
+    let (guide, exercise, rounds) = pack
+        .guides
+        .iter()
+        .flat_map(|g| g.exercises.iter().map(move |e| (g, e)))
+        .find_map(|(g, e)| match &e.kind {
+            trustwork::content::ExerciseKind::TimedTalk { rounds, .. } => {
+                Some((g.id.clone(), e.id.clone(), *rounds))
+            }
+            _ => None,
+        })
+        .expect("the pack has a timed talk");
+    // The guide's words say how many rounds: the screen says the same.
+    let words = trustwork::guide_text::render(&pack, pack.guide(&guide).unwrap(), 100);
+    assert!(words.contains(&format!("{rounds} rounds")), "{words}");
+    let mut a = app(couple());
+    let reply = trustwork::ui::talk::open(&mut a, &guide, &exercise);
+    a.follow(reply);
+    typed(&mut a, "tea");
+    press(&mut a, KeyCode::Enter);
+    let text = draw(&mut a, 80, 24);
+    assert!(
+        text.contains(&format!("Round 1 of {rounds} · Alex speaks")),
+        "{text}"
+    );
+    // Alex's turn and Sam's line, then Sam's turn: still round 1.
+    press(&mut a, KeyCode::Enter);
+    typed(&mut a, "heard");
+    press(&mut a, KeyCode::Enter);
+    assert!(draw(&mut a, 80, 24).contains(&format!("Round 1 of {rounds} · Sam speaks")));
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Enter);
+    assert!(draw(&mut a, 80, 24).contains(&format!("Round 2 of {rounds} · Alex speaks")));
+    // Esc mid-talk: a summary, not gone.
+    press(&mut a, KeyCode::Esc);
+    let Screen::Talk(t) = &a.screen else {
+        panic!("Esc vanished from the talk")
+    };
+    assert_eq!(t.phase, trustwork::ui::talk::Phase::Done);
+    assert!(!a.ticking());
+    let text = draw(&mut a, 80, 24);
+    assert!(
+        text.contains(&format!("1 round of {rounds} done, in under a minute.")),
+        "{text}"
+    );
+    press(&mut a, KeyCode::Esc);
+    assert!(!matches!(a.screen, Screen::Talk(_)));
+}
