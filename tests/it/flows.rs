@@ -586,3 +586,94 @@ fn a_timed_talk_counts_rounds_and_esc_ends_it_with_a_summary() {
     press(&mut a, KeyCode::Esc);
     assert!(!matches!(a.screen, Screen::Talk(_)));
 }
+
+// ---- 12. The all-time view, and the legend kept outside the plot.
+
+/// `days` of check-ins for both partners (trust rising), and a moment every fifth day.
+fn years_of(days: u64) -> trustwork::store::Snapshot {
+    let today = now().date_naive();
+    let mut snap = trustwork::store::Snapshot {
+        partners: couple().partners,
+        ..Default::default()
+    };
+    for i in 0..days {
+        let date = today - chrono::Days::new(days - 1 - i);
+        for (pi, p) in ["pa", "pb"].iter().enumerate() {
+            snap.checkins.push(CheckIn {
+                partner: p.to_string(),
+                date,
+                trust: (2 + pi as u64 + 6 * i / days.max(1)) as u8,
+                mood: None,
+                note: None,
+                updated: now(),
+                sealed: None,
+            });
+        }
+        if i % 5 == 0 {
+            snap.moments
+                .push(moment(&format!("m{i}"), "pa", (days - 1 - i) as i64, 5));
+        }
+    }
+    snap
+}
+
+fn progress(days: u64, view: char) -> App {
+    let mut a = app(couple());
+    a.follow(trustwork::ui::progress::open());
+    update(&mut a, Msg::ProgressLoaded(Box::new(years_of(days))));
+    press(&mut a, KeyCode::Char(view));
+    a
+}
+
+#[test]
+fn the_all_time_view_shows_every_month_of_a_long_store() {
+    let mut a = progress(3 * 365, '5');
+    let Screen::Progress(p) = &a.screen else {
+        panic!()
+    };
+    let months = &p.figures.as_ref().unwrap().months;
+    assert_eq!(
+        months.len(),
+        37,
+        "three years, from the first month to this one"
+    );
+    assert!(months.iter().all(|m| m.trust.iter().all(Option::is_some)));
+    let text = draw(&mut a, 200, 60);
+    assert!(
+        text.contains("[5 All time]") && text.contains("Monthly average trust since"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Nov 2023") && text.contains("Nov 2026"),
+        "{text}"
+    );
+    // A short store says where to look instead.
+    let mut a = progress(100, '5');
+    assert!(draw(&mut a, 80, 24).contains("Less than a year recorded"));
+}
+
+#[test]
+fn the_trust_chart_takes_the_full_width_with_its_legend_above_the_plot() {
+    let mut a = progress(3 * 365, '1');
+    let text = draw(&mut a, 200, 60);
+    let lines: Vec<&str> = text.lines().collect();
+    let legend = lines
+        .iter()
+        .position(|l| l.contains("⠤⠤ Alex") && l.contains("•• Sam"));
+    let top = lines.iter().position(|l| l.trim_start().starts_with("10"));
+    assert!(
+        legend.unwrap() < top.unwrap(),
+        "the legend is above the plot:\n{text}"
+    );
+    // The plot reaches the right of a wide terminal: its latest days are drawn, not boxed over.
+    let widest = lines
+        .iter()
+        .map(|l| trustwork::text::display_width(l))
+        .max()
+        .unwrap();
+    assert!(
+        widest > 180,
+        "the chart spans the terminal ({widest} columns)"
+    );
+    assert!(!text.contains("┌"), "no legend box over the data:\n{text}");
+}

@@ -21,9 +21,17 @@ pub enum View {
     Moments,
     Calendar,
     Guides,
+    /// Every month since the first record: for stores older than a year.
+    AllTime,
 }
 
-const VIEWS: [View; 4] = [View::Trust, View::Moments, View::Calendar, View::Guides];
+const VIEWS: [View; 5] = [
+    View::Trust,
+    View::Moments,
+    View::Calendar,
+    View::Guides,
+    View::AllTime,
+];
 const RANGES: [u64; 3] = [4, 12, 52];
 
 /// One partner's figures.
@@ -48,6 +56,9 @@ pub struct Figures {
     pub today: NaiveDate,
     pub partners: Vec<PartnerFigures>,
     pub gap: Vec<(NaiveDate, Option<f64>)>,
+    /// Month by month since the first record: each partner's average trust (in the order of
+    /// `partners`) and the moments (`stats::by_month`).
+    pub months: Vec<stats::MonthFigures>,
 }
 
 /// Every figure of the screen, from everything in the store.
@@ -116,10 +127,12 @@ pub fn figures(
         [a, b] => stats::gap(&a.average, &b.average),
         _ => Vec::new(),
     };
+    let ids: Vec<&str> = partners.iter().map(|p| p.id.as_str()).collect();
     Figures {
         today,
         partners: people,
         gap,
+        months: stats::by_month(&snap.checkins, &snap.moments, &ids, today),
     }
 }
 
@@ -162,7 +175,7 @@ fn on_key(p: &mut ProgressScreen, key: &KeyEvent) -> Reply {
             p.view = VIEWS[(i + VIEWS.len() - 1) % VIEWS.len()];
             p.scroll = 0;
         }
-        (_, KeyCode::Char(c @ '1'..='4')) => {
+        (_, KeyCode::Char(c @ '1'..='5')) => {
             p.view = VIEWS[(c as usize) - ('1' as usize)];
             p.scroll = 0;
         }
@@ -186,8 +199,8 @@ pub static KEYS: Table = Table {
     title: "Progress",
     bindings: &[
         b(
-            "Left, Right, Tab, Shift-Tab, 1-4",
-            "trust, moments, calendar, guides",
+            "Left, Right, Tab, Shift-Tab, 1-5",
+            "trust, moments, calendar, guides, all time (month by month)",
             "view",
             Action::View,
         ),
