@@ -677,3 +677,87 @@ fn the_trust_chart_takes_the_full_width_with_its_legend_above_the_plot() {
     );
     assert!(!text.contains("┌"), "no legend box over the data:\n{text}");
 }
+
+// ---- 6. The editor: PgUp and Ctrl-Home reach the top, PgDn and Ctrl-End the end; no stale
+// wide glyph after scrolling.
+
+fn editor_with(lines: &[String]) -> App {
+    let mut a = app(couple());
+    press(&mut a, KeyCode::Char('w'));
+    update(&mut a, Msg::Paste(lines.join("\n")));
+    a
+}
+
+fn cursor(a: &App) -> (usize, usize) {
+    let Screen::Editor(ed) = &a.screen else {
+        panic!("not in the editor")
+    };
+    let c = ed.body.cursor();
+    (c.0, c.1)
+}
+
+fn with_mods(a: &mut App, code: KeyCode, m: KeyModifiers) {
+    update(a, Msg::Key(KeyEvent::new(code, m)));
+}
+
+#[test]
+fn page_keys_and_ctrl_home_reach_the_top_and_the_end_of_the_text() {
+    let lines: Vec<String> = (1..=120).map(|i| format!("line {i}")).collect();
+    let mut a = editor_with(&lines);
+    update(&mut a, Msg::Resize(80, 24));
+    assert_eq!(cursor(&a).0, 119, "a paste leaves the cursor at its end");
+    with_mods(&mut a, KeyCode::Home, KeyModifiers::CONTROL);
+    assert_eq!(cursor(&a), (0, 0));
+    with_mods(&mut a, KeyCode::End, KeyModifiers::CONTROL);
+    assert_eq!(cursor(&a), (119, "line 120".len()));
+    for _ in 0..40 {
+        press(&mut a, KeyCode::PageUp);
+    }
+    assert_eq!(cursor(&a), (0, 0), "PgUp reaches the very top");
+    for _ in 0..40 {
+        press(&mut a, KeyCode::PageDown);
+    }
+    assert_eq!(
+        cursor(&a),
+        (119, "line 120".len()),
+        "PgDn reaches the very end"
+    );
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("line 120"), "{text}");
+}
+
+#[test]
+fn no_wide_glyph_is_left_behind_after_scrolling_past_it() {
+    let mut lines: Vec<String> = vec!["👨‍👩‍👧 family, and a flag 🇯🇵 here".to_string()];
+    lines.extend((2..=80).map(|i| format!("plain line {i}")));
+    let mut a = editor_with(&lines);
+    with_mods(&mut a, KeyCode::Home, KeyModifiers::CONTROL);
+    update(&mut a, Msg::Resize(80, 24));
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| render(f, &a)).unwrap();
+    let first: String = term
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(first.contains("🇯🇵"), "the glyphs are drawn at first");
+    // Scroll far past them on the same terminal: the cells they took are drawn afresh.
+    with_mods(&mut a, KeyCode::End, KeyModifiers::CONTROL);
+    term.draw(|f| render(f, &a)).unwrap();
+    let buf = term.backend().buffer().clone();
+    for cell in buf.content() {
+        let s = cell.symbol();
+        assert!(
+            !s.contains('👨') && !s.contains('🇯') && !s.contains('🇵') && !s.contains('\u{200d}'),
+            "a stale wide glyph is left: {s:?}"
+        );
+    }
+    // And the screen a terminal would show (the backend's cells after the diff) agrees.
+    let text = draw(&mut a, 80, 24);
+    assert!(
+        text.contains("plain line 80") && !text.contains("family"),
+        "{text}"
+    );
+}
