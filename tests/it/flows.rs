@@ -761,3 +761,35 @@ fn no_wide_glyph_is_left_behind_after_scrolling_past_it() {
         "{text}"
     );
 }
+
+#[test]
+fn the_editor_wraps_at_spaces_never_between_a_word_and_its_comma() {
+    // Words of every length, each followed by a comma: some comma falls at every column.
+    let words = [
+        "I",
+        "felt",
+        "it",
+        "was",
+        "written",
+        "down",
+        "somewhere",
+        "we",
+        "could",
+        "see",
+    ];
+    let text: Vec<String> = (0..60)
+        .map(|i| format!("{},", words[i % words.len()]))
+        .collect();
+    let mut a = editor_with(&[text.join(" ")]);
+    for (w, h) in [(60, 20), (80, 24), (97, 30)] {
+        let screen = draw(&mut a, w, h);
+        for line in screen.lines() {
+            let t = line.trim_start();
+            assert!(
+                !t.starts_with(','),
+                "a line starts with a comma at {w}x{h}:\n{screen}"
+            );
+        }
+        assert!(screen.contains("felt,"), "{screen}");
+    }
+}
