@@ -413,7 +413,7 @@ fn check_in_and_log_a_moment_in_the_workbook_then_read_them_with_stats() {
     s.send("7\tthe anniversary\t\t\t ");
     s.wait_for("[x] Ask Sam for reassurance");
     s.send("\x13");
-    s.wait_for("Your partner will see that you asked");
+    s.wait_for("Sam will see that you asked");
     s.send("\t");
     s.wait_for("Sam · the partner who broke trust");
     s.wait_for("Alex had a difficult moment");
