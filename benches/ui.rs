@@ -133,6 +133,41 @@ fn progress_frame(bencher: Bencher, view: char) {
     });
 }
 
+/// A key to its frame in the all-time progress view (every month of ten years, both partners'
+/// trust and the moments per month): Right then Left, between the guides view and it.
+#[divan::bench(sample_count = 100)]
+fn all_time_key_to_frame(bencher: Bencher) {
+    let (store, mut app) = home_app();
+    let _ = app.follow(trustwork::ui::progress::open());
+    update(
+        &mut app,
+        Msg::ProgressLoaded(Box::new(store.load_all().unwrap())),
+    );
+    key(&mut app, KeyCode::Char('5'));
+    let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let mut back = true;
+    bencher.bench_local(|| {
+        key(&mut app, if back { KeyCode::Left } else { KeyCode::Right });
+        back = !back;
+        term.draw(|fr| render(fr, &app)).unwrap();
+    });
+}
+
+/// A key to its frame on the moments screen, over every moment of ten years (the list, and
+/// what has helped most computed from all of them), moving down and up the list.
+#[divan::bench(sample_count = 200)]
+fn moments_key_to_frame(bencher: Bencher) {
+    let (_store, mut app) = home_app();
+    key(&mut app, KeyCode::Char('M'));
+    let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let mut down = true;
+    bencher.bench_local(|| {
+        key(&mut app, if down { KeyCode::Down } else { KeyCode::Up });
+        down = !down;
+        term.draw(|f| render(f, &app)).unwrap();
+    });
+}
+
 /// Starts the real binary in a 100x30 pty; returns the child, its screen, and when it started.
 /// A running app: the process, its screen, and the pty (kept open while the app runs).
 struct Running {

@@ -87,6 +87,20 @@ pub fn check_counsellor(actor: &Actor, entry: &crate::model::Entry) -> Result<()
     check_author(actor, &entry.author, "this entry")
 }
 
+/// Whether `reader` may read a difficult moment's words: its author always; the other partner
+/// only when the author ticked "let them read what I wrote" (`shared`) — a moment not shared
+/// shows them nothing, not even that it exists, unless it asked for reassurance. Sealed words
+/// are unreadable to anyone until opened.
+pub fn moment_readable(m: &crate::model::Moment, reader: &str) -> bool {
+    m.partner == reader || (m.shared && m.sealed.is_none())
+}
+
+/// A star is its author's mark: only the partner who wrote an entry may star or unstar it.
+/// `Store::star_entry` applies it.
+pub fn check_star(actor: &Actor, entry: &crate::model::Entry) -> Result<(), Denied> {
+    check_author(actor, &entry.author, "this entry")
+}
+
 /// A promise is its maker's words; the other partner may only confirm or question a mark.
 pub fn check_promise(old: Option<&Promise>, new: &Promise, actor: &Actor) -> Result<(), Denied> {
     let Some(old) = old else {

@@ -108,6 +108,48 @@ pub fn normalize_tag(tag: &str) -> String {
         .to_lowercase()
 }
 
+/// The tags typed into a tags field: commas separate them ("hurt, party night" is two tags),
+/// and the words of one tag are joined with `-` (`party-night`), each tag as [`normalize_tag`]
+/// stores it, in first-seen order, each once. A field without a comma whose every word is a
+/// `#tag` ("#hurt #party") holds one tag per word, as such a field always did.
+pub fn tag_list(field: &str) -> Vec<String> {
+    let words: Vec<&str> = field.split_whitespace().collect();
+    let hashed = !field.contains(',') && words.iter().all(|w| w.starts_with('#'));
+    let pieces: Vec<String> = if hashed {
+        words.iter().map(|w| w.to_string()).collect()
+    } else {
+        field
+            .split(',')
+            .map(|p| {
+                p.split_whitespace()
+                    .map(|w| w.trim_start_matches(['#', '@']))
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("-")
+            })
+            .collect()
+    };
+    let mut tags: Vec<String> = Vec::new();
+    for p in pieces {
+        let t = normalize_tag(&p);
+        if !t.is_empty() && !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
+    tags
+}
+
+/// Tags as the tags field shows them, so that [`tag_list`] reads them back the same.
+pub fn tags_field(tags: &[String]) -> String {
+    tags.join(", ")
+}
+
+/// A count with its noun: `plural(1, "entry", "entries")` is "1 entry", 2 gives "2 entries".
+/// The one place the workbook and the command line choose between singular and plural.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Words, as a person would count them.
 pub fn word_count(s: &str) -> usize {
     s.split_whitespace()
@@ -385,6 +427,32 @@ mod tests {
         }
         assert_eq!(wrap("abcdefgh ij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(wrap("ab cd ef", 5), ["ab cd", "ef"]);
+    }
+
+    #[test]
+    fn commas_separate_tags_and_the_words_of_one_are_joined() {
+        assert_eq!(tag_list("hurt, party night"), ["hurt", "party-night"]);
+        assert_eq!(
+            tag_list(" Hurt ,, #Party   Night ,hurt"),
+            ["hurt", "party-night"]
+        );
+        assert_eq!(tag_list("#hurt #party"), ["hurt", "party"]);
+        assert_eq!(tag_list("work"), ["work"]);
+        assert_eq!(tag_list("  ,  "), Vec::<String>::new());
+        assert_eq!(tag_list("one two"), ["one-two"]);
+        let tags = tag_list("hurt, party night");
+        assert_eq!(
+            tag_list(&tags_field(&tags)),
+            tags,
+            "the field reads back the same"
+        );
+    }
+
+    #[test]
+    fn plural_chooses_the_noun_by_the_count() {
+        assert_eq!(plural(0, "entry", "entries"), "0 entries");
+        assert_eq!(plural(1, "entry", "entries"), "1 entry");
+        assert_eq!(plural(2, "moment", "moments"), "2 moments");
     }
 
     #[test]

@@ -20,8 +20,8 @@ pub use msg::{Effect, Msg};
 pub use runtime as run;
 /// The screens at their old paths (`trustwork::ui::journal`, …).
 pub use screens::{
-    agreements, checkin, editor, exercise, export, guides, home, journal, moment, onboarding,
-    progress, review, session, settings, talk,
+    agreements, checkin, editor, exercise, export, guides, home, journal, moment, moments,
+    onboarding, progress, review, session, settings, talk,
 };
 pub use view::{Nav, Reply};
 
@@ -76,6 +76,7 @@ screens! {
     Settings(settings::SettingsScreen) keys [settings::KEYS],
     Checkin(checkin::CheckinScreen) keys [checkin::KEYS],
     Moment(moment::MomentScreen) keys [moment::KEYS],
+    Moments(Box<moments::MomentsScreen>) keys [moments::KEYS],
     Progress(Box<progress::ProgressScreen>) keys [progress::KEYS],
     Agreements(agreements::AgreementsScreen) keys [agreements::KEYS],
     Session(Box<session::SessionScreen>) keys [session::KEYS],
@@ -124,7 +125,7 @@ fn keep_unsaved(app: &mut App, entry: crate::model::Entry) {
         partner: me,
         key,
         title: entry.title.clone().unwrap_or_default(),
-        tags: entry.tags.join(" "),
+        tags: crate::text::tags_field(&entry.tags),
         body: entry.body.clone(),
         link: entry.link.clone(),
         entry: editing.then(|| entry.id.clone()),
@@ -209,6 +210,10 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
             journal::shared(app, &id, on);
             vec![Effect::LoadJournal]
         }
+        Msg::Starred(id, on) => {
+            journal::starred(app, &id, on);
+            Vec::new()
+        }
         Msg::Loaded(data) => loaded(app, *data),
         Msg::FolderGone(held) => {
             // What was last read, sealed as on disk: a lock that asked for a reload seals
@@ -266,8 +271,8 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::FolderRecreated(n) => {
             app.folder_gone = false;
             app.status = Some(format!(
-                "The data folder is back, with the {n} {} this workbook held.",
-                if n == 1 { "record" } else { "records" }
+                "The data folder is back, with the {} this workbook held.",
+                crate::text::plural(n, "record", "records")
             ));
             Vec::new()
         }
@@ -305,8 +310,9 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Screen::Home(home::Home)
             };
             app.status = Some(format!(
-                "{name}'s writing has been erased: {} record(s) in {} file(s), backups included.",
-                done.records, done.files
+                "{name}'s writing has been erased: {} in {}, backups included.",
+                crate::text::plural(done.records, "record", "records"),
+                crate::text::plural(done.files, "file", "files")
             ));
             vec![Effect::Reload]
         }

@@ -67,6 +67,8 @@ pub enum Msg {
     Exported(Result<std::path::PathBuf, String>),
     /// "Share with our counsellor" was set (true) or cleared on this entry (id).
     SharedWithCounsellor(String, bool),
+    /// The entry (id) was starred (true) or unstarred.
+    Starred(String, bool),
 }
 
 /// Work for the event loop: anything that touches the disk, or is slow. Every write names the
@@ -123,4 +125,6 @@ pub enum Effect {
     OpenFile(std::path::PathBuf),
     /// Tick or untick "share with our counsellor" on the actor's own entry (id).
     ShareWithCounsellor(Actor, String, bool),
+    /// Star or unstar the actor's own entry (id).
+    StarEntry(Actor, String, bool),
 }

@@ -523,6 +523,10 @@ fn perform(io: &mut Io, effect: Effect) -> Vec<Msg> {
             Ok(_) => Msg::SharedWithCounsellor(id, on),
             Err(e) => Msg::Failed(format!("Nothing was changed: {e}.")),
         },
+        Effect::StarEntry(a, id, on) => match store.star_entry(&a, &id, on) {
+            Ok(_) => Msg::Starred(id, on),
+            Err(e) => Msg::Failed(format!("Nothing was changed: {e}.")),
+        },
         Effect::UpdatePartner(id, name, role) => done(store.update_partner(&id, &name, role)),
         Effect::SaveSettings(s) => done(store.put_settings(s)),
         // Handled by the loop, which owns the terminal.

@@ -413,7 +413,7 @@ fn check_in_and_log_a_moment_in_the_workbook_then_read_them_with_stats() {
     s.send("7\tthe anniversary\t\t\t ");
     s.wait_for("[x] Ask Sam for reassurance");
     s.send("\x13");
-    s.wait_for("Your partner will see that you asked");
+    s.wait_for("Sam will see that you asked");
     s.send("\t");
     s.wait_for("Sam · the partner who broke trust");
     s.wait_for("Alex had a difficult moment");
@@ -1047,6 +1047,88 @@ fn x_exports_the_journal_as_html_to_a_file_and_asks_before_replacing_it() {
     s.send("y");
     s.wait_for("Written:");
     assert!(out.with_extension("html.bak").exists());
+    s.send("\x03");
+    assert!(s.wait_exit());
+}
+
+#[test]
+fn a_check_in_with_todays_question_answered_is_kept_after_a_restart() {
+    let _turn = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    couple_store(&data);
+    let mut s = Session::start(&data, 100, 30);
+    s.wait_for("Check-in not done yet today");
+    s.send("c");
+    s.wait_for("How much do I trust Sam today?");
+    s.send("6");
+    s.wait_for("[6]");
+    // To today's question, and a line typed there ("s" is a letter here, not "skip").
+    s.send("\t\t\t");
+    s.wait_for("Type a line here");
+    s.send("Slept better since we talked");
+    s.wait_for("> Slept better since we talked");
+    s.send("\x13");
+    s.wait_for("your answer to today's question is in your journal");
+    s.wait_for("Check-in done: trust 6/10");
+    s.send("\x03");
+    assert!(s.wait_exit());
+
+    let mut again = Session::start(&data, 100, 30);
+    again.wait_for("Slept better since we talked");
+    again.send("\x03");
+    assert!(again.wait_exit());
+    let entries = journal_json(&data);
+    let answer = entries
+        .iter()
+        .find(|e| e["body"] == "Slept better since we talked")
+        .unwrap_or_else(|| panic!("the answer is an entry: {entries:?}"));
+    assert!(
+        answer["link"]["prompt"].is_string(),
+        "it answers the prompt: {answer}"
+    );
+    // The check-in itself, as the command line reads it.
+    let out = cli_at(
+        &data,
+        "2026-11-25T09:00:00+00:00",
+        None,
+        None,
+        &["stats", "--json"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["partners"][0]["checkins"], 1);
+    assert_eq!(v["partners"][0]["trust"]["last"], 6);
+}
+
+#[test]
+fn a_moment_alex_shares_is_read_by_sam_on_the_moments_screen() {
+    let _turn = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    couple_store(&data);
+    let mut s = Session::start(&data, 100, 30);
+    s.wait_for("Check-in not done yet today");
+    s.send("m");
+    s.wait_for("How strong was it?");
+    // Strength, what set it off, what helped, then down to "let Sam read what I wrote".
+    s.send("7\tthe anniversary\ta walk\t\t\t ");
+    s.wait_for("[x] Let Sam read what I wrote here");
+    s.send("\x13");
+    s.wait_for("Sam can read what you wrote");
+    // Alex's own moments screen marks it shared.
+    s.send("M");
+    s.wait_for("shared with Sam");
+    s.send("\x1b");
+    s.wait_for("Recent entries");
+    // Sam, on the moments screen, reads it, labelled as Alex's.
+    s.send("\t");
+    s.wait_for("Sam · the partner who broke trust");
+    s.send("M");
+    s.wait_for("What has helped you most");
+    s.send("\t");
+    s.wait_for("Alex's · ");
+    let screen = s.wait_for("the anniversary");
+    assert!(screen.contains("helped: a walk"), "{screen}");
     s.send("\x03");
     assert!(s.wait_exit());
 }

@@ -4,5 +4,6 @@
 mod cli;
 mod cli_journal;
 mod e2e;
+mod flows;
 mod roundtrip;
 mod screens;

@@ -413,6 +413,7 @@ fn all_screens() -> Vec<(&'static str, App)> {
             ('2', "moments"),
             ('3', "calendar"),
             ('4', "guides"),
+            ('5', "all_time"),
         ] {
             let leaked: &'static str =
                 Box::leak(format!("progress_{name}_{label}").into_boxed_str());
@@ -552,6 +553,7 @@ fn all_screens() -> Vec<(&'static str, App)> {
         out.push((name, a));
     }
     out.push(("hidden_document", hidden_app(HideShows::Document)));
+    out.push(("moments", crate::flows::moments_app()));
     out.push((
         "home_damaged",
         app(damaged(couple(), &["checkins/2026.json"])),

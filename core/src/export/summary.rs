@@ -602,9 +602,7 @@ fn guide_text(g: &GuideLine) -> String {
     s
 }
 
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+use crate::text::plural as count;
 
 // ----- HTML ----------------------------------------------------------------------------------------
 

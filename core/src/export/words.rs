@@ -10,9 +10,7 @@ use chrono::NaiveDate;
 /// How user text is made safe for one format.
 pub(super) type Esc<'e> = &'e dyn Fn(&str) -> String;
 
-pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+pub(super) use crate::text::plural;
 
 pub(super) fn long_date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()

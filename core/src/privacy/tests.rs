@@ -504,3 +504,34 @@ fn the_counsellor_flag_survives_export_and_import() {
         .unwrap();
     assert!(read_entry(a1, alex.key().unwrap()).unwrap().for_counsellor);
 }
+
+#[test]
+fn only_the_author_may_star_an_entry() {
+    let (_dir, s, alex, sam) = store();
+    s.save_entry(&alex, entry("a1", &alex, "shared"), false)
+        .unwrap();
+    s.save_entry(&alex, entry("a2", &alex, "private"), true)
+        .unwrap();
+    let starred = |id: &str| s.find_entry(id).unwrap().unwrap().starred;
+    // The other partner may neither star nor unstar it.
+    denied(s.star_entry(&sam, "a1", true));
+    assert!(!starred("a1"));
+    let e = s.star_entry(&alex, "a1", true).unwrap();
+    assert!(e.starred && starred("a1"));
+    assert_eq!(e.updated, s.find_entry("a1").unwrap().unwrap().updated);
+    denied(s.star_entry(&sam, "a1", false));
+    assert!(starred("a1"));
+    s.star_entry(&alex, "a1", false).unwrap();
+    assert!(!starred("a1"));
+    // A private entry's star is sealed with it: it needs the key, and the disk does not show it.
+    assert!(matches!(
+        s.star_entry(&Actor::new(alex.partner.clone()), "a2", true),
+        Err(StoreError::Denied(Denied::Locked))
+    ));
+    let stored = s.star_entry(&alex, "a2", true).unwrap();
+    assert!(stored.sealed.is_some() && !stored.starred);
+    let opened = read_entry(&s.find_entry("a2").unwrap().unwrap(), alex.key().unwrap()).unwrap();
+    assert!(opened.starred);
+    assert_eq!(opened.body, "private");
+    denied(s.star_entry(&sam, "a2", false));
+}

@@ -101,6 +101,37 @@ impl Store {
         })
     }
 
+    /// Stars (`on`) or unstars the actor's own entry; any other partner is refused
+    /// (`Denied::NotAuthor`): a star is its author's mark. As with "share with our counsellor",
+    /// a private entry keeps its star sealed with its other hidden fields, so it is opened and
+    /// sealed again with the author's key (`Denied::Locked` until they have unlocked). Its words
+    /// and `updated` are left as they are. Returns the entry as stored.
+    pub fn star_entry(&self, actor: &Actor, id: &str, on: bool) -> Result<Entry> {
+        let found = self
+            .find_entry(id)?
+            .ok_or_else(|| StoreError::Refused(format!("there is no entry {id}")))?;
+        privacy::check_star(actor, &found)?;
+        let month = Month::of(found.created.date_naive());
+        self.modify::<Entry, _>(month.file(), |all| {
+            let e = all
+                .iter_mut()
+                .find(|e| e.id == found.id)
+                .ok_or_else(|| StoreError::Refused(format!("there is no entry {id}")))?;
+            privacy::check_star(actor, e)?;
+            if e.sealed.is_some() {
+                let key = actor.key().ok_or(Denied::Locked)?;
+                let mut open = crate::crypto::open_entry(e, key)?;
+                if open.starred != on {
+                    open.starred = on;
+                    *e = crate::crypto::seal_entry(&open, key);
+                }
+            } else {
+                e.starred = on;
+            }
+            Ok(e.clone())
+        })
+    }
+
     /// Adds entries that are not in the store yet (an import, the workload), each in the file
     /// of its month, under one lock. An entry whose id is already there is left as it is, never
     /// replaced. Returns how many were added.

@@ -35,6 +35,27 @@ pub struct CheckinScreen {
     pub field: Field,
     /// Today's check-in existed: this edits it.
     pub editing: bool,
+    /// The answer typed to today's question (one line): saved with the check-in as an entry
+    /// that answers the prompt, as the editor saves a longer answer.
+    pub answer: String,
+    /// What the screen opened with (trust, mood, own mood, note), so Esc knows whether
+    /// anything would be lost.
+    pub opened: (Option<u8>, Option<usize>, String, String),
+    /// Esc with something changed: asking whether to discard it.
+    pub confirm_leave: bool,
+}
+
+impl CheckinScreen {
+    /// Something was typed or changed since the screen opened.
+    pub fn changed(&self) -> bool {
+        let now = (
+            self.trust,
+            self.mood,
+            self.own_mood.clone(),
+            self.note.clone(),
+        );
+        now != self.opened || !self.answer.trim().is_empty()
+    }
 }
 
 /// The trust question for a partner's role, naming the other partner where there is one.
@@ -66,27 +87,61 @@ pub fn open(app: &App) -> Reply {
         },
         None => (None, String::new()),
     };
+    let trust = existing.map(|c| c.trust);
+    let note = existing.and_then(|c| c.note.clone()).unwrap_or_default();
     Reply::open(Screen::Checkin(CheckinScreen {
-        trust: existing.map(|c| c.trust),
+        trust,
         mood,
-        own_mood,
-        note: existing.and_then(|c| c.note.clone()).unwrap_or_default(),
+        own_mood: own_mood.clone(),
+        note: note.clone(),
         field: Field::Trust,
         editing: existing.is_some(),
+        answer: String::new(),
+        opened: (trust, mood, own_mood, note),
+        confirm_leave: false,
     }))
 }
 
 pub fn typing(c: &CheckinScreen) -> bool {
-    c.field == Field::Note || (c.field == Field::Mood && c.mood == Some(MOODS.len() - 1))
+    !c.confirm_leave
+        && (c.field == Field::Note
+            || c.field == Field::Prompt
+            || (c.field == Field::Mood && c.mood == Some(MOODS.len() - 1)))
+}
+
+/// The most an answer typed here holds; a longer one is for the editor (Enter, empty).
+const ANSWER_MAX: usize = 2000;
+
+/// Esc with something changed asked first: `s` saves, `d` discards, any other key goes on.
+fn on_leave_key(c: &mut CheckinScreen, app: &mut App, key: &KeyEvent) -> Reply {
+    c.confirm_leave = false;
+    match key.code {
+        KeyCode::Char('d') => {
+            app.status = Some("Discarded: nothing of this check-in was saved.".into());
+            Reply::home()
+        }
+        KeyCode::Char('s') => save(c, app, false, key),
+        _ => {
+            app.status = Some("Still here: nothing was lost.".into());
+            Reply::stay()
+        }
+    }
 }
 
 fn on_key(c: &mut CheckinScreen, app: &mut App, key: &KeyEvent) -> Reply {
     use super::keys::Action;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if c.confirm_leave {
+        return on_leave_key(c, app, key);
+    }
     if key.code == KeyCode::Char('s') && ctrl {
         return save(c, app, false, key);
     }
     match (super::keys::action(KEYS.bindings, key), key.code) {
+        (_, KeyCode::Esc) if c.changed() => {
+            c.confirm_leave = true;
+            return Reply::stay();
+        }
         (_, KeyCode::Esc) => return Reply::home(),
         (Some(Action::Move | Action::Next), KeyCode::Tab | KeyCode::Down)
             if c.field != Field::Mood || key.code == KeyCode::Tab =>
@@ -146,24 +201,39 @@ fn on_key(c: &mut CheckinScreen, app: &mut App, key: &KeyEvent) -> Reply {
             _ => {}
         },
         Field::Prompt => match (super::keys::action(KEYS.bindings, key), key.code) {
-            (Some(Action::Next), KeyCode::Enter) => return save(c, app, true, key),
-            (_, KeyCode::Char('s')) => return save(c, app, false, key),
+            // Nothing typed: Enter saves and opens the editor on the question.
+            (Some(Action::Next), KeyCode::Enter) => {
+                return save(c, app, c.answer.trim().is_empty(), key);
+            }
+            (_, KeyCode::Backspace) => {
+                c.answer.pop();
+            }
+            (_, KeyCode::Char(ch))
+                if !ctrl
+                    && app.derived.prompt_today.is_some()
+                    && c.answer.chars().count() < ANSWER_MAX =>
+            {
+                c.answer.push(ch)
+            }
             _ => {}
         },
     }
     Reply::stay()
 }
 
-/// Pasting goes into the note (one line).
+/// Pasting goes into the note or the answer (one line each).
 fn paste(c: &mut CheckinScreen, text: &str) {
-    if c.field == Field::Note {
-        let clean: String = text
-            .chars()
-            .map(|ch| if ch.is_control() { ' ' } else { ch })
-            .collect();
-        let room = 200usize.saturating_sub(c.note.chars().count());
-        c.note.extend(clean.chars().take(room));
-    }
+    let (target, max) = match c.field {
+        Field::Note => (&mut c.note, 200usize),
+        Field::Prompt => (&mut c.answer, ANSWER_MAX),
+        _ => return,
+    };
+    let clean: String = text
+        .chars()
+        .map(|ch| if ch.is_control() { ' ' } else { ch })
+        .collect();
+    let room = max.saturating_sub(target.chars().count());
+    target.extend(clean.chars().take(room));
 }
 
 fn next(f: Field) -> Field {
@@ -207,7 +277,8 @@ fn save(c: &mut CheckinScreen, app: &mut App, answer: bool, key: &KeyEvent) -> R
         None => None,
     };
     let note = Some(c.note.trim().to_string()).filter(|n| !n.is_empty() && !has_control(n));
-    if note.is_some() && needs_key {
+    let typed = Some(c.answer.trim().to_string()).filter(|a| !a.is_empty() && !has_control(a));
+    if (note.is_some() || typed.is_some()) && needs_key {
         // The note is sealed with the partner's key: ask for it, then save as asked.
         super::unlock::ask(app, super::unlock::Then::Replay(*key));
         return Reply::stay();
@@ -227,6 +298,41 @@ fn save(c: &mut CheckinScreen, app: &mut App, answer: bool, key: &KeyEvent) -> R
         .as_ref()
         .map(|(link, _)| link.clone());
     app.status = Some("Checked in. Thank you for taking the minute.".into());
+    // The typed answer is an entry answering today's prompt, as the editor would save it
+    // (private once the partner has a passphrase).
+    let answer_entry = match (&prompt, typed) {
+        (Some(link), Some(body)) => {
+            let entry = crate::model::Entry {
+                id: app.ids.fresh(),
+                author: me.id.clone(),
+                created: now,
+                updated: now,
+                title: None,
+                body,
+                tags: Vec::new(),
+                starred: false,
+                for_counsellor: false,
+                link: Some(link.clone()),
+                visibility: crate::model::Visibility::Shared,
+                source: None,
+                responds_to: None,
+                sealed: None,
+            };
+            if let Some(p) = &link.prompt {
+                app.data.answered.insert((me.id.clone(), p.clone()));
+            }
+            app.status = Some(
+                "Checked in, and your answer to today's question is in your journal. Thank you."
+                    .into(),
+            );
+            Some(Effect::SaveEntry(
+                actor.clone(),
+                entry,
+                super::unlock::keyed(app),
+            ))
+        }
+        _ => None,
+    };
     let then = match prompt {
         // The editor opens as if from home, where it returns.
         Some(link) if answer => {
@@ -235,7 +341,7 @@ fn save(c: &mut CheckinScreen, app: &mut App, answer: bool, key: &KeyEvent) -> R
         }
         _ => Reply::home(),
     };
-    then.with([Effect::SaveCheckin(actor, checkin)])
+    then.with(std::iter::once(Effect::SaveCheckin(actor, checkin)).chain(answer_entry))
 }
 
 fn render(frame: &mut Frame, app: &App, c: &CheckinScreen) {
@@ -316,16 +422,56 @@ fn render(frame: &mut Frame, app: &App, c: &CheckinScreen) {
                 format!("  from \"{title}\""),
                 t.dim,
             )));
+            let cursor = if c.field == Field::Prompt { "_" } else { "" };
+            if c.field == Field::Prompt || !c.answer.is_empty() {
+                lines.push(Line::from(Span::styled(
+                    format!(
+                        "  > {}{cursor}",
+                        truncate_left(&escape_line(&c.answer), w.saturating_sub(6))
+                    ),
+                    t.text,
+                )));
+            }
             if c.field == Field::Prompt {
                 lines.push(Line::from(Span::styled(
-                    "  Enter: save and answer it now · s: save and skip it",
+                    if c.answer.trim().is_empty() {
+                        "  Type a line here, or Enter: save and answer it in the editor · Ctrl-S: save, skip it"
+                    } else {
+                        "  Enter or Ctrl-S: save the check-in with this answer (it goes in your journal)"
+                    },
                     t.text,
                 )));
             }
         }
         None => lines.push(Line::from(Span::styled("  (none today)", t.dim))),
     }
+    if c.confirm_leave {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            "Leave without saving? d: discard what you changed · s: save it · any other key: keep going",
+            t.alert,
+        )));
+    }
     frame.render_widget(Paragraph::new(lines), body);
+}
+
+/// The end of a line that is too long for its place, so the cursor's end stays in sight.
+fn truncate_left(s: &str, width: usize) -> String {
+    if crate::text::display_width(s) <= width {
+        return s.to_string();
+    }
+    let mut out: Vec<char> = Vec::new();
+    let mut w = 1;
+    for ch in s.chars().rev() {
+        let cw = crate::text::display_width(ch.encode_utf8(&mut [0; 4]));
+        if w + cw > width {
+            break;
+        }
+        w += cw;
+        out.push(ch);
+    }
+    out.reverse();
+    format!("…{}", out.into_iter().collect::<String>())
 }
 
 /// The keys of this screen: what its handler matches, and its footer and help.
@@ -338,7 +484,12 @@ pub static KEYS: Table = Table {
             "trust",
             Action::Number,
         ),
-        b("Ctrl-S", "save the check-in now", "save", Action::Save),
+        b(
+            "Ctrl-S",
+            "save the check-in now (with the answer typed to today's question)",
+            "save",
+            Action::Save,
+        ),
         b(
             "Enter, Tab",
             "next part: mood, a line, today's question",
@@ -352,6 +503,12 @@ pub static KEYS: Table = Table {
             Action::Choose,
         ),
         b("Up, Down", "previous or next part", "", Action::Move),
+        b(
+            "Esc",
+            "leave (asks first when something was typed or changed)",
+            "",
+            Action::Back,
+        ),
     ],
 };
 

@@ -6,7 +6,7 @@ use super::keys::{Action, Table, b};
 use super::view::View;
 use super::{App, Effect, Reply, Screen, widgets};
 use crate::model::{Draft, Entry, PromptLink, Visibility};
-use crate::text::{escape_line, hashtags, normalize_tag, truncate_width, word_count, wrap};
+use crate::text::{escape_line, hashtags, tag_list, tags_field, truncate_width, word_count, wrap};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout};
@@ -136,7 +136,7 @@ pub fn open(app: &mut App, key: String, link: Option<PromptLink>, editing: Optio
     ed.responds_to = ed.key.strip_prefix("respond:").map(str::to_string);
     if let Some(e) = &editing {
         ed.title = e.title.clone().unwrap_or_default();
-        ed.tags = e.tags.join(" ");
+        ed.tags = tags_field(&e.tags);
         ed.set_text(&e.body);
     }
     ed.private = match &ed.editing {
@@ -235,6 +235,21 @@ fn on_key(ed: &mut Editor, app: &mut App, key: &KeyEvent) -> Reply {
         Focus::Body => match (super::keys::action(KEYS.bindings, key), key.code) {
             (Some(Action::UndoRedo), KeyCode::Char('z')) if ctrl => ed.body.undo(),
             (Some(Action::UndoRedo), KeyCode::Char('y')) if ctrl => ed.body.redo(),
+            // The top and the end of the text, and a page at a time, reaching both ends.
+            (_, KeyCode::Home) if ctrl => {
+                ed.body.move_cursor(CursorMove::Top);
+                ed.body.move_cursor(CursorMove::Head);
+                false
+            }
+            (_, KeyCode::End) if ctrl => {
+                ed.body.move_cursor(CursorMove::Bottom);
+                ed.body.move_cursor(CursorMove::End);
+                false
+            }
+            (_, KeyCode::PageUp | KeyCode::PageDown) => {
+                page(ed, key.code == KeyCode::PageUp, app.size.1);
+                false
+            }
             _ => ed.body.input(*key),
         },
         Focus::Title | Focus::Tags => {
@@ -263,6 +278,32 @@ fn on_key(ed: &mut Editor, app: &mut App, key: &KeyEvent) -> Reply {
     } else {
         Reply::stay()
     }
+}
+
+/// PgUp or PgDn: a page of lines up or down; at the first (last) line, to its start (end), so
+/// pressing it again always reaches the top (bottom).
+fn page(ed: &mut Editor, up: bool, height: u16) {
+    let rows = height.saturating_sub(12).max(1);
+    let row = ed.body.cursor().0;
+    let last = ed.body.lines().len().saturating_sub(1);
+    if up && row == 0 {
+        ed.body.move_cursor(CursorMove::Head);
+        return;
+    }
+    if !up && row >= last {
+        ed.body.move_cursor(CursorMove::End);
+        return;
+    }
+    let target = if up {
+        row.saturating_sub(rows as usize)
+    } else {
+        (row + rows as usize).min(last)
+    };
+    let col = ed.body.cursor().1;
+    ed.body.move_cursor(CursorMove::Jump(
+        target.min(u16::MAX as usize) as u16,
+        col.min(u16::MAX as usize) as u16,
+    ));
 }
 
 /// The draft to write now, if the editor has unsaved changes (the 2-second timer, quitting).
@@ -300,12 +341,7 @@ fn save(ed: &mut Editor, app: &mut App) -> Reply {
         return Reply::stay();
     }
     let actor = app.actor();
-    let mut tags: Vec<String> = ed
-        .tags
-        .split([' ', ','])
-        .map(normalize_tag)
-        .filter(|t| !t.is_empty())
-        .collect();
+    let mut tags: Vec<String> = tag_list(&ed.tags);
     for t in hashtags(&body) {
         if !tags.contains(&t) {
             tags.push(t);
@@ -415,6 +451,9 @@ fn render(frame: &mut Frame, app: &App, ed: &Editor) {
     ])
     .areas(body);
     frame.render_widget(Paragraph::new(head), top);
+    // Every cell of the text is drawn afresh each frame: a wide glyph (an emoji, a flag) left
+    // over from the line that was there before never lingers after a scroll.
+    frame.render_widget(ratatui::widgets::Clear, text);
     frame.render_widget(&ed.body, text);
     let words = word_count(&ed.text());
     let info_line = if ed.confirm_leave {
@@ -424,7 +463,7 @@ fn render(frame: &mut Frame, app: &App, ed: &Editor) {
         ))
     } else {
         Line::from(Span::styled(
-            format!("{words} {}", if words == 1 { "word" } else { "words" }),
+            crate::text::plural(words, "word", "words"),
             t.dim,
         ))
     };
@@ -443,6 +482,12 @@ pub static KEYS: Table = Table {
             Action::Cycle,
         ),
         b("Ctrl-Z, Ctrl-Y", "undo, redo", "undo", Action::UndoRedo),
+        b(
+            "PgUp, PgDn",
+            "a page up or down (Ctrl-Home, Ctrl-End: the top, the end)",
+            "",
+            Action::Scroll,
+        ),
         b(
             "Ctrl-P",
             "private or shared (private needs a passphrase)",

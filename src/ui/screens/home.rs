@@ -58,6 +58,7 @@ fn on_key(app: &mut App, key: &KeyEvent) -> Reply {
         }
         Action::Review => return super::review::open(),
         Action::Moment => return Reply::open(super::Screen::Moment(Default::default())),
+        Action::View => return super::moments::open(),
         Action::Acknowledge => {
             let seen: Vec<String> = super::moment::requests_for_me(app)
                 .into_iter()
@@ -185,9 +186,8 @@ pub fn render(frame: &mut Frame, app: &App) {
     if streak.current > 0 {
         lines.push(Line::from(Span::styled(
             format!(
-                "  {} {} in a row",
-                streak.current,
-                if streak.current == 1 { "day" } else { "days" }
+                "  {} in a row",
+                crate::text::plural(streak.current as usize, "day", "days")
             ),
             t.dim,
         )));
@@ -217,6 +217,17 @@ pub fn render(frame: &mut Frame, app: &App) {
         );
         for l in wrap(&text, w) {
             lines.push(Line::from(Span::styled(l, t.alert)));
+        }
+    }
+    for m in super::moment::my_requests_seen(app) {
+        let text = format!(
+            "  {} saw your request for reassurance of {} (on {}).",
+            app.partner_name(&m.partner_other),
+            m.asked.format("%-d %b"),
+            m.seen.format("%-d %b")
+        );
+        for l in wrap(&text, w) {
+            lines.push(Line::from(Span::styled(l, t.accent)));
         }
     }
     if super::review::due(app) {
@@ -344,6 +355,12 @@ pub static KEYS: Table = Table {
         ),
         b("d", "continue an unsaved draft", "", Action::Draft),
         b("m", "log a difficult moment", "", Action::Moment),
+        b(
+            "M",
+            "your moments: what set them off, what helped most, what your partner shared",
+            "",
+            Action::View,
+        ),
         b(
             "p",
             "progress: trends, moments, calendar, milestones",

@@ -13,6 +13,7 @@ pub mod guides;
 pub mod home;
 pub mod journal;
 pub mod moment;
+pub mod moments;
 pub mod onboarding;
 pub mod progress;
 pub mod review;

@@ -125,10 +125,23 @@ fn save(m: &mut MomentScreen, app: &mut App, key: &KeyEvent) -> Reply {
         super::unlock::ask(app, super::unlock::Then::Replay(*key));
         return Reply::stay();
     }
-    app.status = Some(if m.reassure {
-        "Logged. Your partner will see that you asked for reassurance (not what you wrote).".into()
-    } else {
-        "Logged. Moments like this tend to come less often, and softer, with time.".into()
+    let other = app
+        .other_partner()
+        .map(|p| escape_line(&p.name))
+        .unwrap_or_else(|| "Your partner".into());
+    app.status = Some(match (m.reassure, m.shared && has_text) {
+        (true, true) => format!(
+            "Logged. {other} will see that you asked for reassurance, and can read what you wrote (M: your moments)."
+        ),
+        (true, false) => {
+            format!("Logged. {other} will see that you asked for reassurance (not what you wrote).")
+        }
+        (false, true) => format!(
+            "Logged, and shared: {other} can read what you wrote on their moments screen (M on home)."
+        ),
+        (false, false) => {
+            "Logged. Moments like this tend to come less often, and softer, with time.".into()
+        }
     });
     Reply::home().with([Effect::SaveMoment(actor, moment)])
 }
@@ -147,6 +160,40 @@ pub fn requests_for_me(app: &App) -> Vec<&Moment> {
                 && m.reassure
                 && m.acknowledged.is_none()
                 && m.date.date_naive() >= since
+        })
+        .collect()
+}
+
+/// One of the active partner's requests for reassurance that the other partner has seen.
+#[derive(Debug, Clone)]
+pub struct SeenRequest {
+    /// Who saw it (the other partner's id).
+    pub partner_other: String,
+    pub asked: crate::model::Timestamp,
+    pub seen: crate::model::Timestamp,
+}
+
+/// How long home tells the asker that their request was seen.
+const SEEN_DAYS: u64 = 7;
+
+/// The active partner's requests for reassurance the other partner saw in the last week: home
+/// tells the asker, so asking is never met with silence.
+pub fn my_requests_seen(app: &App) -> Vec<SeenRequest> {
+    let (Some(me), Some(other)) = (app.active_partner(), app.other_partner()) else {
+        return Vec::new();
+    };
+    let since = app.clock.today() - chrono::Days::new(SEEN_DAYS);
+    app.data
+        .moments
+        .iter()
+        .filter(|m| m.partner == me.id && m.reassure)
+        .filter_map(|m| {
+            let seen = m.acknowledged?;
+            (seen.date_naive() >= since).then(|| SeenRequest {
+                partner_other: other.id.clone(),
+                asked: m.date,
+                seen,
+            })
         })
         .collect()
 }

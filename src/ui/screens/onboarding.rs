@@ -45,6 +45,23 @@ const ROLE_CHOICES: [(Role, &str); 3] = [
 ];
 const NAME_MAX: usize = validate::NAME_MAX;
 
+/// A role choice as it reads for the one choosing: "I was hurt" for oneself, "Sam was hurt" for
+/// the partner being added (`who`, already escaped).
+pub fn role_label(role: Role, who: Option<&str>) -> String {
+    match who {
+        None => ROLE_CHOICES
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map(|(_, l)| l.to_string())
+            .unwrap_or_default(),
+        Some(who) => match role {
+            Role::Hurt => format!("{who} was hurt"),
+            Role::Repairing => format!("{who} broke trust, and wants to repair it"),
+            Role::Unsaid => format!("{who}: rather not say"),
+        },
+    }
+}
+
 impl Onboarding {
     pub fn typing(&self) -> bool {
         matches!(self.step, Step::Name(_))
@@ -227,9 +244,10 @@ fn render(frame: &mut Frame, app: &App, o: &Onboarding) {
             };
             para(&mut lines, &q, t.heading);
             lines.push(Line::default());
-            for (n, (_, label)) in ROLE_CHOICES.iter().enumerate() {
+            for (n, (role, _)) in ROLE_CHOICES.iter().enumerate() {
                 let style = if n == o.cursor { t.selected } else { t.text };
                 let mark = if n == o.cursor { "> " } else { "  " };
+                let label = role_label(*role, (i > 0).then_some(who.as_str()));
                 lines.push(Line::from(Span::styled(
                     format!("{mark}{}. {label}", n + 1),
                     style,
@@ -276,7 +294,7 @@ fn render(frame: &mut Frame, app: &App, o: &Onboarding) {
             } else {
                 para(
                     &mut lines,
-                    "Switching partner is one key (Tab), and it is not a login: anyone at this laptop can switch.",
+                    "It is just you here for now. If your partner joins you later, Settings adds them.",
                     t.text,
                 );
             }

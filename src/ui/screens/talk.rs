@@ -39,6 +39,34 @@ pub struct TalkScreen {
     pub summary: String,
     pub result: ExerciseResult,
     pub back: Box<Screen>,
+    /// When the first turn began (for the summary's time together).
+    pub started: Option<Timestamp>,
+    /// When the talk ended: every round done, or Esc before that.
+    pub ended: Option<Timestamp>,
+}
+
+/// Rounds done and under way: a round is each partner speaking once.
+pub fn rounds_done(turns: usize) -> usize {
+    turns / 2
+}
+
+/// The short summary of a talk that has ended: rounds done, and the time it took.
+pub fn summary_line(t: &TalkScreen, rounds: usize) -> String {
+    let minutes = match (t.started, t.ended) {
+        (Some(s), Some(e)) => (e - s).num_minutes().max(0) as usize,
+        _ => 0,
+    };
+    let time = if minutes == 0 {
+        "under a minute".to_string()
+    } else {
+        crate::text::plural(minutes, "minute", "minutes")
+    };
+    let done = rounds_done(t.turn);
+    let half = if t.turn % 2 == 1 { " and a half" } else { "" };
+    format!(
+        "{} of {rounds}{half} done, in {time}.",
+        crate::text::plural(done, "round", "rounds")
+    )
 }
 
 fn settings(app: &App, t: &TalkScreen) -> (i64, usize, String, String) {
@@ -92,6 +120,8 @@ pub fn open(app: &mut App, guide: &str, exercise: &str) -> Reply {
             sealed: None,
         },
         back: Box::default(),
+        started: None,
+        ended: None,
     })))
 }
 
@@ -126,11 +156,20 @@ fn on_key(t: &mut TalkScreen, app: &mut App, key: &KeyEvent) -> Reply {
         return Reply::push(Screen::Break(super::session::BreakScreen::new(until)));
     }
     if key.code == KeyCode::Esc {
-        return Reply::open(std::mem::take(&mut *t.back));
+        // Before the first turn, or once the summary is shown, Esc leaves; mid-talk it ends
+        // the talk with its summary (what was heard is saved turn by turn already).
+        if t.started.is_none() || t.phase == Phase::Done {
+            return Reply::open(std::mem::take(&mut *t.back));
+        }
+        t.ended = Some(now);
+        t.phase = Phase::Done;
+        app.status = Some(format!("The talk was ended. {}", summary_line(t, rounds)));
+        return Reply::stay();
     }
     match t.phase.clone() {
         Phase::PauseWord => match (super::keys::action(KEYS.bindings, key), key.code) {
             (Some(Action::Next), KeyCode::Enter) if !t.pause_word.trim().is_empty() => {
+                t.started = Some(now);
                 t.phase = Phase::Speaking {
                     until: now + chrono::Duration::seconds(turn_secs),
                     paused: None,
@@ -177,6 +216,7 @@ fn on_key(t: &mut TalkScreen, app: &mut App, key: &KeyEvent) -> Reply {
                 t.summary.clear();
                 t.turn += 1;
                 t.phase = if t.turn >= rounds * 2 {
+                    t.ended = Some(now);
                     Phase::Done
                 } else {
                     Phase::Speaking {
@@ -249,9 +289,8 @@ fn render(frame: &mut Frame, app: &App, t: &TalkScreen) {
             let left = paused.unwrap_or_else(|| (*until - app.clock.now()).num_seconds().max(0));
             lines.push(Line::from(Span::styled(
                 format!(
-                    "Turn {} of {} · {speaker} speaks, {listener} listens",
-                    t.turn + 1,
-                    rounds * 2
+                    "Round {} of {rounds} · {speaker} speaks, {listener} listens",
+                    rounds_done(t.turn) + 1,
                 ),
                 th.dim,
             )));
@@ -299,11 +338,18 @@ fn render(frame: &mut Frame, app: &App, t: &TalkScreen) {
             );
         }
         Phase::Done => {
+            let finished = t.turn >= rounds * 2;
             para(
                 &mut lines,
-                "That was the last turn. Thank you both for listening.",
+                if finished {
+                    "That was the last turn. Thank you both for listening."
+                } else {
+                    "The talk was ended early. Stopping is allowed: thank you both for listening."
+                },
                 th.heading,
             );
+            para(&mut lines, &summary_line(t, rounds), th.text);
+            para(&mut lines, "Enter or Esc: back to the guide.", th.dim);
             lines.push(Line::default());
             if let ExerciseValue::Form { fields } = &t.result.value {
                 for f in fields {
@@ -341,7 +387,12 @@ pub static KEYS: Table = Table {
             "break",
             Action::Break,
         ),
-        b("Esc", "end the talk", "", Action::Back),
+        b(
+            "Esc",
+            "end the talk, with a short summary (Esc again leaves)",
+            "",
+            Action::Back,
+        ),
     ],
 };
 
@@ -358,8 +409,9 @@ impl View for TalkScreen {
     fn back(&mut self) -> Option<&mut Box<Screen>> {
         Some(&mut self.back)
     }
+    /// Only a running countdown needs the clock.
     fn ticking(&self) -> bool {
-        true
+        matches!(self.phase, Phase::Speaking { .. })
     }
     fn render(&self, frame: &mut Frame, app: &App) {
         render(frame, app, self)

@@ -79,6 +79,32 @@ fn on_key(s: &mut AgreementsScreen, app: &mut App, key: &KeyEvent) -> Reply {
     act(s, app, key).into()
 }
 
+/// Why `y` changes nothing on an agreement the partner has already agreed to, in words.
+fn agreed_already(app: &App, a: &Agreement, me: &str) -> String {
+    let Some(other) = app.other_partner() else {
+        return "You made this agreement. An agreement holds once both partners agree: settings can add a second partner.".into();
+    };
+    let name = crate::text::escape_line(&other.name);
+    let when = |who: &str| {
+        a.agreed
+            .iter()
+            .find(|c| c.partner == who)
+            .map(|c| c.at.format("%-d %b").to_string())
+            .unwrap_or_default()
+    };
+    match (a.proposed_by == me, a.has_agreed(&other.id)) {
+        (_, true) => format!(
+            "You both agreed to this: you on {}, {name} on {}. Nothing to add.",
+            when(me),
+            when(&other.id)
+        ),
+        (true, false) => format!(
+            "You made this agreement; {name} agrees to it with y (Tab on home switches to {name})."
+        ),
+        (false, false) => format!("You agreed to this on {}; it waits for {name}.", when(me)),
+    }
+}
+
 /// What a key does in the list or the form.
 fn act(s: &mut AgreementsScreen, app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     use super::keys::Action;
@@ -240,12 +266,7 @@ fn act(s: &mut AgreementsScreen, app: &mut App, key: &KeyEvent) -> Vec<Effect> {
                     (Some(Action::Agree), _) if a.retired.is_some() => {
                         app.status = Some("This agreement was retired.".into())
                     }
-                    (Some(Action::Agree), _) => {
-                        app.status = Some(
-                            "You have agreed to this already; it needs your partner's word too."
-                                .into(),
-                        )
-                    }
+                    (Some(Action::Agree), _) => app.status = Some(agreed_already(app, &a, &me)),
                     (Some(Action::Missed | Action::Answer), _) => {
                         app.status =
                             Some("Those keys are for promises: Right (or 2) shows them.".into())

@@ -147,7 +147,7 @@ fn on_key(r: &mut Reader, app: &mut App, key: &KeyEvent) -> Reply {
             );
         }
         (Some(Action::Complete), KeyCode::Char('c')) if !g.ephemeral => {
-            if let Some(me) = app.active_partner() {
+            if let Some(me) = app.active_partner().cloned() {
                 let previous = app
                     .data
                     .progress
@@ -158,12 +158,21 @@ fn on_key(r: &mut Reader, app: &mut App, key: &KeyEvent) -> Reply {
                     Some(_) => None,
                     None => Some(now),
                 };
+                let opened = previous.map(|p| p.opened).unwrap_or(now);
+                app.status = Some(if completed.is_some() {
+                    format!(
+                        "\"{}\" is marked complete: ✓ in the guides list. c again takes it back.",
+                        g.title
+                    )
+                } else {
+                    format!("\"{}\" is no longer marked complete.", g.title)
+                });
                 return Effect::SaveProgress(
                     app.actor(),
                     GuideProgress {
                         partner: me.id.clone(),
                         guide: g.id.clone(),
-                        opened: previous.map(|p| p.opened).unwrap_or(now),
+                        opened,
                         completed,
                     },
                 )

@@ -137,6 +137,43 @@ fn share(app: &mut App, e: &Entry, key: &KeyEvent) -> Reply {
     Effect::ShareWithCounsellor(actor, e.id.clone(), !e.for_counsellor).into()
 }
 
+/// `*` on an entry: stars or unstars the active partner's own entry. Another's entry is theirs
+/// to mark (the store refuses it too).
+fn star(app: &mut App, e: &Entry, key: &KeyEvent) -> Reply {
+    let actor = app.actor();
+    if !actor.is(&e.author) {
+        app.status = Some(format!(
+            "Stars are for your own entries: this one is {}'s. Nothing was changed.",
+            app.partner_name(&e.author)
+        ));
+        return Reply::stay();
+    }
+    if e.sealed.is_some() {
+        // A private entry keeps its star sealed with it: unlock, then the key is pressed again.
+        super::unlock::ask(app, super::unlock::Then::Replay(*key));
+        return Reply::stay();
+    }
+    Effect::StarEntry(actor, e.id.clone(), !e.starred).into()
+}
+
+/// The store starred or unstarred an entry: the journal shows it at once (the index holds
+/// the entries, shared, so the one entry is changed in a copy of it).
+pub fn starred(app: &mut App, id: &str, on: bool) {
+    if let Screen::Journal(j) = &mut app.screen
+        && let Some(pos) = j.index.entries.iter().position(|e| e.id == id)
+    {
+        Arc::make_mut(&mut j.index).entries[pos].starred = on;
+    }
+    if let Some(e) = app.data.recent_entries.iter_mut().find(|e| e.id == id) {
+        e.starred = on;
+    }
+    app.status = Some(if on {
+        "Starred: ★ marks it in the journal.".into()
+    } else {
+        "Star taken off.".into()
+    });
+}
+
 /// The store ticked or unticked "share with our counsellor".
 pub fn shared(app: &mut App, _id: &str, on: bool) {
     app.status = Some(if on {
@@ -213,6 +250,11 @@ fn on_key(j: &mut Journal, app: &mut App, key: &KeyEvent) -> Reply {
             (Some(Action::Move), KeyCode::Home) => j.cursor = 0,
             (Some(Action::Move), KeyCode::End) => j.cursor = j.hits.len().saturating_sub(1),
             (Some(Action::Search), KeyCode::Char('/')) => j.mode = Mode::Search,
+            (Some(Action::Tick), KeyCode::Char('*')) => {
+                if let Some(e) = j.selected().cloned() {
+                    return star(app, &e, key);
+                }
+            }
             (Some(Action::Open), KeyCode::Enter) => {
                 if let Some(e) = j.selected() {
                     if e.sealed.is_some() && Some(&e.author) == mine.as_ref() {
@@ -309,6 +351,11 @@ fn on_key(j: &mut Journal, app: &mut App, key: &KeyEvent) -> Reply {
                     }
                 }
             }
+            (Some(Action::Tick), KeyCode::Char('*')) => {
+                if let Some(e) = j.entry(&id).cloned() {
+                    return star(app, &e, key);
+                }
+            }
             (Some(Action::Share), KeyCode::Char('c')) => {
                 if let Some(e) = j.entry(&id).cloned() {
                     return share(app, &e, key);
@@ -345,8 +392,8 @@ fn on_key(j: &mut Journal, app: &mut App, key: &KeyEvent) -> Reply {
             if key.code == KeyCode::Char('y') {
                 let n = j.trash.len();
                 app.status = Some(format!(
-                    "Your trash was emptied: {n} {} gone for good.",
-                    if n == 1 { "entry" } else { "entries" }
+                    "Your trash was emptied: {} gone for good.",
+                    crate::text::plural(n, "entry", "entries")
                 ));
                 j.cursor = 0;
                 return Effect::EmptyTrash(actor).into();
@@ -385,6 +432,12 @@ pub static LIST_KEYS: Table = Table {
         ),
         b("Enter", "read the entry", "read", Action::Open),
         b("e", "edit it (your own entries)", "edit", Action::Edit),
+        b(
+            "*",
+            "star or unstar your own entry (★ in the list)",
+            "star",
+            Action::Tick,
+        ),
         b(
             "r",
             "respond to your partner's entry",
@@ -451,6 +504,7 @@ pub static ENTRY_KEYS: Table = Table {
             "counsellor",
             Action::Share,
         ),
+        b("*", "star or unstar (your own entry)", "", Action::Tick),
     ],
 };
 

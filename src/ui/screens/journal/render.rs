@@ -60,14 +60,14 @@ pub fn render(frame: &mut Frame, app: &App, j: &Journal) {
         "Reading the journal…".to_string()
     } else if j.query.trim().is_empty() {
         format!(
-            "{} entries, newest first. / searches: words, #tag, guide:ID, @name, since:YYYY-MM-DD",
-            j.hits.len()
+            "{}, newest first. / searches: words, #tag, guide:ID, @name, since:YYYY-MM-DD",
+            crate::text::plural(j.hits.len(), "entry", "entries")
         )
     } else {
         format!(
-            "{} of {} entries match",
+            "{} of {} match",
             j.hits.len(),
-            j.index.entries.len()
+            crate::text::plural(j.index.entries.len(), "entry", "entries")
         )
     };
     lines.push(Line::from(Span::styled(truncate_width(&count, w), t.dim)));
@@ -93,9 +93,10 @@ pub fn render(frame: &mut Frame, app: &App, j: &Journal) {
         let e = &j.index.entries[i];
         let selected = n == j.cursor && !searching;
         let style = if selected { t.selected } else { t.text };
-        let text = entry_line(app, e, w.saturating_sub(2));
+        let star = if e.starred { "★ " } else { "" };
+        let text = entry_line(app, e, w.saturating_sub(if e.starred { 4 } else { 2 }));
         lines.push(Line::from(Span::styled(
-            format!("{}{text}", if selected { "> " } else { "  " }),
+            format!("{}{star}{text}", if selected { "> " } else { "  " }),
             style,
         )));
     }
@@ -219,11 +220,7 @@ fn render_trash(frame: &mut Frame, app: &App, j: &Journal) {
         (
             format!(
                 "Empty your trash? {} can never be restored. y: empty it · any other key: keep them",
-                if j.trash.len() == 1 {
-                    "1 entry".to_string()
-                } else {
-                    format!("{} entries", j.trash.len())
-                }
+                crate::text::plural(j.trash.len(), "entry", "entries")
             ),
             t.alert,
         )

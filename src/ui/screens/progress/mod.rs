@@ -21,9 +21,17 @@ pub enum View {
     Moments,
     Calendar,
     Guides,
+    /// Every month since the first record: for stores older than a year.
+    AllTime,
 }
 
-const VIEWS: [View; 4] = [View::Trust, View::Moments, View::Calendar, View::Guides];
+const VIEWS: [View; 5] = [
+    View::Trust,
+    View::Moments,
+    View::Calendar,
+    View::Guides,
+    View::AllTime,
+];
 const RANGES: [u64; 3] = [4, 12, 52];
 
 /// One partner's figures.
@@ -48,6 +56,9 @@ pub struct Figures {
     pub today: NaiveDate,
     pub partners: Vec<PartnerFigures>,
     pub gap: Vec<(NaiveDate, Option<f64>)>,
+    /// Month by month since the first record: each partner's average trust (in the order of
+    /// `partners`) and the moments (`stats::by_month`).
+    pub months: Vec<stats::MonthFigures>,
 }
 
 /// Every figure of the screen, from everything in the store.
@@ -116,10 +127,12 @@ pub fn figures(
         [a, b] => stats::gap(&a.average, &b.average),
         _ => Vec::new(),
     };
+    let ids: Vec<&str> = partners.iter().map(|p| p.id.as_str()).collect();
     Figures {
         today,
         partners: people,
         gap,
+        months: stats::by_month(&snap.checkins, &snap.moments, &ids, today),
     }
 }
 
@@ -162,7 +175,7 @@ fn on_key(p: &mut ProgressScreen, key: &KeyEvent) -> Reply {
             p.view = VIEWS[(i + VIEWS.len() - 1) % VIEWS.len()];
             p.scroll = 0;
         }
-        (_, KeyCode::Char(c @ '1'..='4')) => {
+        (_, KeyCode::Char(c @ '1'..='5')) => {
             p.view = VIEWS[(c as usize) - ('1' as usize)];
             p.scroll = 0;
         }
@@ -174,6 +187,7 @@ fn on_key(p: &mut ProgressScreen, key: &KeyEvent) -> Reply {
             p.scroll = p.scroll.saturating_sub(1)
         }
         (Some(Action::Review), KeyCode::Char('r')) => return super::review::open(),
+        (Some(Action::Moment), KeyCode::Char('m')) => return super::moments::open(),
         (_, KeyCode::Esc) => return Reply::home(),
         _ => {}
     }
@@ -185,13 +199,19 @@ pub static KEYS: Table = Table {
     title: "Progress",
     bindings: &[
         b(
-            "Left, Right, Tab, Shift-Tab, 1-4",
-            "trust, moments, calendar, guides",
+            "Left, Right, Tab, Shift-Tab, 1-5",
+            "trust, moments, calendar, guides, all time (month by month)",
             "view",
             Action::View,
         ),
         b("w", "4, 12 or 52 weeks", "weeks", Action::Weeks),
         b("r", "the four-week review", "review", Action::Review),
+        b(
+            "m",
+            "your moments in full: what set them off, what helped most",
+            "moments",
+            Action::Moment,
+        ),
         b("Up, Down, k, j", "scroll", "", Action::Scroll),
     ],
 };

@@ -23,7 +23,13 @@ pub(super) fn render(frame: &mut Frame, app: &App, p: &ProgressScreen) {
         Constraint::Min(1),
     ])
     .areas(body);
-    let names = ["1 Trust", "2 Moments", "3 Calendar", "4 Guides"];
+    let names = [
+        "1 Trust",
+        "2 Moments",
+        "3 Calendar",
+        "4 Guides",
+        "5 All time",
+    ];
     let mut spans = Vec::new();
     for (i, n) in names.iter().enumerate() {
         let on = VIEWS[i] == p.view;
@@ -59,8 +65,19 @@ pub(super) fn render(frame: &mut Frame, app: &App, p: &ProgressScreen) {
     let w = main.width as usize;
     match p.view {
         View::Trust => {
-            let [chart_area, notes] =
-                Layout::vertical([Constraint::Min(6), Constraint::Length(4)]).areas(main);
+            let [legend_area, chart_area, notes] = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Min(6),
+                Constraint::Length(4),
+            ])
+            .areas(main);
+            // The chart takes the terminal's whole width; its legend sits above it, outside the
+            // plot, so it never covers the latest days.
+            let chart_area = full_width(frame, chart_area);
+            frame.render_widget(
+                Paragraph::new(legend(app, &f.partners)),
+                full_width(frame, legend_area),
+            );
             let x = |d: NaiveDate| (d - from).num_days() as f64;
             // Each partner's line is cut where there are no check-ins: missing days are gaps.
             let mut series: Vec<(usize, Vec<(f64, f64)>)> = Vec::new();
@@ -78,9 +95,8 @@ pub(super) fn render(frame: &mut Frame, app: &App, p: &ProgressScreen) {
                 }
             }
             let mut datasets = Vec::new();
-            let mut named = [false; 2];
             for (pi, points) in &series {
-                let mut ds = Dataset::default()
+                let ds = Dataset::default()
                     .marker(if *pi == 0 {
                         Marker::Braille
                     } else {
@@ -89,14 +105,6 @@ pub(super) fn render(frame: &mut Frame, app: &App, p: &ProgressScreen) {
                     .graph_type(GraphType::Line)
                     .style(if *pi == 0 { t.accent } else { t.text })
                     .data(points);
-                if !named[*pi] {
-                    named[*pi] = true;
-                    ds = ds.name(format!(
-                        "{} {}",
-                        MARKS[*pi],
-                        escape_line(&f.partners[*pi].name)
-                    ));
-                }
                 datasets.push(ds);
             }
             let span = (weeks * 7) as f64;
@@ -110,9 +118,8 @@ pub(super) fn render(frame: &mut Frame, app: &App, p: &ProgressScreen) {
                     Span::styled("5", t.dim),
                     Span::styled("10", t.dim),
                 ]))
-                .legend_position(Some(ratatui::widgets::LegendPosition::BottomRight))
-                // Always show who is who: the lines differ by marker and name, not colour alone.
-                .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)));
+                // Who is who is said above the chart, by marker and name (not colour alone).
+                .legend_position(None);
             frame.render_widget(chart, chart_area);
             let mut lines = vec![Line::from(Span::styled(
                 "Trust check-ins, 7-day average; gaps are days without one. The app's own scale, not a validated measure.",
@@ -219,9 +226,9 @@ pub(super) fn render(frame: &mut Frame, app: &App, p: &ProgressScreen) {
                 }
                 lines.push(Line::from(Span::styled(
                     format!(
-                        "{} · {} days in a row now, longest {}",
+                        "{} · {} in a row now, longest {}",
                         escape_line(&pf.name),
-                        pf.streak.current,
+                        crate::text::plural(pf.streak.current as usize, "day", "days"),
                         pf.streak.longest
                     ),
                     t.heading,
@@ -257,6 +264,7 @@ pub(super) fn render(frame: &mut Frame, app: &App, p: &ProgressScreen) {
             lines.push(Line::from(Span::styled("■ a check-in  · none", t.dim)));
             frame.render_widget(Paragraph::new(lines).scroll((p.scroll, 0)), main);
         }
+        View::AllTime => all_time(frame, app, f, main),
         View::Guides => {
             let me = app
                 .active_partner()
@@ -315,4 +323,161 @@ pub(super) fn render(frame: &mut Frame, app: &App, p: &ProgressScreen) {
             frame.render_widget(Paragraph::new(lines).scroll((p.scroll, 0)), main);
         }
     }
+}
+
+/// The area's rows at the terminal's whole width (one column's margin each side): a chart
+/// uses all of a wide terminal, not only the page's reading column.
+fn full_width(frame: &Frame, area: ratatui::layout::Rect) -> ratatui::layout::Rect {
+    let whole = frame.area();
+    let x = whole.x + 1.min(whole.width);
+    ratatui::layout::Rect {
+        x: x.min(area.x),
+        width: whole.width.saturating_sub(2).max(area.width),
+        ..area
+    }
+    .intersection(whole)
+}
+
+/// Which line is whose: marker and name, for the line above a chart.
+fn legend(app: &App, partners: &[super::PartnerFigures]) -> Line<'static> {
+    let t = &app.theme;
+    let mut spans = Vec::new();
+    for (pi, pf) in partners.iter().enumerate().take(MARKS.len()) {
+        spans.push(Span::styled(
+            MARKS[pi].to_string(),
+            if pi == 0 { t.accent } else { t.text },
+        ));
+        spans.push(Span::styled(
+            format!(" {}   ", escape_line(&pf.name)),
+            t.text,
+        ));
+    }
+    Line::from(spans)
+}
+
+/// The all-time view: each partner's monthly average trust as a line, and the moments of each
+/// month as bars beneath, from the first record to this month.
+fn all_time(frame: &mut Frame, app: &App, f: &super::Figures, main: ratatui::layout::Rect) {
+    let t = &app.theme;
+    let w = main.width as usize;
+    let months = &f.months;
+    let para = |text: &str, style| -> Vec<Line<'static>> {
+        crate::text::wrap(text, w)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, style)))
+            .collect()
+    };
+    if months.len() < 13 {
+        let text = if months.is_empty() {
+            "Nothing recorded yet. Month by month, the whole story shows here once there is more than a year of it."
+        } else {
+            "Less than a year recorded: the trust and moments views (1 and 2) show all of it, week by week. Month by month, the whole story shows here after a year."
+        };
+        frame.render_widget(Paragraph::new(para(text, t.dim)), main);
+        return;
+    }
+    let [legend_area, chart_area, bars_title, bars_area, notes] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(6),
+        Constraint::Length(1),
+        Constraint::Length(3),
+        Constraint::Length(2),
+    ])
+    .areas(main);
+    let chart_area = full_width(frame, chart_area);
+    frame.render_widget(
+        Paragraph::new(legend(app, &f.partners)),
+        full_width(frame, legend_area),
+    );
+    // One line per partner, cut at months without a check-in (gaps, never zeros).
+    let mut series: Vec<(usize, Vec<(f64, f64)>)> = Vec::new();
+    for pi in 0..f.partners.len().min(MARKS.len()) {
+        let mut run: Vec<(f64, f64)> = Vec::new();
+        for (i, m) in months.iter().enumerate() {
+            match m.trust.get(pi).copied().flatten() {
+                Some(v) => run.push((i as f64, v)),
+                None if !run.is_empty() => series.push((pi, std::mem::take(&mut run))),
+                None => {}
+            }
+        }
+        if !run.is_empty() {
+            series.push((pi, run));
+        }
+    }
+    let datasets: Vec<Dataset> = series
+        .iter()
+        .map(|(pi, points)| {
+            Dataset::default()
+                .marker(if *pi == 0 {
+                    Marker::Braille
+                } else {
+                    Marker::Dot
+                })
+                .graph_type(GraphType::Line)
+                .style(if *pi == 0 { t.accent } else { t.text })
+                .data(points)
+        })
+        .collect();
+    let first = months[0].month;
+    let last = months[months.len() - 1].month;
+    let chart = Chart::new(datasets)
+        .x_axis(
+            Axis::default()
+                .bounds([0.0, (months.len() - 1) as f64])
+                .labels(vec![
+                    Span::styled(first.format("%b %Y").to_string(), t.dim),
+                    Span::styled(last.format("%b %Y").to_string(), t.dim),
+                ]),
+        )
+        .y_axis(Axis::default().bounds([0.0, 10.0]).labels(vec![
+            Span::styled("0", t.dim),
+            Span::styled("5", t.dim),
+            Span::styled("10", t.dim),
+        ]))
+        .legend_position(None);
+    frame.render_widget(chart, chart_area);
+    // Moments per month as bars, the months shared out over the columns (each column the sum
+    // of its months), so ten years fit any width.
+    let bars_area = full_width(frame, bars_area);
+    let cols = (bars_area.width as usize).max(1).min(months.len());
+    let per = months.len().div_ceil(cols);
+    let sums: Vec<u64> = months
+        .chunks(per)
+        .map(|c| c.iter().map(|m| m.moments as u64).sum())
+        .collect();
+    let busiest = months
+        .iter()
+        .max_by_key(|m| m.moments)
+        .filter(|m| m.moments > 0);
+    let title = match busiest {
+        Some(m) => format!(
+            "Difficult moments per {} · the most: {} in {}",
+            if per == 1 { "month" } else { "few months" },
+            m.moments,
+            m.month.format("%B %Y")
+        ),
+        None => "Difficult moments: none logged".into(),
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(truncate_width(&title, w), t.heading)),
+        bars_title,
+    );
+    frame.render_widget(
+        ratatui::widgets::Sparkline::default()
+            .data(&sums)
+            .style(t.accent),
+        bars_area,
+    );
+    let years = months.len() / 12;
+    frame.render_widget(
+        Paragraph::new(para(
+            &format!(
+                "Monthly average trust since {} ({}); a gap is a month without a check-in. The app's own scale, not a validated measure.",
+                first.format("%B %Y"),
+                crate::text::plural(years, "year", "years")
+            ),
+            t.dim,
+        )),
+        notes,
+    );
 }

@@ -281,8 +281,8 @@ fn act(s: &mut SettingsScreen, app: &mut App, key: &KeyEvent) -> Vec<Effect> {
 /// The status line after forgetting everything, naming what was not trustwork's.
 pub fn forgotten_status(erased: &crate::store::Erased) -> String {
     let mut text = format!(
-        "Everything trustwork kept here has been erased ({} file(s)).",
-        erased.files
+        "Everything trustwork kept here has been erased ({}).",
+        crate::text::plural(erased.files, "file", "files")
     );
     if !erased.left.is_empty() {
         let names: Vec<String> = erased
@@ -291,8 +291,9 @@ pub fn forgotten_status(erased: &crate::store::Erased) -> String {
             .map(|p| escape_line(&p.to_string_lossy()))
             .collect();
         text.push_str(&format!(
-            " Left {} file(s) that are not trustwork's: {}",
-            names.len(),
+            " Left {} that {} not trustwork's: {}",
+            crate::text::plural(names.len(), "file", "files"),
+            if names.len() == 1 { "is" } else { "are" },
             names.join(", ")
         ));
     }
