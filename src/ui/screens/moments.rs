@@ -154,6 +154,18 @@ fn moment_lines(app: &App, m: &Moment, mine: bool, w: usize) -> (String, String,
     )
 }
 
+/// The app's own sentence, wrapped two columns in: never cut at the edge.
+fn push_wrapped(
+    lines: &mut Vec<Line<'static>>,
+    text: &str,
+    w: usize,
+    style: ratatui::style::Style,
+) {
+    for l in crate::text::wrap(text, w.saturating_sub(2)) {
+        lines.push(Line::from(Span::styled(format!("  {l}"), style)));
+    }
+}
+
 fn render(frame: &mut Frame, app: &App, s: &MomentsScreen) {
     let body = widgets::page(frame, app, "Moments");
     let t = &app.theme;
@@ -169,13 +181,13 @@ fn render(frame: &mut Frame, app: &App, s: &MomentsScreen) {
     )));
     let helped = crate::stats::helped_most(&app.data.moments, &me.id, HELPED);
     if helped.is_empty() {
-        lines.push(Line::from(Span::styled(
-            truncate_width(
-                "  Write what helped when you log a moment (m): the notes followed by the mildest moments show here.",
-                w,
-            ),
+        push_wrapped(
+            &mut lines,
+            "Write what helped when you log a moment (m): the notes followed by the mildest \
+             moments show here.",
+            w,
             t.dim,
-        )));
+        );
     }
     for h in &helped {
         lines.push(Line::from(Span::styled(
@@ -202,13 +214,13 @@ fn render(frame: &mut Frame, app: &App, s: &MomentsScreen) {
     )));
     if list.is_empty() {
         let none = match (s.tab, &other) {
-            (Tab::Mine, _) => "  None logged. m logs a difficult moment.".to_string(),
-            (Tab::Theirs, Some(o)) => format!(
-                "  {o} has shared none. A moment {o} keeps to themselves does not show here."
-            ),
+            (Tab::Mine, _) => "None logged. m logs a difficult moment.".to_string(),
+            (Tab::Theirs, Some(o)) => {
+                format!("{o} has shared none. A moment {o} keeps to themselves does not show here.")
+            }
             (Tab::Theirs, None) => String::new(),
         };
-        lines.push(Line::from(Span::styled(truncate_width(&none, w), t.dim)));
+        push_wrapped(&mut lines, &none, w, t.dim);
     }
     // Only the moments on screen are drawn, so years of them cost the same as a few.
     let rows = ((body.height as usize).saturating_sub(lines.len()) / LINES).max(1);
