@@ -19,6 +19,11 @@ pub fn needs_escape(c: char) -> bool {
         | '\u{2028}' | '\u{2029}')
 }
 
+/// Whether the UTF-8 text `b` may hold a [`needs_escape`] character: false means surely not.
+fn may_need_escape(b: &[u8]) -> bool {
+    !b.is_ascii() && b.iter().any(|&x| x == 0xc2 || x == 0xe2)
+}
+
 /// A [`Formatter`] that writes like `F` and escapes [`needs_escape`] characters in strings.
 pub struct Escaping<F>(pub F);
 
@@ -28,6 +33,11 @@ impl<F: Formatter> Formatter for Escaping<F> {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // Every character escaped here is U+0080–U+009F (first byte 0xC2) or in U+2000–U+2FFF
+        // (first byte 0xE2): text without those bytes, nearly all of it, goes out in one piece.
+        if !may_need_escape(fragment.as_bytes()) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
             if needs_escape(c) {
@@ -106,6 +116,17 @@ pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_byte_test_never_misses_a_character_to_escape() {
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let s = c.encode_utf8(&mut buf);
+            if needs_escape(c) {
+                assert!(may_need_escape(s.as_bytes()), "{:x}", c as u32);
+            }
+        }
+    }
 
     const TRICKY: &str = "a\u{85}b\u{9b}c\u{202e}d\u{2066}e\u{2069}f\u{2028}g\u{2029}h\u{1b}i";
 
