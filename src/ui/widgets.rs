@@ -93,6 +93,29 @@ fn folder_gone_notice(frame: &mut Frame, app: &App, body: Rect) -> Rect {
     rest
 }
 
+/// How the footer names a binding's keys: the first key, or both keys of a pair of arrows
+/// ("↑↓", "←→"). "Up, Down, PgUp, PgDn" is "↑↓", "0-9, Left, Right" is "0-9 ←→", "n, Enter" is
+/// "n".
+pub fn footer_keys(keys: &str) -> String {
+    let tokens: Vec<&str> = keys.split(", ").collect();
+    let has = |k: &str| tokens.contains(&k);
+    let mut arrows = String::new();
+    if has("Up") && has("Down") {
+        arrows.push_str("↑↓");
+    }
+    if has("Left") && has("Right") {
+        arrows.push_str("←→");
+    }
+    let first = tokens.first().copied().unwrap_or(keys);
+    if arrows.is_empty() {
+        first.to_string()
+    } else if matches!(first, "Up" | "Down" | "Left" | "Right") {
+        arrows
+    } else {
+        format!("{first} {arrows}")
+    }
+}
+
 /// The footer: the current screen's keys, then the global ones. Safety, help and quick-hide
 /// are always there; the screen's keys, then back, are added while they fit.
 pub fn footer_line(app: &App, width: usize) -> Line<'static> {
@@ -109,8 +132,7 @@ pub fn footer_line(app: &App, width: usize) -> Line<'static> {
         .collect();
     let is_essential = |b: &Binding| matches!(b.footer, "safety" | "help" | "hide");
     let item_width = |b: &Binding| {
-        let key = b.keys.split(", ").next().unwrap_or(b.keys);
-        key.chars().count() + 1 + b.footer.chars().count() + 2
+        crate::text::display_width(&footer_keys(b.keys)) + 1 + b.footer.chars().count() + 2
     };
     let mut used: usize = global
         .iter()
@@ -137,8 +159,7 @@ pub fn footer_line(app: &App, width: usize) -> Line<'static> {
         if i > 0 {
             spans.push(Span::styled("  ", t.dim));
         }
-        let key = b.keys.split(", ").next().unwrap_or(b.keys);
-        spans.push(Span::styled(key.to_string(), t.key));
+        spans.push(Span::styled(footer_keys(b.keys), t.key));
         spans.push(Span::styled(format!(" {}", b.footer), t.dim));
     }
     Line::from(spans)
@@ -211,4 +232,21 @@ pub fn damage_notice(app: &App, width: usize) -> Vec<Line<'static>> {
     }
     lines.push(Line::default());
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::footer_keys;
+
+    #[test]
+    fn the_footer_names_both_keys_of_a_pair() {
+        assert_eq!(footer_keys("Up, Down, PgUp, PgDn"), "↑↓");
+        assert_eq!(footer_keys("Left, Right"), "←→");
+        assert_eq!(footer_keys("Up, Down, Left, Right"), "↑↓←→");
+        assert_eq!(footer_keys("0-9, Left, Right"), "0-9 ←→");
+        assert_eq!(footer_keys("n, Enter"), "n");
+        assert_eq!(footer_keys("Ctrl-S"), "Ctrl-S");
+        // One arrow alone is named as it is.
+        assert_eq!(footer_keys("Up"), "Up");
+    }
 }
