@@ -76,28 +76,8 @@ impl Store {
     /// `Denied::Locked` until they have unlocked). Its words and `updated` are left as they are.
     /// Returns the entry as stored.
     pub fn share_with_counsellor(&self, actor: &Actor, id: &str, on: bool) -> Result<Entry> {
-        let found = self
-            .find_entry(id)?
-            .ok_or_else(|| StoreError::Refused(format!("there is no entry {id}")))?;
-        privacy::check_counsellor(actor, &found)?;
-        let month = Month::of(found.created.date_naive());
-        self.modify::<Entry, _>(month.file(), |all| {
-            let e = all
-                .iter_mut()
-                .find(|e| e.id == found.id)
-                .ok_or_else(|| StoreError::Refused(format!("there is no entry {id}")))?;
-            privacy::check_counsellor(actor, e)?;
-            if e.sealed.is_some() {
-                let key = actor.key().ok_or(Denied::Locked)?;
-                let mut open = crate::crypto::open_entry(e, key)?;
-                if open.for_counsellor != on {
-                    open.for_counsellor = on;
-                    *e = crate::crypto::seal_entry(&open, key);
-                }
-            } else {
-                e.for_counsellor = on;
-            }
-            Ok(e.clone())
+        self.set_author_mark(actor, id, on, privacy::check_counsellor, |e| {
+            &mut e.for_counsellor
         })
     }
 
@@ -107,26 +87,40 @@ impl Store {
     /// sealed again with the author's key (`Denied::Locked` until they have unlocked). Its words
     /// and `updated` are left as they are. Returns the entry as stored.
     pub fn star_entry(&self, actor: &Actor, id: &str, on: bool) -> Result<Entry> {
+        self.set_author_mark(actor, id, on, privacy::check_star, |e| &mut e.starred)
+    }
+
+    /// Sets one of the marks only an entry's author may set (`check` says who), on the entry
+    /// `id`: a private entry is opened and sealed again with the author's key, since its marks
+    /// are sealed with its other hidden fields. Its words and `updated` are left as they are.
+    fn set_author_mark(
+        &self,
+        actor: &Actor,
+        id: &str,
+        on: bool,
+        check: fn(&Actor, &Entry) -> std::result::Result<(), Denied>,
+        mark: fn(&mut Entry) -> &mut bool,
+    ) -> Result<Entry> {
         let found = self
             .find_entry(id)?
             .ok_or_else(|| StoreError::Refused(format!("there is no entry {id}")))?;
-        privacy::check_star(actor, &found)?;
+        check(actor, &found)?;
         let month = Month::of(found.created.date_naive());
         self.modify::<Entry, _>(month.file(), |all| {
             let e = all
                 .iter_mut()
                 .find(|e| e.id == found.id)
                 .ok_or_else(|| StoreError::Refused(format!("there is no entry {id}")))?;
-            privacy::check_star(actor, e)?;
+            check(actor, e)?;
             if e.sealed.is_some() {
                 let key = actor.key().ok_or(Denied::Locked)?;
                 let mut open = crate::crypto::open_entry(e, key)?;
-                if open.starred != on {
-                    open.starred = on;
+                if *mark(&mut open) != on {
+                    *mark(&mut open) = on;
                     *e = crate::crypto::seal_entry(&open, key);
                 }
             } else {
-                e.starred = on;
+                *mark(e) = on;
             }
             Ok(e.clone())
         })
