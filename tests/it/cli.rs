@@ -28,6 +28,33 @@ fn env() -> Env {
     }
 }
 
+/// Runs `cmd` with `args`, which must succeed, and returns its stdout.
+pub(crate) fn run_ok(mut cmd: Command, args: &[&str]) -> String {
+    let out = cmd.args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs `cmd` with `args`, which must fail with `code` and a message, and returns its stderr.
+pub(crate) fn run_fails(mut cmd: Command, args: &[&str], code: i32) -> String {
+    let out = cmd.args(args).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{args:?}: stdout {} stderr {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.is_empty(), "{args:?} gave no message");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
 impl Env {
     fn tw(&self) -> Command {
         let mut c = Command::cargo_bin("trustwork").unwrap();
@@ -42,29 +69,12 @@ impl Env {
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let out = self.tw().args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        run_ok(self.tw(), args)
     }
 
     /// Runs a command that must fail with `code`, and returns its stderr.
     fn fails(&self, args: &[&str], code: i32) -> String {
-        let out = self.tw().args(args).output().unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "{args:?}: stdout {} stderr {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let err = String::from_utf8(out.stderr).unwrap();
-        assert!(!err.is_empty(), "{args:?} gave no message");
-        assert!(!err.contains("panicked"), "{err}");
-        err
+        run_fails(self.tw(), args, code)
     }
 
     fn couple(&self) {

@@ -50,29 +50,12 @@ impl Env {
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let out = self.tw().args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        super::cli::run_ok(self.tw(), args)
     }
 
     /// Runs a command that must fail with `code`, and returns its stderr.
     fn fails(&self, args: &[&str], code: i32) -> String {
-        let out = self.tw().args(args).output().unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "{args:?}: stdout {} stderr {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let err = String::from_utf8(out.stderr).unwrap();
-        assert!(!err.is_empty(), "{args:?} gave no message");
-        assert!(!err.contains("panicked"), "{err}");
-        err
+        super::cli::run_fails(self.tw(), args, code)
     }
 
     fn couple(&self) {
