@@ -102,29 +102,7 @@ fn typed(a: &mut App, text: &str) {
     }
 }
 
-fn draw(a: &mut App, w: u16, h: u16) -> String {
-    update(a, Msg::Resize(w, h));
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| render(f, a)).unwrap();
-    let buf = term.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = trustwork::text::display_width(sym).saturating_sub(1);
-            line.push_str(sym);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
+use super::screens::draw;
 
 // ---- 1. The check-in keeps the answer to today's question, and asks before discarding.
 

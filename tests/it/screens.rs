@@ -95,7 +95,7 @@ fn app(data: Data) -> App {
     )
 }
 
-fn draw(app: &mut App, w: u16, h: u16) -> String {
+pub(crate) fn draw(app: &mut App, w: u16, h: u16) -> String {
     update(app, Msg::Resize(w, h));
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
     let frame = term.draw(|f| render(f, app)).unwrap().area;
