@@ -29,8 +29,8 @@ pub(super) fn load_pack(cli: &Cli, err: Out) -> Pack {
     if !report.problems.is_empty() {
         let _ = writeln!(
             err,
-            "trustwork: the content pack has {} problem(s); the rest of it is used. Run `trustwork content check` for details.",
-            report.problems.len()
+            "trustwork: the content pack has {}; the rest of it is used. Run `trustwork content check` for details.",
+            crate::text::plural(report.problems.len(), "problem", "problems")
         );
     }
     report.pack
@@ -75,8 +75,8 @@ pub(super) fn run(cli: &Cli, c: &ContentCmd, out: Out, err: Out) -> Result<(), F
                 Ok(())
             } else {
                 Err(Failure::data(format!(
-                    "{} problem(s) found",
-                    problems.len()
+                    "{} found",
+                    crate::text::plural(problems.len(), "problem", "problems")
                 )))
             }
         }
