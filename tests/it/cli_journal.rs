@@ -124,25 +124,7 @@ impl Env {
     }
 }
 
-/// Every file below `dir`, with its bytes: to prove that nothing was written.
-fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    if let Ok(rd) = fs::read_dir(dir) {
-        for e in rd.flatten() {
-            let p = e.path();
-            if p.file_name().is_some_and(|n| n == "trustwork.lock") {
-                continue;
-            }
-            if p.is_dir() {
-                out.extend(tree(&p));
-            } else {
-                out.push((p.clone(), fs::read(&p).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
-}
+use super::cli::tree;
 
 /// The ids of `journal list` or `search` output, in order.
 fn ids(list: &str) -> Vec<String> {
