@@ -4,6 +4,7 @@
 mod cli;
 mod cli_journal;
 mod e2e;
+mod fit;
 mod flows;
 mod roundtrip;
 mod screens;

@@ -12,11 +12,11 @@ use trustwork::ui::onboarding::{Onboarding, Step};
 use trustwork::ui::theme::Theme;
 use trustwork::ui::{App, Data, Msg, Overlay, Screen, render, update};
 
-fn now() -> Timestamp {
+pub(crate) fn now() -> Timestamp {
     "2026-11-25T09:00:00+00:00".parse().unwrap()
 }
 
-fn couple() -> Data {
+pub(crate) fn couple() -> Data {
     let t = now();
     let alex = Partner {
         id: "pa".into(),
@@ -85,7 +85,7 @@ fn couple() -> Data {
     }
 }
 
-fn app(data: Data) -> App {
+pub(crate) fn app(data: Data) -> App {
     App::new(
         Pack::embedded(),
         PathBuf::from("/home/you/.local/share/trustwork"),
@@ -124,7 +124,7 @@ pub(crate) fn draw(app: &mut App, w: u16, h: u16) -> String {
     out
 }
 
-fn key(app: &mut App, code: KeyCode) {
+pub(crate) fn key(app: &mut App, code: KeyCode) {
     update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
@@ -262,7 +262,7 @@ fn agreements_app() -> App {
 }
 
 /// Every screen and overlay, by name.
-fn all_screens() -> Vec<(&'static str, App)> {
+pub(crate) fn all_screens() -> Vec<(&'static str, App)> {
     let mut out = Vec::new();
     for step in [
         Step::Welcome,
@@ -620,7 +620,7 @@ fn export_app(step: usize) -> App {
 }
 
 /// `data` as loaded when the files `rels` could not be read.
-fn damaged(mut data: Data, rels: &[&str]) -> Data {
+pub(crate) fn damaged(mut data: Data, rels: &[&str]) -> Data {
     use trustwork::store::{Damaged, FileProblem};
     for rel in rels {
         data.damaged.push(Damaged {
