@@ -5,6 +5,7 @@ use super::App;
 use super::keys::{self, Binding};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -43,21 +44,32 @@ pub fn page(frame: &mut Frame, app: &App, title: &str) -> Rect {
     ])
     .areas(area);
     let t = &app.theme;
-    let mut left = vec![Span::styled("trustwork", t.accent), Span::raw("  ")];
-    left.push(Span::styled(title.to_string(), t.heading));
-    let right = match app.active_partner() {
-        Some(p) => format!("{} · {}", p.name, p.role.describe()),
-        None => String::new(),
-    };
+    let title = crate::text::escape_line(title);
+    let left_w = "trustwork  ".len() + crate::text::display_width(&title);
+    let left = vec![
+        Span::styled("trustwork", t.accent),
+        Span::raw("  "),
+        Span::styled(title, t.heading),
+    ];
     frame.render_widget(Paragraph::new(Line::from(left)), header);
-    frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(
-            crate::text::escape_line(&right),
-            t.dim,
-        )))
-        .right_aligned(),
-        header,
-    );
+    // Who is writing, as fully as fits beside the title: "Alex · the partner who was hurt",
+    // else "Alex", else the name's start; never over the title.
+    if let Some(p) = app.active_partner() {
+        let name = crate::text::escape_line(&p.name);
+        let room = (header.width as usize).saturating_sub(left_w + 2);
+        let full = format!("{name} · {}", p.role.describe());
+        // A long name may be shortened (it is the data's), down to a few letters.
+        let short = crate::text::truncate_width(&name, room);
+        let right = [full, name, short]
+            .into_iter()
+            .find(|r| crate::text::display_width(r) <= room && room >= 4);
+        if let Some(right) = right {
+            frame.render_widget(
+                Paragraph::new(Line::from(Span::styled(right, t.dim))).right_aligned(),
+                header,
+            );
+        }
+    }
     let status_text: Vec<Line> = status_lines
         .into_iter()
         .map(|l| Line::from(Span::styled(l, t.alert)))
@@ -165,6 +177,192 @@ pub fn footer_line(app: &App, width: usize) -> Line<'static> {
     Line::from(spans)
 }
 
+/// A sentence (or paragraphs) of the app's own, wrapped at `width` with every line in `style`:
+/// the one way a screen writes text that must never be cut. Control characters are shown
+/// escaped; newlines start a new line.
+pub fn wrapped(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+    indented(text, width, "", style)
+}
+
+/// [`wrapped`] with `indent` before every line: a paragraph under a heading.
+pub fn indented(text: &str, width: usize, indent: &str, style: Style) -> Vec<Line<'static>> {
+    let inner = width
+        .saturating_sub(crate::text::display_width(indent))
+        .max(1);
+    crate::text::wrap(&crate::text::escape_control_cow(text), inner)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(format!("{indent}{l}"), style)))
+        .collect()
+}
+
+/// Styled pieces of one sentence (a title, then its details in another colour) flowed over as
+/// many lines as `width` needs, broken at spaces only, every line after the first starting
+/// with `indent`. Where a piece ends and the next begins with no space, they stay together, and
+/// so do words joined by a no-break space (U+00A0), which is drawn as a plain one.
+pub fn flow(pieces: &[(&str, Style)], width: usize, indent: &str) -> Vec<Line<'static>> {
+    use crate::text::{display_width, escape_line};
+    let width = width.max(1);
+    let indent_w = display_width(indent);
+    let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    // Words with the style they came in and whether a space comes before them.
+    let mut words: Vec<(String, Style, bool)> = Vec::new();
+    let mut space = false;
+    for (text, style) in pieces {
+        let text = escape_line(text);
+        let mut rest = text.as_str();
+        while !rest.is_empty() {
+            let lead = rest.len() - rest.trim_start_matches(' ').len();
+            space |= lead > 0;
+            rest = &rest[lead..];
+            let end = rest.find(' ').unwrap_or(rest.len());
+            if end > 0 {
+                words.push((rest[..end].to_string(), *style, space));
+                space = false;
+            }
+            rest = &rest[end..];
+        }
+    }
+    // The first line keeps the spaces its first piece starts with.
+    let lead: String = pieces
+        .first()
+        .map(|(text, _)| text.chars().take_while(|c| *c == ' ').collect())
+        .unwrap_or_default();
+    let mut line_w = lead.len();
+    lines[0].push(Span::raw(lead));
+    let mut start_w = line_w; // where the current line's words begin: after the indent
+    for (word, style, space) in words {
+        // A word wider than a whole line is broken into pieces that fit.
+        let room = width.saturating_sub(indent_w).max(1);
+        let mut pieces = Vec::new();
+        let (mut piece, mut piece_w) = (String::new(), 0usize);
+        for c in word.chars() {
+            let cw = display_width(c.encode_utf8(&mut [0; 4]));
+            if piece_w + cw > room && !piece.is_empty() {
+                pieces.push((std::mem::take(&mut piece), piece_w));
+                piece_w = 0;
+            }
+            piece.push(c);
+            piece_w += cw;
+        }
+        pieces.push((piece, piece_w));
+        for (n, (piece, w)) in pieces.into_iter().enumerate() {
+            let at_start = line_w == start_w;
+            let mut gap = usize::from(space && n == 0 && !at_start);
+            // Words glued to the one before (no space) stay on its line.
+            if !at_start && (gap == 1 || n > 0) && line_w + gap + w > width {
+                lines.push(vec![Span::raw(indent.to_string())]);
+                line_w = indent_w;
+                start_w = indent_w;
+                gap = 0;
+            }
+            let line = lines.last_mut().expect("there is always a line");
+            if gap == 1 {
+                line.push(Span::styled(" ", style));
+            }
+            // A no-break space holds words together; on screen it is a plain space.
+            line.push(Span::styled(piece.replace('\u{a0}', " "), style));
+            line_w += gap + w;
+        }
+    }
+    lines.into_iter().map(Line::from).collect()
+}
+
+/// One piece of a hint line: said in full where there is room, else in its short form, else
+/// (if it may be) left out — never cut.
+#[derive(Debug, Clone, Copy)]
+pub struct Part<'a> {
+    pub long: &'a str,
+    pub short: &'a str,
+    /// Whether the line still says what matters without this part.
+    pub optional: bool,
+}
+
+impl<'a> Part<'a> {
+    /// A part said the same way at every width, never left out.
+    pub const fn keep(text: &'a str) -> Part<'a> {
+        Part {
+            long: text,
+            short: text,
+            optional: false,
+        }
+    }
+    /// A part with a shorter way of saying it.
+    pub const fn or(long: &'a str, short: &'a str) -> Part<'a> {
+        Part {
+            long,
+            short,
+            optional: false,
+        }
+    }
+    /// This part may be left out when even its short form does not fit.
+    pub const fn optional(self) -> Part<'a> {
+        Part {
+            optional: true,
+            ..self
+        }
+    }
+}
+
+/// The parts joined by `sep` in one line of at most `width` columns: each in full while the
+/// line fits; else the parts shortened one by one from the last; else the optional ones left
+/// out from the last; and if even that is too wide, the shortest line wrapped over several. The
+/// words are never cut.
+pub fn fit(parts: &[Part], sep: &str, width: usize) -> Vec<String> {
+    let line = |forms: &[Option<&str>]| -> String {
+        forms
+            .iter()
+            .flatten()
+            .copied()
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    let fits = |s: &str| crate::text::display_width(s) <= width;
+    let mut forms: Vec<Option<&str>> = parts.iter().map(|p| Some(p.long)).collect();
+    for i in (0..parts.len()).rev() {
+        if fits(&line(&forms)) {
+            return vec![line(&forms)];
+        }
+        forms[i] = Some(parts[i].short);
+    }
+    for i in (0..parts.len()).rev() {
+        if fits(&line(&forms)) {
+            return vec![line(&forms)];
+        }
+        if parts[i].optional {
+            forms[i] = None;
+        }
+    }
+    // Even the shortest line is too wide: one part after another, a line broken between
+    // parts (where the separator goes), and a part wider than the whole line wrapped at its spaces.
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for part in forms.into_iter().flatten() {
+        let joined = format!("{current}{sep}{part}");
+        if current.is_empty() {
+            current = part.to_string();
+        } else if fits(&joined) {
+            current = joined;
+        } else {
+            lines.push(std::mem::replace(&mut current, part.to_string()));
+        }
+        if !fits(&current) {
+            let mut wrapped = crate::text::wrap(&current, width);
+            current = wrapped.pop().unwrap_or_default();
+            lines.extend(wrapped);
+        }
+    }
+    lines.push(current);
+    lines
+}
+
+/// [`fit`] as styled lines.
+pub fn hint(parts: &[Part], sep: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+    fit(parts, sep, width)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, style)))
+        .collect()
+}
+
 /// A 0–10 scale with the chosen number bracketed: `[6]` reads without colour too.
 pub fn scale_line(value: Option<u8>, theme: &super::theme::Theme, indent: &str) -> Line<'static> {
     let mut spans = vec![Span::raw(indent.to_string())];
@@ -236,7 +434,62 @@ pub fn damage_notice(app: &App, width: usize) -> Vec<Line<'static>> {
 
 #[cfg(test)]
 mod tests {
-    use super::footer_keys;
+    use super::{Part, fit, flow, footer_keys};
+    use ratatui::style::Style;
+
+    fn text(lines: &[ratatui::text::Line]) -> Vec<String> {
+        lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn fit_shortens_from_the_end_then_leaves_out_then_wraps() {
+        let parts = [
+            Part::or("Enter saves it", "Enter saves"),
+            Part::or("Esc goes back", "Esc back").optional(),
+            Part::or("d discards the draft", "d discards"),
+        ];
+        let at = |w| fit(&parts, " · ", w);
+        assert_eq!(
+            at(80),
+            ["Enter saves it · Esc goes back · d discards the draft"]
+        );
+        assert_eq!(at(45), ["Enter saves it · Esc goes back · d discards"]);
+        assert_eq!(at(38), ["Enter saves it · Esc back · d discards"]);
+        assert_eq!(at(37), ["Enter saves · Esc back · d discards"]);
+        // A part already in its short form is still left out when the line is too wide.
+        assert_eq!(at(30), ["Enter saves · d discards"]);
+        assert_eq!(at(15), ["Enter saves", "d discards"]);
+        for w in 1..60 {
+            for l in at(w) {
+                assert!(crate::text::display_width(&l) <= w.max(1), "{l:?} at {w}");
+            }
+        }
+    }
+
+    #[test]
+    fn flow_breaks_at_spaces_and_keeps_each_pieces_style() {
+        let (a, b) = (Style::new().bold(), Style::new().italic());
+        let lines = flow(
+            &[(" Getting through", a), ("  · Steady ground · about 15", b)],
+            20,
+            "  ",
+        );
+        assert_eq!(
+            text(&lines),
+            [" Getting through ·", "  Steady ground ·", "  about 15"]
+        );
+        assert_eq!(lines[0].spans[1].style, a);
+        assert_eq!(lines[1].spans[1].style, b);
+        // Pieces with no space between them stay together.
+        let lines = flow(&[("(", a), ("p", b), (": progress)", a)], 40, "");
+        assert_eq!(text(&lines), ["(p: progress)"]);
+        for w in 1..30 {
+            for l in flow(&[("naïve 日本語 words wrap 😀 here", a)], w, " ") {
+                let lw = crate::text::display_width(&l.to_string());
+                assert!(lw <= w.max(3), "{l} at {w}");
+            }
+        }
+    }
 
     #[test]
     fn the_footer_names_both_keys_of_a_pair() {

@@ -5,7 +5,7 @@ use super::keys::Keys;
 use super::keys::{Action, Table, b};
 use super::view::View;
 use super::{App, Reply, widgets};
-use crate::text::{escape_line, wrap};
+use crate::text::escape_line;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::text::{Line, Span};
@@ -144,34 +144,91 @@ fn completed(app: &App, partner: &str, guide: &str) -> bool {
         .any(|p| p.partner == partner && p.guide == guide && p.completed.is_some())
 }
 
+/// A part of home, in the order it is shown: its lines, and a shorter form for a full page.
+/// A part that does not fit even in its short form is left out whole, never cut.
+struct Part {
+    lines: Vec<Line<'static>>,
+    short: Option<Vec<Line<'static>>>,
+    /// Data rows (recent entries) that may be fewer on a small page, never none.
+    rows: usize,
+    /// Shown however small the page (what could not be read, today's check-in).
+    must: bool,
+}
+
+impl Part {
+    fn of(lines: Vec<Line<'static>>) -> Part {
+        Part {
+            lines,
+            short: None,
+            rows: 0,
+            must: false,
+        }
+    }
+    fn must(lines: Vec<Line<'static>>) -> Part {
+        Part {
+            must: true,
+            ..Part::of(lines)
+        }
+    }
+}
+
 pub fn render(frame: &mut Frame, app: &App) {
     let body = widgets::page(frame, app, "Home");
     let t = &app.theme;
     let w = body.width as usize;
-    // Damage first: what is missing matters more than anything else here.
-    let mut lines: Vec<Line> = widgets::damage_notice(app, w);
     let Some(me) = app.active_partner() else {
+        let mut lines: Vec<Line> = widgets::damage_notice(app, w);
         let text = if app.data.partners_damaged() {
             "Nobody's writing can be shown until the partners file is back. \
              The safety screen (! or F2) works as always."
         } else {
             "No partner yet."
         };
-        for l in wrap(text, w) {
-            lines.push(Line::from(Span::styled(l, t.text)));
-        }
+        lines.extend(widgets::wrapped(text, w, t.text));
         frame.render_widget(Paragraph::new(lines), body);
         return;
     };
-    let today = app.clock.today();
+    // Who else is here and what this is not: always at the foot of the page, whole.
+    let mut foot: Vec<Line> = Vec::new();
+    if let Some(other) = app.other_partner() {
+        let text = format!("Tab switches to {} (not a login).", other.name);
+        foot.extend(widgets::wrapped(&text, w, t.dim));
+    }
+    foot.extend(widgets::wrapped(&app.pack.resources.not_therapy, w, t.dim));
+    let room = (body.height as usize).saturating_sub(foot.len() + 1);
+    let mut lines: Vec<Line> = Vec::new();
+    for part in parts(app, me, w) {
+        let left = room.saturating_sub(lines.len());
+        if part.lines.len() <= left || part.must {
+            lines.extend(part.lines);
+        } else if let Some(short) = part.short.filter(|s| s.len() <= left) {
+            lines.extend(short);
+        } else if part.rows > 0 && part.lines.len() - part.rows < left {
+            // The heading and as many of the rows as fit.
+            lines.extend(part.lines.into_iter().take(left));
+        }
+    }
+    lines.truncate(room);
+    // The foot follows, below a blank line: there is always room for it.
+    lines.push(Line::default());
+    lines.extend(foot);
+    frame.render_widget(Paragraph::new(lines), body);
+}
 
-    lines.push(Line::from(Span::styled("Today", t.heading)));
+/// Home's parts for the active partner, most needed first: what could not be read, today,
+/// what the other partner asked for, the path, recent writing.
+fn parts(app: &App, me: &crate::model::Partner, w: usize) -> Vec<Part> {
+    let t = &app.theme;
+    let today = app.clock.today();
+    let mut parts = vec![Part::must(widgets::damage_notice(app, w))];
+
+    let mut day = vec![Line::from(Span::styled("Today", t.heading))];
     let done = app
         .data
         .recent_checkins
         .iter()
         .find(|c| c.partner == me.id && c.date == today);
-    lines.push(Line::from(match done {
+    day.push(Line::from(match done {
         Some(c) => Span::styled(format!("  Check-in done: trust {}/10", c.trust), t.text),
         None => Span::styled("  Check-in not done yet today", t.text),
     }));
@@ -182,26 +239,29 @@ pub fn render(frame: &mut Frame, app: &App) {
         .filter(|c| c.partner == me.id)
         .map(|c| c.date)
         .collect();
+    // How the days went: left out before anything another partner asked for.
+    let mut week = Vec::new();
     let streak = crate::stats::streak(&days, today);
     if streak.current > 0 {
-        lines.push(Line::from(Span::styled(
-            format!(
-                "  {} in a row",
-                crate::text::plural(streak.current as usize, "day", "days")
-            ),
+        let text = crate::text::plural(streak.current as usize, "day", "days");
+        week.push(Line::from(Span::styled(
+            format!("  {text} in a row"),
             t.dim,
         )));
     }
-
     if let Some(line) = sparkline(app, &me.id, today) {
-        lines.push(Line::from(vec![
-            Span::styled("  Trust, last four weeks  ", t.dim),
-            Span::styled(line, t.accent),
-            Span::styled("  (p: progress)", t.dim),
-        ]));
+        let label = "  Trust, last four weeks  ";
+        let mut spans = vec![Span::styled(label, t.dim), Span::styled(line, t.accent)];
+        // The way to the charts, where it fits.
+        if label.len() + 28 + "  (p: progress)".len() <= w {
+            spans.push(Span::styled("  (p: progress)", t.dim));
+        }
+        week.push(Line::from(spans));
     }
+    parts.push(Part::must(day));
+    let week = Part::of(week);
 
-    let completed = |gid: &str| completed(app, &me.id, gid);
+    let mut asked = Vec::new();
     for m in super::moment::requests_for_me(app) {
         let who = app
             .data
@@ -211,36 +271,35 @@ pub fn render(frame: &mut Frame, app: &App) {
             .map(|p| p.name.as_str())
             .unwrap_or("Your partner");
         let text = format!(
-            "  {} had a difficult moment on {} and asked for reassurance. (k: seen)",
-            escape_line(who),
+            "{who} had a difficult moment on {} and asked for reassurance. (k: seen)",
             m.date.format("%-d %b")
         );
-        for l in wrap(&text, w) {
-            lines.push(Line::from(Span::styled(l, t.alert)));
-        }
+        asked.extend(widgets::indented(&text, w, "  ", t.alert));
     }
+    // A request for reassurance is never crowded out.
+    parts.push(Part::must(asked));
+    parts.push(week);
+    let mut seen = Vec::new();
     for m in super::moment::my_requests_seen(app) {
         let text = format!(
-            "  {} saw your request for reassurance of {} (on {}).",
+            "{} saw your request for reassurance of {} (on {}).",
             app.partner_name(&m.partner_other),
             m.asked.format("%-d %b"),
             m.seen.format("%-d %b")
         );
-        for l in wrap(&text, w) {
-            lines.push(Line::from(Span::styled(l, t.accent)));
-        }
+        seen.extend(widgets::indented(&text, w, "  ", t.accent));
     }
+    parts.push(Part::of(seen));
     if super::review::due(app) {
-        lines.push(Line::from(Span::styled(
-            "  Four weeks have passed: time for a short review of how it is going (v).",
+        parts.push(Part::of(widgets::indented(
+            "Four weeks have passed: time for a short review of how it is going (v).",
+            w,
+            "  ",
             t.accent,
         )));
     }
-    let today_milestones: Vec<String> = app.derived.milestones_today.clone();
-    for m in today_milestones {
-        for l in wrap(&format!("  {m}"), w) {
-            lines.push(Line::from(Span::styled(l, t.accent)));
-        }
+    for m in &app.derived.milestones_today {
+        parts.push(Part::of(widgets::indented(m, w, "  ", t.accent)));
     }
     if let Some(d) = my_draft(app) {
         let what = if d.sealed.is_some() {
@@ -251,18 +310,21 @@ pub fn render(frame: &mut Frame, app: &App) {
                 .and_then(|l| l.prompt_text.clone())
                 .unwrap_or_else(|| "a new entry".into())
         };
-        let text = format!(
-            "  Unsaved draft from {}: {} (d continues it)",
-            d.saved.format("%-d %b %H:%M"),
-            what
-        );
-        lines.push(Line::from(Span::styled(
-            crate::text::truncate_width(&escape_line(&text), w),
-            t.accent,
-        )));
+        let when = d.saved.format("%-d %b %H:%M");
+        // The key and what it does stay on one line (no-break spaces).
+        let text = format!("  Unsaved draft from {when}: {what} (d\u{a0}continues\u{a0}it)");
+        let short = format!("  Unsaved draft from {when} (d\u{a0}continues\u{a0}it)");
+        parts.push(Part {
+            lines: widgets::flow(&[(&text, t.accent)], w, "    "),
+            short: Some(widgets::flow(&[(&short, t.accent)], w, "    ")),
+            ..Part::of(Vec::new())
+        });
     }
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled("Next on your path", t.heading)));
+
+    let heading = || Line::from(Span::styled("Next on your path", t.heading));
+    let completed = |gid: &str| completed(app, &me.id, gid);
+    let mut next = vec![Line::default(), heading()];
+    let mut next_short = vec![Line::default(), heading()];
     match app.pack.next_on_path(me.role, completed) {
         Some(g) => {
             let stage = app
@@ -270,15 +332,18 @@ pub fn render(frame: &mut Frame, app: &App) {
                 .stage(&g.stage)
                 .map(|s| s.name.as_str())
                 .unwrap_or("");
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {}", g.title), t.accent),
-                Span::styled(format!("  · {stage} · about {} minutes", g.minutes), t.dim),
-            ]));
-            for l in wrap(&g.summary, w.saturating_sub(2)) {
-                lines.push(Line::from(Span::styled(format!("  {l}"), t.dim)));
-            }
+            let about = format!("  · {stage} · about {} minutes", g.minutes);
+            let title = format!("  {}", g.title);
+            let head = widgets::flow(&[(&title, t.accent), (&about, t.dim)], w, "    ");
+            next.extend(head.clone());
+            next_short.extend(head);
+            next.extend(widgets::indented(&g.summary, w, "  ", t.dim));
         }
-        None => lines.push(Line::from("  Every guide on your path is complete.")),
+        None => {
+            let done = widgets::indented("Every guide on your path is complete.", w, "  ", t.text);
+            next.extend(done.clone());
+            next_short.extend(done);
+        }
     }
     let done_count = app.pack.guides.iter().filter(|g| completed(&g.id)).count();
     // The safety check stores nothing, so it is never "done": it stands on its own, first.
@@ -288,40 +353,40 @@ pub fn render(frame: &mut Frame, app: &App) {
         ""
     };
     let counted = app.pack.guides.iter().filter(|g| !g.ephemeral).count();
-    for l in wrap(
+    let count = widgets::indented(
         &format!("{done_count} of {counted} guides completed{safety}"),
-        w.saturating_sub(2),
-    ) {
-        lines.push(Line::from(Span::styled(format!("  {l}"), t.dim)));
-    }
-    lines.push(Line::default());
+        w,
+        "  ",
+        t.dim,
+    );
+    next.extend(count);
+    parts.push(Part {
+        lines: next,
+        short: Some(next_short),
+        ..Part::of(Vec::new())
+    });
 
-    lines.push(Line::from(Span::styled("Recent entries", t.heading)));
-    let recent: Vec<_> = app.data.recent_entries.iter().take(5).collect();
-    if recent.is_empty() {
-        lines.push(Line::from(Span::styled("  Nothing written yet.", t.dim)));
+    let mut recent = vec![
+        Line::default(),
+        Line::from(Span::styled("Recent entries", t.heading)),
+    ];
+    let entries: Vec<_> = app.data.recent_entries.iter().take(5).collect();
+    if entries.is_empty() {
+        recent.push(Line::from(Span::styled("  Nothing written yet.", t.dim)));
     }
-    for e in recent {
+    for e in &entries {
         let author = app.partner_name(&e.author);
         let head = widgets::entry_headline(e, 8);
         let text = escape_line(&format!("{}  {author}  {head}", e.created.format("%d %b")));
         let text = crate::text::truncate_width(&text, w.saturating_sub(2));
-        lines.push(Line::from(Span::styled(format!("  {text}"), t.text)));
+        recent.push(Line::from(Span::styled(format!("  {text}"), t.text)));
     }
-    lines.push(Line::default());
-    if let Some(other) = app.other_partner() {
-        lines.push(Line::from(Span::styled(
-            format!(
-                "Tab switches to {} (not a login).",
-                escape_line(&other.name)
-            ),
-            t.dim,
-        )));
-    }
-    for l in wrap(&app.pack.resources.not_therapy, w) {
-        lines.push(Line::from(Span::styled(l, t.dim)));
-    }
-    frame.render_widget(Paragraph::new(lines), body);
+    parts.push(Part {
+        lines: recent,
+        rows: entries.len(),
+        ..Part::of(Vec::new())
+    });
+    parts
 }
 
 /// Home has no state of its own: everything it shows is the app's.
