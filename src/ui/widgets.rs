@@ -94,7 +94,7 @@ pub fn page_wide(frame: &mut Frame, app: &App, title: &str) -> Panes {
         width: 1,
         ..body
     };
-    if panes.reader.width > 0 && divider.x >= body.x {
+    if panes.reader.width > 0 {
         let bar: Vec<Line> = (0..divider.height)
             .map(|_| Line::from(Span::styled("│", app.theme.dim)))
             .collect();
@@ -314,7 +314,30 @@ pub fn damage_notice(app: &App, width: usize) -> Vec<Line<'static>> {
 
 #[cfg(test)]
 mod tests {
-    use super::footer_keys;
+    use super::{MAX_TEXT_WIDTH, WIDE_FROM, footer_keys, full_width, panes};
+    use ratatui::layout::Rect;
+
+    #[test]
+    fn wide_panes_keep_within_the_body_with_a_readable_list_and_column() {
+        for width in WIDE_FROM..=400 {
+            let body = full_width(Rect::new(0, 0, width, 50));
+            let p = panes(body);
+            assert!(p.list.width >= 44, "{width}");
+            assert!(p.list.right() < p.reader.x, "a divider between, at {width}");
+            assert_eq!(p.reader.right(), body.right(), "{width}");
+            let text = p.reading();
+            assert!(
+                text.x > p.reader.x && text.right() <= body.right(),
+                "{width}"
+            );
+            assert!(text.width <= MAX_TEXT_WIDTH && text.width >= 60, "{width}");
+        }
+        // Narrower than the list's least width, nothing is placed outside the body.
+        let body = Rect::new(2, 0, 30, 10);
+        let p = panes(body);
+        assert!(p.list.right() <= body.right() && p.reader.right() <= body.right());
+        assert!(p.reading().right() <= body.right());
+    }
 
     #[test]
     fn the_footer_names_both_keys_of_a_pair() {
