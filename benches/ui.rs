@@ -1,7 +1,7 @@
-//! The workbook on the 10-year workload: a key press to its frame on the journal list and in
-//! search (update + render, in process), then, as whole processes in a 100x30 pseudo-terminal,
-//! start to first full frame (median of 10) and CPU used while idle (10 s, from 5 s after the
-//! first frame). `cargo bench --bench ui`.
+//! The workbook on the 10-year workload: a key press to its frame on the journal list, on the
+//! list beside its reader at 200x60, and in search (update + render, in process), then, as
+//! whole processes in a 100x30 pseudo-terminal, start to first full frame (median of 10) and
+//! CPU used while idle (10 s, from 5 s after the first frame). `cargo bench --bench ui`.
 
 #[path = "support/workload_gen.rs"]
 mod workload_gen;
@@ -72,6 +72,21 @@ fn key(app: &mut App, code: KeyCode) {
 fn journal_key_to_frame(bencher: Bencher) {
     let mut app = journal_app();
     let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let mut down = true;
+    bencher.bench_local(|| {
+        key(&mut app, if down { KeyCode::Down } else { KeyCode::Up });
+        down = !down;
+        term.draw(|f| render(f, &app)).unwrap();
+    });
+}
+
+/// A key to its frame on the wide journal (200x60): the list beside the selected entry, read
+/// afresh in its pane at each move, down and up.
+#[divan::bench(sample_count = 200)]
+fn journal_side_by_side_key(bencher: Bencher) {
+    let mut app = journal_app();
+    update(&mut app, Msg::Resize(200, 60));
+    let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
     let mut down = true;
     bencher.bench_local(|| {
         key(&mut app, if down { KeyCode::Down } else { KeyCode::Up });

@@ -27,7 +27,85 @@ pub fn column(area: Rect) -> Rect {
 
 /// Draws the header and footer of a page and returns the body's area.
 pub fn page(frame: &mut Frame, app: &App, title: &str) -> Rect {
-    let area = column(frame.area());
+    frame_in(frame, app, title, column(frame.area()))
+}
+
+/// From this many columns the journal and the guides show their list and reader side by side.
+pub const WIDE_FROM: u16 = 120;
+
+/// The body of a wide page: the list on the left, the reader on the right (its text in
+/// `reading()`), and the divider drawn between them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panes {
+    pub list: Rect,
+    pub reader: Rect,
+}
+
+impl Panes {
+    /// Where the reader's text goes: beside the divider, after a gap of two columns, at most
+    /// `MAX_TEXT_WIDTH` wide.
+    pub fn reading(&self) -> Rect {
+        let gap = 2.min(self.reader.width);
+        Rect {
+            x: self.reader.x + gap,
+            width: (self.reader.width - gap).min(MAX_TEXT_WIDTH),
+            ..self.reader
+        }
+    }
+}
+
+/// The whole width of `area` but for margins of two columns: a wide page uses its width.
+pub fn full_width(area: Rect) -> Rect {
+    let width = area.width.saturating_sub(4);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        width,
+        ..area
+    }
+}
+
+/// How a wide body is split: the list takes about 43% (at least 44 columns, so its lines keep
+/// their dates and names), a space and the divider follow, the reader has the rest.
+pub fn panes(body: Rect) -> Panes {
+    let share = (u32::from(body.width) * 43 / 100) as u16;
+    let list_width = share.max(44).min(body.width);
+    let divider_x = body.x.saturating_add(list_width).saturating_add(1);
+    let right = body.right();
+    Panes {
+        list: Rect {
+            width: list_width,
+            ..body
+        },
+        reader: Rect {
+            x: divider_x.saturating_add(1).min(right),
+            width: right.saturating_sub(divider_x.saturating_add(1)),
+            ..body
+        },
+    }
+}
+
+/// A wide page (for terminals of `WIDE_FROM` columns or more): the same header, status and
+/// footer as `page`, across the whole width, and the body split into two panes with a thin
+/// divider between them.
+pub fn page_wide(frame: &mut Frame, app: &App, title: &str) -> Panes {
+    let body = frame_in(frame, app, title, full_width(frame.area()));
+    let panes = panes(body);
+    let divider = Rect {
+        x: panes.reader.x.saturating_sub(1),
+        width: 1,
+        ..body
+    };
+    if panes.reader.width > 0 {
+        let bar: Vec<Line> = (0..divider.height)
+            .map(|_| Line::from(Span::styled("│", app.theme.dim)))
+            .collect();
+        frame.render_widget(Paragraph::new(bar), divider);
+    }
+    panes
+}
+
+/// The header, status line and footer of a page in `area`; returns the body's area between.
+fn frame_in(frame: &mut Frame, app: &App, title: &str, area: Rect) -> Rect {
     // The status line wraps rather than losing its end (up to a third of the page).
     let status_lines: Vec<String> = app
         .status
@@ -434,7 +512,8 @@ pub fn damage_notice(app: &App, width: usize) -> Vec<Line<'static>> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Part, fit, flow, footer_keys};
+    use super::{MAX_TEXT_WIDTH, Part, WIDE_FROM, fit, flow, footer_keys, full_width, panes};
+    use ratatui::layout::Rect;
     use ratatui::style::Style;
 
     fn text(lines: &[ratatui::text::Line]) -> Vec<String> {
@@ -489,6 +568,28 @@ mod tests {
                 assert!(lw <= w.max(3), "{l} at {w}");
             }
         }
+    }
+
+    #[test]
+    fn wide_panes_keep_within_the_body_with_a_readable_list_and_column() {
+        for width in WIDE_FROM..=400 {
+            let body = full_width(Rect::new(0, 0, width, 50));
+            let p = panes(body);
+            assert!(p.list.width >= 44, "{width}");
+            assert!(p.list.right() < p.reader.x, "a divider between, at {width}");
+            assert_eq!(p.reader.right(), body.right(), "{width}");
+            let text = p.reading();
+            assert!(
+                text.x > p.reader.x && text.right() <= body.right(),
+                "{width}"
+            );
+            assert!(text.width <= MAX_TEXT_WIDTH && text.width >= 60, "{width}");
+        }
+        // Narrower than the list's least width, nothing is placed outside the body.
+        let body = Rect::new(2, 0, 30, 10);
+        let p = panes(body);
+        assert!(p.list.right() <= body.right() && p.reader.right() <= body.right());
+        assert!(p.reading().right() <= body.right());
     }
 
     #[test]

@@ -21,7 +21,7 @@ use trustwork::ui::{App, Msg, update, widgets};
 /// Screens whose own text scrolls, with a sign that there is more: only broken words count.
 fn scrolls(name: &str) -> bool {
     name.starts_with("reader_")
-        || name == "guides"
+        || name.starts_with("guides")
         || name == "exercise_safety_check"
         || name.starts_with("help")
         || name.starts_with("safety")
@@ -283,6 +283,7 @@ const STILL_CUT: &[&str] = &[
     "export_locked",
     "export_replace",
     "journal",
+    "journal_wide",
     "moment",
     "progress_all_time_empty",
     "progress_all_time_ten_years",

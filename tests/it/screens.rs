@@ -300,6 +300,15 @@ pub(crate) fn all_screens() -> Vec<(&'static str, App)> {
         key(&mut a, KeyCode::Down);
         a
     }));
+    // From 120 columns the highlighted guide's start is read beside the list (200x60).
+    out.push(("guides_wide", {
+        let mut a = app(couple());
+        key(&mut a, KeyCode::Char('g'));
+        for _ in 0..3 {
+            key(&mut a, KeyCode::Down);
+        }
+        a
+    }));
     out.push(("reader_own_it", {
         let mut a = app(couple());
         a.active = 1;
@@ -500,6 +509,8 @@ pub(crate) fn all_screens() -> Vec<(&'static str, App)> {
             vec![KeyCode::Char('/'), KeyCode::Char('m'), KeyCode::Char('o')],
         ),
         ("journal_entry", vec![KeyCode::Down, KeyCode::Enter]),
+        // From 120 columns the selected entry is read beside the list (200x60).
+        ("journal_wide", vec![KeyCode::Down, KeyCode::Down]),
         (
             "journal_trash",
             vec![KeyCode::Char('d'), KeyCode::Char('t')],
@@ -707,6 +718,99 @@ fn every_size_draws_within_the_frame_and_offers_the_safety_key() {
             }
         }
     }
+}
+
+/// What a wide page shows right of its divider, line by line.
+fn right_pane(text: &str) -> String {
+    text.lines()
+        .filter_map(|l| l.split_once('│').map(|(_, r)| r.trim()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_wide_journal_reads_the_selected_entry_beside_the_list_as_it_moves() {
+    let mut a = journal_app();
+    let first = right_pane(&draw(&mut a, 200, 60));
+    assert!(
+        first.contains("We talked.") && first.contains("A better morning"),
+        "{first}"
+    );
+    key(&mut a, KeyCode::Down);
+    let text = draw(&mut a, 200, 60);
+    let second = right_pane(&text);
+    assert!(second.contains("日本語のテキスト"), "{second}");
+    assert!(!second.contains("We talked."), "{second}");
+    // The list is still there, on the left, with the selection moved.
+    assert!(text.contains("> 2026-11-24 23:00  Sam"), "{text}");
+    // Searching: the pane reads the first hit.
+    key(&mut a, KeyCode::Char('/'));
+    for c in "control".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    let hit = right_pane(&draw(&mut a, 200, 60));
+    assert!(hit.contains("Control"), "{hit}");
+    // Enter still opens the full reader, with its keys; below 120 columns there is no pane.
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Enter);
+    assert!(matches!(
+        &a.screen,
+        Screen::Journal(j) if matches!(j.mode, trustwork::ui::journal::Mode::Read(..))
+    ));
+    let mut narrow = journal_app();
+    assert!(!draw(&mut narrow, 119, 40).contains('│'));
+}
+
+#[test]
+fn a_wide_journal_never_shows_a_private_entrys_words_beside_the_list() {
+    let (pk, data_key) = trustwork::crypto::new_key("pa", "correct-horse", now());
+    let mut d = couple();
+    d.keys.push(pk);
+    let mut plain = d.recent_entries[0].clone();
+    plain.id = "secret".into();
+    plain.title = Some("SEALED-TITLE".into());
+    plain.body = "SEALED-MARKER my own words".into();
+    plain.created = now();
+    let sealed = trustwork::crypto::seal_entry(&plain, &data_key);
+    assert!(sealed.sealed.is_some());
+    let mut entries = d.recent_entries.clone();
+    entries.insert(0, sealed);
+    // Sam, and Alex herself while locked: both see only that the entry exists.
+    for active in [1, 0] {
+        let mut a = app(d.clone());
+        a.active = active;
+        let _ = a.follow(trustwork::ui::journal::open());
+        update(&mut a, Msg::JournalLoaded(entries.clone(), vec![], vec![]));
+        let text = draw(&mut a, 200, 60);
+        let pane = right_pane(&text);
+        assert!(!text.contains("SEALED"), "{text}");
+        assert!(pane.contains("A private entry: encrypted"), "{pane}");
+        assert!(text.contains("(private entry)"), "{text}");
+        // Moving away and back shows the same.
+        key(&mut a, KeyCode::Down);
+        key(&mut a, KeyCode::Up);
+        assert!(!draw(&mut a, 250, 80).contains("SEALED"));
+    }
+}
+
+#[test]
+fn a_wide_guide_list_previews_the_highlighted_guide() {
+    let mut a = app(couple());
+    key(&mut a, KeyCode::Char('g'));
+    let before = right_pane(&draw(&mut a, 200, 60));
+    key(&mut a, KeyCode::Down);
+    let after = right_pane(&draw(&mut a, 200, 60));
+    assert_ne!(before, after);
+    let pack = Pack::embedded();
+    let g = &pack.guides[1];
+    assert!(after.starts_with(&g.title), "{after}");
+    assert!(
+        after.contains(&format!("about {} minutes", g.minutes)),
+        "{after}"
+    );
+    // Enter opens the full reader as before.
+    key(&mut a, KeyCode::Enter);
+    assert!(matches!(a.screen, Screen::Reader(_)));
 }
 
 #[test]

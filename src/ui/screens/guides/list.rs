@@ -1,5 +1,7 @@
-//! The guides' list, grouped by stage, with each guide's progress.
+//! The guides' list, grouped by stage, with each guide's progress; from `widgets::WIDE_FROM`
+//! columns the highlighted guide's start is read beside it.
 
+use super::reader::preview_lines;
 use super::{answered, open, scroll_to, status_word};
 use crate::content::Guide;
 use crate::text::escape_control;
@@ -77,7 +79,32 @@ fn guide_at_line(list: &GuideList, app: &App, line: usize) -> Option<usize> {
 }
 
 fn render(frame: &mut Frame, app: &App, list: &GuideList) {
-    let body = widgets::page(frame, app, "Guides");
+    if frame.area().width >= widgets::WIDE_FROM {
+        // Wide: the list on the left, the highlighted guide's start on the right as it moves.
+        let panes = widgets::page_wide(frame, app, "Guides");
+        render_list(frame, app, list, panes.list);
+        if let Some(g) = app.pack.guides.get(list.cursor) {
+            render_preview(frame, app, g, panes.reading());
+        }
+    } else {
+        let body = widgets::page(frame, app, "Guides");
+        render_list(frame, app, list, body);
+    }
+}
+
+/// The start of a guide, as its reader opens on it: title, stage, minutes, summary, and on
+/// into its first section as far as there is room.
+fn render_preview(frame: &mut Frame, app: &App, g: &Guide, area: Rect) {
+    let width = area.width as usize;
+    let mut lines: Vec<Line> = crate::text::wrap(&escape_control(&g.title), width)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, app.theme.heading)))
+        .collect();
+    lines.extend(preview_lines(app, g, width));
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn render_list(frame: &mut Frame, app: &App, list: &GuideList, body: Rect) {
     let t = &app.theme;
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor_line = 0;

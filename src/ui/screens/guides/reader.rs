@@ -216,6 +216,18 @@ fn render(frame: &mut Frame, app: &App, r: &Reader) {
     frame.render_widget(Paragraph::new(lines).scroll((r.scroll.min(max), 0)), body);
 }
 
+/// A guide's text as the reader shows it at the top, for the list's preview beside it: no
+/// question is chosen yet.
+pub(super) fn preview_lines(app: &App, g: &Guide, width: usize) -> Vec<Line<'static>> {
+    let untouched = Reader {
+        guide: g.id.clone(),
+        scroll: 0,
+        prompt: usize::MAX,
+        choosing: false,
+    };
+    reader_lines(app, g, &untouched, width)
+}
+
 fn reader_lines(app: &App, g: &Guide, r: &Reader, width: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let role = app.active_partner().map(|p| p.role).unwrap_or(Role::Unsaid);

@@ -533,18 +533,23 @@ impl View for Journal {
     fn on_key(&mut self, app: &mut App, key: &KeyEvent) -> Reply {
         on_key(self, app, key)
     }
-    /// A click in the list selects the entry under it (the list starts three lines down).
+    /// A click in the list selects the entry under it (the list starts below its head: the
+    /// search line and the count).
     fn click(&mut self, app: &App, line: usize) {
         if self.mode != Mode::List {
             return;
         }
-        let rows = (app.size.1.saturating_sub(4) as usize).saturating_sub(3);
-        let start = if self.cursor >= rows {
-            self.cursor + 1 - rows
+        let screen = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
+        let wide = app.size.0 >= widgets::WIDE_FROM;
+        let width = if wide {
+            widgets::panes(widgets::full_width(screen)).list.width
         } else {
-            0
+            widgets::column(screen).width
         };
-        if let Some(n) = line.checked_sub(3).map(|n| start + n)
+        let head = render::list_head(app, self, width as usize, wide).len();
+        let rows = (app.size.1.saturating_sub(4) as usize).saturating_sub(head);
+        let start = render::first_row(self.cursor, rows);
+        if let Some(n) = line.checked_sub(head).map(|n| start + n)
             && n < self.hits.len()
         {
             self.cursor = n;

@@ -1,9 +1,11 @@
-//! Drawing the journal: the list (with the search line), one entry, and the trash.
+//! Drawing the journal: the list (with the search line), one entry, and the trash. From
+//! `widgets::WIDE_FROM` columns the list and the selected entry stand side by side.
 
 use super::{App, Journal, Mode, trash_sorted, widgets};
 use crate::model::Entry;
 use crate::text::{escape_control, escape_line, truncate_width, wrap};
 use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -20,13 +22,34 @@ fn entry_line(app: &App, e: &Entry, width: usize) -> String {
 
 pub fn render(frame: &mut Frame, app: &App, j: &Journal) {
     match &j.mode {
-        Mode::Read(id, scroll) => return render_entry(frame, app, j, id, *scroll),
+        Mode::Read(id, scroll) => {
+            let body = widgets::page(frame, app, "Journal entry");
+            if let Some(e) = j.entry(id) {
+                render_entry(frame, app, j, e, body, *scroll);
+            }
+            return;
+        }
         Mode::Trash | Mode::ConfirmEmpty => return render_trash(frame, app, j),
         _ => {}
     }
-    let body = widgets::page(frame, app, "Journal");
+    if frame.area().width >= widgets::WIDE_FROM {
+        // Wide: the list on the left, the selected entry read on the right as it moves.
+        let panes = widgets::page_wide(frame, app, "Journal");
+        render_list(frame, app, j, panes.list, true);
+        if let Some(e) = j.selected() {
+            render_entry(frame, app, j, e, panes.reading(), 0);
+        }
+    } else {
+        let body = widgets::page(frame, app, "Journal");
+        render_list(frame, app, j, body, false);
+    }
+}
+
+/// The lines above the list: a damaged month, the search line, the count, a gap. Drawing and
+/// clicking both use it, so a click lands on the entry that is drawn there. In a pane beside
+/// the reader (`wide`) the count wraps rather than losing its end.
+pub(super) fn list_head(app: &App, j: &Journal, w: usize, wide: bool) -> Vec<Line<'static>> {
     let t = &app.theme;
-    let w = body.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     // A damaged month is missing from the list: say so, rather than let it look empty.
     for d in app
@@ -70,9 +93,29 @@ pub fn render(frame: &mut Frame, app: &App, j: &Journal) {
             crate::text::plural(j.index.entries.len(), "entry", "entries")
         )
     };
-    lines.push(Line::from(Span::styled(truncate_width(&count, w), t.dim)));
+    if wide {
+        for l in wrap(&count, w) {
+            lines.push(Line::from(Span::styled(l, t.dim)));
+        }
+    } else {
+        lines.push(Line::from(Span::styled(truncate_width(&count, w), t.dim)));
+    }
     lines.push(Line::default());
-    let rows = (body.height as usize).saturating_sub(3);
+    lines
+}
+
+/// The first entry on screen when `rows` entries fit: the cursor stays on the last row.
+pub(super) fn first_row(cursor: usize, rows: usize) -> usize {
+    if cursor >= rows { cursor + 1 - rows } else { 0 }
+}
+
+/// The list with its search line and count, in `area`.
+fn render_list(frame: &mut Frame, app: &App, j: &Journal, area: Rect, wide: bool) {
+    let t = &app.theme;
+    let w = area.width as usize;
+    let searching = j.mode == Mode::Search;
+    let mut lines = list_head(app, j, w, wide);
+    let rows = (area.height as usize).saturating_sub(lines.len());
     if !j.loading && j.hits.is_empty() {
         lines.push(Line::from(Span::styled(
             if j.index.entries.is_empty() {
@@ -84,11 +127,7 @@ pub fn render(frame: &mut Frame, app: &App, j: &Journal) {
         )));
     }
     // Only the rows on screen are drawn, so ten years of entries cost the same as ten.
-    let start = if j.cursor >= rows {
-        j.cursor + 1 - rows
-    } else {
-        0
-    };
+    let start = first_row(j.cursor, rows);
     for (n, &i) in j.hits.iter().enumerate().skip(start).take(rows) {
         let e = &j.index.entries[i];
         let selected = n == j.cursor && !searching;
@@ -100,16 +139,15 @@ pub fn render(frame: &mut Frame, app: &App, j: &Journal) {
             style,
         )));
     }
-    frame.render_widget(Paragraph::new(lines), body);
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn render_entry(frame: &mut Frame, app: &App, j: &Journal, id: &str, scroll: u16) {
-    let body = widgets::page(frame, app, "Journal entry");
+/// One entry read in `area`, scrolled: the full reader, and the pane beside a wide list. Every
+/// rule of what may be shown lives here, once: a private entry shows only that it is one.
+fn render_entry(frame: &mut Frame, app: &App, j: &Journal, e: &Entry, area: Rect, scroll: u16) {
     let t = &app.theme;
-    let w = body.width as usize;
-    let Some(e) = j.entry(id) else {
-        return;
-    };
+    let w = area.width as usize;
+    let id = e.id.as_str();
     let mut lines: Vec<Line> = Vec::new();
     if e.sealed.is_some() {
         for l in wrap(
@@ -118,7 +156,7 @@ fn render_entry(frame: &mut Frame, app: &App, j: &Journal, id: &str, scroll: u16
         ) {
             lines.push(Line::from(Span::styled(l, t.dim)));
         }
-        frame.render_widget(Paragraph::new(lines), body);
+        frame.render_widget(Paragraph::new(lines), area);
         return;
     }
     if let Some(title) = e.title.as_deref().filter(|x| !x.trim().is_empty()) {
@@ -207,8 +245,8 @@ fn render_entry(frame: &mut Frame, app: &App, j: &Journal, id: &str, scroll: u16
             lines.push(Line::from(Span::styled(l, t.dim)));
         }
     }
-    let max = (lines.len() as u16).saturating_sub(body.height);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), body);
+    let max = (lines.len() as u16).saturating_sub(area.height);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), area);
 }
 
 fn render_trash(frame: &mut Frame, app: &App, j: &Journal) {
@@ -239,11 +277,7 @@ fn render_trash(frame: &mut Frame, app: &App, j: &Journal) {
         lines.push(Line::from(Span::styled("The trash is empty.", t.dim)));
     }
     let rows = (body.height as usize).saturating_sub(2);
-    let start = if j.cursor >= rows {
-        j.cursor + 1 - rows
-    } else {
-        0
-    };
+    let start = first_row(j.cursor, rows);
     for (n, item) in items.iter().enumerate().skip(start).take(rows) {
         let style = if n == j.cursor { t.selected } else { t.text };
         let text = entry_line(app, &item.entry, w.saturating_sub(2));
