@@ -433,12 +433,35 @@ pub fn fit(parts: &[Part], sep: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// [`fit`] as styled lines.
-pub fn hint(parts: &[Part], sep: &str, width: usize, style: Style) -> Vec<Line<'static>> {
-    fit(parts, sep, width)
+/// [`fit`] as styled lines, each after `indent`.
+pub fn hint(
+    parts: &[Part],
+    sep: &str,
+    width: usize,
+    indent: &str,
+    style: Style,
+) -> Vec<Line<'static>> {
+    let inner = width.saturating_sub(crate::text::display_width(indent));
+    fit(parts, sep, inner)
         .into_iter()
-        .map(|l| Line::from(Span::styled(l, style)))
+        .map(|l| Line::from(Span::styled(format!("{indent}{l}"), style)))
         .collect()
+}
+
+/// The parts of a page one after another, a blank line between them where the page is tall
+/// enough for that, and none where it is not: a short terminal loses the gaps, not the words.
+pub fn stack(parts: Vec<Vec<Line<'static>>>, height: usize) -> Vec<Line<'static>> {
+    let parts: Vec<_> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+    let words: usize = parts.iter().map(Vec::len).sum();
+    let gaps = words + parts.len().saturating_sub(1) <= height;
+    let mut lines = Vec::new();
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 && gaps {
+            lines.push(Line::default());
+        }
+        lines.extend(part);
+    }
+    lines
 }
 
 /// A 0–10 scale with the chosen number bracketed: `[6]` reads without colour too.

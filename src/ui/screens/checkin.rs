@@ -359,45 +359,60 @@ fn render(frame: &mut Frame, app: &App, c: &CheckinScreen) {
     let Some(me) = app.active_partner() else {
         return;
     };
+    // The page's parts, with a gap between them where the page has room.
+    let mut parts: Vec<Vec<Line>> = Vec::new();
     let mut lines: Vec<Line> = Vec::new();
     let focus = |f: Field| if c.field == f { t.heading } else { t.dim };
 
-    lines.push(Line::from(Span::styled(
-        question(me.role, app.other_partner().map(|p| p.name.as_str())),
+    lines.extend(widgets::wrapped(
+        &question(me.role, app.other_partner().map(|p| p.name.as_str())),
+        w,
         focus(Field::Trust),
-    )));
+    ));
     lines.push(widgets::scale_line(c.trust, t, "  "));
-    lines.push(Line::from(Span::styled(
-        "  0 = none · 10 = complete · the app's own scale, not a validated measure",
+    lines.extend(widgets::hint(
+        &[
+            widgets::Part::keep("0 = none · 10 = complete"),
+            widgets::Part::or(
+                "the app's own scale, not a validated measure",
+                "not a validated measure",
+            ),
+        ],
+        " · ",
+        w,
+        "  ",
         t.dim,
-    )));
-    lines.push(Line::default());
+    ));
+    parts.push(std::mem::take(&mut lines));
 
     lines.push(Line::from(Span::styled(
         "Mood (optional)",
         focus(Field::Mood),
     )));
-    let mut spans = vec![Span::raw("  ")];
-    for (i, m) in MOODS.iter().enumerate() {
-        let chosen = c.mood == Some(i);
-        let label = match (chosen, i == MOODS.len() - 1) {
-            (true, true) => format!("[{}_]", escape_line(&c.own_mood)),
-            (true, false) => format!("[{m}]"),
-            _ => m.to_string(),
-        };
-        spans.push(Span::styled(
-            label,
-            if chosen { t.selected } else { t.text },
-        ));
-        spans.push(Span::raw(" "));
-    }
-    lines.push(Line::from(spans));
-    lines.push(Line::default());
+    // The moods flow over as many lines as the width needs, each whole.
+    let labels: Vec<(String, ratatui::style::Style)> = MOODS
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let chosen = c.mood == Some(i);
+            let label = match (chosen, i == MOODS.len() - 1) {
+                (true, true) => format!("  [{}_]", c.own_mood.replace(' ', "\u{a0}")),
+                (true, false) => format!("  [{m}]"),
+                _ => format!("  {}", m.replace(' ', "\u{a0}")),
+            };
+            (label, if chosen { t.selected } else { t.text })
+        })
+        .collect();
+    let pieces: Vec<(&str, ratatui::style::Style)> =
+        labels.iter().map(|(l, s)| (l.as_str(), *s)).collect();
+    lines.extend(widgets::flow(&pieces, w, "  "));
+    parts.push(std::mem::take(&mut lines));
 
-    lines.push(Line::from(Span::styled(
+    lines.extend(widgets::wrapped(
         "What helped or hurt today? (optional, one line)",
+        w,
         focus(Field::Note),
-    )));
+    ));
     let cursor = if c.field == Field::Note { "_" } else { "" };
     lines.push(Line::from(Span::styled(
         format!(
@@ -406,7 +421,7 @@ fn render(frame: &mut Frame, app: &App, c: &CheckinScreen) {
         ),
         t.text,
     )));
-    lines.push(Line::default());
+    parts.push(std::mem::take(&mut lines));
 
     lines.push(Line::from(Span::styled(
         "Today's question (optional)",
@@ -418,10 +433,12 @@ fn render(frame: &mut Frame, app: &App, c: &CheckinScreen) {
             for l in wrap(&escape_control(text), w.saturating_sub(2)) {
                 lines.push(Line::from(Span::styled(format!("  {l}"), t.accent)));
             }
-            lines.push(Line::from(Span::styled(
-                format!("  from \"{title}\""),
+            lines.extend(widgets::indented(
+                &format!("from \"{title}\""),
+                w,
+                "  ",
                 t.dim,
-            )));
+            ));
             let cursor = if c.field == Field::Prompt { "_" } else { "" };
             if c.field == Field::Prompt || !c.answer.is_empty() {
                 lines.push(Line::from(Span::styled(
@@ -433,25 +450,35 @@ fn render(frame: &mut Frame, app: &App, c: &CheckinScreen) {
                 )));
             }
             if c.field == Field::Prompt {
-                lines.push(Line::from(Span::styled(
-                    if c.answer.trim().is_empty() {
-                        "  Type a line here, or Enter: save and answer it in the editor · Ctrl-S: save, skip it"
-                    } else {
-                        "  Enter or Ctrl-S: save the check-in with this answer (it goes in your journal)"
-                    },
-                    t.text,
-                )));
+                let hint = if c.answer.trim().is_empty() {
+                    "Type a line here, or Enter: save and answer it in the editor · Ctrl-S: save, skip it"
+                } else {
+                    "Enter or Ctrl-S: save, with this answer (it goes in your journal)"
+                };
+                lines.extend(widgets::indented(hint, w, "  ", t.text));
             }
         }
         None => lines.push(Line::from(Span::styled("  (none today)", t.dim))),
     }
     if c.confirm_leave {
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled(
-            "Leave without saving? d: discard what you changed · s: save it · any other key: keep going",
+        parts.push(std::mem::take(&mut lines));
+        lines.extend(widgets::hint(
+            &[
+                widgets::Part::or(
+                    "Leave without saving? d: discard what you changed",
+                    "Leave without saving? d: discard",
+                ),
+                widgets::Part::keep("s: save it"),
+                widgets::Part::or("any other key: keep going", "other keys: go on").optional(),
+            ],
+            " · ",
+            w,
+            "",
             t.alert,
-        )));
+        ));
     }
+    parts.push(lines);
+    let lines = widgets::stack(parts, body.height as usize);
     frame.render_widget(Paragraph::new(lines), body);
 }
 

@@ -443,11 +443,29 @@ fn render(frame: &mut Frame, app: &App, ed: &Editor) {
     head.push(field("Title", &ed.title, ed.focus == Focus::Title));
     head.push(field("Tags", &ed.tags, ed.focus == Focus::Tags));
     let head_h = head.len() as u16;
+    let words = word_count(&ed.text());
+    let info_lines = if ed.confirm_leave {
+        use widgets::Part;
+        let parts = [
+            Part::or(
+                "Leave without saving? y: leave (your draft is kept)",
+                "Leave? y: keep the draft",
+            ),
+            Part::keep("d: discard it"),
+            Part::or("any other key: keep writing", "other keys: keep writing").optional(),
+        ];
+        widgets::hint(&parts, "  ", body.width as usize, "", t.alert)
+    } else {
+        vec![Line::from(Span::styled(
+            crate::text::plural(words, "word", "words"),
+            t.dim,
+        ))]
+    };
     let [top, _, text, info] = Layout::vertical([
         Constraint::Length(head_h),
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(info_lines.len() as u16),
     ])
     .areas(body);
     frame.render_widget(Paragraph::new(head), top);
@@ -455,19 +473,7 @@ fn render(frame: &mut Frame, app: &App, ed: &Editor) {
     // over from the line that was there before never lingers after a scroll.
     frame.render_widget(ratatui::widgets::Clear, text);
     frame.render_widget(&ed.body, text);
-    let words = word_count(&ed.text());
-    let info_line = if ed.confirm_leave {
-        Line::from(Span::styled(
-            "Leave without saving? y: leave (your draft is kept)  d: discard it  any other key: keep writing",
-            t.alert,
-        ))
-    } else {
-        Line::from(Span::styled(
-            crate::text::plural(words, "word", "words"),
-            t.dim,
-        ))
-    };
-    frame.render_widget(Paragraph::new(info_line), info);
+    frame.render_widget(Paragraph::new(info_lines), info);
 }
 
 /// The keys of this screen: what its handler matches, and its footer and help.

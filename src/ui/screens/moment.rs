@@ -203,26 +203,27 @@ fn render(frame: &mut Frame, app: &App, m: &MomentScreen) {
     let t = &app.theme;
     let w = body.width as usize;
     let focus = |i: usize| if m.field == i { t.heading } else { t.dim };
-    let mut lines = vec![
-        Line::from(Span::styled(
-            "Something brought the hurt back. That is part of recovering, not a step back.",
-            t.text,
-        )),
-        Line::default(),
-        Line::from(Span::styled("How strong was it?", focus(0))),
-    ];
+    let mut parts = vec![widgets::wrapped(
+        "Something brought the hurt back. That is part of recovering, not a step back.",
+        w,
+        t.text,
+    )];
+    let mut lines = widgets::wrapped("How strong was it?", w, focus(0));
     lines.push(widgets::scale_line(m.strength, t, "  "));
-    lines.push(Line::from(Span::styled(
-        "  0 = a passing sting · 10 = overwhelming",
+    lines.extend(widgets::indented(
+        "0 = a passing sting · 10 = overwhelming",
+        w,
+        "  ",
         t.dim,
-    )));
-    lines.push(Line::default());
+    ));
+    parts.push(lines);
+    let mut lines = Vec::new();
     for (i, label, value) in [
         (1, "What set it off? (a date, a place, a song…)", &m.trigger),
         (2, "What helped, or might help next time?", &m.helped),
         (3, "Anything else? (optional)", &m.note),
     ] {
-        lines.push(Line::from(Span::styled(label, focus(i))));
+        lines.extend(widgets::wrapped(label, w, focus(i)));
         let cursor = if m.field == i { "_" } else { "" };
         lines.push(Line::from(Span::styled(
             format!(
@@ -232,23 +233,22 @@ fn render(frame: &mut Frame, app: &App, m: &MomentScreen) {
             t.text,
         )));
     }
-    lines.push(Line::default());
+    parts.push(lines);
     let other = app
         .other_partner()
-        .map(|p| escape_line(&p.name))
+        .map(|p| p.name.clone())
         .unwrap_or_else(|| "your partner".into());
     let tick = |on: bool| if on { "[x]" } else { "[ ]" };
-    lines.push(Line::from(Span::styled(
-        format!(
-            "{} Ask {other} for reassurance (they see only that you asked)",
-            tick(m.reassure)
-        ),
-        if m.field == 4 { t.selected } else { t.text },
-    )));
-    lines.push(Line::from(Span::styled(
-        format!("{} Let {other} read what I wrote here", tick(m.shared)),
-        if m.field == 5 { t.selected } else { t.text },
-    )));
+    let ask = format!(
+        "{} Ask {other} for reassurance (they see only that you asked)",
+        tick(m.reassure)
+    );
+    let share = format!("{} Let {other} read what I wrote here", tick(m.shared));
+    let style = |field: usize| if m.field == field { t.selected } else { t.text };
+    let mut lines = widgets::flow(&[(&ask, style(4))], w, "    ");
+    lines.extend(widgets::flow(&[(&share, style(5))], w, "    "));
+    parts.push(lines);
+    let lines = widgets::stack(parts, body.height as usize);
     frame.render_widget(Paragraph::new(lines), body);
 }
 

@@ -546,7 +546,7 @@ impl View for Journal {
         } else {
             widgets::column(screen).width
         };
-        let head = render::list_head(app, self, width as usize, wide).len();
+        let head = render::list_head(app, self, width as usize).len();
         let rows = (app.size.1.saturating_sub(4) as usize).saturating_sub(head);
         let start = render::first_row(self.cursor, rows);
         if let Some(n) = line.checked_sub(head).map(|n| start + n)

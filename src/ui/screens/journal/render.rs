@@ -35,20 +35,20 @@ pub fn render(frame: &mut Frame, app: &App, j: &Journal) {
     if frame.area().width >= widgets::WIDE_FROM {
         // Wide: the list on the left, the selected entry read on the right as it moves.
         let panes = widgets::page_wide(frame, app, "Journal");
-        render_list(frame, app, j, panes.list, true);
+        render_list(frame, app, j, panes.list);
         if let Some(e) = j.selected() {
             render_entry(frame, app, j, e, panes.reading(), 0);
         }
     } else {
         let body = widgets::page(frame, app, "Journal");
-        render_list(frame, app, j, body, false);
+        render_list(frame, app, j, body);
     }
 }
 
 /// The lines above the list: a damaged month, the search line, the count, a gap. Drawing and
-/// clicking both use it, so a click lands on the entry that is drawn there. In a pane beside
-/// the reader (`wide`) the count wraps rather than losing its end.
-pub(super) fn list_head(app: &App, j: &Journal, w: usize, wide: bool) -> Vec<Line<'static>> {
+/// clicking both use it, so a click lands on the entry that is drawn there. The count and the
+/// search hint are fitted to the width, never cut.
+pub(super) fn list_head(app: &App, j: &Journal, w: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let mut lines: Vec<Line> = Vec::new();
     // A damaged month is missing from the list: say so, rather than let it look empty.
@@ -83,7 +83,7 @@ pub(super) fn list_head(app: &App, j: &Journal, w: usize, wide: bool) -> Vec<Lin
         "Reading the journal…".to_string()
     } else if j.query.trim().is_empty() {
         format!(
-            "{}, newest first. / searches: words, #tag, guide:ID, @name, since:YYYY-MM-DD",
+            "{}, newest first.",
             crate::text::plural(j.hits.len(), "entry", "entries")
         )
     } else {
@@ -93,13 +93,15 @@ pub(super) fn list_head(app: &App, j: &Journal, w: usize, wide: bool) -> Vec<Lin
             crate::text::plural(j.index.entries.len(), "entry", "entries")
         )
     };
-    if wide {
-        for l in wrap(&count, w) {
-            lines.push(Line::from(Span::styled(l, t.dim)));
-        }
-    } else {
-        lines.push(Line::from(Span::styled(truncate_width(&count, w), t.dim)));
+    let mut parts = vec![widgets::Part::keep(&count)];
+    if !j.loading && j.query.trim().is_empty() {
+        // What a search can hold, as much as fits; help (Ctrl-G) has all of it.
+        parts.push(widgets::Part::or(
+            "/ searches: words, #tag, guide:ID, @name, since:YYYY-MM-DD",
+            "/ searches words, #tags and more",
+        ));
     }
+    lines.extend(widgets::hint(&parts, " ", w, "", t.dim));
     lines.push(Line::default());
     lines
 }
@@ -110,11 +112,11 @@ pub(super) fn first_row(cursor: usize, rows: usize) -> usize {
 }
 
 /// The list with its search line and count, in `area`.
-fn render_list(frame: &mut Frame, app: &App, j: &Journal, area: Rect, wide: bool) {
+fn render_list(frame: &mut Frame, app: &App, j: &Journal, area: Rect) {
     let t = &app.theme;
     let w = area.width as usize;
     let searching = j.mode == Mode::Search;
-    let mut lines = list_head(app, j, w, wide);
+    let mut lines = list_head(app, j, w);
     let rows = (area.height as usize).saturating_sub(lines.len());
     if !j.loading && j.hits.is_empty() {
         lines.push(Line::from(Span::styled(
