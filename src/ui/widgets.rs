@@ -464,6 +464,39 @@ pub fn stack(parts: Vec<Vec<Line<'static>>>, height: usize) -> Vec<Line<'static>
     lines
 }
 
+/// `lines` made to fit `height` by leaving out blank lines, the last first, while they are too
+/// many: a short terminal loses the gaps of a page before any of its words.
+pub fn squeeze(mut lines: Vec<Line<'static>>, height: usize) -> Vec<Line<'static>> {
+    let blank = |l: &Line| l.spans.iter().all(|s| s.content.trim().is_empty());
+    while lines.len() > height {
+        match lines.iter().rposition(blank) {
+            Some(i) => {
+                lines.remove(i);
+            }
+            None => break,
+        }
+    }
+    lines
+}
+
+/// The first block to draw so that block `cursor` is whole within `rows` lines, with the block
+/// after it too when both fit (so a list never looks finished while it is not).
+pub fn first_shown(blocks: &[Vec<Line>], cursor: usize, rows: usize) -> usize {
+    let height = |from: usize, to: usize| -> usize { blocks[from..=to].iter().map(Vec::len).sum() };
+    if cursor >= blocks.len() {
+        return 0;
+    }
+    let next = cursor + 1;
+    let to = if next < blocks.len() && height(cursor, next) <= rows {
+        next
+    } else {
+        cursor
+    };
+    (0..cursor)
+        .find(|&s| height(s, to) <= rows)
+        .unwrap_or(cursor)
+}
+
 /// A 0–10 scale with the chosen number bracketed: `[6]` reads without colour too.
 pub fn scale_line(value: Option<u8>, theme: &super::theme::Theme, indent: &str) -> Line<'static> {
     let mut spans = vec![Span::raw(indent.to_string())];

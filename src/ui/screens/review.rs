@@ -236,30 +236,40 @@ fn render(frame: &mut Frame, app: &App, r: &ReviewScreen) {
         }
     }
     frame.render_widget(Paragraph::new(lines), figures);
-    let mut constraints = Vec::new();
-    for i in 0..4 {
-        constraints.push(Constraint::Length(1));
-        constraints.push(if i == r.focus {
-            Constraint::Min(2)
-        } else {
-            Constraint::Length(1)
-        });
-    }
+    // The question being answered has its text box; each other question is one line, with
+    // the start of its answer after it, so a short page still shows all four.
+    let constraints: Vec<Constraint> = (0..4)
+        .flat_map(|i| {
+            if i == r.focus {
+                vec![Constraint::Length(1), Constraint::Min(2)]
+            } else {
+                vec![Constraint::Length(1)]
+            }
+        })
+        .collect();
     let rects = Layout::vertical(constraints).split(qs);
+    let mut at = 0;
     for (i, q) in questions(together).iter().enumerate() {
         let style = if i == r.focus { t.selected } else { t.heading };
-        frame.render_widget(Paragraph::new(Span::styled(*q, style)), rects[2 * i]);
         if i == r.focus {
-            frame.render_widget(&r.answers[i], rects[2 * i + 1]);
-        } else {
-            let first = r.answers[i].lines().join(" ");
-            let shown = if first.trim().is_empty() {
-                "(empty)".into()
-            } else {
-                crate::text::truncate_width(&escape_line(&first), qs.width as usize)
-            };
-            frame.render_widget(Paragraph::new(Span::styled(shown, t.dim)), rects[2 * i + 1]);
+            frame.render_widget(Paragraph::new(Span::styled(*q, style)), rects[at]);
+            frame.render_widget(&r.answers[i], rects[at + 1]);
+            at += 2;
+            continue;
         }
+        let first = r.answers[i].lines().join(" ");
+        let room = (qs.width as usize).saturating_sub(crate::text::display_width(q) + 2);
+        let shown = if first.trim().is_empty() {
+            "(empty)".into()
+        } else {
+            crate::text::truncate_width(&escape_line(&first), room)
+        };
+        let line = Line::from(vec![
+            Span::styled(*q, style),
+            Span::styled(format!("  {shown}"), t.dim),
+        ]);
+        frame.render_widget(Paragraph::new(line), rects[at]);
+        at += 1;
     }
 }
 

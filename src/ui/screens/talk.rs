@@ -362,6 +362,7 @@ fn render(frame: &mut Frame, app: &App, t: &TalkScreen) {
             }
         }
     }
+    let lines = widgets::squeeze(lines, body.height as usize);
     frame.render_widget(Paragraph::new(lines), body);
 }
 

@@ -109,7 +109,7 @@ pub fn render(frame: &mut Frame, app: &App, run: &Run) {
                         .collect()
                 })
                 .collect();
-            let start = first_shown(&blocks, run.cursor, rows);
+            let start = widgets::first_shown(&blocks, run.cursor, rows);
             let mut lines = head;
             lines.extend(blocks.into_iter().skip(start).flatten());
             frame.render_widget(Paragraph::new(lines), body);
@@ -117,48 +117,54 @@ pub fn render(frame: &mut Frame, app: &App, run: &Run) {
         (ExerciseKind::Form { fields }, Answer::Fields(areas)) => {
             let [top, _, rest] = split(body, head.len() as u16);
             frame.render_widget(Paragraph::new(head), top);
-            // The chosen field gets the room; the others show one line each.
-            let mut constraints = Vec::new();
-            for (i, _) in fields.iter().enumerate() {
-                constraints.push(Constraint::Length(1));
-                constraints.push(if i == run.cursor {
-                    Constraint::Min(2)
-                } else {
-                    Constraint::Length(1)
-                });
-            }
-            let areas_rects = Layout::vertical(constraints).split(rest);
-            for (i, (f, area)) in fields.iter().zip(areas).enumerate() {
-                let label_style = if i == run.cursor {
-                    t.selected
-                } else {
-                    t.heading
-                };
-                let hint = f
-                    .hint
-                    .as_deref()
-                    .map(|h| format!(" · {h}"))
-                    .unwrap_or_default();
-                let label =
-                    crate::text::truncate_width(&escape_control(&format!("{}{hint}", f.label)), w);
-                frame.render_widget(
-                    Paragraph::new(Span::styled(label, label_style)),
-                    areas_rects[2 * i],
-                );
-                if i == run.cursor {
-                    frame.render_widget(area, areas_rects[2 * i + 1]);
-                } else {
-                    let first = area.lines().join(" ");
-                    let shown = if first.trim().is_empty() {
-                        "(empty)".to_string()
-                    } else {
-                        crate::text::truncate_width(&escape_control(&first), w)
+            // The chosen field gets the room, its label and hint wrapped whole above its text;
+            // each other field is one line: its label, then the start of what is in it.
+            let focused_label: Vec<Line> = fields
+                .get(run.cursor)
+                .map(|f| {
+                    let text = match &f.hint {
+                        Some(h) => format!("{} · {h}", f.label),
+                        None => f.label.clone(),
                     };
-                    frame.render_widget(
-                        Paragraph::new(Span::styled(shown, t.dim)),
-                        areas_rects[2 * i + 1],
-                    );
+                    widgets::wrapped(&text, w, t.selected)
+                })
+                .unwrap_or_default();
+            let constraints: Vec<Constraint> = (0..fields.len())
+                .flat_map(|i| {
+                    if i == run.cursor {
+                        vec![
+                            Constraint::Length(focused_label.len() as u16),
+                            Constraint::Min(2),
+                        ]
+                    } else {
+                        vec![Constraint::Length(1)]
+                    }
+                })
+                .collect();
+            let rects = Layout::vertical(constraints).split(rest);
+            let mut at = 0;
+            for (i, (f, area)) in fields.iter().zip(areas).enumerate() {
+                if i == run.cursor {
+                    frame.render_widget(Paragraph::new(focused_label.clone()), rects[at]);
+                    frame.render_widget(area, rects[at + 1]);
+                    at += 2;
+                    continue;
                 }
+                let label = escape_control(&f.label);
+                let first = area.lines().join(" ");
+                let room = w.saturating_sub(crate::text::display_width(&label) + 2);
+                // "(empty)" where it fits beside a long label; what was written, shortened.
+                let shown = match first.trim().is_empty() {
+                    true if room >= "(empty)".len() => "(empty)".to_string(),
+                    true => String::new(),
+                    false => crate::text::truncate_width(&escape_control(&first), room),
+                };
+                let line = Line::from(vec![
+                    Span::styled(label, t.heading),
+                    Span::styled(format!("  {shown}"), t.dim),
+                ]);
+                frame.render_widget(Paragraph::new(line), rects[at]);
+                at += 1;
             }
         }
         _ => {}
@@ -192,24 +198,6 @@ fn who_can_read(app: &App, e: &crate::content::Exercise) -> Option<&'static str>
     })
 }
 
-/// The first block to draw so that block `cursor` is whole within `rows` lines, with the block
-/// after it too when both fit (so a list never looks finished while it is not).
-fn first_shown(blocks: &[Vec<Line>], cursor: usize, rows: usize) -> usize {
-    let height = |from: usize, to: usize| -> usize { blocks[from..=to].iter().map(Vec::len).sum() };
-    if cursor >= blocks.len() {
-        return 0;
-    }
-    let next = cursor + 1;
-    let to = if next < blocks.len() && height(cursor, next) <= rows {
-        next
-    } else {
-        cursor
-    };
-    (0..cursor)
-        .find(|&s| height(s, to) <= rows)
-        .unwrap_or(cursor)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,18 +209,18 @@ mod tests {
     #[test]
     fn the_chosen_item_is_always_whole_on_screen() {
         let b = blocks(&[2, 2, 1, 2, 2, 2, 2, 2]);
-        assert_eq!(first_shown(&b, 0, 5), 0);
+        assert_eq!(widgets::first_shown(&b, 0, 5), 0);
         // Cursor on the last: items 5..=7 take 6 lines, so 6..=7 (4 lines) are shown.
-        assert_eq!(first_shown(&b, 7, 5), 6);
+        assert_eq!(widgets::first_shown(&b, 7, 5), 6);
         // The one after the cursor is shown too when both fit.
-        assert_eq!(first_shown(&b, 3, 4), 3);
-        assert_eq!(first_shown(&b, 3, 5), 2);
-        assert_eq!(first_shown(&b, 3, 7), 1);
+        assert_eq!(widgets::first_shown(&b, 3, 4), 3);
+        assert_eq!(widgets::first_shown(&b, 3, 5), 2);
+        assert_eq!(widgets::first_shown(&b, 3, 7), 1);
         // A screen smaller than the item: the item starts at the top.
-        assert_eq!(first_shown(&b, 4, 1), 4);
+        assert_eq!(widgets::first_shown(&b, 4, 1), 4);
         for rows in 1..12 {
             for c in 0..b.len() {
-                let s = first_shown(&b, c, rows);
+                let s = widgets::first_shown(&b, c, rows);
                 assert!(s <= c);
                 let h: usize = b[s..=c].iter().map(Vec::len).sum();
                 assert!(h <= rows.max(b[c].len()), "rows {rows} cursor {c}");

@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{LineGauge, Paragraph, Wrap};
+use ratatui::widgets::{LineGauge, Paragraph};
 
 /// The labels' column.
 const LABEL: usize = 19;
@@ -34,7 +34,8 @@ pub(super) fn render(frame: &mut Frame, app: &App, s: &ExportScreen) {
         field_lines(&mut lines, app, s, *f, w);
     }
     lines.push(Line::default());
-    // What it will write.
+    // What it will write: left out whole when the answer asked for needs the room.
+    let will_from = lines.len();
     match (s.what, s.counts, &s.summary_line) {
         (What::Journal, Some(c), _) => {
             let will = if c.total() == 0 && c.sealed == 0 {
@@ -72,21 +73,27 @@ pub(super) fn render(frame: &mut Frame, app: &App, s: &ExportScreen) {
     }
     // What is wrong, or what happens now.
     let mut gauge = None;
+    let mut tail: Vec<Line> = Vec::new();
     match &s.phase {
         Phase::Form => {
             if let Some(p) = &s.problem {
-                text(&mut lines, &escape_line(p), t.alert);
-            } else if lines.len() + 3 <= body.height as usize {
-                text(
-                    &mut lines,
+                text(&mut tail, &escape_line(p), t.alert);
+            } else {
+                // As much of it as there is room for; help has the rest.
+                let room = (body.height as usize).saturating_sub(lines.len());
+                let long = wrap(
                     "Enter writes the file. Nothing leaves this computer: you choose where the file goes and who sees it.",
-                    t.dim,
+                    w,
                 );
+                let short = wrap("Enter writes the file; nothing leaves this computer.", w);
+                if let Some(hint) = [long, short].into_iter().find(|h| h.len() <= room) {
+                    tail.extend(hint.into_iter().map(|l| Line::from(Span::styled(l, t.dim))));
+                }
             }
         }
         Phase::Replace(path) => {
             text(
-                &mut lines,
+                &mut tail,
                 &format!(
                     "{} is there already. Replace it? y/n (the old file is kept beside it as .bak)",
                     escape_line(&path.display().to_string())
@@ -96,7 +103,7 @@ pub(super) fn render(frame: &mut Frame, app: &App, s: &ExportScreen) {
         }
         Phase::Writing(done, total) => {
             text(
-                &mut lines,
+                &mut tail,
                 &format!(
                     "Writing… {} of {} records.",
                     thousands(*done),
@@ -112,7 +119,7 @@ pub(super) fn render(frame: &mut Frame, app: &App, s: &ExportScreen) {
         }
         Phase::Done(path) => {
             text(
-                &mut lines,
+                &mut tail,
                 &format!("Written: {}", escape_line(&path.display().to_string())),
                 t.heading,
             );
@@ -121,9 +128,17 @@ pub(super) fn render(frame: &mut Frame, app: &App, s: &ExportScreen) {
             } else {
                 "e goes back to the choices; Esc leaves."
             };
-            text(&mut lines, next, t.dim);
+            text(&mut tail, next, t.dim);
         }
     }
+    // The answer asked for (replace? written where?) and the progress bar always have room:
+    // the gaps go first, then what the export will write.
+    let room = (body.height as usize).saturating_sub(tail.len() + usize::from(gauge.is_some()));
+    let mut lines = widgets::squeeze(lines, room);
+    if lines.len() > room {
+        lines.truncate(will_from);
+    }
+    lines.extend(tail);
     // With room to spare (a tall terminal): what the chosen format is for.
     if s.phase == Phase::Form && s.problem.is_none() {
         let about = about(s.what, s.format());
@@ -136,11 +151,11 @@ pub(super) fn render(frame: &mut Frame, app: &App, s: &ExportScreen) {
     let n = lines.len() as u16;
     let [form, bar, _] = Layout::vertical([
         Constraint::Length(n.min(body.height)),
-        Constraint::Length(1),
+        Constraint::Length(u16::from(gauge.is_some())),
         Constraint::Min(0),
     ])
     .areas(body);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), form);
+    frame.render_widget(Paragraph::new(lines), form);
     if let Some(ratio) = gauge {
         frame.render_widget(
             LineGauge::default()

@@ -30,24 +30,28 @@ pub(super) fn render(frame: &mut Frame, app: &App, p: &ProgressScreen) {
         "4 Guides",
         "5 All time",
     ];
+    // The tabs, spaced out where there is room and close together where there is not; the
+    // range and its key after them where they fit.
+    let range = matches!(p.view, View::Trust | View::Moments)
+        .then(|| format!("  last {} weeks (w)", RANGES[p.range]));
+    let roomy: usize =
+        names.iter().map(|n| n.len() + 3).sum::<usize>() + range.as_ref().map_or(0, String::len);
+    let close = roomy > tabs.width as usize;
     let mut spans = Vec::new();
+    let mut used = 0;
     for (i, n) in names.iter().enumerate() {
         let on = VIEWS[i] == p.view;
-        spans.push(Span::styled(
-            if on {
-                format!("[{n}]")
-            } else {
-                format!(" {n} ")
-            },
-            if on { t.selected } else { t.dim },
-        ));
+        let label = match (on, close) {
+            (true, _) => format!("[{n}]"),
+            (false, false) => format!(" {n} "),
+            (false, true) => n.to_string(),
+        };
+        used += label.len() + 1;
+        spans.push(Span::styled(label, if on { t.selected } else { t.dim }));
         spans.push(Span::raw(" "));
     }
-    if matches!(p.view, View::Trust | View::Moments) {
-        spans.push(Span::styled(
-            format!("  last {} weeks (w)", RANGES[p.range]),
-            t.dim,
-        ));
+    if let Some(range) = range.filter(|r| used + r.len() <= tabs.width as usize) {
+        spans.push(Span::styled(range, t.dim));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), tabs);
     let Some(f) = &p.figures else {
@@ -204,7 +208,7 @@ pub(super) fn render(frame: &mut Frame, app: &App, p: &ProgressScreen) {
                     let early = strengths[..half].iter().sum::<f64>() / half as f64;
                     let late =
                         strengths[half..].iter().sum::<f64>() / (strengths.len() - half) as f64;
-                    lines.push(Line::from(Span::styled(format!("Average strength: {early:.1} in the earlier weeks, {late:.1} in the later ones."), t.text)));
+                    lines.extend(widgets::wrapped(&format!("Average strength: {early:.1} in the earlier weeks, {late:.1} in the later ones."), w, t.text));
                 }
             }
             lines.push(Line::default());
@@ -450,18 +454,29 @@ fn all_time(frame: &mut Frame, app: &App, f: &super::Figures, main: ratatui::lay
         .max_by_key(|m| m.moments)
         .filter(|m| m.moments > 0);
     let title = match busiest {
-        Some(m) => format!(
-            "Difficult moments per {} · the most: {} in {}",
-            if per == 1 { "month" } else { "few months" },
-            m.moments,
-            m.month.format("%B %Y")
-        ),
-        None => "Difficult moments: none logged".into(),
+        Some(m) => {
+            let per = format!(
+                "Difficult moments per {}",
+                if per == 1 { "month" } else { "few months" }
+            );
+            let most = format!("the most: {} in {}", m.moments, m.month.format("%B %Y"));
+            let short = format!("the most: {} in {}", m.moments, m.month.format("%b %Y"));
+            widgets::fit(
+                &[
+                    widgets::Part::keep(&per),
+                    widgets::Part::or(&most, &short).optional(),
+                ],
+                " · ",
+                w,
+            )
+        }
+        None => vec!["Difficult moments: none logged".into()],
     };
-    frame.render_widget(
-        Paragraph::new(Span::styled(truncate_width(&title, w), t.heading)),
-        bars_title,
-    );
+    let title: Vec<Line> = title
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, t.heading)))
+        .collect();
+    frame.render_widget(Paragraph::new(title), bars_title);
     frame.render_widget(
         ratatui::widgets::Sparkline::default()
             .data(&sums)

@@ -43,25 +43,29 @@ pub fn render(frame: &mut Frame, app: &App, s: &SessionScreen) {
                 .into_iter()
                 .collect();
             if !s.ready {
-                head.push(Line::from(Span::styled(
-                    format!("{}, please look away for a moment.", others.join(" and ")),
+                head.extend(widgets::wrapped(
+                    &format!("{}, please look away for a moment.", others.join(" and ")),
+                    w,
                     t.heading,
-                )));
+                ));
                 head.push(Line::default());
-                head.push(Line::from(Span::styled(
-                    format!("{who}: press Enter when you are ready to answer."),
+                head.extend(widgets::wrapped(
+                    &format!("{who}: press Enter when you are ready to answer."),
+                    w,
                     t.text,
-                )));
-                head.push(Line::from(Span::styled(
+                ));
+                head.extend(widgets::wrapped(
                     "Your answer stays hidden until you have both answered.",
+                    w,
                     t.dim,
-                )));
+                ));
                 frame.render_widget(Paragraph::new(head), body);
             } else {
-                head.push(Line::from(Span::styled(
-                    format!("{who} is answering. Ctrl-S when done, Ctrl-N to pass."),
+                head.extend(widgets::wrapped(
+                    &format!("{who} is answering. Ctrl-S when done, Ctrl-N to pass."),
+                    w,
                     t.heading,
-                )));
+                ));
                 let [top, rest] =
                     Layout::vertical([Constraint::Length(head.len() as u16), Constraint::Min(2)])
                         .areas(body);
@@ -70,7 +74,7 @@ pub fn render(frame: &mut Frame, app: &App, s: &SessionScreen) {
             }
         }
         Step::Reveal => {
-            head.push(Line::from(Span::styled("Both answers, side by side. Read them slowly. Enter when you are ready to talk about them.", t.dim)));
+            head.extend(widgets::wrapped("Both answers, side by side. Read them slowly. Enter when you are ready to talk about them.", w, t.dim));
             let [top, rest] = Layout::vertical([
                 Constraint::Length(head.len() as u16 + 1),
                 Constraint::Min(2),
@@ -97,7 +101,7 @@ pub fn render(frame: &mut Frame, app: &App, s: &SessionScreen) {
             }
         }
         Step::Note => {
-            head.push(Line::from(Span::styled("A shared note (optional). Tab: the other line. Enter on the second saves and goes on.", t.dim)));
+            head.extend(widgets::wrapped("A shared note (optional). Tab: the other line. Enter on the second saves and goes on.", w, t.dim));
             head.push(Line::default());
             for (i, (label, value)) in [
                 ("What we heard", &s.heard),
@@ -111,10 +115,12 @@ pub fn render(frame: &mut Frame, app: &App, s: &SessionScreen) {
                     if s.note_field == i { t.heading } else { t.dim },
                 )));
                 let cursor = if s.note_field == i { "_" } else { "" };
-                head.push(Line::from(Span::styled(
-                    format!("  {}{cursor}", escape_line(value)),
+                head.extend(widgets::indented(
+                    &format!("{}{cursor}", escape_line(value)),
+                    w,
+                    "  ",
                     t.text,
-                )));
+                ));
             }
             frame.render_widget(Paragraph::new(head), body);
         }

@@ -5,10 +5,10 @@ use super::keys::{Action, Table, b};
 use super::theme::Theme;
 use super::{App, Effect, Reply, widgets};
 use crate::model::{HideReturns, HideShows, Role, Settings};
-use crate::text::{escape_line, truncate_width, wrap};
+use crate::text::escape_line;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 mod prompts;
@@ -313,7 +313,8 @@ fn render(frame: &mut Frame, app: &App, s: &SettingsScreen) {
     let body = widgets::page(frame, app, "Settings");
     let t = &app.theme;
     let w = body.width as usize;
-    let mut lines: Vec<Line> = Vec::new();
+    // Each row as its lines: a long value goes on below itself, never cut.
+    let mut blocks: Vec<Vec<Line>> = Vec::new();
     for (n, row) in rows(app).iter().enumerate() {
         let (label, value) = match row {
             Row::Name(i) => {
@@ -401,28 +402,63 @@ fn render(frame: &mut Frame, app: &App, s: &SettingsScreen) {
         };
         let selected = n == s.cursor;
         let style = if selected { t.selected } else { t.text };
-        let text = truncate_width(&format!("{label:<22} {value}"), w.saturating_sub(2));
-        lines.push(Line::from(Span::styled(
-            format!("{}{text}", if selected { "> " } else { "  " }),
-            style,
-        )));
+        // The label held together and padded with no-break spaces, so the values line up in
+        // a column; a value with a word too long for that column (a folder) goes below.
+        let pad = 22usize.saturating_sub(crate::text::display_width(&label));
+        let label = format!(
+            "{}{label}{} ",
+            if selected { "> " } else { "  " },
+            " ".repeat(pad)
+        )
+        .replace(' ', "\u{a0}");
+        let column = w.saturating_sub(25);
+        let block = if value
+            .split(' ')
+            .any(|word| crate::text::display_width(word) > column)
+        {
+            let mut b = widgets::flow(&[(&label, style)], w, "");
+            b.extend(widgets::indented(&value, w, "    ", style));
+            b
+        } else {
+            widgets::flow(&[(&label, style), (&value, style)], w, &" ".repeat(25))
+        };
+        blocks.push(block);
     }
-    lines.push(Line::default());
+    let mut lines: Vec<Line> = Vec::new();
+    let mut below: Vec<Line> = vec![Line::default()];
     if s.passphrase.is_some() && !super::unlock::keyed(app) {
-        for l in wrap(
+        below.extend(widgets::wrapped(
             "If a passphrase is forgotten, the private entries it protects cannot be read by anyone, ever. Nothing else is lost.",
             w,
-        ) {
-            lines.push(Line::from(Span::styled(l, t.alert)));
-        }
-        lines.push(Line::default());
+            t.alert,
+        ));
+        below.push(Line::default());
     }
-    for l in wrap(
+    // What switching and roles mean, in full where there is room, else the part that matters.
+    let room = body.height as usize;
+    let long = widgets::wrapped(
         "Switching partner (Tab on the home screen) is not a login: anyone at this laptop can switch. The role only changes the wording of some questions and the suggested order of the guides.",
         w,
-    ) {
-        lines.push(Line::from(Span::styled(l, t.dim)));
+        t.dim,
+    );
+    let short = widgets::wrapped("Tab on home switches partner; it is not a login.", w, t.dim);
+    let all: usize = blocks.iter().map(Vec::len).sum();
+    let note = if all + below.len() + long.len() <= room {
+        long
+    } else {
+        short
+    };
+    below.extend(note);
+    // The rows scroll, the chosen one always whole on screen, when they do not all fit.
+    let rows = room.saturating_sub(below.len()).max(1);
+    let start = widgets::first_shown(&blocks, s.cursor, rows);
+    for block in blocks.into_iter().skip(start) {
+        if lines.len() + block.len() > rows {
+            break;
+        }
+        lines.extend(block);
     }
+    lines.extend(below);
     frame.render_widget(Paragraph::new(lines), body);
 }
 
