@@ -173,7 +173,14 @@ impl Part {
 }
 
 pub fn render(frame: &mut Frame, app: &App) {
-    let body = widgets::page(frame, app, "Home");
+    // From WIDE_FROM columns, recent writing has a column of its own beside the rest.
+    let wide = frame.area().width >= widgets::WIDE_FROM;
+    let (body, side) = if wide {
+        let panes = widgets::page_wide(frame, app, "Home");
+        (panes.list, Some(panes.reading()))
+    } else {
+        (widgets::page(frame, app, "Home"), None)
+    };
     let t = &app.theme;
     let w = body.width as usize;
     let Some(me) = app.active_partner() else {
@@ -196,8 +203,26 @@ pub fn render(frame: &mut Frame, app: &App) {
     }
     foot.extend(widgets::wrapped(&app.pack.resources.not_therapy, w, t.dim));
     let room = (body.height as usize).saturating_sub(foot.len() + 1);
+    let mut parts = parts(app, me, w);
+    if let Some(side) = side {
+        let mut recent = recent(app, side.width as usize, side.height as usize);
+        recent.lines.remove(0); // the blank line that parts it from the path, in one column
+        frame.render_widget(Paragraph::new(recent.lines), side);
+    } else {
+        parts.push(recent(app, w, 5));
+    }
+    let mut lines = fit_parts(parts, room);
+    // The foot follows, below a blank line: there is always room for it.
+    lines.push(Line::default());
+    lines.extend(foot);
+    frame.render_widget(Paragraph::new(lines), body);
+}
+
+/// The parts that fit in `room` lines, in order: each whole, or in its short form, or (data
+/// rows) with fewer rows; one that does not fit is left out whole. What must be shown is.
+fn fit_parts(parts: Vec<Part>, room: usize) -> Vec<Line<'static>> {
     let mut lines: Vec<Line> = Vec::new();
-    for part in parts(app, me, w) {
+    for part in parts {
         let left = room.saturating_sub(lines.len());
         if part.lines.len() <= left || part.must {
             lines.extend(part.lines);
@@ -209,10 +234,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         }
     }
     lines.truncate(room);
-    // The foot follows, below a blank line: there is always room for it.
-    lines.push(Line::default());
-    lines.extend(foot);
-    frame.render_widget(Paragraph::new(lines), body);
+    lines
 }
 
 /// Home's parts for the active partner, most needed first: what could not be read, today,
@@ -366,11 +388,18 @@ fn parts(app: &App, me: &crate::model::Partner, w: usize) -> Vec<Part> {
         ..Part::of(Vec::new())
     });
 
+    parts
+}
+
+/// The latest entries, at most `want`, one line each: a heading and the rows, which may be
+/// fewer on a small page.
+fn recent(app: &App, w: usize, want: usize) -> Part {
+    let t = &app.theme;
     let mut recent = vec![
         Line::default(),
         Line::from(Span::styled("Recent entries", t.heading)),
     ];
-    let entries: Vec<_> = app.data.recent_entries.iter().take(5).collect();
+    let entries: Vec<_> = app.data.recent_entries.iter().take(want).collect();
     if entries.is_empty() {
         recent.push(Line::from(Span::styled("  Nothing written yet.", t.dim)));
     }
@@ -381,12 +410,10 @@ fn parts(app: &App, me: &crate::model::Partner, w: usize) -> Vec<Part> {
         let text = crate::text::truncate_width(&text, w.saturating_sub(2));
         recent.push(Line::from(Span::styled(format!("  {text}"), t.text)));
     }
-    parts.push(Part {
-        lines: recent,
+    Part {
         rows: entries.len(),
-        ..Part::of(Vec::new())
-    });
-    parts
+        ..Part::of(recent)
+    }
 }
 
 /// Home has no state of its own: everything it shows is the app's.
