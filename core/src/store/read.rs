@@ -74,6 +74,9 @@ impl Store {
     /// file of at most `fsio::MAX_FILE` bytes, reached through no link below the data folder.
     pub fn read<T: Collection>(&self, rel: impl AsRef<Path>) -> Result<Vec<T>> {
         let rel = rel.as_ref();
+        if self.is_synced() {
+            return self.read_merged(rel, None);
+        }
         match fsio::read_in(&self.dir, rel)? {
             Some(bytes) => files::decode(&self.dir.join(rel), &bytes),
             None => Ok(Vec::new()),
@@ -278,7 +281,10 @@ impl Store {
 
     /// The names in `entries/` or `checkins/` that `parse` accepts. A folder that is a link is
     /// refused here already, not only when a file in it is read or written.
-    fn list<K>(&self, sub: &str, parse: impl Fn(&str) -> Option<K>) -> Result<Vec<K>> {
+    fn list<K: Ord>(&self, sub: &str, parse: impl Fn(&str) -> Option<K>) -> Result<Vec<K>> {
+        if self.is_synced() {
+            return self.list_merged(sub, parse);
+        }
         let mut out = Vec::new();
         for item in fsio::list_below(&self.dir, Path::new(sub))? {
             if let Some(k) = item.file_name().to_str().and_then(&parse) {

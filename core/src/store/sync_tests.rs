@@ -1,0 +1,339 @@
+//! A store synced between devices: each writes its own folder, every one reads them all.
+
+use super::paths::Month;
+use super::*;
+use crate::model::{Entry, Role, Visibility};
+use crate::privacy::Actor;
+use crate::sync::LocalDevice;
+use chrono::NaiveDate;
+use std::fs;
+use std::path::Path;
+
+fn at(t: &str) -> Clock {
+    Clock::Fixed(format!("2026-12-07T{t}+01:00").parse().unwrap())
+}
+
+/// Two installations of one data folder, each with its local device file in `state`.
+struct Two {
+    data: tempfile::TempDir,
+    state: tempfile::TempDir,
+    a: LocalDevice,
+    b: LocalDevice,
+}
+
+impl Two {
+    fn new() -> Two {
+        let state = tempfile::tempdir().unwrap();
+        let now = "2026-12-01T00:00:00Z".parse().unwrap();
+        let a = LocalDevice::load_or_create(&state.path().join("a.json"), now).unwrap();
+        let b = LocalDevice::load_or_create(&state.path().join("b.json"), now).unwrap();
+        Two {
+            data: tempfile::tempdir().unwrap(),
+            state,
+            a,
+            b,
+        }
+    }
+    fn a(&self, t: &str) -> Store {
+        Store::with_device(
+            self.data.path(),
+            at(t),
+            &self.a,
+            self.state.path().join("a.json"),
+        )
+    }
+    fn b(&self, t: &str) -> Store {
+        Store::with_device(
+            self.data.path(),
+            at(t),
+            &self.b,
+            self.state.path().join("b.json"),
+        )
+    }
+    fn device_file(&self, device: &LocalDevice, rel: &str) -> std::path::PathBuf {
+        self.data
+            .path()
+            .join(DEVICES_DIR)
+            .join(device.device.as_str())
+            .join(rel)
+    }
+}
+
+fn entry(id: &str, when: &str, body: &str) -> Entry {
+    let t = format!("2026-12-0{when}+01:00").parse().unwrap();
+    Entry {
+        id: id.into(),
+        author: "p".into(),
+        created: t,
+        updated: t,
+        title: None,
+        body: body.into(),
+        tags: vec![],
+        starred: false,
+        for_counsellor: false,
+        link: None,
+        visibility: Visibility::Shared,
+        source: None,
+        responds_to: None,
+        sealed: None,
+    }
+}
+
+fn p() -> Actor {
+    Actor::new("p")
+}
+
+fn bodies(s: &Store) -> Vec<(String, String)> {
+    s.all_entries()
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.id, e.body))
+        .collect()
+}
+
+const DECEMBER: Month = Month {
+    year: 2026,
+    month: 12,
+};
+
+#[test]
+fn each_device_writes_its_own_folder_and_reads_everything() {
+    let two = Two::new();
+    let a = two.a("10:00:00");
+    let b = two.b("11:00:00");
+    a.add_partner("Sam", Role::Hurt).unwrap();
+    a.add_entries(&[entry("a1", "1T09:00:00", "from a")])
+        .unwrap();
+    b.add_entries(&[
+        entry("b1", "2T09:00:00", "from b"),
+        entry("b2", "3T09:00:00", "from b too"),
+    ])
+    .unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+    a.put_checkin(&p(), day, Some(4), None, None).unwrap();
+    b.put_checkin(&Actor::new("q"), day, Some(6), None, None)
+        .unwrap();
+
+    assert!(two.device_file(&two.a, "entries/2026-12.json").is_file());
+    assert!(two.device_file(&two.b, "entries/2026-12.json").is_file());
+    assert!(two.device_file(&two.a, "device.json").is_file());
+    assert!(!two.data.path().join("entries").exists());
+    assert!(!two.data.path().join("partners.json").exists());
+    for s in [&a, &b, &Store::at(two.data.path(), at("12:00:00"))] {
+        let all = s.load_all().unwrap();
+        assert!(all.damaged.is_empty(), "{:?}", all.damaged);
+        assert_eq!(all.partners.len(), 1);
+        let ids: Vec<&str> = all.entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["a1", "b1", "b2"]);
+        assert_eq!(all.checkins.len(), 2);
+        assert!(s.exists());
+    }
+    // Adding an entry rewrote one month file of one device.
+    let b_month = fs::read_to_string(two.device_file(&two.b, "entries/2026-12.json")).unwrap();
+    assert!(!b_month.contains("a1"), "{b_month}");
+}
+
+#[test]
+fn the_newest_edit_wins_whichever_device_wrote_last() {
+    let two = Two::new();
+    two.a("10:00:00")
+        .add_entries(&[entry("e", "1T09:00:00", "first")])
+        .unwrap();
+    let e = two.b("11:00:00").all_entries().unwrap().remove(0);
+    // B's edit is newer but written first; A's older edit (a laptop offline) comes after.
+    two.b("12:00:00")
+        .save_entry(
+            &p(),
+            Entry {
+                body: "b's, newer".into(),
+                ..e.clone()
+            },
+            false,
+        )
+        .unwrap();
+    let a_late = two.a("11:30:00");
+    a_late
+        .save_entry(
+            &p(),
+            Entry {
+                body: "a's, older".into(),
+                ..e
+            },
+            false,
+        )
+        .unwrap();
+    for s in [two.a("13:00:00"), two.b("13:00:00")] {
+        assert_eq!(bodies(&s), [("e".to_string(), "b's, newer".to_string())]);
+    }
+}
+
+#[test]
+fn a_deletion_stays_over_an_older_edit_and_restoring_brings_it_back() {
+    let two = Two::new();
+    two.a("10:00:00")
+        .add_entries(&[entry("e", "1T09:00:00", "text")])
+        .unwrap();
+    let e = two.b("10:30:00").all_entries().unwrap().remove(0);
+    two.a("12:00:00").trash_entry(&p(), "e").unwrap();
+    two.b("11:00:00")
+        .save_entry(
+            &p(),
+            Entry {
+                body: "older edit".into(),
+                ..e
+            },
+            false,
+        )
+        .unwrap();
+    for s in [two.a("13:00:00"), two.b("13:00:00")] {
+        assert!(bodies(&s).is_empty());
+        assert_eq!(s.trash().unwrap().len(), 1);
+    }
+    // B's own file no longer holds the deleted text once it writes that month again.
+    two.b("13:00:00")
+        .add_entries(&[entry("f", "2T09:00:00", "another")])
+        .unwrap();
+    let b_month = fs::read_to_string(two.device_file(&two.b, "entries/2026-12.json")).unwrap();
+    assert!(!b_month.contains("older edit"), "{b_month}");
+    // Restored on B, later: back on both.
+    two.b("14:00:00").restore_entry(&p(), "e").unwrap();
+    for s in [two.a("15:00:00"), two.b("15:00:00")] {
+        let ids: Vec<String> = bodies(&s).into_iter().map(|(id, _)| id).collect();
+        assert_eq!(ids, ["e", "f"]);
+        assert!(s.trash().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn a_conflict_copy_is_read_once_then_folded_in_and_removed() {
+    let two = Two::new();
+    let a = two.a("10:00:00");
+    a.add_entries(&[
+        entry("e", "1T09:00:00", "one"),
+        entry("g", "1T10:00:00", "two"),
+    ])
+    .unwrap();
+    let month = two.device_file(&two.a, "entries/2026-12.json");
+    let copy = month.with_file_name("2026-12.sync-conflict-20261207-110000-ABCDEFG.json");
+    fs::copy(&month, &copy).unwrap();
+    // The copy also holds an entry only it has (written on a clone before the conflict).
+    let mut text = fs::read_to_string(&copy).unwrap();
+    text = text.replacen(
+        "\"records\": [",
+        &format!(
+            "\"records\": [{},",
+            serde_json::to_string(&entry("h", "1T11:00:00", "only in the copy")).unwrap()
+        ),
+        1,
+    );
+    fs::write(&copy, text).unwrap();
+    let ids = |s: &Store| -> Vec<String> { bodies(s).into_iter().map(|(id, _)| id).collect() };
+    assert_eq!(ids(&two.b("11:00:00")), ["e", "g", "h"]);
+    assert_eq!(two.b("11:00:00").entry_months().unwrap(), [DECEMBER]);
+    // B's write does not touch A's copy; A's next write of the month folds it in.
+    two.b("11:00:00")
+        .add_entries(&[entry("i", "2T09:00:00", "b")])
+        .unwrap();
+    assert!(copy.exists());
+    two.a("12:00:00")
+        .add_entries(&[entry("j", "3T09:00:00", "a")])
+        .unwrap();
+    assert!(!copy.exists());
+    assert!(
+        fs::read_to_string(&month)
+            .unwrap()
+            .contains("only in the copy")
+    );
+    assert_eq!(ids(&two.b("13:00:00")), ["e", "g", "h", "i", "j"]);
+}
+
+#[test]
+fn a_newer_file_on_another_device_costs_only_that_file() {
+    let two = Two::new();
+    two.a("10:00:00")
+        .add_entries(&[entry("a1", "1T09:00:00", "a")])
+        .unwrap();
+    two.a("10:00:00").add_partner("Sam", Role::Hurt).unwrap();
+    two.b("10:00:00")
+        .add_entries(&[entry("b1", "1T10:00:00", "b")])
+        .unwrap();
+    let newer = two.device_file(&two.b, "entries/2026-12.json");
+    let text = fs::read_to_string(&newer).unwrap().replace(
+        &format!("\"format_version\": {FORMAT_VERSION}"),
+        "\"format_version\": 99",
+    );
+    fs::write(&newer, text).unwrap();
+    let a = two.a("11:00:00");
+    let all = a.load_all().unwrap();
+    assert_eq!(all.entries.len(), 1);
+    assert_eq!(all.partners.len(), 1);
+    assert_eq!(all.damaged.len(), 1);
+    let d = &all.damaged[0];
+    assert_eq!(d.problem, FileProblem::Newer(99));
+    assert!(
+        d.rel
+            .starts_with(Path::new(DEVICES_DIR).join(two.b.device.as_str()))
+    );
+    // A still writes that month; B's file is left exactly as it is.
+    a.add_entries(&[entry("a2", "2T09:00:00", "a again")])
+        .unwrap();
+    assert!(
+        fs::read_to_string(&newer)
+            .unwrap()
+            .contains("\"format_version\": 99")
+    );
+    assert_eq!(a.readable_entries().unwrap().0.len(), 2);
+}
+
+#[test]
+fn an_older_single_folder_store_is_read_beside_the_devices() {
+    let two = Two::new();
+    let plain = Store::at(two.data.path(), at("09:00:00"));
+    plain.add_partner("Sam", Role::Hurt).unwrap();
+    plain
+        .add_entries(&[entry("old", "1T08:00:00", "before syncing")])
+        .unwrap();
+    let a = two.a("10:00:00");
+    assert_eq!(a.partners().unwrap().len(), 1);
+    a.add_entries(&[entry("new", "1T09:00:00", "synced")])
+        .unwrap();
+    a.trash_entry(&p(), "old").unwrap();
+    let ids: Vec<String> = bodies(&a).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(ids, ["new"]);
+    // The top is never written again; a store without a device may not write here.
+    assert!(
+        fs::read_to_string(two.data.path().join("entries/2026-12.json"))
+            .unwrap()
+            .contains("before syncing")
+    );
+    let err = Store::at(two.data.path(), at("11:00:00"))
+        .add_entries(&[entry("x", "1T10:00:00", "?")])
+        .unwrap_err();
+    assert!(err.to_string().contains("shared between devices"), "{err}");
+}
+
+#[test]
+fn a_cloned_device_id_is_found_by_its_marker() {
+    let two = Two::new();
+    two.a("10:00:00")
+        .add_entries(&[entry("e", "1T09:00:00", "a")])
+        .unwrap();
+    // The whole local state copied to another machine, which then writes as A.
+    let clone_file = two.state.path().join("clone.json");
+    fs::copy(two.state.path().join("a.json"), &clone_file).unwrap();
+    let clone = Store::with_device(two.data.path(), at("11:00:00"), &two.a, &clone_file);
+    clone
+        .add_entries(&[entry("f", "1T10:00:00", "clone")])
+        .unwrap();
+    let err = two
+        .a("12:00:00")
+        .add_entries(&[entry("g", "1T11:00:00", "a again")])
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Device(crate::sync::DeviceError::Cloned { .. })
+        ),
+        "{err}"
+    );
+}
