@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// A kind of record kept in its own file(s), with the key that identifies a record for merging.
 pub trait Collection: Serialize + DeserializeOwned + Clone {
@@ -163,6 +163,7 @@ fn migrate(kind: &str, from: u32, mut doc: Value) -> Result<Value, String> {
         doc = match version {
             1 => v1_to_v2(kind, doc)?,
             2 => v2_to_v3(doc)?,
+            3 => v3_to_v4(doc)?,
             v => {
                 return Err(format!(
                     "format_version {v} is not one trustwork ever wrote"
@@ -171,6 +172,17 @@ fn migrate(kind: &str, from: u32, mut doc: Value) -> Result<Value, String> {
         };
         version += 1;
     }
+    Ok(doc)
+}
+
+/// Format 4 is the synced store: a device folder's file also holds when the device wrote each
+/// record (`written`) and the keys it deleted (`deleted`), and the data folder may hold device
+/// folders (`devices/`, see `store::devices`). A format-3 file is a format-4 file without them.
+/// The number goes up so that a build that knows no devices refuses these files instead of
+/// rewriting them without their deletions, which would bring deleted records back.
+fn v3_to_v4(mut doc: Value) -> Result<Value, String> {
+    let obj = doc.as_object_mut().ok_or("it is not a JSON object")?;
+    obj.insert("format_version".into(), Value::from(4));
     Ok(doc)
 }
 

@@ -25,6 +25,7 @@ mod devices;
 pub(crate) mod files;
 mod forget;
 pub mod fsio;
+mod migrate;
 pub mod paths;
 mod read;
 mod records;
@@ -43,6 +44,7 @@ pub use forget::{
     COLLECTION_FILES, Erased, PartnerForgotten, Passphrase, Passphrases, Scope, is_trustwork_file,
     passphrases_needed,
 };
+pub use migrate::{LEGACY_BACKUP_DIR, Migrated};
 pub use read::{HomeData, Snapshot, find_partner};
 pub use write::{Txn, upsert, upsert_many};
 

@@ -337,3 +337,142 @@ fn a_cloned_device_id_is_found_by_its_marker() {
         "{err}"
     );
 }
+
+/// The bound: reading ten years split across two devices costs at most 1.3× reading
+/// them from one folder. Timed, so not run by default:
+/// `cargo test -p trustwork-core --release split_store_reads -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn split_store_reads_nearly_as_fast_as_one_folder() {
+    use std::time::Instant;
+    let one = tempfile::tempdir().unwrap();
+    let split = tempfile::tempdir().unwrap();
+    let two = Two::new();
+    let mut n = 0;
+    for year in 2017..2027 {
+        for month in 1..=12 {
+            let m = Month { year, month };
+            let entries: Vec<Entry> = (0..180)
+                .map(|i| {
+                    n += 1;
+                    let mut e = entry(&format!("{n:012}"), "1T09:00:00", &"words ".repeat(40));
+                    e.created = format!("{year}-{month:02}-{:02}T09:00:00+01:00", i % 28 + 1)
+                        .parse()
+                        .unwrap();
+                    e.updated = e.created;
+                    e
+                })
+                .collect();
+            let bytes = files::encode(&entries);
+            let write = |root: &Path, rel: &Path| {
+                fs::create_dir_all(root.join(rel).parent().unwrap()).unwrap();
+                fs::write(root.join(rel), &bytes).unwrap();
+            };
+            write(one.path(), &m.file());
+            let device = if month % 2 == 0 { &two.a } else { &two.b };
+            write(
+                split.path(),
+                &Path::new(DEVICES_DIR)
+                    .join(device.device.as_str())
+                    .join(m.file()),
+            );
+        }
+    }
+    let time = |s: &Store| {
+        let start = Instant::now();
+        for _ in 0..5 {
+            assert_eq!(s.load_all().unwrap().entries.len(), n);
+        }
+        start.elapsed()
+    };
+    let single = Store::at(one.path(), at("10:00:00"));
+    let synced = Store::with_device(
+        split.path(),
+        at("10:00:00"),
+        &two.a,
+        two.state.path().join("a.json"),
+    );
+    let (t1, t2) = (time(&single), time(&synced));
+    let (t1, t2) = (t1.min(time(&single)), t2.min(time(&synced)));
+    println!(
+        "one folder {t1:?}, two devices {t2:?}: {:.2}×",
+        t2.as_secs_f64() / t1.as_secs_f64()
+    );
+}
+
+#[test]
+fn a_single_folder_store_moves_into_the_device_folder_once() {
+    let two = Two::new();
+    let plain = Store::at(two.data.path(), at("09:00:00"));
+    plain.add_partner("Sam", Role::Hurt).unwrap();
+    plain
+        .add_entries(&[entry("old", "1T08:00:00", "before syncing")])
+        .unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    plain.put_checkin(&p(), day, Some(5), None, None).unwrap();
+    let before = plain.load_all().unwrap();
+
+    let (a, migrated) = Store::open_as_device(
+        two.data.path(),
+        at("10:00:00"),
+        &two.a,
+        two.state.path().join("a.json"),
+    )
+    .unwrap();
+    assert_eq!(migrated, Some(Migrated { files: 3 }));
+    for rel in [
+        "partners.json",
+        "entries/2026-12.json",
+        "checkins/2026.json",
+    ] {
+        assert!(two.device_file(&two.a, rel).is_file(), "{rel}");
+        assert!(
+            two.data.path().join(LEGACY_BACKUP_DIR).join(rel).is_file(),
+            "{rel}"
+        );
+    }
+    assert!(!two.data.path().join("entries/2026-12.json").exists());
+    // What an older trustwork reads first says: a newer format.
+    let stub = fs::read_to_string(two.data.path().join("partners.json")).unwrap();
+    assert!(stub.contains(&format!("\"format_version\": {FORMAT_VERSION}")) && FORMAT_VERSION > 3);
+    assert_eq!(a.load_all().unwrap(), before);
+    // Once only; the other device finds nothing to move.
+    let again = Store::open_as_device(
+        two.data.path(),
+        at("11:00:00"),
+        &two.a,
+        two.state.path().join("a.json"),
+    );
+    assert_eq!(again.unwrap().1, None);
+    let (b, none) = Store::open_as_device(
+        two.data.path(),
+        at("11:00:00"),
+        &two.b,
+        two.state.path().join("b.json"),
+    )
+    .unwrap();
+    assert_eq!(none, None);
+    assert_eq!(b.load_all().unwrap(), before);
+    assert_eq!(a.remove_legacy_backup().unwrap(), 3);
+    assert!(!two.data.path().join(LEGACY_BACKUP_DIR).exists());
+    assert_eq!(b.load_all().unwrap(), before);
+}
+
+#[test]
+fn a_migration_leaves_the_top_alone_when_the_device_folder_is_there() {
+    let two = Two::new();
+    Store::at(two.data.path(), at("09:00:00"))
+        .add_partner("Sam", Role::Hurt)
+        .unwrap();
+    fs::create_dir_all(two.device_file(&two.a, "")).unwrap();
+    let err = Store::open_as_device(
+        two.data.path(),
+        at("10:00:00"),
+        &two.a,
+        two.state.path().join("a.json"),
+    )
+    .unwrap_err();
+    assert!(matches!(err, StoreError::Refused(_)), "{err}");
+    assert!(two.data.path().join("partners.json").is_file());
+    assert_eq!(two.a("10:00:00").partners().unwrap().len(), 1);
+}
