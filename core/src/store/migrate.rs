@@ -139,8 +139,11 @@ impl Store {
     /// Removes the single-folder files a migration kept (`legacy-backup/`). Returns how many
     /// files went.
     pub fn remove_legacy_backup(&self) -> Result<usize> {
-        let _lock = fsio::WriteLock::acquire(&self.dir, fsio::LOCK_WAIT)?;
         let rel = Path::new(LEGACY_BACKUP_DIR);
+        if !self.dir.join(rel).is_dir() {
+            return Ok(0);
+        }
+        let _lock = fsio::WriteLock::acquire(&self.dir, fsio::LOCK_WAIT)?;
         fsio::check_below(&self.dir, rel, true)?;
         let dir = self.dir.join(rel);
         if !dir.is_dir() {
