@@ -58,6 +58,25 @@ struct Source {
     conflicts: bool,
 }
 
+/// One folder (`entries`, `checkins`) of every source, listed once, so that reading its many
+/// files costs no listing and no failed open each.
+pub(super) struct FolderScan {
+    sub: PathBuf,
+    /// Per source: each file name there (a conflict copy under its original's name) with the
+    /// names of the files that hold it, the original first.
+    sources: Vec<(Source, HashMap<String, Vec<String>>)>,
+}
+
+impl FolderScan {
+    /// The names of the files in the folder, once each, in no particular order.
+    pub(super) fn names(&self) -> HashSet<&str> {
+        self.sources
+            .iter()
+            .flat_map(|(_, names)| names.keys().map(String::as_str))
+            .collect()
+    }
+}
+
 /// One file read from a source, or why it could not be.
 struct Read<T> {
     rel: PathBuf,
@@ -176,6 +195,60 @@ impl Store {
         Ok(out)
     }
 
+    /// Lists `sub` in every source, once; `None` for a single-folder store.
+    pub(super) fn scan_folder(&self, sub: &str) -> Result<Option<FolderScan>> {
+        if !self.is_synced() {
+            return Ok(None);
+        }
+        let mut sources = Vec::new();
+        for source in self.sources()? {
+            let mut names: HashMap<String, Vec<String>> = HashMap::new();
+            for item in fsio::list_below(&self.dir, &source.base.join(sub))? {
+                let Some(name) = item.file_name().to_str().map(str::to_string) else {
+                    continue;
+                };
+                match classify(&name) {
+                    NameKind::Plain => names.entry(name.clone()).or_default().insert(0, name),
+                    NameKind::ConflictCopy { original } if source.conflicts => {
+                        names.entry(original).or_default().push(name)
+                    }
+                    _ => {}
+                }
+            }
+            for files in names.values_mut() {
+                files[1..].sort();
+            }
+            sources.push((source, names));
+        }
+        Ok(Some(FolderScan {
+            sub: PathBuf::from(sub),
+            sources,
+        }))
+    }
+
+    /// [`Store::read_merged`] of the file `name` of a scanned folder.
+    pub(super) fn read_scanned<T: Collection>(
+        &self,
+        scan: &FolderScan,
+        name: &str,
+        damaged: Option<&mut Vec<Damaged>>,
+    ) -> Result<Vec<T>> {
+        let mut reads = Vec::new();
+        for (source, names) in &scan.sources {
+            for file in names.get(name).into_iter().flatten() {
+                let rel = source.base.join(&scan.sub).join(file);
+                let doc = match fsio::read_in(&self.dir, &rel) {
+                    Ok(Some(bytes)) => files::decode_doc(&self.dir.join(&rel), &bytes),
+                    // Gone since the listing: as if it had not been listed.
+                    Ok(None) => continue,
+                    Err(e) => Err(e),
+                };
+                reads.push((source.device.clone(), Read { rel, doc }));
+            }
+        }
+        merge_reads(reads, damaged)
+    }
+
     /// The conflict copies of the file `rel` beside it.
     fn conflict_copies(&self, rel: &Path) -> Result<Vec<PathBuf>> {
         let (Some(folder), Some(name)) = (rel.parent(), rel.file_name().and_then(|n| n.to_str()))
@@ -200,31 +273,15 @@ impl Store {
     pub(super) fn read_merged<T: Collection>(
         &self,
         rel: &Path,
-        mut damaged: Option<&mut Vec<Damaged>>,
+        damaged: Option<&mut Vec<Damaged>>,
     ) -> Result<Vec<T>> {
-        let mut docs = Vec::new();
+        let mut reads = Vec::new();
         for source in self.sources()? {
             for read in self.read_source::<T>(&source, rel)? {
-                match read.doc {
-                    Ok(doc) => docs.push((source.device.clone(), doc)),
-                    Err(e) => match (&mut damaged, Damaged::from_error(&read.rel, &e)) {
-                        (Some(d), Some(note)) => d.push(note),
-                        _ => return Err(e),
-                    },
-                }
+                reads.push((source.device.clone(), read));
             }
         }
-        // One file and no deletions, as most months are: nothing to merge, its order kept.
-        if docs.len() == 1 && docs[0].1.deleted.is_empty() {
-            return Ok(docs.pop().map(|(_, d)| d.records).unwrap_or_default());
-        }
-        let mut merged = Merged::new();
-        for (device, doc) in docs {
-            add_doc(&mut merged, &device, doc);
-        }
-        let mut out = merged.into_records();
-        out.sort_by(T::merged_order);
-        Ok(out)
+        merge_reads(reads, damaged)
     }
 
     /// The names in `sub` of every source that `parse` accepts (a conflict copy's as its
@@ -296,6 +353,35 @@ impl Store {
         me.marked.store(true, Ordering::Release);
         Ok(())
     }
+}
+
+/// The records of the files read, merged. With `damaged`, a file that could not be read is
+/// noted there and left out; without, it stops the read.
+fn merge_reads<T: Collection>(
+    reads: Vec<(DeviceId, Read<T>)>,
+    mut damaged: Option<&mut Vec<Damaged>>,
+) -> Result<Vec<T>> {
+    let mut docs = Vec::new();
+    for (device, read) in reads {
+        match read.doc {
+            Ok(doc) => docs.push((device, doc)),
+            Err(e) => match (&mut damaged, Damaged::from_error(&read.rel, &e)) {
+                (Some(d), Some(note)) => d.push(note),
+                _ => return Err(e),
+            },
+        }
+    }
+    // One file and no deletions, as most months are: nothing to merge, its order kept.
+    if docs.len() == 1 && docs[0].1.deleted.is_empty() {
+        return Ok(docs.pop().map(|(_, d)| d.records).unwrap_or_default());
+    }
+    let mut merged = Merged::new();
+    for (device, doc) in docs {
+        add_doc(&mut merged, &device, doc);
+    }
+    let mut out = merged.into_records();
+    out.sort_by(T::merged_order);
+    Ok(out)
 }
 
 fn add_doc<T: Collection>(merged: &mut Merged<T>, device: &DeviceId, doc: FileDoc<T>) {

@@ -104,6 +104,7 @@ fn each_device_writes_its_own_folder_and_reads_everything() {
     a.add_partner("Sam", Role::Hurt).unwrap();
     a.add_entries(&[entry("a1", "1T09:00:00", "from a")])
         .unwrap();
+    let a_month = fs::read(two.device_file(&two.a, "entries/2026-12.json")).unwrap();
     b.add_entries(&[
         entry("b1", "2T09:00:00", "from b"),
         entry("b2", "3T09:00:00", "from b too"),
@@ -129,6 +130,10 @@ fn each_device_writes_its_own_folder_and_reads_everything() {
         assert!(s.exists());
     }
     // Adding an entry rewrote one month file of one device.
+    assert_eq!(
+        fs::read(two.device_file(&two.a, "entries/2026-12.json")).unwrap(),
+        a_month
+    );
     let b_month = fs::read_to_string(two.device_file(&two.b, "entries/2026-12.json")).unwrap();
     assert!(!b_month.contains("a1"), "{b_month}");
 }
