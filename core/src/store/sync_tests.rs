@@ -2,7 +2,7 @@
 
 use super::paths::Month;
 use super::*;
-use crate::model::{Entry, Role, Visibility};
+use crate::model::{Entry, Partner, Role, Visibility};
 use crate::privacy::Actor;
 use crate::sync::LocalDevice;
 use chrono::NaiveDate;
@@ -480,4 +480,60 @@ fn a_migration_leaves_the_top_alone_when_the_device_folder_is_there() {
     assert!(matches!(err, StoreError::Refused(_)), "{err}");
     assert!(two.data.path().join("partners.json").is_file());
     assert_eq!(two.a("10:00:00").partners().unwrap().len(), 1);
+}
+
+#[test]
+fn forgetting_everything_erases_every_device_folder() {
+    let two = Two::new();
+    let plain = Store::at(two.data.path(), at("09:00:00"));
+    plain.add_partner("Sam", Role::Hurt).unwrap();
+    let (a, _) = Store::open_as_device(
+        two.data.path(),
+        at("10:00:00"),
+        &two.a,
+        two.state.path().join("a.json"),
+    )
+    .unwrap();
+    a.add_entries(&[entry("e", "1T09:00:00", "a")]).unwrap();
+    a.add_entries(&[entry("f", "1T10:00:00", "a")]).unwrap();
+    two.b("11:00:00")
+        .add_entries(&[entry("g", "2T09:00:00", "b")])
+        .unwrap();
+    let month = two.device_file(&two.b, "entries/2026-12.json");
+    fs::copy(
+        &month,
+        month.with_file_name("2026-12 (conflicted copy 2026-12-07 110000).json"),
+    )
+    .unwrap();
+    fs::write(two.device_file(&two.b, "notes.txt"), "mine").unwrap();
+    let erased = a.forget_all(&[]).unwrap();
+    assert_eq!(
+        erased.left,
+        [Path::new(DEVICES_DIR)
+            .join(two.b.device.as_str())
+            .join("notes.txt")]
+    );
+    assert!(!two.device_file(&two.a, "").exists());
+    assert!(!two.data.path().join(LEGACY_BACKUP_DIR).exists());
+}
+
+#[test]
+fn forgetting_a_partner_hides_their_records_on_every_device() {
+    let two = Two::new();
+    let a = two.a("10:00:00");
+    let sam = a.add_partner("Sam", Role::Hurt).unwrap();
+    let alex = a.add_partner("Alex", Role::Repairing).unwrap();
+    let by = |who: &Partner, id: &str| Entry {
+        author: who.id.clone(),
+        ..entry(id, "1T09:00:00", "words")
+    };
+    a.add_entries(&[by(&sam, "s1"), by(&alex, "x1")]).unwrap();
+    two.b("11:00:00").add_entries(&[by(&sam, "s2")]).unwrap();
+    let b = two.b("12:00:00");
+    b.forget_partner(&sam.id, &[]).unwrap();
+    for s in [two.a("13:00:00"), two.b("13:00:00")] {
+        let ids: Vec<String> = bodies(&s).into_iter().map(|(id, _)| id).collect();
+        assert_eq!(ids, ["x1"]);
+        assert_eq!(s.partners().unwrap().len(), 1);
+    }
 }
