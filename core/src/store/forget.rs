@@ -276,7 +276,7 @@ fn sweep(root: &Path, rel: &Path, out: &mut Erased) -> Result<()> {
 /// into a device folder kept (`legacy-backup/…`), or inside the rolling backups of a device's
 /// files (`backups/devices/<id>/…`): what it is below that, as a single-folder store's path
 /// (the backups' as `backups/…`).
-fn synced_inner(rel: &Path) -> Option<PathBuf> {
+pub(super) fn synced_inner(rel: &Path) -> Option<PathBuf> {
     let device_rest = |rest: &Path| -> Option<PathBuf> {
         let id = rest.iter().next()?.to_str()?;
         crate::sync::DeviceId::parse(id).ok()?;

@@ -537,3 +537,24 @@ fn forgetting_a_partner_hides_their_records_on_every_device() {
         assert_eq!(s.partners().unwrap().len(), 1);
     }
 }
+
+#[test]
+fn checking_a_synced_store_finds_nothing_wrong() {
+    let two = Two::new();
+    let sam = two.a("10:00:00").add_partner("Sam", Role::Hurt).unwrap();
+    let by_sam = |id: &str| Entry {
+        author: sam.id.clone(),
+        ..entry(id, "1T09:00:00", "words")
+    };
+    two.a("10:00:00").add_entries(&[by_sam("e")]).unwrap();
+    two.b("11:00:00").add_entries(&[by_sam("f")]).unwrap();
+    let month = two.device_file(&two.b, "entries/2026-12.json");
+    fs::copy(
+        &month,
+        month.with_file_name("2026-12.sync-conflict-20261207-110000-ABCDEFG.json"),
+    )
+    .unwrap();
+    let report = two.a("12:00:00").check().unwrap();
+    assert!(report.is_clean(), "{report:?}");
+    assert_eq!(report.files_read, 4);
+}
