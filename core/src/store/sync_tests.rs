@@ -7,7 +7,7 @@ use crate::privacy::Actor;
 use crate::sync::LocalDevice;
 use chrono::NaiveDate;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn at(t: &str) -> Clock {
     Clock::Fixed(format!("2026-12-07T{t}+01:00").parse().unwrap())
@@ -557,4 +557,86 @@ fn checking_a_synced_store_finds_nothing_wrong() {
     let report = two.a("12:00:00").check().unwrap();
     assert!(report.is_clean(), "{report:?}");
     assert_eq!(report.files_read, 4);
+}
+
+/// Copies one device's folder from one machine's data folder to another's, as a sync tool
+/// does: the receiving machine's copy of that folder becomes the sender's.
+fn sync_device(from: &Path, to: &Path, device: &LocalDevice) {
+    let rel = Path::new(DEVICES_DIR).join(device.device.as_str());
+    let (src, dst) = (from.join(&rel), to.join(&rel));
+    if !src.is_dir() {
+        return;
+    }
+    let _ = fs::remove_dir_all(&dst);
+    let mut stack = vec![PathBuf::new()];
+    while let Some(sub) = stack.pop() {
+        fs::create_dir_all(dst.join(&sub)).unwrap();
+        for item in fs::read_dir(src.join(&sub)).unwrap() {
+            let item = item.unwrap();
+            let inner = sub.join(item.file_name());
+            if item.file_type().unwrap().is_dir() {
+                stack.push(inner);
+            } else {
+                fs::copy(src.join(&inner), dst.join(&inner)).unwrap();
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Two laptops, each with its own copy of the data folder, edit and delete the same few
+    /// entries while their folders are synced now and then, in either direction. Once both
+    /// have everything, both read the same entries: each as its last change left it.
+    #[test]
+    fn two_machines_syncing_now_and_then_end_with_the_last_change(
+        ops in proptest::collection::vec(
+            (proptest::bool::ANY, 0..3u8, proptest::option::of(0..100u8), 0..4u8),
+            1..16,
+        ),
+    ) {
+        let two = Two::new();
+        let machine_a = tempfile::tempdir().unwrap();
+        let machine_b = tempfile::tempdir().unwrap();
+        let mut last: std::collections::BTreeMap<String, Option<String>> = Default::default();
+        for (i, (on_a, key, edit, sync)) in ops.into_iter().enumerate() {
+            let clock = Clock::Fixed(
+                "2026-12-07T10:00:00+01:00".parse::<crate::model::Timestamp>().unwrap()
+                    + chrono::Duration::seconds(i as i64),
+            );
+            let (data, me) = if on_a { (machine_a.path(), &two.a) } else { (machine_b.path(), &two.b) };
+            let file = two.state.path().join(if on_a { "a.json" } else { "b.json" });
+            let s = Store::with_device(data, clock, me, file);
+            let id = format!("e{key}");
+            match edit {
+                Some(n) => {
+                    let body = format!("body {n}");
+                    s.save_entry(&p(), entry(&id, "1T09:00:00", &body), false).unwrap();
+                    last.insert(id, Some(body));
+                }
+                None => {
+                    if s.find_entry(&id).unwrap().is_some_and(|e| e.id == id) {
+                        s.trash_entry(&p(), &id).unwrap();
+                        last.insert(id, None);
+                    }
+                }
+            }
+            match sync {
+                0 => sync_device(machine_a.path(), machine_b.path(), &two.a),
+                1 => sync_device(machine_b.path(), machine_a.path(), &two.b),
+                _ => {}
+            }
+        }
+        sync_device(machine_a.path(), machine_b.path(), &two.a);
+        sync_device(machine_b.path(), machine_a.path(), &two.b);
+        let want: Vec<(String, String)> = last
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k, v)))
+            .collect();
+        for data in [machine_a.path(), machine_b.path()] {
+            let s = Store::at(data, at("23:00:00"));
+            proptest::prop_assert_eq!(bodies(&s), want.clone());
+        }
+    }
 }
