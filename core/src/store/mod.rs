@@ -11,6 +11,7 @@
 //!   NAME.bak                 the previous version of each file
 //!   backups/NAME/TIME.json   rolling backups: the last 10 saves, one a day for 14 days
 //!   trustwork.lock           held only while writing
+//!   devices/<id>/…           synced between machines: each device's own files (`devices`)
 //! ```
 //!
 //! Segmenting by month means a save rewrites one month, never ten years, and the home screen
