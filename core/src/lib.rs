@@ -19,6 +19,7 @@ pub mod privacy;
 pub mod search;
 pub mod stats;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod together;
 pub mod validate;

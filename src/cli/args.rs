@@ -109,6 +109,13 @@ pub enum Command {
         #[arg(long, value_parser = parse_name, requires = "me", conflicts_with = "all", value_name = "NAME")]
         partner: Option<String>,
     },
+    /// Finish moving a single-folder store into this device's folder (a synced store): remove
+    /// the old files it kept in legacy-backup/
+    Migrate {
+        /// Remove legacy-backup/ (the files as they were before the move)
+        #[arg(long, required = true)]
+        cleanup: bool,
+    },
     /// Print the completion script for a shell (bash, zsh, fish, elvish, powershell)
     #[command(after_help = "Examples:\n  \
         trustwork completions bash > ~/.local/share/bash-completion/completions/trustwork\n  \

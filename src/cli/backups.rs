@@ -178,6 +178,27 @@ pub(super) fn restore(
 }
 
 /// `trustwork check`: each problem on a line of its own; exit 1 when there is any.
+/// `trustwork migrate --cleanup`: the files a move into a device folder kept go.
+pub(super) fn migrate_cleanup(cli: &Cli, clock: Clock, out: Out) -> Result<(), Failure> {
+    let store = Store::at(data_dir(cli)?, clock);
+    let removed = store.remove_legacy_backup()?;
+    if removed == 0 {
+        writeln!(
+            out,
+            "there is no {} in {}: nothing to remove",
+            crate::store::LEGACY_BACKUP_DIR,
+            store.dir().display()
+        )?;
+    } else {
+        writeln!(
+            out,
+            "removed {} of the store as it was before it moved into its device folder",
+            plural(removed, "file", "files")
+        )?;
+    }
+    Ok(())
+}
+
 pub(super) fn check(cli: &Cli, clock: Clock, out: Out) -> Result<(), Failure> {
     let store = Store::at(data_dir(cli)?, clock);
     if !store.dir().is_dir() {

@@ -110,6 +110,7 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
         Command::Forget { all, me, partner } => {
             forget::run(cli, *all, *me, partner.as_deref(), clock, out, err)
         }
+        Command::Migrate { cleanup: _ } => backups::migrate_cleanup(cli, clock, out),
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "trustwork", out);
             Ok(())

@@ -2171,3 +2171,20 @@ fn a_backup_that_cannot_be_kept_is_a_warning_and_the_save_goes_on() {
     assert_eq!(e.ok(&["journal", "list"]).lines().count(), 2);
     assert!(fs::read_dir(&elsewhere).unwrap().next().is_none());
 }
+
+#[test]
+fn migrate_cleanup_removes_only_the_legacy_backup() {
+    let e = env();
+    e.couple();
+    let kept = e.data.join("legacy-backup/entries");
+    fs::create_dir_all(&kept).unwrap();
+    fs::write(e.data.join("legacy-backup/partners.json"), "{}").unwrap();
+    fs::write(kept.join("2026-11.json"), "{}").unwrap();
+    let said = e.ok(&["migrate", "--cleanup"]);
+    assert!(said.contains("removed 2 files"), "{said}");
+    assert!(!e.data.join("legacy-backup").exists());
+    assert!(e.data.join("partners.json").is_file());
+    let again = e.ok(&["migrate", "--cleanup"]);
+    assert!(again.contains("nothing to remove"), "{again}");
+    e.fails(&["migrate"], 2);
+}

@@ -154,6 +154,17 @@ pub fn is_store_file(rel: &Path) -> bool {
     }
 }
 
+/// True for a store file of a device folder: `devices/<id>/` and a store file's path.
+fn is_device_file(rel: &Path) -> bool {
+    let Ok(rest) = rel.strip_prefix(super::DEVICES_DIR) else {
+        return false;
+    };
+    let Some(id) = rest.iter().next().and_then(|i| i.to_str()) else {
+        return false;
+    };
+    crate::sync::DeviceId::parse(id).is_ok() && rest.strip_prefix(id).is_ok_and(is_store_file)
+}
+
 /// True for `backups/<folder of a store file>/<stamp>.json`: a rolling backup's name.
 pub(super) fn is_backup_file(rel: &Path) -> bool {
     match (rel.parent(), rel.file_name().and_then(|n| n.to_str())) {
@@ -390,7 +401,7 @@ impl Store {
     /// The rolling backups of one store file (`entries/2026-11.json`), newest first, each read.
     pub fn backups_of(&self, file: impl AsRef<Path>) -> Result<Vec<Backup>> {
         let file = file.as_ref();
-        let folder = folder_of(file).filter(|_| is_store_file(file));
+        let folder = folder_of(file).filter(|_| is_store_file(file) || is_device_file(file));
         let folder = folder.ok_or_else(|| not_a_store_file(file))?;
         Ok(list_in(&self.dir, &folder)?
             .iter()

@@ -2,13 +2,14 @@
 //! It changes nothing: no lock is taken, no folder made, no stale temporary file removed.
 
 use super::backups::{count_records, is_backup_file};
-use super::forget::is_own_dir;
+use super::forget::{is_own_dir, synced_inner};
 use super::paths;
 use super::{Result, Store, StoreError, files, fsio, is_trustwork_file};
 use crate::crypto::PartnerKey;
 use crate::model::{
     CheckIn, Draft, Entry, ExerciseResult, GuideProgress, Moment, Partner, Trashed,
 };
+use crate::sync::device::MARKER;
 use crate::together::{Agreement, Promise, Session};
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
@@ -212,11 +213,26 @@ fn walk(
             if fsio::is_stale(&item, pid) {
                 problems.push(Problem::StaleTemp { file: rel });
             }
-        } else if is_backup_file(&rel) {
+        } else if is_backup_file(&rel) || synced_inner(&rel).is_some_and(|i| is_backup_file(&i)) {
             // Read by `backups`, not here: there may be hundreds.
+        } else if synced_inner(&rel).is_some_and(|i| {
+            i.parent() == Some(Path::new(""))
+                && [MARKER.to_string(), format!("{MARKER}.bak")]
+                    .contains(&i.to_string_lossy().into_owned())
+        }) {
+            // A device's marker: not a store file (`sync::device` reads it).
         } else if let Some(base) = name.strip_suffix(".bak") {
             to_read.push(ToRead {
                 kind_of: rel.with_file_name(base),
+                rel,
+            });
+        } else if let crate::sync::NameKind::ConflictCopy { original } =
+            crate::sync::classify(&name)
+            && synced_inner(&rel).is_some()
+        {
+            // Read as one more version of its original, like a `.bak`.
+            to_read.push(ToRead {
+                kind_of: rel.with_file_name(original),
                 rel,
             });
         } else {
@@ -237,10 +253,12 @@ fn read_one(root: &Path, file: &ToRead) -> Result<Facts> {
     let path = root.join(&file.rel);
     let bytes = fsio::read_in(root, &file.rel)?
         .ok_or_else(|| StoreError::io("could not read", &path, io::ErrorKind::NotFound.into()))?;
+    // A device folder's file is of the kind its path below the folder says.
+    let kind = synced_inner(&file.kind_of).unwrap_or_else(|| file.kind_of.clone());
     if file.kind_of != file.rel {
-        return count_records(&file.kind_of, &path, &bytes).map(|_| Facts::default());
+        return count_records(&kind, &path, &bytes).map(|_| Facts::default());
     }
-    facts_of(&file.rel, &path, &bytes)
+    facts_of(&kind, &path, &bytes)
 }
 
 /// Decodes a store file and keeps what names other records.

@@ -93,6 +93,14 @@ impl std::fmt::Display for Damaged {
 
 /// A store file's contents in words, from its path.
 pub fn describe(rel: &Path) -> String {
+    // A device folder's file: what it holds, and whose copy it is.
+    if let Ok(rest) = rel.strip_prefix(super::DEVICES_DIR)
+        && let Some(device) = rest.iter().next().and_then(|d| d.to_str())
+        && let Ok(inner) = rest.strip_prefix(device)
+        && !inner.as_os_str().is_empty()
+    {
+        return format!("{} (from device {device})", describe(inner));
+    }
     let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let parent = rel.parent().and_then(|p| p.to_str()).unwrap_or("");
     if parent == paths::ENTRIES_DIR
@@ -132,6 +140,9 @@ impl Store {
         damaged: &mut Vec<Damaged>,
     ) -> Result<Vec<T>> {
         let rel = rel.as_ref();
+        if self.is_synced() {
+            return self.read_merged(rel, Some(damaged));
+        }
         match self.read(rel) {
             Ok(records) => Ok(records),
             Err(e) => match Damaged::from_error(rel, &e) {
@@ -162,5 +173,9 @@ mod tests {
         assert_eq!(describe(Path::new("partners.json")), "The partners");
         assert_eq!(describe(Path::new("moments.json")), "Difficult moments");
         assert_eq!(describe(Path::new("odd.json")), "The file odd.json");
+        assert_eq!(
+            describe(Path::new("devices/0123456789abcdef/entries/2026-03.json")),
+            "Journal entries of March 2026 (from device 0123456789abcdef)"
+        );
     }
 }

@@ -30,6 +30,20 @@ pub const COLLECTION_FILES: [&str; 11] = [
 /// file, its `NAME.bak`, a temporary `.NAME.tmp-PID-RANDOM` of a write (or `.NAME.tmp-PID`, as
 /// older versions named it), a rolling backup `backups/NAME/TIME.json`, or the lock.
 pub fn is_trustwork_file(rel: &Path) -> bool {
+    use crate::sync::device::MARKER;
+    if let Some(inner) = synced_inner(rel) {
+        // A device folder's marker, and a conflict copy of any of its files: trustwork's too.
+        let name = inner.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if inner.parent() == Some(Path::new("")) && written_as(name, |n| n == MARKER) {
+            return true;
+        }
+        return match crate::sync::classify(name) {
+            crate::sync::NameKind::ConflictCopy { original } => {
+                is_trustwork_file(&inner.with_file_name(original))
+            }
+            _ => is_trustwork_file(&inner),
+        };
+    }
     if rel.starts_with(super::BACKUPS_DIR) {
         return super::backups::is_backup_file(rel);
     }
@@ -258,7 +272,41 @@ fn sweep(root: &Path, rel: &Path, out: &mut Erased) -> Result<()> {
 }
 
 /// The folders trustwork makes: removed by `forget --all` once emptied of its files.
+/// A path inside a device folder (`devices/<id>/…`), inside the single-folder files a move
+/// into a device folder kept (`legacy-backup/…`), or inside the rolling backups of a device's
+/// files (`backups/devices/<id>/…`): what it is below that, as a single-folder store's path
+/// (the backups' as `backups/…`).
+pub(super) fn synced_inner(rel: &Path) -> Option<PathBuf> {
+    let device_rest = |rest: &Path| -> Option<PathBuf> {
+        let id = rest.iter().next()?.to_str()?;
+        crate::sync::DeviceId::parse(id).ok()?;
+        rest.strip_prefix(id).ok().map(Path::to_path_buf)
+    };
+    if let Ok(rest) = rel.strip_prefix(super::DEVICES_DIR) {
+        return device_rest(rest);
+    }
+    if let Ok(rest) = rel.strip_prefix(super::LEGACY_BACKUP_DIR) {
+        return Some(rest.to_path_buf());
+    }
+    let rest = rel
+        .strip_prefix(super::BACKUPS_DIR)
+        .ok()?
+        .strip_prefix(super::DEVICES_DIR)
+        .ok()?;
+    device_rest(rest).map(|inner| Path::new(super::BACKUPS_DIR).join(inner))
+}
+
 pub(super) fn is_own_dir(rel: &Path) -> bool {
+    if rel == Path::new(super::DEVICES_DIR)
+        || rel == Path::new(super::BACKUPS_DIR).join(super::DEVICES_DIR)
+    {
+        return true;
+    }
+    if let Some(inner) = synced_inner(rel) {
+        return inner.as_os_str().is_empty()
+            || inner == Path::new(super::BACKUPS_DIR)
+            || is_own_dir(&inner);
+    }
     rel == Path::new(paths::ENTRIES_DIR)
         || rel == Path::new(paths::CHECKINS_DIR)
         || super::backups::is_backup_folder(rel)
@@ -366,9 +414,11 @@ fn scrub<T: Collection>(
     write: bool,
 ) -> Result<PartnerForgotten> {
     let store = tx.store();
-    let path = store.dir().join(rel);
+    // Synced, this device's copy is the file written, and the one whose backups go.
+    let own = store.own_rel(rel);
+    let path = store.dir().join(&own);
     let records = store.read::<T>(rel)?.iter().filter(|r| gone(r)).count();
-    let bak_rel = fsio::backup_path(rel);
+    let bak_rel = fsio::backup_path(&own);
     let bak = fsio::backup_path(&path);
     // A backup that is a link stops forgetting before anything is written (the second pass
     // could not replace it); one that does not read is left as it is, like any file trustwork
@@ -378,7 +428,7 @@ fn scrub<T: Collection>(
         if files::decode::<T>(&bak, &bytes).is_ok_and(|rs| rs.iter().any(&gone)));
     // A rolling backup that does not read cannot be shown free of the partner's words.
     let rolling_hold = store
-        .backups_of(rel)?
+        .backups_of(&own)?
         .iter()
         .any(|b| !b.contents.is_good() || holds_any(store, &b.path, &gone));
     let changes = records > 0 || bak_holds || rolling_hold;
@@ -389,7 +439,7 @@ fn scrub<T: Collection>(
         })?;
     }
     if write && changes {
-        fsio::refresh_backup_in(store.dir(), rel)?;
+        fsio::refresh_backup_in(store.dir(), &own)?;
     }
     Ok(PartnerForgotten {
         records,

@@ -11,6 +11,7 @@
 //!   NAME.bak                 the previous version of each file
 //!   backups/NAME/TIME.json   rolling backups: the last 10 saves, one a day for 14 days
 //!   trustwork.lock           held only while writing
+//!   devices/<id>/…           synced between machines: each device's own files (`devices`)
 //! ```
 //!
 //! Segmenting by month means a save rewrites one month, never ten years, and the home screen
@@ -21,9 +22,11 @@
 mod backups;
 mod check;
 mod damage;
+mod devices;
 pub(crate) mod files;
 mod forget;
 pub mod fsio;
+mod migrate;
 pub mod paths;
 mod read;
 mod records;
@@ -36,17 +39,20 @@ pub use backups::{
 };
 pub use check::{CheckReport, Missing, Problem};
 pub use damage::{Damaged, FileProblem, describe};
+pub use devices::DEVICES_DIR;
 pub use files::{Collection, FORMAT_VERSION};
 pub use forget::{
     COLLECTION_FILES, Erased, PartnerForgotten, Passphrase, Passphrases, Scope, is_trustwork_file,
     passphrases_needed,
 };
+pub use migrate::{LEGACY_BACKUP_DIR, Migrated};
 pub use read::{HomeData, Snapshot, find_partner};
 pub use write::{Txn, upsert, upsert_many};
 
 use crate::clock::Clock;
 use crate::model::{
-    CheckIn, Draft, Entry, ExerciseResult, GuideProgress, Moment, Partner, Settings, Trashed,
+    CheckIn, Draft, Entry, ExerciseResult, GuideProgress, Moment, Partner, Settings, Timestamp,
+    Trashed,
 };
 use std::io;
 use std::path::{Path, PathBuf};
@@ -110,6 +116,9 @@ pub enum StoreError {
     Denied(#[from] crate::privacy::Denied),
     #[error("{0}")]
     Crypto(#[from] crate::crypto::CryptoError),
+    /// This installation's device id could not be read, or another installation uses it.
+    #[error(transparent)]
+    Device(#[from] crate::sync::DeviceError),
 }
 
 impl StoreError {
@@ -153,89 +162,84 @@ fn bad_backup(path: &Path, contents: &Contents) -> String {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-impl Collection for Partner {
-    const KIND: &'static str = "partners";
-    fn key(&self) -> String {
-        self.id.clone()
-    }
+/// The newest of a record's times: the time of a kind without an `updated` field.
+fn newest(first: Timestamp, more: impl IntoIterator<Item = Timestamp>) -> Timestamp {
+    more.into_iter().fold(first, Timestamp::max)
 }
-impl Collection for Entry {
-    const KIND: &'static str = "entries";
-    fn key(&self) -> String {
-        self.id.clone()
-    }
+
+/// Declares a kind's file name and key, its time (see [`Collection::version_time`]) and the
+/// order its merged records are given in.
+macro_rules! collection {
+    ($($kind:ty, $name:literal, |$r:ident| key $key:expr, time $time:expr, order |$a:ident, $b:ident| $order:expr;)*) => {$(
+        impl Collection for $kind {
+            const KIND: &'static str = $name;
+            fn key(&self) -> String {
+                let $r = self;
+                $key
+            }
+            #[allow(unused_variables)]
+            fn version_time(&self) -> Timestamp {
+                let $r = self;
+                $time
+            }
+            fn merged_order($a: &Self, $b: &Self) -> std::cmp::Ordering {
+                $order
+            }
+        }
+    )*};
 }
-impl Collection for CheckIn {
-    const KIND: &'static str = "checkins";
-    fn key(&self) -> String {
-        format!("{}/{}", self.partner, self.date)
-    }
-}
-impl Collection for ExerciseResult {
-    const KIND: &'static str = "exercises";
-    fn key(&self) -> String {
-        self.id.clone()
-    }
-}
-impl Collection for Draft {
-    const KIND: &'static str = "drafts";
-    fn key(&self) -> String {
-        format!("{}/{}", self.partner, self.key)
-    }
-}
-impl Collection for Trashed {
-    const KIND: &'static str = "trash";
-    fn key(&self) -> String {
-        self.entry.id.clone()
-    }
-}
-impl Collection for Moment {
-    const KIND: &'static str = "moments";
-    fn key(&self) -> String {
-        self.id.clone()
-    }
-}
-impl Collection for crate::crypto::PartnerKey {
-    const KIND: &'static str = "keys";
-    fn key(&self) -> String {
-        self.partner.clone()
-    }
-}
-impl Collection for crate::together::Agreement {
-    const KIND: &'static str = "agreements";
-    fn key(&self) -> String {
-        self.id.clone()
-    }
-}
-impl Collection for crate::together::Promise {
-    const KIND: &'static str = "promises";
-    fn key(&self) -> String {
-        self.id.clone()
-    }
-}
-impl Collection for crate::together::Session {
-    const KIND: &'static str = "together";
-    fn key(&self) -> String {
-        self.id.clone()
-    }
-}
-impl Collection for Settings {
-    const KIND: &'static str = "settings";
-    fn key(&self) -> String {
-        self.id.clone()
-    }
-}
-impl Collection for GuideProgress {
-    const KIND: &'static str = "progress";
-    fn key(&self) -> String {
-        format!("{}/{}", self.partner, self.guide)
-    }
+
+// Where a kind has no `updated` field its time is the newest event it holds, which moves on
+// with every change the app makes to it (an agreement agreed or retired, a promise marked, a
+// session answered). A partner's `created` and the settings' fixed time only order versions
+// the store did not stamp: a device stamps every record it writes.
+collection! {
+    Partner, "partners", |r| key r.id.clone(), time r.created,
+        order |a, b| a.created.cmp(&b.created);
+    Entry, "entries", |r| key r.id.clone(), time r.updated,
+        order |a, b| a.created.cmp(&b.created);
+    CheckIn, "checkins", |r| key format!("{}/{}", r.partner, r.date), time r.updated,
+        order |a, b| a.date.cmp(&b.date);
+    ExerciseResult, "exercises", |r| key r.id.clone(), time r.updated,
+        order |a, b| a.created.cmp(&b.created);
+    Draft, "drafts", |r| key format!("{}/{}", r.partner, r.key), time r.saved,
+        order |a, b| a.saved.cmp(&b.saved);
+    Trashed, "trash", |r| key r.entry.id.clone(), time r.deleted,
+        order |a, b| a.deleted.cmp(&b.deleted);
+    Moment, "moments", |r| key r.id.clone(), time newest(r.date, r.acknowledged),
+        order |a, b| a.date.cmp(&b.date);
+    crate::crypto::PartnerKey, "keys", |r| key r.partner.clone(), time r.updated,
+        order |_a, _b| std::cmp::Ordering::Equal;
+    crate::together::Agreement, "agreements", |r| key r.id.clone(),
+        time newest(
+            r.created,
+            r.agreed.iter().map(|c| c.at)
+                .chain(r.history.iter().map(|c| c.at))
+                .chain(r.retired.iter().map(|x| x.at)),
+        ),
+        order |a, b| a.created.cmp(&b.created);
+    crate::together::Promise, "promises", |r| key r.id.clone(),
+        time newest(r.created, r.occurrences.iter().map(|o| o.marked).chain(r.retired)),
+        order |a, b| a.created.cmp(&b.created);
+    crate::together::Session, "together", |r| key r.id.clone(),
+        time newest(
+            r.started,
+            r.questions.iter().flat_map(|q| q.answers.iter().map(|a| a.at)).chain(r.finished),
+        ),
+        order |a, b| a.started.cmp(&b.started);
+    Settings, "settings", |r| key r.id.clone(), time crate::sync::kinds::timeless(),
+        order |_a, _b| std::cmp::Ordering::Equal;
+    GuideProgress, "progress", |r| key format!("{}/{}", r.partner, r.guide),
+        time newest(r.opened, r.completed),
+        order |a, b| a.opened.cmp(&b.opened);
 }
 
 #[derive(Debug, Clone)]
 pub struct Store {
     dir: PathBuf,
     clock: Clock,
+    /// The installation this store writes as, in a synced store (see `devices`).
+    device: Option<std::sync::Arc<devices::ThisDevice>>,
 }
 
 impl Store {
@@ -244,6 +248,7 @@ impl Store {
         Store {
             dir: dir.into(),
             clock,
+            device: None,
         }
     }
     /// The default data folder: the platform's data folder for trustwork.
@@ -256,11 +261,14 @@ impl Store {
     pub fn clock(&self) -> &Clock {
         &self.clock
     }
-    /// True when there is a store here at all (a partners file).
+    /// True when there is a store here at all (a partners file, at the top or, synced, in a
+    /// device folder).
     pub fn exists(&self) -> bool {
-        self.dir.join(paths::PARTNERS).exists()
+        self.dir.join(paths::PARTNERS).exists() || (self.is_synced() && self.any_partners())
     }
 }
 
+#[cfg(test)]
+mod sync_tests;
 #[cfg(test)]
 mod tests;

@@ -74,6 +74,9 @@ impl Store {
     /// file of at most `fsio::MAX_FILE` bytes, reached through no link below the data folder.
     pub fn read<T: Collection>(&self, rel: impl AsRef<Path>) -> Result<Vec<T>> {
         let rel = rel.as_ref();
+        if self.is_synced() {
+            return self.read_merged(rel, None);
+        }
         match fsio::read_in(&self.dir, rel)? {
             Some(bytes) => files::decode(&self.dir.join(rel), &bytes),
             None => Ok(Vec::new()),
@@ -106,13 +109,27 @@ impl Store {
     }
 
     fn entries_of_months(&self, lenient: bool) -> Result<(Vec<Entry>, Vec<Damaged>)> {
-        let months = self.entry_months()?;
+        // Synced, every device's entries folder is listed once for all the months.
+        let scan = self.scan_folder(paths::ENTRIES_DIR)?;
+        let months = match &scan {
+            Some(scan) => {
+                let mut months: Vec<Month> = scan
+                    .names()
+                    .into_iter()
+                    .filter_map(Month::from_file_name)
+                    .collect();
+                months.sort();
+                months
+            }
+            None => self.entry_months()?,
+        };
+        let scan = scan.as_ref();
         // Parsing is the cost here; two threads halve it on a two-core machine.
         let half = months.len() / 2;
         let (a, b) = months.split_at(half);
         let (ra, rb) = std::thread::scope(|s| {
-            let ha = s.spawn(|| self.read_months(a, lenient));
-            let rb = self.read_months(b, lenient);
+            let ha = s.spawn(|| self.read_months(a, lenient, scan));
+            let rb = self.read_months(b, lenient, scan);
             (ha.join().expect("reader thread"), rb)
         });
         let (mut all, mut damaged) = ra?;
@@ -122,11 +139,20 @@ impl Store {
         Ok((all, damaged))
     }
 
-    fn read_months(&self, months: &[Month], lenient: bool) -> Result<(Vec<Entry>, Vec<Damaged>)> {
+    fn read_months(
+        &self,
+        months: &[Month],
+        lenient: bool,
+        scan: Option<&super::devices::FolderScan>,
+    ) -> Result<(Vec<Entry>, Vec<Damaged>)> {
         let mut out = Vec::new();
         let mut damaged = Vec::new();
         for m in months {
-            let mut es = if lenient {
+            let mut es = if let Some(scan) = scan {
+                let name = m.file();
+                let name = name.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                self.read_scanned(scan, name, lenient.then_some(&mut damaged))?
+            } else if lenient {
                 self.read_noting(m.file(), &mut damaged)?
             } else {
                 self.entries_in(*m)?
@@ -278,7 +304,10 @@ impl Store {
 
     /// The names in `entries/` or `checkins/` that `parse` accepts. A folder that is a link is
     /// refused here already, not only when a file in it is read or written.
-    fn list<K>(&self, sub: &str, parse: impl Fn(&str) -> Option<K>) -> Result<Vec<K>> {
+    fn list<K: Ord>(&self, sub: &str, parse: impl Fn(&str) -> Option<K>) -> Result<Vec<K>> {
+        if self.is_synced() {
+            return self.list_merged(sub, parse);
+        }
         let mut out = Vec::new();
         for item in fsio::list_below(&self.dir, Path::new(sub))? {
             if let Some(k) = item.file_name().to_str().and_then(&parse) {

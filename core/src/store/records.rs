@@ -209,14 +209,14 @@ impl Store {
                 *all = kept;
                 Ok(gone)
             })?;
-            fsio::remove_backup_in(&self.dir, paths::TRASH.as_ref())?;
+            fsio::remove_backup_in(&self.dir, &self.own_rel(paths::TRASH.as_ref()))?;
             let months: std::collections::BTreeSet<Month> = gone
                 .iter()
                 .map(|t| Month::of(t.entry.created.date_naive()))
                 .collect();
             for m in months {
                 // The month no longer holds the entry; its older versions did.
-                fsio::refresh_backup_in(&self.dir, &m.file())?;
+                fsio::refresh_backup_in(&self.dir, &self.own_rel(&m.file()))?;
             }
             Ok(gone.len())
         })
@@ -237,19 +237,19 @@ impl Store {
         check_author(actor, &entry.author, "this entry")?;
         let month = Month::of(entry.created.date_naive());
         self.write(|tx| {
-            if self.dir.join(month.file()).exists() {
+            if self.is_synced() || self.dir.join(month.file()).exists() {
                 tx.modify::<Entry, _>(month.file(), |all| {
                     all.retain(|e| e.id != entry.id);
                     Ok(())
                 })?;
-                fsio::refresh_backup_in(&self.dir, &month.file())?;
+                fsio::refresh_backup_in(&self.dir, &self.own_rel(&month.file()))?;
             }
             if trashed.is_some() {
                 tx.modify::<Trashed, _>(paths::TRASH, |all| {
                     all.retain(|t| t.entry.id != entry.id);
                     Ok(())
                 })?;
-                fsio::refresh_backup_in(&self.dir, paths::TRASH.as_ref())?;
+                fsio::refresh_backup_in(&self.dir, &self.own_rel(paths::TRASH.as_ref()))?;
             }
             Ok(())
         })
@@ -374,7 +374,7 @@ impl Store {
 
     /// Removes the actor's draft for one place (after the entry was saved, or discarded).
     pub fn delete_draft(&self, actor: &Actor, key: &str) -> Result<()> {
-        if !self.dir.join(paths::DRAFTS).exists() {
+        if !self.is_synced() && !self.dir.join(paths::DRAFTS).exists() {
             return Ok(());
         }
         self.modify::<Draft, _>(paths::DRAFTS, |all| {

@@ -220,7 +220,7 @@ fn a_format_1_entries_file_is_migrated() {
     s.add_entries(&[entry("n", "p", "2024-02-20T08:00:00+01:00", "new")])
         .unwrap();
     let text = fs::read_to_string(dir.path().join("entries/2024-02.json")).unwrap();
-    assert!(text.contains("\"format_version\": 3"));
+    assert!(text.contains(&format!("\"format_version\": {FORMAT_VERSION}")));
     assert_eq!(s.all_entries().unwrap().len(), 3);
 }
 

@@ -118,7 +118,7 @@ impl Store {
                 Ok(())
             })?;
             // A key wrapped by an old passphrase must not stay behind in a backup.
-            fsio::refresh_backup_in(&self.dir, paths::KEYS.as_ref())?;
+            fsio::refresh_backup_in(&self.dir, &self.own_rel(paths::KEYS.as_ref()))?;
             if first {
                 tx.seal_what_was_written(partner, &key)?;
             }
@@ -198,6 +198,9 @@ impl Txn<'_> {
         f: impl FnOnce(&mut Vec<T>) -> Result<R>,
     ) -> Result<R> {
         let rel = rel.as_ref();
+        if self.store.is_synced() {
+            return self.modify_synced(rel, f);
+        }
         let mut records = self.store.read::<T>(rel)?;
         let out = f(&mut records)?;
         self.keep_backup(rel);

@@ -1,0 +1,168 @@
+//! Moving a single-folder store into this device's folder, once.
+//!
+//! The files at the top of the data folder are copied into a temporary folder below
+//! `devices/`, made durable, and the folder is renamed to `devices/<id>` in one step; only
+//! then are the top's files moved into `legacy-backup/` (kept until `trustwork migrate
+//! --cleanup`), and a `partners.json` of the synced format, holding no one, is left at the top
+//! so that an older trustwork refuses the folder ("written by a newer version") instead of
+//! taking it for an empty one. A crash at any point leaves the records readable: until the
+//! rename only the top holds them, after it both may, and reading merges them by key.
+
+use super::backups::is_store_file;
+use super::devices::{DEVICES_DIR, device_base};
+use super::files::encode;
+use super::{Result, Store, StoreError, fsio, paths};
+use crate::model::Partner;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Where the top's files go once they are in the device folder.
+pub const LEGACY_BACKUP_DIR: &str = "legacy-backup";
+
+/// What a migration did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Migrated {
+    /// The store files moved into this device's folder.
+    pub files: usize,
+}
+
+impl Store {
+    /// A store for this installation (see [`Store::with_device`]) that moves a single-folder
+    /// store at `dir` into this device's folder first, if there is one.
+    pub fn open_as_device(
+        dir: impl Into<PathBuf>,
+        clock: crate::clock::Clock,
+        local: &crate::sync::LocalDevice,
+        local_file: impl Into<PathBuf>,
+    ) -> Result<(Store, Option<Migrated>)> {
+        let store = Store::with_device(dir, clock, local, local_file);
+        let migrated = store.migrate_to_device()?;
+        Ok((store, migrated))
+    }
+
+    /// The store files at the top of the data folder (not the stub a migration leaves).
+    fn top_files(&self) -> Result<Vec<PathBuf>> {
+        let mut out = Vec::new();
+        for sub in ["", paths::ENTRIES_DIR, paths::CHECKINS_DIR] {
+            for item in fsio::list_below(&self.dir, Path::new(sub))? {
+                let rel = Path::new(sub).join(item.file_name());
+                if is_store_file(&rel) && item.file_type().is_ok_and(|t| t.is_file()) {
+                    out.push(rel);
+                }
+            }
+        }
+        if out.iter().any(|r| r == Path::new(paths::PARTNERS)) && self.top_is_stub()? {
+            out.retain(|r| r != Path::new(paths::PARTNERS));
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    fn top_is_stub(&self) -> Result<bool> {
+        Ok(
+            match fsio::read_in(&self.dir, Path::new(paths::PARTNERS))? {
+                Some(bytes) => bytes == stub(),
+                None => false,
+            },
+        )
+    }
+
+    /// Moves a single-folder store into this device's folder (see the module). `None` when
+    /// there is nothing to move; refused when this device's folder already exists
+    /// (then the top stays as it is, and is read beside the devices).
+    pub fn migrate_to_device(&self) -> Result<Option<Migrated>> {
+        let Some(me) = self.device().cloned() else {
+            return Ok(None);
+        };
+        if self.top_files()?.is_empty() {
+            return Ok(None);
+        }
+        let _lock = fsio::WriteLock::acquire(&self.dir, fsio::LOCK_WAIT)?;
+        fsio::remove_stale_temps(&self.dir);
+        let files = self.top_files()?;
+        if files.is_empty() {
+            return Ok(None);
+        }
+        let own = device_base(&me);
+        if fs::symlink_metadata(self.dir.join(&own)).is_ok() {
+            return Err(StoreError::Refused(format!(
+                "{} already exists, so the files at the top of the data folder were not moved \
+                 into it; they are read as they are",
+                self.dir.join(&own).display()
+            )));
+        }
+        let temp = Path::new(DEVICES_DIR).join(format!(".{me}.migrating-{}", std::process::id()));
+        let copied = self.copy_into(&files, &temp);
+        let io = |context, rel: &Path, e| StoreError::io(context, &self.dir.join(rel), e);
+        let done = copied.and_then(|()| {
+            fsio::sync_dir(&self.dir.join(&temp)).map_err(|e| io("could not sync", &temp, e))?;
+            fs::rename(self.dir.join(&temp), self.dir.join(&own))
+                .map_err(|e| io("could not move into place", &own, e))?;
+            fsio::sync_dir(&self.dir.join(DEVICES_DIR))
+                .map_err(|e| io("could not sync", Path::new(DEVICES_DIR), e))
+        });
+        if let Err(e) = done {
+            let _ = fs::remove_dir_all(self.dir.join(&temp));
+            return Err(e);
+        }
+        for rel in &files {
+            let to = Path::new(LEGACY_BACKUP_DIR).join(rel);
+            fsio::create_dirs_in(&self.dir, to.parent().unwrap_or(Path::new("")))?;
+            fsio::check_below(&self.dir, &to, true)?;
+            fs::rename(self.dir.join(rel), self.dir.join(&to))
+                .map_err(|e| io("could not keep as a backup", rel, e))?;
+            let bak = fsio::backup_path(rel);
+            if self.dir.join(&bak).is_file() {
+                fs::rename(self.dir.join(&bak), self.dir.join(fsio::backup_path(&to)))
+                    .map_err(|e| io("could not keep as a backup", &bak, e))?;
+            }
+        }
+        fsio::write_in(&self.dir, Path::new(paths::PARTNERS), &stub())?;
+        Ok(Some(Migrated { files: files.len() }))
+    }
+
+    /// Copies `files` (relative to the top) into `temp`, each made durable.
+    fn copy_into(&self, files: &[PathBuf], temp: &Path) -> Result<()> {
+        for rel in files {
+            let bytes = fsio::read_in(&self.dir, rel)?.unwrap_or_default();
+            let to = temp.join(rel);
+            fsio::create_dirs_in(&self.dir, to.parent().unwrap_or(temp))?;
+            let path = self.dir.join(&to);
+            fsio::write_atomic(&path, &bytes)
+                .map_err(|e| StoreError::io("could not copy to", &path, e))?;
+            // No `.bak` of a file that had no earlier version here.
+            let _ = fs::remove_file(fsio::backup_path(&path));
+        }
+        Ok(())
+    }
+
+    /// Removes the single-folder files a migration kept (`legacy-backup/`). Returns how many
+    /// files went.
+    pub fn remove_legacy_backup(&self) -> Result<usize> {
+        let rel = Path::new(LEGACY_BACKUP_DIR);
+        if !self.dir.join(rel).is_dir() {
+            return Ok(0);
+        }
+        let _lock = fsio::WriteLock::acquire(&self.dir, fsio::LOCK_WAIT)?;
+        fsio::check_below(&self.dir, rel, true)?;
+        let dir = self.dir.join(rel);
+        if !dir.is_dir() {
+            return Ok(0);
+        }
+        let mut count = 0;
+        for sub in ["", paths::ENTRIES_DIR, paths::CHECKINS_DIR] {
+            for item in fsio::list_below(&self.dir, &rel.join(sub))? {
+                if item.file_type().is_ok_and(|t| t.is_file()) {
+                    count += 1;
+                }
+            }
+        }
+        fs::remove_dir_all(&dir).map_err(|e| StoreError::io("could not remove", &dir, e))?;
+        Ok(count)
+    }
+}
+
+/// The partners file a migration leaves at the top: no one, in the synced format.
+fn stub() -> Vec<u8> {
+    encode::<Partner>(&[])
+}
