@@ -2,7 +2,7 @@
 
 use super::paths::Month;
 use super::*;
-use crate::model::{Entry, Partner, Role, Visibility};
+use crate::model::{Entry, Partner, Role};
 use crate::privacy::Actor;
 use crate::sync::LocalDevice;
 use chrono::NaiveDate;
@@ -59,24 +59,9 @@ impl Two {
     }
 }
 
+/// An entry by "p" on a day of December 2026 (`when` is "1T09:00:00"): the store tests' one.
 fn entry(id: &str, when: &str, body: &str) -> Entry {
-    let t = format!("2026-12-0{when}+01:00").parse().unwrap();
-    Entry {
-        id: id.into(),
-        author: "p".into(),
-        created: t,
-        updated: t,
-        title: None,
-        body: body.into(),
-        tags: vec![],
-        starred: false,
-        for_counsellor: false,
-        link: None,
-        visibility: Visibility::Shared,
-        source: None,
-        responds_to: None,
-        sealed: None,
-    }
+    super::tests::entry(id, "p", &format!("2026-12-0{when}+01:00"), body)
 }
 
 fn p() -> Actor {

@@ -13,7 +13,7 @@ fn clock() -> Clock {
     Clock::Fixed("2026-11-25T10:00:00+01:00".parse().unwrap())
 }
 
-fn entry(id: &str, author: &str, when: &str, body: &str) -> Entry {
+pub(super) fn entry(id: &str, author: &str, when: &str, body: &str) -> Entry {
     let t = when.parse().unwrap();
     Entry {
         id: id.into(),
