@@ -45,7 +45,7 @@ pub use forget::{
     COLLECTION_FILES, Erased, PartnerForgotten, Passphrase, Passphrases, Scope, is_trustwork_file,
     passphrases_needed,
 };
-pub use migrate::{LEGACY_BACKUP_DIR, Migrated};
+pub use migrate::{LEGACY_BACKUP_DIR, Migrated, Opened};
 pub use read::{HomeData, Snapshot, find_partner};
 pub use write::{Txn, upsert, upsert_many};
 
