@@ -156,13 +156,23 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
 /// silently short. The file itself has been left as it is.
 fn warn_damaged(err: Out, damaged: &[crate::store::Damaged]) -> io::Result<()> {
     for d in damaged {
-        writeln!(
-            err,
-            "trustwork: {}. Its records are left out here; the file is untouched. \
-             `trustwork restore {}` brings back the last good copy.",
-            escape_line(&d.to_string()),
-            escape_line(&d.rel.display().to_string())
-        )?;
+        // This device's files go by their short names; another device's by its folder.
+        if crate::store::is_store_file(&d.rel) {
+            writeln!(
+                err,
+                "trustwork: {}. Its records are left out here; the file is untouched. \
+                 `trustwork restore {}` brings back the last good copy.",
+                escape_line(&d.to_string()),
+                escape_line(&d.rel.display().to_string())
+            )?;
+        } else {
+            writeln!(
+                err,
+                "trustwork: {}. Its records are left out here; the file is left for its own \
+                 device.",
+                escape_line(&d.to_string())
+            )?;
+        }
     }
     Ok(())
 }
@@ -235,6 +245,15 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     let mut out = stdout.lock();
     let mut err = io::stderr();
     let result = run(cli, &mut out, &mut err);
+    // Another device's file that a strict read passed over: said once, never silent.
+    for skipped in crate::store::take_skipped_files() {
+        let _ = writeln!(
+            err,
+            "trustwork: warning: {}. Its records are left out; everything else was read, and \
+             the file is left for its own device.",
+            escape_line(&skipped.to_string())
+        );
+    }
     // A backup a save could not keep did not stop the save; it is said here, once.
     for missed in crate::store::take_missed_backups() {
         let _ = writeln!(

@@ -2277,3 +2277,46 @@ fn a_copied_device_file_is_refused_with_what_to_do() {
     );
     assert_eq!(tree(&e.data), before, "nothing written");
 }
+
+/// Another device's file of a newer trustwork is passed over by every command, with a
+/// warning naming it; this device's records are all there.
+#[test]
+fn another_devices_newer_file_is_named_and_everything_else_works() {
+    let e = env();
+    e.couple();
+    e.ok(&["journal", "add", "--partner", "Alex", "on this laptop"]);
+    let other = e.home.join("other-device.json");
+    e.tw()
+        .env("TRUSTWORK_DEVICE_FILE", &other)
+        .args(["journal", "add", "--partner", "Sam", "on the other laptop"])
+        .assert()
+        .success();
+    assert_eq!(e.ok(&["journal", "list"]).lines().count(), 2);
+    let id = serde_json::from_str::<serde_json::Value>(&fs::read_to_string(&other).unwrap())
+        .unwrap()["device"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let theirs = e.data.join(format!("devices/{id}/entries/2026-11.json"));
+    fs::write(
+        &theirs,
+        b"{\"format_version\": 9, \"kind\": \"entries\", \"records\": []}",
+    )
+    .unwrap();
+    let out = e.tw().args(["journal", "list"]).output().unwrap();
+    assert!(out.status.success());
+    let listed = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        listed.contains("on this laptop") && !listed.contains("other laptop"),
+        "{listed}"
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(&format!("devices/{id}/entries/2026-11.json"))
+            && err.contains("newer trustwork")
+            && err.contains("left for its own device"),
+        "{err}"
+    );
+    e.ok(&["journal", "add", "--partner", "Alex", "and more, later"]);
+    assert_eq!(e.ok(&["journal", "list"]).lines().count(), 2);
+}

@@ -367,6 +367,17 @@ impl Store {
     }
 }
 
+static SKIPPED: std::sync::Mutex<Vec<Damaged>> = std::sync::Mutex::new(Vec::new());
+
+/// Other devices' files that reads of this process left out since the last call (they could
+/// not be read, or are of a newer format), each once; the list is emptied.
+pub fn take_skipped_files() -> Vec<Damaged> {
+    let mut all = std::mem::take(&mut *SKIPPED.lock().unwrap_or_else(|e| e.into_inner()));
+    let mut seen = HashSet::new();
+    all.retain(|d| seen.insert(d.rel.clone()));
+    all
+}
+
 /// The records of the files read, merged. With `damaged`, a file that could not be read is
 /// noted there and left out; without, it stops the read.
 fn merge_reads<T: Collection>(
@@ -379,13 +390,19 @@ fn merge_reads<T: Collection>(
         match read.doc {
             Ok(doc) => docs.push((device, doc)),
             // This device's own files by the names `restore` takes (`checkins/2026.json`).
-            Err(e) => match (
-                &mut damaged,
-                Damaged::from_error(&store.short_name(&read.rel), &e),
-            ) {
-                (Some(d), Some(note)) => d.push(note),
-                _ => return Err(e),
-            },
+            // Even a reader that stops at damage goes on past another device's file: it is
+            // that device's to mend (or a newer trustwork's), and costs only its records.
+            Err(e) => {
+                let note = Damaged::from_error(&store.short_name(&read.rel), &e);
+                let others = store.device() != Some(&device) && device != top_folder();
+                match (&mut damaged, note) {
+                    (Some(d), Some(note)) => d.push(note),
+                    (None, Some(note)) if others => {
+                        SKIPPED.lock().unwrap_or_else(|e| e.into_inner()).push(note)
+                    }
+                    _ => return Err(e),
+                }
+            }
         }
     }
     // One file and no deletions, as most months are: nothing to merge, its order kept.

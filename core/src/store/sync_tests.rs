@@ -715,3 +715,29 @@ fn own_files_go_by_their_short_names_and_another_devices_are_not_restored_here()
     let err = b.restore(&own, None).unwrap_err();
     assert!(err.to_string().contains("another device's file"), "{err}");
 }
+
+#[test]
+fn another_devices_newer_file_costs_only_its_records_and_is_named() {
+    let two = Two::new();
+    let (a, b) = (two.a("10:00:00"), two.b("10:00:00"));
+    a.add_entries(&[entry("mine", "1T08:00:00", "on a")])
+        .unwrap();
+    b.add_entries(&[entry("theirs", "1T09:00:00", "on b")])
+        .unwrap();
+    let newer = two.device_file(&two.b, "entries/2026-12.json");
+    fs::write(
+        &newer,
+        b"{\"format_version\": 9, \"kind\": \"entries\", \"records\": []}",
+    )
+    .unwrap();
+    // A strict read goes on without it, and the file is named for a warning.
+    assert_eq!(bodies(&a), vec![("mine".to_string(), "on a".to_string())]);
+    let skipped = take_skipped_files();
+    let rel = Path::new(DEVICES_DIR)
+        .join(two.b.device.as_str())
+        .join("entries/2026-12.json");
+    assert!(skipped.iter().any(|d| d.rel == rel), "{skipped:?}");
+    // This device's own newer file still stops a strict read: it is not to be passed over.
+    fs::copy(&newer, two.device_file(&two.a, "entries/2026-12.json")).unwrap();
+    assert!(matches!(a.all_entries(), Err(StoreError::Newer { .. })));
+}
