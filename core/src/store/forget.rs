@@ -258,7 +258,9 @@ fn sweep(root: &Path, rel: &Path, out: &mut Erased) -> Result<()> {
             if is_own_dir(&rel) && out.left.len() == before {
                 fs::remove_dir(&path).map_err(|e| StoreError::io("could not remove", &path, e))?;
             }
-        } else if kind.is_file() && is_trustwork_file(&rel) {
+        } else if kind.is_file()
+            && (is_trustwork_file(&rel) || super::ignore::is_as_written(root, &rel))
+        {
             fs::remove_file(&path).map_err(|e| StoreError::io("could not remove", &path, e))?;
             out.files += 1;
         } else {

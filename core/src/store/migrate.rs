@@ -41,7 +41,7 @@ impl Store {
     }
 
     /// The store files at the top of the data folder (not the stub a migration leaves).
-    fn top_files(&self) -> Result<Vec<PathBuf>> {
+    pub(super) fn top_files(&self) -> Result<Vec<PathBuf>> {
         let mut out = Vec::new();
         for sub in ["", paths::ENTRIES_DIR, paths::CHECKINS_DIR] {
             for item in fsio::list_below(&self.dir, Path::new(sub))? {
