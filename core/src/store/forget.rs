@@ -50,7 +50,9 @@ pub fn is_trustwork_file(rel: &Path) -> bool {
     let parts = paths::plain_parts(rel);
     match parts.as_deref() {
         Some([name]) => {
-            *name == fsio::LOCK_FILE || written_as(name, |n| COLLECTION_FILES.contains(&n))
+            *name == fsio::LOCK_FILE
+                || written_as(name, |n| COLLECTION_FILES.contains(&n))
+                || super::ignore::is_ignore_temp(name)
         }
         Some([paths::ENTRIES_DIR, name]) => written_as(name, is_month_file),
         Some([paths::CHECKINS_DIR, name]) => written_as(name, is_year_file),

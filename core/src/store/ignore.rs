@@ -116,6 +116,12 @@ pub(super) fn is_as_written(root: &Path, rel: &Path) -> bool {
     })
 }
 
+/// A temporary file of the creation of an ignore file (`..stignore.tmp-PID-RANDOM`): trustwork's,
+/// removed like any other once its writer is gone.
+pub(super) fn is_ignore_temp(name: &str) -> bool {
+    fsio::temp_parts(name).is_some_and(|(base, _)| IGNORE_FILES.iter().any(|f| f.name == base))
+}
+
 impl Store {
     /// Creates each ignore file that is missing at the top of the data folder. Never replaces
     /// one that is there (see [`fsio::create_in`]).
@@ -249,6 +255,29 @@ mod tests {
         let erased = store.forget_all(&[]).unwrap();
         assert_eq!(erased.left, [Path::new(GITIGNORE)]);
         assert!(!data.path().join(STIGNORE).exists());
+    }
+
+    #[test]
+    fn a_move_into_a_device_folder_writes_them_at_once() {
+        let (data, state) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let now = "2026-12-07T10:00:00Z".parse().unwrap();
+        add_partner(&Store::at(data.path(), Clock::Fixed(now)));
+        let file = state.path().join("device.json");
+        let local = LocalDevice::load_or_create(&file, now).unwrap();
+        let (store, moved) =
+            Store::open_as_device(data.path(), Clock::Fixed(now), &local, file).unwrap();
+        assert!(moved.is_some());
+        assert!(data.path().join(STIGNORE).is_file());
+        assert!(data.path().join(GITIGNORE).is_file());
+        assert!(store.ignore_gaps().is_empty());
+    }
+
+    #[test]
+    fn a_dead_writers_temporary_ignore_file_is_trustworks_to_clean_up() {
+        let name = "..stignore.tmp-99999999-abc";
+        assert!(is_ignore_temp(name));
+        assert!(crate::store::is_trustwork_file(Path::new(name)));
+        assert!(!is_ignore_temp(".notes.tmp-1-abc"));
     }
 
     #[test]

@@ -118,6 +118,8 @@ impl Store {
             }
         }
         fsio::write_in(&self.dir, Path::new(paths::PARTNERS), &stub())?;
+        // Before the sync tool sees the folder synced: the backups stay on this machine.
+        let _ = self.ensure_ignore_files();
         Ok(Some(Migrated { files: files.len() }))
     }
 
