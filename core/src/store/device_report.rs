@@ -188,7 +188,16 @@ impl Store {
         }
         for sub in SUBS {
             let folder = base.join(sub);
-            let mut names: Vec<String> = fsio::list_below(&self.dir, &folder)?
+            let listed = match fsio::list_below(&self.dir, &folder) {
+                Ok(listed) => listed,
+                // A folder that is a link, or that cannot be listed: named, not followed.
+                Err(e) => {
+                    let d = Damaged::from_error(&folder, &e).ok_or(e)?;
+                    seen.problems.push(DeviceProblem::File(d));
+                    continue;
+                }
+            };
+            let mut names: Vec<String> = listed
                 .into_iter()
                 .filter(|i| !i.file_type().is_ok_and(|t| t.is_dir()))
                 .filter_map(|i| i.file_name().to_str().map(str::to_string))

@@ -285,3 +285,23 @@ fn the_marker_is_written_again_once_the_last_marking_is_an_hour_old() {
         "{refused:?}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_linked_folder_of_a_device_is_named_not_followed() {
+    let two = written();
+    let elsewhere = tempfile::tempdir().unwrap();
+    fs::remove_dir_all(two.path(&two.a, "entries")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), two.path(&two.a, "entries")).unwrap();
+    let report = two.b("12:00:00").device_report().unwrap();
+    assert!(
+        matches!(
+            &report[1].problems[..],
+            [DeviceProblem::File(Damaged {
+                problem: crate::store::FileProblem::Symlink,
+                ..
+            })]
+        ),
+        "{report:?}"
+    );
+}
