@@ -117,29 +117,24 @@ fn print_text(
         )?;
     }
     for gap in gaps {
-        let what = if gap.exists {
-            format!(
-                "{} has no line for {}",
+        if gap.exists {
+            writeln!(
+                out,
+                "hint: {} has no line for {}. These belong to one machine only: add {} so that \
+                 they are not synced (see docs/SYNC.md).",
                 gap.file.name,
-                escape_line(&gap.missing.join(", "))
-            )
+                escape_line(&gap.missing.join(", ")),
+                if gap.missing.len() == 1 { "it" } else { "them" }
+            )?;
         } else {
-            format!(
-                "there is no {} in {} yet (trustwork writes one at its next save)",
+            writeln!(
+                out,
+                "hint: there is no {} in {}; trustwork writes one at its next save here (see \
+                 docs/SYNC.md).",
                 gap.file.name,
                 path_shown(store.dir())
-            )
-        };
-        writeln!(
-            out,
-            "hint: {what}. These belong to one machine only; add {} so that they are not synced \
-             (see docs/SYNC.md).",
-            if gap.missing.len() == 1 {
-                "that line"
-            } else {
-                "these lines"
-            }
-        )?;
+            )?;
+        }
     }
     Ok(())
 }

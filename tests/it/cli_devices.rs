@@ -142,8 +142,8 @@ fn a_damaged_file_of_the_other_device_is_named_under_it() {
         .split_once(&format!("device {} (a-laptop)\n", la.device))
         .unwrap_or_else(|| panic!("{out}"));
     let damaged = format!(
-        "  Journal entries of November 2026 (from device {a}) (devices/{a}/entries/2026-11.json) \
-         could not be read: it is not a readable trustwork file",
+        "  Journal entries of November 2026 (devices/{a}/entries/2026-11.json) could not be \
+         read: it is not a readable trustwork file",
         a = la.device
     );
     assert!(theirs.contains(&damaged), "{out}");
@@ -226,6 +226,9 @@ fn alone_it_says_so_and_names_what_an_ignore_file_lacks() {
         "{out}"
     );
     assert!(!out.contains(".gitignore"), "{out}");
+    fs::remove_file(e.data.join(".gitignore")).unwrap();
+    let out = e.ok("a", &["devices"]);
+    assert!(out.contains("hint: there is no .gitignore in "), "{out}");
     assert_eq!(
         fs::read_to_string(e.data.join(".stignore")).unwrap(),
         "// my own\n*.bak\n"

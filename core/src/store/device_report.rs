@@ -80,7 +80,10 @@ impl DeviceProblem {
             ),
             DeviceProblem::File(d) => format!(
                 "{} ({}) could not be read: {}; its records are left out",
-                d.what(),
+                // The device is the report's row: what the file holds, without it.
+                super::forget::synced_inner(&d.rel)
+                    .filter(|inner| !inner.as_os_str().is_empty())
+                    .map_or_else(|| d.what(), |inner| super::describe(&inner)),
                 d.rel.display(),
                 d.reason()
             ),

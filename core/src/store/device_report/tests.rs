@@ -149,7 +149,7 @@ fn a_damaged_a_newer_file_and_a_conflict_copy_are_named_under_their_device() {
     ));
     let words: Vec<String> = other.problems.iter().map(DeviceProblem::describe).collect();
     assert!(
-        words[1].starts_with("Journal entries of December 2026"),
+        words[1].starts_with("Journal entries of December 2026 (devices/"),
         "{words:?}"
     );
 
