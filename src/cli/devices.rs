@@ -3,7 +3,7 @@
 //! it wrote; and what the folder's ignore files lack.
 
 use super::backups::{local, shown};
-use super::{Cli, Failure, Out, data_dir, plural};
+use super::{Cli, Failure, Out, open_store, plural};
 use crate::clock::Clock;
 use crate::store::{DeviceProblem, DeviceSeen, IgnoreGap, Store};
 use crate::text::escape_line;
@@ -28,13 +28,10 @@ fn this_one() -> Result<ThisOne, Failure> {
 
 /// `trustwork devices [--json]`.
 pub(super) fn devices(cli: &Cli, json: bool, clock: Clock, out: Out) -> Result<(), Failure> {
-    let dir = data_dir(cli)?;
+    // Opened as every command opens it: as this installation (its device file made if
+    // needed, a single-folder store moved into its device folder). Nothing else is written.
+    let store = open_store(cli, clock)?;
     let me = this_one()?;
-    // Read only: a store opened for this device writes nothing until a write.
-    let store = match (&me.local, &me.file) {
-        (Some(local), Some(file)) => Store::with_device(dir, clock, local, file),
-        _ => Store::at(dir, clock),
-    };
     let report = store.device_report()?;
     let gaps = store.ignore_gaps();
     if json {
@@ -126,7 +123,8 @@ fn print_text(
                 escape_line(&gap.missing.join(", ")),
                 if gap.missing.len() == 1 { "it" } else { "them" }
             )?;
-        } else {
+        } else if report.iter().any(|d| d.files > 0) {
+            // (Nothing written yet, nothing to keep from syncing.)
             writeln!(
                 out,
                 "hint: there is no {} in {}; trustwork writes one at its next save here (see \

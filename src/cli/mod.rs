@@ -83,6 +83,36 @@ pub fn data_dir(cli: &Cli) -> Result<PathBuf, Failure> {
         .ok_or_else(|| Failure::data("no home folder was found; give --data-dir DIR"))
 }
 
+/// The store of the data folder, opened as this installation's device (see
+/// [`Store::open_here`]): what opening it did is said on stderr.
+pub fn open_store(cli: &Cli, clock: Clock) -> Result<Store, Failure> {
+    let opened = Store::open_here(data_dir(cli)?, clock)?;
+    let mut err = io::stderr().lock();
+    for line in opening_notes(&opened) {
+        writeln!(err, "trustwork: {}", escape_line(&line))?;
+    }
+    Ok(opened.store)
+}
+
+/// What opening a store did that its user should know: a move into the device folder, or why
+/// none was made.
+pub fn opening_notes(opened: &crate::store::Opened) -> Vec<String> {
+    let mut out = Vec::new();
+    if let (Some(m), Some(id)) = (&opened.migrated, opened.store.device()) {
+        out.push(format!(
+            "this store now lives in its device folder, devices/{id}/ ({}), so that it can be \
+             synced between laptops (see docs/SYNC.md). The files as they were are kept in {}/ \
+             until `trustwork migrate --cleanup` removes them.",
+            plural(m.files, "file", "files"),
+            crate::store::LEGACY_BACKUP_DIR
+        ));
+    }
+    if let Some(why) = &opened.not_moved {
+        out.push(format!("{why}."));
+    }
+    out
+}
+
 /// Runs a parsed command line, writing to `out` and `err`.
 pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
     let clock = Clock::from_env().map_err(|e| Failure::usage(e.to_string()))?;

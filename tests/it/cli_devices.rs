@@ -236,13 +236,51 @@ fn alone_it_says_so_and_names_what_an_ignore_file_lacks() {
 }
 
 #[test]
-fn a_folder_never_synced_has_no_devices() {
+fn a_fresh_folder_has_only_this_device() {
     let e = env();
     let out = e.ok("a", &["devices"]);
-    assert!(out.starts_with("this device: none yet"), "{out}");
+    let local = LocalDevice::load(&e.device_file("a")).unwrap().unwrap();
+    assert_eq!(
+        out,
+        format!(
+            "this device: {} (a-laptop), device file {}\n  has not written here yet\n\
+             no other device has written here yet; see docs/SYNC.md to sync this folder\n",
+            local.device,
+            e.device_file("a").display()
+        )
+    );
+    assert!(!Path::new(&e.data.join("devices")).exists());
+}
+
+#[test]
+fn two_installations_writing_through_the_command_line_are_both_listed() {
+    let e = env();
+    e.ok("a", &["partners", "add", "Sam", "--role", "hurt"]);
+    e.ok("b", &["journal", "add", "--partner", "Sam", "written on b"]);
+    let la = LocalDevice::load(&e.device_file("a")).unwrap().unwrap();
+    let lb = LocalDevice::load(&e.device_file("b")).unwrap().unwrap();
+    assert_ne!(la.device, lb.device);
+    let out = e.ok("a", &["devices"]);
     assert!(
-        out.contains("no other device has written here yet"),
+        out.starts_with(&format!(
+            "this device: {} (a-laptop), device file {}\n  last wrote 2026-11-25 20:00:00\n\
+             device {} (b-laptop)\n  last wrote 2026-11-25 20:00:00\n",
+            la.device,
+            e.device_file("a").display(),
+            lb.device
+        )),
         "{out}"
     );
-    assert!(!Path::new(&e.device_file("a")).exists());
+    assert!(!out.contains("hint"), "{out}");
+    assert!(e.data.join(".stignore").is_file() && e.data.join(".gitignore").is_file());
+    // A damaged file in b's folder, seen from a.
+    fs::write(e.folder(&lb).join("entries/2026-11.json"), "garbage").unwrap();
+    let out = e.ok("a", &["devices"]);
+    assert!(
+        out.contains(&format!(
+            "  Journal entries of November 2026 (devices/{}/entries/2026-11.json) could not be read",
+            lb.device
+        )),
+        "{out}"
+    );
 }

@@ -259,7 +259,7 @@ impl Store {
                 reads.push((source.device.clone(), Read { rel, doc }));
             }
         }
-        merge_reads(reads, damaged)
+        merge_reads(self, reads, damaged)
     }
 
     /// The conflict copies of the file `rel` beside it.
@@ -294,7 +294,7 @@ impl Store {
                 reads.push((source.device.clone(), read));
             }
         }
-        merge_reads(reads, damaged)
+        merge_reads(self, reads, damaged)
     }
 
     /// The names in `sub` of every source that `parse` accepts (a conflict copy's as its
@@ -335,6 +335,28 @@ impl Store {
         })
     }
 
+    /// Checks that this device's folder was last written by this installation (see
+    /// `sync::device`), and returns what the local device file holds; `None` for a store opened
+    /// without a device.
+    pub fn check_device(&self) -> Result<Option<LocalDevice>> {
+        let Some(me) = &self.device else {
+            return Ok(None);
+        };
+        let local = LocalDevice::load(&me.local_file)?.ok_or_else(|| {
+            StoreError::Refused(format!(
+                "the device file {} is gone; trustwork will not write as device {} without it",
+                me.local_file.display(),
+                me.id
+            ))
+        })?;
+        let marker_rel = device_base(&me.id).join(MARKER);
+        if let Some(bytes) = fsio::read_in(&self.dir, &marker_rel)? {
+            let marker = DeviceMarker::decode(&self.dir.join(&marker_rel), &bytes)?;
+            marker.check(&local, &me.local_file)?;
+        }
+        Ok(Some(local))
+    }
+
     /// Writes this device's marker once per store (and again when the last marking is older
     /// than [`MARK_AGAIN_AFTER`]), after checking that the one there was written by this
     /// installation (see `sync::device`), and makes sure the data folder has its ignore files
@@ -349,17 +371,7 @@ impl Store {
             return Ok(());
         }
         let marker_rel = device_base(&me.id).join(MARKER);
-        let mut local = LocalDevice::load(&me.local_file)?.ok_or_else(|| {
-            StoreError::Refused(format!(
-                "the device file {} is gone; trustwork will not write as device {} without it",
-                me.local_file.display(),
-                me.id
-            ))
-        })?;
-        if let Some(bytes) = fsio::read_in(&self.dir, &marker_rel)? {
-            let marker = DeviceMarker::decode(&self.dir.join(&marker_rel), &bytes)?;
-            marker.check(&local, &me.local_file)?;
-        }
+        let mut local = self.check_device()?.expect("a store with a device");
         // The local file first: a crash between the two leaves a marker older than what the
         // local file remembers, which is no clone.
         local.marker_written = Some(now);
@@ -378,6 +390,7 @@ impl Store {
 /// The records of the files read, merged. With `damaged`, a file that could not be read is
 /// noted there and left out; without, it stops the read.
 fn merge_reads<T: Collection>(
+    store: &Store,
     reads: Vec<(DeviceId, Read<T>)>,
     mut damaged: Option<&mut Vec<Damaged>>,
 ) -> Result<Vec<T>> {
@@ -385,7 +398,11 @@ fn merge_reads<T: Collection>(
     for (device, read) in reads {
         match read.doc {
             Ok(doc) => docs.push((device, doc)),
-            Err(e) => match (&mut damaged, Damaged::from_error(&read.rel, &e)) {
+            // This device's own files by the names `restore` takes (`checkins/2026.json`).
+            Err(e) => match (
+                &mut damaged,
+                Damaged::from_error(&store.short_name(&read.rel), &e),
+            ) {
                 (Some(d), Some(note)) => d.push(note),
                 _ => return Err(e),
             },
@@ -446,7 +463,6 @@ impl super::Txn<'_> {
                     .into(),
             )
         })?;
-        store.mark_device()?;
         let own = Source {
             device: me.id.clone(),
             base: device_base(&me.id),
@@ -483,13 +499,17 @@ impl super::Txn<'_> {
                 doc
             }
         };
-        // Everything else, lenient: a damaged file of another device is only left out.
+        // Everything else, lenient: a damaged file of another device is only left out. Not
+        // this machine's files from before syncing (the top), nor anyone's partners: a write
+        // that did not see them could lose records, or let in a partner too many.
         let mut merged = Merged::new();
         let mut ignored = Vec::new();
         for source in store.sources()?.into_iter().filter(|s| s.device != me.id) {
+            let strict = source.base.as_os_str().is_empty() || T::KIND == "partners";
             for read in store.read_source::<T>(&source, rel)? {
                 match read.doc {
                     Ok(doc) => add_doc(&mut merged, &source.device, doc),
+                    Err(e) if strict => return Err(e),
                     Err(e) => match Damaged::from_error(&read.rel, &e) {
                         Some(note) => ignored.push(note),
                         None => return Err(e),
@@ -534,6 +554,8 @@ impl super::Txn<'_> {
         let present: HashSet<String> = mine.records.iter().map(Collection::key).collect();
         mine.written.retain(|k, _| present.contains(k));
 
+        // Marked (and the marker checked) only now: a write refused above leaves no trace.
+        store.mark_device()?;
         self.keep_backup(&own_rel);
         fsio::write_in(&store.dir, &own_rel, &files::encode_doc(&mine))?;
         for copy in copies {

@@ -49,7 +49,7 @@ pub use forget::{
     passphrases_needed,
 };
 pub use ignore::{GITIGNORE, IGNORE_FILES, IgnoreFile, IgnoreGap, STIGNORE};
-pub use migrate::{LEGACY_BACKUP_DIR, Migrated};
+pub use migrate::{LEGACY_BACKUP_DIR, Migrated, Opened};
 pub use read::{HomeData, Snapshot, find_partner};
 pub use write::{Txn, upsert, upsert_many};
 
