@@ -109,6 +109,19 @@ pub enum Command {
         #[arg(long, value_parser = parse_name, requires = "me", conflicts_with = "all", value_name = "NAME")]
         partner: Option<String>,
     },
+    /// List the devices that write this data folder when it is synced between laptops (see
+    /// docs/SYNC.md): this one first, with its device file, then each other device with its
+    /// name, when it last wrote (local time, to within an hour) and anything wrong with what it
+    /// wrote — a file that does not read, one from a newer trustwork, a conflict copy waiting to
+    /// be folded in, a missing marker. Also says when .stignore or .gitignore lacks trustwork's
+    /// lines. Changes nothing
+    #[command(after_help = "Examples:\n  trustwork devices\n  trustwork devices --json")]
+    Devices {
+        /// Print JSON: this device, and per device its id, folder, name, last write, store
+        /// format, files and problems (each with a kind and a message)
+        #[arg(long)]
+        json: bool,
+    },
     /// Finish moving a single-folder store into this device's folder (a synced store): remove
     /// the old files it kept in legacy-backup/
     Migrate {

@@ -15,14 +15,14 @@ use std::path::Path;
 const SHOWN: &str = "%Y-%m-%d %H:%M:%S";
 
 /// A time in the local zone (with a pinned clock, the pinned offset stands for it).
-fn local(clock: Clock, at: DateTime<Utc>) -> DateTime<FixedOffset> {
+pub(super) fn local(clock: Clock, at: DateTime<Utc>) -> DateTime<FixedOffset> {
     match clock {
         Clock::Fixed(t) => at.with_timezone(t.offset()),
         Clock::System => at.with_timezone(&Local).fixed_offset(),
     }
 }
 
-fn shown(clock: Clock, at: DateTime<Utc>) -> String {
+pub(super) fn shown(clock: Clock, at: DateTime<Utc>) -> String {
     local(clock, at).format(SHOWN).to_string()
 }
 

@@ -9,6 +9,7 @@ mod args;
 mod backups;
 mod checkin;
 mod content;
+mod devices;
 mod exchange;
 mod forget;
 mod journal;
@@ -140,6 +141,7 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
         Command::Forget { all, me, partner } => {
             forget::run(cli, *all, *me, partner.as_deref(), clock, out, err)
         }
+        Command::Devices { json } => devices::devices(cli, *json, clock, out),
         Command::Migrate { cleanup: _ } => backups::migrate_cleanup(cli, clock, out),
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "trustwork", out);

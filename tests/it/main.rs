@@ -2,6 +2,7 @@
 //! pseudo-terminal, store and export round trips, and the workbook's screens.
 
 mod cli;
+mod cli_devices;
 mod cli_journal;
 mod e2e;
 mod fit;

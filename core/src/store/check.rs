@@ -195,7 +195,10 @@ fn walk(
             .map_err(|e| StoreError::io("could not look at", &root.join(&rel), e))?;
         let name = item.file_name();
         let name = name.to_string_lossy();
-        if kind.is_symlink() {
+        if crate::sync::classify(&name) == crate::sync::NameKind::Ignored {
+            // A sync tool's own file or folder (`.stignore`, `.git`, `.stfolder`…), or the
+            // ignore files trustwork writes for them: neither read nor trustwork's to judge.
+        } else if kind.is_symlink() {
             problems.push(Problem::Symlink { file: rel });
         } else if kind.is_dir() {
             if is_own_dir(&rel) {

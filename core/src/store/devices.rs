@@ -19,12 +19,13 @@
 use super::damage::Damaged;
 use super::files::{self, Collection, FileDoc};
 use super::{Result, Store, StoreError, fsio};
+use crate::model::Timestamp;
 use crate::sync::conflict::{NameKind, classify};
 use crate::sync::device::{DeviceId, DeviceMarker, LocalDevice, MARKER};
 use crate::sync::merge::{Merged, Tombstone};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
 /// The folder of the device folders.
 pub const DEVICES_DIR: &str = "devices";
@@ -34,17 +35,29 @@ pub const DEVICES_DIR: &str = "devices";
 #[derive(Debug)]
 pub(super) struct ThisDevice {
     pub(super) id: DeviceId,
-    local_file: PathBuf,
-    /// The marker was written by this store (once per store: per process, in effect).
-    marked: AtomicBool,
+    pub(super) local_file: PathBuf,
+    /// When this store last wrote the marker (once per store, and again after
+    /// [`MARK_AGAIN_AFTER`]: per process and hour, in effect).
+    marked: Mutex<Option<Timestamp>>,
 }
+
+/// How old this store's marking may get before its next write refreshes the marker.
+///
+/// The marker's `last_write` is what `trustwork devices` shows as a device's last write, so it
+/// is refreshed while a process keeps writing (the workbook stays open for days). It is the
+/// marker, not the newest `written` stamp of the device's files, because every machine reads
+/// the marker alone to tell when another wrote, without reading ten years of files, and a
+/// store migrated from format 3 has no stamps at all. Once an hour costs one small write next
+/// to many, and keeps the clone check as it is: the local file's `marker_written` is saved
+/// before each marker, so the marker is never later than what this installation remembers.
+pub const MARK_AGAIN_AFTER: chrono::TimeDelta = chrono::TimeDelta::hours(1);
 
 impl ThisDevice {
     pub(super) fn new(local: &LocalDevice, local_file: PathBuf) -> ThisDevice {
         ThisDevice {
             id: local.device.clone(),
             local_file,
-            marked: AtomicBool::new(false),
+            marked: Mutex::new(None),
         }
     }
 }
@@ -344,25 +357,32 @@ impl Store {
         Ok(Some(local))
     }
 
-    /// Writes this device's marker once per store, after checking that the one there was
-    /// written by this installation (see `sync::device`). Call it holding the lock.
+    /// Writes this device's marker once per store (and again when the last marking is older
+    /// than [`MARK_AGAIN_AFTER`]), after checking that the one there was written by this
+    /// installation (see `sync::device`), and makes sure the data folder has its ignore files
+    /// (see `store::ignore`). Call it holding the lock.
     pub(super) fn mark_device(&self) -> Result<()> {
         let Some(me) = &self.device else {
             return Ok(());
         };
-        if me.marked.load(Ordering::Acquire) {
+        let now = self.clock.now();
+        let mut marked = me.marked.lock().unwrap_or_else(|e| e.into_inner());
+        if marked.is_some_and(|at| now.signed_duration_since(at) < MARK_AGAIN_AFTER) {
             return Ok(());
         }
         let marker_rel = device_base(&me.id).join(MARKER);
         let mut local = self.check_device()?.expect("a store with a device");
-        let now = self.clock.now();
         // The local file first: a crash between the two leaves a marker older than what the
         // local file remembers, which is no clone.
         local.marker_written = Some(now);
         local.save(&me.local_file)?;
         let bytes = crate::json::to_vec_pretty(&local.marker(now)).expect("a marker serialises");
         fsio::write_in(&self.dir, &marker_rel, &bytes)?;
-        me.marked.store(true, Ordering::Release);
+        *marked = Some(now);
+        drop(marked);
+        // Best effort: the records are safe without them, and `trustwork devices` says when
+        // one is missing or lacks trustwork's lines.
+        let _ = self.ensure_ignore_files();
         Ok(())
     }
 }

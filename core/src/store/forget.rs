@@ -50,7 +50,9 @@ pub fn is_trustwork_file(rel: &Path) -> bool {
     let parts = paths::plain_parts(rel);
     match parts.as_deref() {
         Some([name]) => {
-            *name == fsio::LOCK_FILE || written_as(name, |n| COLLECTION_FILES.contains(&n))
+            *name == fsio::LOCK_FILE
+                || written_as(name, |n| COLLECTION_FILES.contains(&n))
+                || super::ignore::is_ignore_temp(name)
         }
         Some([paths::ENTRIES_DIR, name]) => written_as(name, is_month_file),
         Some([paths::CHECKINS_DIR, name]) => written_as(name, is_year_file),
@@ -258,7 +260,9 @@ fn sweep(root: &Path, rel: &Path, out: &mut Erased) -> Result<()> {
             if is_own_dir(&rel) && out.left.len() == before {
                 fs::remove_dir(&path).map_err(|e| StoreError::io("could not remove", &path, e))?;
             }
-        } else if kind.is_file() && is_trustwork_file(&rel) {
+        } else if kind.is_file()
+            && (is_trustwork_file(&rel) || super::ignore::is_as_written(root, &rel))
+        {
             fs::remove_file(&path).map_err(|e| StoreError::io("could not remove", &path, e))?;
             out.files += 1;
         } else {

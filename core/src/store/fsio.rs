@@ -269,6 +269,41 @@ pub(super) fn write_in(root: &Path, rel: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(|e| StoreError::io("could not save", &path, e))
 }
 
+/// Creates `root/rel` holding `bytes` only if there is nothing by that name: `Ok(false)`, and
+/// nothing changed, when there is (a file, a link, anything). Atomic like [`write_in`]: the
+/// bytes are written to a temporary file and made durable, then hard-linked to the name, which
+/// fails rather than replace what is there; without hard links, renamed after a last look.
+pub(super) fn create_in(root: &Path, rel: &Path, bytes: &[u8]) -> Result<bool> {
+    create_dirs_in(root, rel.parent().unwrap_or(Path::new("")))?;
+    check_below(root, rel, false)?;
+    let path = root.join(rel);
+    let taken = || fs::symlink_metadata(&path).is_ok();
+    if taken() {
+        return Ok(false);
+    }
+    let dir = parent(&path).unwrap_or(root);
+    let name = path
+        .file_name()
+        .ok_or_else(|| StoreError::Refused(format!("{} has no file name", rel.display())))?;
+    let tmp = dir.join(temp_name(name));
+    let save = |e| StoreError::io("could not save", &path, e);
+    let file = create_new(&tmp).map_err(save)?;
+    if let Err(e) = fill(file, &mut |f| f.write_all(bytes)) {
+        let _ = fs::remove_file(&tmp);
+        return Err(save(e));
+    }
+    let placed = match fs::hard_link(&tmp, &path) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+        Err(_) if taken() => Ok(false),
+        Err(_) => fs::rename(&tmp, &path).map(|()| true),
+    };
+    let _ = fs::remove_file(&tmp);
+    let placed = placed.map_err(save)?;
+    sync_dir(dir).map_err(|e| StoreError::io("could not sync", dir, e))?;
+    Ok(placed)
+}
+
 /// Creates the data folder and the folders of `rel_dir` below it, private, none through a link.
 pub(super) fn create_dirs_in(root: &Path, rel_dir: &Path) -> Result<()> {
     create_private_dir(root).map_err(|e| StoreError::io("could not create", root, e))?;

@@ -93,7 +93,7 @@ impl Store {
     }
 
     /// The store files at the top of the data folder (not the stub a migration leaves).
-    fn top_files(&self) -> Result<Vec<PathBuf>> {
+    pub(super) fn top_files(&self) -> Result<Vec<PathBuf>> {
         let mut out = Vec::new();
         for sub in ["", paths::ENTRIES_DIR, paths::CHECKINS_DIR] {
             for item in fsio::list_below(&self.dir, Path::new(sub))? {
@@ -177,6 +177,8 @@ impl Store {
             }
         }
         fsio::write_in(&self.dir, Path::new(paths::PARTNERS), &stub())?;
+        // Before the sync tool sees the folder synced: the backups stay on this machine.
+        let _ = self.ensure_ignore_files();
         Ok(Some(Migrated { files: files.len() }))
     }
 

@@ -22,10 +22,12 @@
 mod backups;
 mod check;
 mod damage;
+mod device_report;
 mod devices;
 pub(crate) mod files;
 mod forget;
 pub mod fsio;
+mod ignore;
 mod migrate;
 pub mod paths;
 mod read;
@@ -39,12 +41,14 @@ pub use backups::{
 };
 pub use check::{CheckReport, Missing, Problem};
 pub use damage::{Damaged, FileProblem, describe};
-pub use devices::{DEVICES_DIR, take_skipped_files};
+pub use device_report::{DeviceProblem, DeviceSeen};
+pub use devices::{DEVICES_DIR, MARK_AGAIN_AFTER, take_skipped_files};
 pub use files::{Collection, FORMAT_VERSION};
 pub use forget::{
     COLLECTION_FILES, Erased, PartnerForgotten, Passphrase, Passphrases, Scope, is_trustwork_file,
     passphrases_needed,
 };
+pub use ignore::{GITIGNORE, IGNORE_FILES, IgnoreFile, IgnoreGap, STIGNORE};
 pub use migrate::{LEGACY_BACKUP_DIR, Migrated, Opened};
 pub use read::{HomeData, Snapshot, find_partner};
 pub use write::{Txn, upsert, upsert_many};

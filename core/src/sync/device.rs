@@ -256,8 +256,9 @@ fn decode_versioned<T: serde::de::DeserializeOwned>(
     serde_json::from_value(value).map_err(|e| unreadable(e.to_string()))
 }
 
-/// The machine's name where it is cheap to know; empty otherwise.
-fn host_name() -> String {
+/// The machine's name where it is cheap to know (escaped); empty otherwise. The name a marker
+/// gives this machine.
+pub fn host_name() -> String {
     let from_env = ["HOSTNAME", "COMPUTERNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()));
