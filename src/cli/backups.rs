@@ -1,7 +1,7 @@
 //! `backups`, `restore FILE [--at TIME]` and `check`: the store's rolling backups, putting one
 //! back, and reading every file to list what is wrong (like `git fsck`).
 
-use super::{Cli, Failure, Out, data_dir, plural};
+use super::{Cli, Failure, Out, data_dir, open_store, plural};
 use crate::clock::Clock;
 use crate::store::{
     Backup, BackupAt, CheckReport, Contents, Missing, Problem, Store, is_store_file,
@@ -49,7 +49,7 @@ fn path_shown(p: &Path) -> String {
 
 /// `trustwork backups [--json]`.
 pub(super) fn list(cli: &Cli, json: bool, clock: Clock, out: Out) -> Result<(), Failure> {
-    let store = Store::at(data_dir(cli)?, clock);
+    let store = open_store(cli, clock)?;
     let all = store.backups()?;
     if json {
         let files: Vec<serde_json::Value> = all
@@ -156,7 +156,7 @@ pub(super) fn restore(
         )));
     }
     let at = at.map(|s| parse_at(s, clock)).transpose()?;
-    let store = Store::at(data_dir(cli)?, clock);
+    let store = open_store(cli, clock)?;
     let r = store.restore(file, at)?;
     writeln!(
         out,
@@ -180,7 +180,7 @@ pub(super) fn restore(
 /// `trustwork check`: each problem on a line of its own; exit 1 when there is any.
 /// `trustwork migrate --cleanup`: the files a move into a device folder kept go.
 pub(super) fn migrate_cleanup(cli: &Cli, clock: Clock, out: Out) -> Result<(), Failure> {
-    let store = Store::at(data_dir(cli)?, clock);
+    let store = open_store(cli, clock)?;
     let removed = store.remove_legacy_backup()?;
     if removed == 0 {
         writeln!(
@@ -200,7 +200,8 @@ pub(super) fn migrate_cleanup(cli: &Cli, clock: Clock, out: Out) -> Result<(), F
 }
 
 pub(super) fn check(cli: &Cli, clock: Clock, out: Out) -> Result<(), Failure> {
-    let store = Store::at(data_dir(cli)?, clock);
+    // As this device sees it (its own files by their short names), moving nothing.
+    let (store, _) = Store::for_this_device(data_dir(cli)?, clock)?;
     if !store.dir().is_dir() {
         writeln!(
             out,
@@ -210,7 +211,7 @@ pub(super) fn check(cli: &Cli, clock: Clock, out: Out) -> Result<(), Failure> {
         return Ok(());
     }
     let report = store.check()?;
-    print_report(&report, out)?;
+    print_report(&store, &report, out)?;
     if report.is_clean() {
         writeln!(
             out,
@@ -226,16 +227,18 @@ pub(super) fn check(cli: &Cli, clock: Clock, out: Out) -> Result<(), Failure> {
     )))
 }
 
-fn print_report(report: &CheckReport, out: Out) -> io::Result<()> {
+fn print_report(store: &Store, report: &CheckReport, out: Out) -> io::Result<()> {
     for p in &report.problems {
-        writeln!(out, "{}: {}", path_shown(p.file()), describe(p))?;
+        let file = store.short_name(p.file());
+        writeln!(out, "{}: {}", path_shown(&file), describe(p, &file))?;
     }
     Ok(())
 }
 
-fn describe(p: &Problem) -> String {
+/// `file` is the problem's file by its short name.
+fn describe(p: &Problem, file: &Path) -> String {
     match p {
-        Problem::Damaged { file, reason } if is_store_file(file) => format!(
+        Problem::Damaged { reason, .. } if is_store_file(file) => format!(
             "damaged, does not read ({}); `trustwork restore {}` puts back its last good copy",
             escape_line(reason),
             path_shown(file)

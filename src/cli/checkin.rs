@@ -1,7 +1,7 @@
 //! `checkin`, `moment` and `today`: the daily check-in, a difficult moment, and the one line for a
 //! shell prompt.
 
-use super::{CheckinArgs, Cli, Failure, MomentArgs, Out, acting, data_dir, no_partner};
+use super::{CheckinArgs, Cli, Failure, MomentArgs, Out, acting, data_dir, no_partner, open_store};
 use crate::clock::Clock;
 use crate::store::Store;
 use crate::text::{self, escape_line};
@@ -25,7 +25,7 @@ pub(super) fn checkin(cli: &Cli, a: &CheckinArgs, clock: Clock, out: Out) -> Res
             }
         }
     }
-    let store = Store::at(data_dir(cli)?, clock);
+    let store = open_store(cli, clock)?;
     let actor = acting(&store, &a.partner, a.note.is_some())?;
     let c = store.put_checkin(
         &actor,
@@ -61,7 +61,7 @@ pub(super) fn moment(cli: &Cli, a: &MomentArgs, clock: Clock, out: Out) -> Resul
             )));
         }
     }
-    let store = Store::at(data_dir(cli)?, clock);
+    let store = open_store(cli, clock)?;
     let has_text = a.trigger.is_some() || a.helped.is_some() || a.note.is_some();
     let actor = acting(&store, &a.partner, has_text && !a.shared)?;
     let partner = actor.partner.clone();
@@ -104,10 +104,11 @@ pub(super) fn today(
     let Ok(dir) = data_dir(cli) else {
         return Ok(());
     };
-    let store = Store::at(dir, clock);
-    if !store.exists() {
+    if !Store::at(&dir, clock).exists() {
         return Ok(());
     }
+    // As this device sees it, so that its own files go by their short names; moving nothing.
+    let (store, _) = Store::for_this_device(dir, clock)?;
     let partners = store.partners()?;
     let today = clock.today();
     let years = store.checkin_years()?;

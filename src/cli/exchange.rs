@@ -2,11 +2,10 @@
 //! private entries opened for their author) and `import`.
 
 use super::passphrase::unlock_partner;
-use super::{Cli, ExportArgs, Failure, ImportArgs, Out, data_dir, partner_id};
+use super::{Cli, ExportArgs, Failure, ImportArgs, Out, open_store, partner_id};
 use crate::clock::Clock;
 use crate::export::{self, Filter, Format};
 use crate::import::ImportError;
-use crate::store::Store;
 use std::io;
 
 pub(super) fn export(
@@ -62,7 +61,7 @@ pub(super) fn export(
             )));
         }
     }
-    let store = Store::at(data_dir(cli)?, clock);
+    let store = open_store(cli, clock)?;
     // Without the partners nothing can be attributed: that file must read (its error names it).
     store.partners()?;
     let mut snap = store.load_all()?;
@@ -137,7 +136,7 @@ pub(super) fn export(
 }
 
 pub(super) fn import(cli: &Cli, a: &ImportArgs, clock: Clock, out: Out) -> Result<(), Failure> {
-    let store = Store::at(data_dir(cli)?, clock);
+    let store = open_store(cli, clock)?;
     if !a.file.exists() {
         return Err(Failure::data(format!(
             "{} does not exist",

@@ -1,9 +1,9 @@
 //! `forget --all` and `forget --me --partner NAME`: erasing after the word FORGET is typed.
 
 use super::passphrase::{PASSPHRASE_VAR, read_passphrase};
-use super::{Cli, Failure, Out, data_dir, no_partner, plural};
+use super::{Cli, Failure, Out, no_partner, open_store, plural};
 use crate::clock::Clock;
-use crate::store::{Passphrase, Scope, Store, find_partner};
+use crate::store::{Passphrase, Scope, find_partner};
 use crate::text::escape_line;
 use std::io;
 
@@ -33,7 +33,7 @@ fn forget(
     out: Out,
     err: Out,
 ) -> Result<(), Failure> {
-    let store = Store::at(data_dir(cli)?, clock);
+    let store = open_store(cli, clock)?;
     let who = match partner {
         Some(name) => Some(
             find_partner(&store.partners()?, name)

@@ -3,7 +3,7 @@
 
 use super::content::load_pack;
 use super::{
-    Cli, Failure, JournalAddArgs, JournalCmd, JournalListArgs, Out, acting, data_dir, no_guide,
+    Cli, Failure, JournalAddArgs, JournalCmd, JournalListArgs, Out, acting, no_guide, open_store,
     partner_id,
 };
 use crate::clock::Clock;
@@ -111,7 +111,7 @@ fn share(
     out: Out,
     err: Out,
 ) -> Result<(), Failure> {
-    let store = Store::at(data_dir(cli)?, clock);
+    let store = open_store(cli, clock)?;
     let e = find_entry(&store, id, err)?;
     let partners = store.partners()?;
     let who = partner_id(&partners, partner)?;
@@ -200,7 +200,7 @@ fn add(cli: &Cli, a: &JournalAddArgs, clock: Clock, out: Out, err: Out) -> Resul
     } else {
         None
     };
-    let store = Store::at(data_dir(cli)?, clock);
+    let store = open_store(cli, clock)?;
     let partners = store.partners()?;
     let author = partner_id(&partners, &a.partner)?;
     // Once a partner has a passphrase, what they write is private unless they say --shared.
@@ -283,7 +283,7 @@ fn resolve_link(
 
 /// `journal list`: entries, newest first, narrowed by the flags.
 fn list(cli: &Cli, a: &JournalListArgs, clock: Clock, out: Out, err: Out) -> Result<(), Failure> {
-    let store = Store::at(data_dir(cli)?, clock);
+    let store = open_store(cli, clock)?;
     let partners = store.partners()?;
     let author = match a.partner.as_deref() {
         Some(n) => Some(partner_id(&partners, n)?),
@@ -317,7 +317,7 @@ fn search(
     out: Out,
     err: Out,
 ) -> Result<(), Failure> {
-    let store = Store::at(data_dir(cli)?, clock);
+    let store = open_store(cli, clock)?;
     let partners = store.partners()?;
     let query = Query::parse(query);
     let (mut entries, damaged) = store.readable_entries()?;
@@ -364,7 +364,7 @@ fn print_entries(
 }
 
 fn show(cli: &Cli, id: &str, clock: Clock, out: Out, err: Out) -> Result<(), Failure> {
-    let store = Store::at(data_dir(cli)?, clock);
+    let store = open_store(cli, clock)?;
     let e = find_entry(&store, id, err)?;
     let snap = Snapshot {
         partners: store.partners()?,
@@ -387,7 +387,7 @@ fn delete(
     out: Out,
     err: Out,
 ) -> Result<(), Failure> {
-    let store = Store::at(data_dir(cli)?, clock);
+    let store = open_store(cli, clock)?;
     let partners = store.partners()?;
     let actor = Actor::new(partner_id(&partners, partner)?);
     let e = if purge {

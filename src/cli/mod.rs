@@ -82,6 +82,36 @@ pub fn data_dir(cli: &Cli) -> Result<PathBuf, Failure> {
         .ok_or_else(|| Failure::data("no home folder was found; give --data-dir DIR"))
 }
 
+/// The store of the data folder, opened as this installation's device (see
+/// [`Store::open_here`]): what opening it did is said on stderr.
+pub fn open_store(cli: &Cli, clock: Clock) -> Result<Store, Failure> {
+    let opened = Store::open_here(data_dir(cli)?, clock)?;
+    let mut err = io::stderr().lock();
+    for line in opening_notes(&opened) {
+        writeln!(err, "trustwork: {}", escape_line(&line))?;
+    }
+    Ok(opened.store)
+}
+
+/// What opening a store did that its user should know: a move into the device folder, or why
+/// none was made.
+pub fn opening_notes(opened: &crate::store::Opened) -> Vec<String> {
+    let mut out = Vec::new();
+    if let (Some(m), Some(id)) = (&opened.migrated, opened.store.device()) {
+        out.push(format!(
+            "this store now lives in its device folder, devices/{id}/ ({}), so that it can be \
+             synced between laptops (see docs/SYNC.md). The files as they were are kept in {}/ \
+             until `trustwork migrate --cleanup` removes them.",
+            plural(m.files, "file", "files"),
+            crate::store::LEGACY_BACKUP_DIR
+        ));
+    }
+    if let Some(why) = &opened.not_moved {
+        out.push(format!("{why}."));
+    }
+    out
+}
+
 /// Runs a parsed command line, writing to `out` and `err`.
 pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
     let clock = Clock::from_env().map_err(|e| Failure::usage(e.to_string()))?;
@@ -126,13 +156,23 @@ pub fn run(cli: Cli, out: Out, err: Out) -> Result<(), Failure> {
 /// silently short. The file itself has been left as it is.
 fn warn_damaged(err: Out, damaged: &[crate::store::Damaged]) -> io::Result<()> {
     for d in damaged {
-        writeln!(
-            err,
-            "trustwork: {}. Its records are left out here; the file is untouched. \
-             `trustwork restore {}` brings back the last good copy.",
-            escape_line(&d.to_string()),
-            escape_line(&d.rel.display().to_string())
-        )?;
+        // This device's files go by their short names; another device's by its folder.
+        if crate::store::is_store_file(&d.rel) {
+            writeln!(
+                err,
+                "trustwork: {}. Its records are left out here; the file is untouched. \
+                 `trustwork restore {}` brings back the last good copy.",
+                escape_line(&d.to_string()),
+                escape_line(&d.rel.display().to_string())
+            )?;
+        } else {
+            writeln!(
+                err,
+                "trustwork: {}. Its records are left out here; the file is left for its own \
+                 device.",
+                escape_line(&d.to_string())
+            )?;
+        }
     }
     Ok(())
 }
@@ -205,6 +245,15 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     let mut out = stdout.lock();
     let mut err = io::stderr();
     let result = run(cli, &mut out, &mut err);
+    // Another device's file that a strict read passed over: said once, never silent.
+    for skipped in crate::store::take_skipped_files() {
+        let _ = writeln!(
+            err,
+            "trustwork: warning: {}. Its records are left out; everything else was read, and \
+             the file is left for its own device.",
+            escape_line(&skipped.to_string())
+        );
+    }
     // A backup a save could not keep did not stop the save; it is said here, once.
     for missed in crate::store::take_missed_backups() {
         let _ = writeln!(

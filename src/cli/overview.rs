@@ -1,16 +1,15 @@
 //! With no command and no terminal: where things stand, and what to do next.
 
 use super::content::load_pack;
-use super::{Cli, Failure, Out, data_dir};
+use super::{Cli, Failure, Out, open_store};
 use crate::clock::Clock;
-use crate::store::Store;
 use crate::text::escape_line;
 use chrono::NaiveDate;
 
 /// With no command: where things stand, and what to do next. (The full-screen workbook is being
 /// built on the same library; until it lands this keeps `trustwork` useful on its own.)
 pub(super) fn overview(cli: &Cli, clock: Clock, out: Out, err: Out) -> Result<(), Failure> {
-    let store = Store::at(data_dir(cli)?, clock);
+    let store = open_store(cli, clock)?;
     let pack = load_pack(cli, err);
     writeln!(
         out,

@@ -1,9 +1,9 @@
 //! `partners add`, `partners list` and `partners passphrase`.
 
 use super::passphrase::{NEW_PASSPHRASE_VAR, PASSPHRASE_VAR, new_passphrase, read_passphrase};
-use super::{Cli, Failure, Out, PartnersCmd, RoleArg, data_dir, no_partner};
+use super::{Cli, Failure, Out, PartnersCmd, RoleArg, no_partner, open_store};
 use crate::clock::Clock;
-use crate::store::{Store, find_partner};
+use crate::store::find_partner;
 use crate::text::escape_line;
 
 pub(super) fn run(
@@ -21,7 +21,7 @@ pub(super) fn run(
 }
 
 fn add(cli: &Cli, name: &str, role: RoleArg, clock: Clock, out: Out) -> Result<(), Failure> {
-    let store = Store::at(data_dir(cli)?, clock);
+    let store = open_store(cli, clock)?;
     let p = store.add_partner(name, role.into())?;
     writeln!(
         out,
@@ -33,7 +33,7 @@ fn add(cli: &Cli, name: &str, role: RoleArg, clock: Clock, out: Out) -> Result<(
 }
 
 fn list(cli: &Cli, clock: Clock, out: Out) -> Result<(), Failure> {
-    let store = Store::at(data_dir(cli)?, clock);
+    let store = open_store(cli, clock)?;
     for p in store.partners()? {
         writeln!(out, "{}\t{}", escape_line(&p.name), p.role.as_str())?;
     }
@@ -42,7 +42,7 @@ fn list(cli: &Cli, clock: Clock, out: Out) -> Result<(), Failure> {
 
 /// Sets a first passphrase (after saying what it means) or changes one.
 fn passphrase(cli: &Cli, name: &str, clock: Clock, out: Out, err: Out) -> Result<(), Failure> {
-    let store = Store::at(data_dir(cli)?, clock);
+    let store = open_store(cli, clock)?;
     let partner = find_partner(&store.partners()?, name)
         .cloned()
         .ok_or_else(|| no_partner(name))?;

@@ -1,9 +1,8 @@
 //! `stats`: counts, trends, streaks, moments, guides and milestones, as text or JSON.
 
 use super::content::load_pack;
-use super::{Cli, Failure, Out, data_dir, plural};
+use super::{Cli, Failure, Out, open_store, plural};
 use crate::clock::Clock;
-use crate::store::Store;
 use crate::text::escape_line;
 use std::io;
 
@@ -14,7 +13,7 @@ pub(super) fn stats(
     out: Out,
     err: Out,
 ) -> Result<(), Failure> {
-    let store = Store::at(data_dir(cli)?, clock);
+    let store = open_store(cli, clock)?;
     // Without the partners nothing can be attributed: that file must read (its error names it).
     store.partners()?;
     let snap = store.load_all()?;

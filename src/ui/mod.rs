@@ -144,7 +144,12 @@ fn loaded(app: &mut App, data: Data) -> Vec<Effect> {
     // Damage in older months was found by a full read; a reload reads only the latest.
     let older: Vec<_> = std::mem::take(&mut app.data.damaged)
         .into_iter()
-        .filter(|d| d.rel.starts_with(crate::store::paths::ENTRIES_DIR))
+        .filter(|d| {
+            // `entries/…`, or in a synced store `devices/<id>/entries/…`.
+            d.rel
+                .components()
+                .any(|c| c.as_os_str() == crate::store::paths::ENTRIES_DIR)
+        })
         .collect();
     app.data = data;
     app.folder_gone = false;

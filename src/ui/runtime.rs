@@ -46,20 +46,29 @@ static SEEN: AtomicU64 = AtomicU64::new(0);
 fn fingerprint(dir: &Path) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    for sub in [Path::new(""), Path::new("entries"), Path::new("checkins")] {
-        let Ok(rd) = std::fs::read_dir(dir.join(sub)) else {
-            continue;
-        };
-        let mut items: Vec<_> = rd
-            .flatten()
-            .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
-            .filter_map(|e| {
-                let m = e.metadata().ok()?;
-                Some((e.file_name(), m.len(), m.modified().ok()))
-            })
-            .collect();
-        items.sort();
-        items.hash(&mut h);
+    // The top (a single-folder store, or what it left), then each device's folder.
+    let mut bases = vec![dir.to_path_buf()];
+    if let Ok(rd) = std::fs::read_dir(dir.join(crate::store::DEVICES_DIR)) {
+        let mut devices: Vec<_> = rd.flatten().map(|e| e.path()).collect();
+        devices.sort();
+        bases.extend(devices);
+    }
+    for base in &bases {
+        for sub in [Path::new(""), Path::new("entries"), Path::new("checkins")] {
+            let Ok(rd) = std::fs::read_dir(base.join(sub)) else {
+                continue;
+            };
+            let mut items: Vec<_> = rd
+                .flatten()
+                .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+                .filter_map(|e| {
+                    let m = e.metadata().ok()?;
+                    Some((e.file_name(), m.len(), m.modified().ok()))
+                })
+                .collect();
+            items.sort();
+            (base, items).hash(&mut h);
+        }
     }
     h.finish()
 }
@@ -104,11 +113,7 @@ impl Io {
     fn reload(&mut self) -> Msg {
         // A folder that has gone is not an empty store: keep what is held and on screen. A
         // deletion removes the files first, so a partners file gone from under us counts too.
-        let partners_gone = !self
-            .store
-            .dir()
-            .join(crate::store::paths::PARTNERS)
-            .exists();
+        let partners_gone = !self.store.exists();
         if partners_gone && !self.held.partners.is_empty() {
             return Msg::FolderGone(Box::new(data_of(self.held.clone())));
         }
@@ -191,9 +196,24 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// What the status line says first when opening the store moved it into the device folder.
+fn opened_status(opened: &crate::store::Opened) -> Option<String> {
+    let id = opened.store.device()?;
+    if opened.migrated.is_some() {
+        return Some(format!(
+            "Your journal moved into devices/{id}/ so it can be synced; the old files are kept \
+             in legacy-backup/."
+        ));
+    }
+    opened.not_moved.clone()
+}
+
 /// Runs the workbook until the user quits.
 pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
-    let store = Store::at(&data_dir, clock);
+    // Opened as this installation's device: a copied device id stops here, saying what to do.
+    let opened = Store::open_here(&data_dir, clock)?;
+    let moved = opened_status(&opened);
+    let store = opened.store;
     // A damaged file costs only its own records (home names it); only a store that cannot be
     // read at all stops here, before the terminal is taken over, saying why.
     let held = store.load_home(RECENT)?;
@@ -208,6 +228,7 @@ pub fn run(pack: Pack, data_dir: PathBuf, clock: Clock) -> anyhow::Result<()> {
     let mouse = data.settings.mouse;
     let mut app = App::new(pack, data_dir.clone(), clock, theme, data);
     app.no_color = no_color;
+    app.status = moved;
 
     let (tx, rx) = mpsc::channel::<Wake>();
     spawn_input(tx.clone());
@@ -437,7 +458,7 @@ fn perform(io: &mut Io, effect: Effect) -> Vec<Msg> {
     let store = io.store.clone();
     let mut first = Vec::new();
     // The folder went while the workbook was open: a save puts back what it held first.
-    if !store.dir().join(crate::store::paths::PARTNERS).exists() && !io.held.partners.is_empty() {
+    if !store.exists() && !io.held.partners.is_empty() {
         match effect {
             // Drafts wait in memory (the editor holds them): only a real save brings it back.
             Effect::SaveDraft(..) | Effect::DeleteDraft(..) | Effect::DraftDirty => {

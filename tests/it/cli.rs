@@ -1,5 +1,6 @@
 //! The command line, end to end: every subcommand and every bad input, run as a real process.
 
+use crate::own_file;
 use assert_cmd::Command;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -855,7 +856,7 @@ fn a_damaged_file_costs_each_command_only_its_own_records() {
     e.couple();
     e.ok(&["journal", "add", "--partner", "Alex", "before the damage"]);
     e.ok(&["checkin", "--partner", "Alex", "--trust", "5"]);
-    let year = e.data.join(format!("checkins/{}.json", &NOW[..4]));
+    let year = own_file(&e.data, &format!("checkins/{}.json", &NOW[..4]));
     let broken = b"{\"format_version\": 2, \"kind\": \"checkins\", \"reco".to_vec();
     fs::write(&year, &broken).unwrap();
 
@@ -892,7 +893,7 @@ fn new_files_are_private() {
     e.ok(&["checkin", "--partner", "Alex", "--trust", "3"]);
     let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&e.data), 0o700);
-    assert_eq!(mode(&e.data.join("entries")), 0o700);
+    assert_eq!(mode(&own_file(&e.data, "entries")), 0o700);
     for (p, _) in tree(&e.data) {
         assert_eq!(mode(&p), 0o600, "{}", p.display());
     }
@@ -1442,7 +1443,7 @@ fn forget_all_needs_the_word_and_then_erases_everything() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(e.data.join("partners.json").exists());
+    assert!(own_file(&e.data, "partners.json").exists());
     let out = e
         .tw()
         .args(["forget", "--all"])
@@ -1848,7 +1849,7 @@ fn a_month_file_that_is_a_link_is_refused_and_the_file_it_points_to_kept() {
     let e = env();
     e.couple();
     e.ok(&["journal", "add", "--partner", "Alex", "first"]);
-    let month = e.data.join("entries/2026-11.json");
+    let month = own_file(&e.data, "entries/2026-11.json");
     let outside = e.home.join("outside.json");
     fs::rename(&month, &outside).unwrap();
     std::os::unix::fs::symlink(&outside, &month).unwrap();
@@ -1902,7 +1903,7 @@ fn a_write_removes_temporary_files_of_writers_that_died() {
     assert!(!old_style.exists());
     let left: Vec<String> = fs::read_dir(&e.data)
         .unwrap()
-        .chain(fs::read_dir(e.data.join("entries")).unwrap())
+        .chain(fs::read_dir(own_file(&e.data, "entries")).unwrap())
         .map(|i| i.unwrap().file_name().into_string().unwrap())
         .filter(|n| n.contains(".tmp-"))
         .collect();
@@ -1949,7 +1950,7 @@ fn forget_all_never_enters_a_linked_folder() {
 fn an_oversized_store_file_is_refused_with_its_path_unread() {
     let e = env();
     e.couple();
-    let moments = e.data.join("moments.json");
+    let moments = own_file(&e.data, "moments.json");
     // Sparse: it takes no disk, and reading it into memory would take 257 MiB.
     fs::File::create(&moments)
         .unwrap()
@@ -2101,7 +2102,7 @@ fn check_says_all_is_well_or_lists_each_problem_and_exits_1() {
         "{said}"
     );
 
-    fs::write(e.data.join("entries/2026-11.json"), "{ not json").unwrap();
+    fs::write(own_file(&e.data, "entries/2026-11.json"), "{ not json").unwrap();
     fs::write(e.data.join("notes.txt"), "mine").unwrap();
     fs::write(e.data.join(".moments.json.tmp-999999999-abc"), "half").unwrap();
     let before = tree(&e.data);
@@ -2183,8 +2184,139 @@ fn migrate_cleanup_removes_only_the_legacy_backup() {
     let said = e.ok(&["migrate", "--cleanup"]);
     assert!(said.contains("removed 2 files"), "{said}");
     assert!(!e.data.join("legacy-backup").exists());
-    assert!(e.data.join("partners.json").is_file());
+    assert!(own_file(&e.data, "partners.json").is_file());
     let again = e.ok(&["migrate", "--cleanup"]);
     assert!(again.contains("nothing to remove"), "{again}");
     e.fails(&["migrate"], 2);
+}
+
+/// A single-folder store moves into this device's folder on the first command, which says
+/// so; its records are all there, and an older layout's files are kept until cleaned up.
+#[test]
+fn the_first_command_moves_a_single_folder_store_into_its_device_folder() {
+    let e = env();
+    e.couple();
+    e.ok(&[
+        "journal",
+        "add",
+        "--partner",
+        "Alex",
+        "written before syncing",
+    ]);
+    // Make it a store of the old layout: the device's files at the top, no devices folder.
+    let own = own_file(&e.data, "");
+    for rel in ["partners.json", "entries"] {
+        fs::rename(own.join(rel), e.data.join(rel)).unwrap();
+    }
+    fs::remove_dir_all(e.data.join("devices")).unwrap();
+    fs::remove_dir_all(e.data.join("backups")).unwrap();
+    for bak in ["partners.json.bak", "entries/2026-11.json.bak"] {
+        let _ = fs::remove_file(e.data.join(bak));
+    }
+    let out = e.tw().args(["journal", "list"]).output().unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("this store now lives in its device folder, devices/")
+            && err.contains("(2 files)")
+            && err.contains("trustwork migrate --cleanup"),
+        "{err}"
+    );
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("written before syncing")
+    );
+    assert!(own_file(&e.data, "entries/2026-11.json").is_file());
+    assert!(e.data.join("legacy-backup/entries/2026-11.json").is_file());
+    // Once: the next command says nothing of it.
+    let out = e.tw().args(["journal", "list"]).output().unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Two installations with one device id (a copied device file, a cloned disk): the one whose
+/// copy is behind is refused before it writes anything, and told what to do.
+#[test]
+fn a_copied_device_file_is_refused_with_what_to_do() {
+    let e = env();
+    e.couple();
+    let device = e.home.join(".local/state/trustwork/device.json");
+    assert!(device.is_file(), "made in the platform's state folder");
+    let copy = e.home.join("cloned-device.json");
+    fs::copy(&device, &copy).unwrap();
+    // The original writes on, later.
+    e.tw()
+        .env("TRUSTWORK_NOW", "2026-11-26T20:00:00+01:00")
+        .args([
+            "journal",
+            "add",
+            "--partner",
+            "Alex",
+            "the original's words",
+        ])
+        .assert()
+        .success();
+    let before = tree(&e.data);
+    let out = e
+        .tw()
+        .env("TRUSTWORK_NOW", "2026-11-27T20:00:00+01:00")
+        .env("TRUSTWORK_DEVICE_FILE", &copy)
+        .args(["journal", "add", "--partner", "Sam", "the clone's words"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("another installation is writing as this device")
+            && err.contains(&format!("Remove {}", copy.display())),
+        "{err}"
+    );
+    assert_eq!(tree(&e.data), before, "nothing written");
+}
+
+/// Another device's file of a newer trustwork is passed over by every command, with a
+/// warning naming it; this device's records are all there.
+#[test]
+fn another_devices_newer_file_is_named_and_everything_else_works() {
+    let e = env();
+    e.couple();
+    e.ok(&["journal", "add", "--partner", "Alex", "on this laptop"]);
+    let other = e.home.join("other-device.json");
+    e.tw()
+        .env("TRUSTWORK_DEVICE_FILE", &other)
+        .args(["journal", "add", "--partner", "Sam", "on the other laptop"])
+        .assert()
+        .success();
+    assert_eq!(e.ok(&["journal", "list"]).lines().count(), 2);
+    let id = serde_json::from_str::<serde_json::Value>(&fs::read_to_string(&other).unwrap())
+        .unwrap()["device"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let theirs = e.data.join(format!("devices/{id}/entries/2026-11.json"));
+    fs::write(
+        &theirs,
+        b"{\"format_version\": 9, \"kind\": \"entries\", \"records\": []}",
+    )
+    .unwrap();
+    let out = e.tw().args(["journal", "list"]).output().unwrap();
+    assert!(out.status.success());
+    let listed = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        listed.contains("on this laptop") && !listed.contains("other laptop"),
+        "{listed}"
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(&format!("devices/{id}/entries/2026-11.json"))
+            && err.contains("newer trustwork")
+            && err.contains("left for its own device"),
+        "{err}"
+    );
+    e.ok(&["journal", "add", "--partner", "Alex", "and more, later"]);
+    assert_eq!(e.ok(&["journal", "list"]).lines().count(), 2);
 }

@@ -2,6 +2,7 @@
 //! search with the workbook's syntax, ids by their start, edit in `$EDITOR`, delete to the trash
 //! or for good, back-dated entries, completions and the man page.
 
+use crate::own_file;
 use assert_cmd::Command;
 use serde_json::Value;
 use std::fs;
@@ -73,7 +74,10 @@ impl Env {
     /// Changes one entry's record in its month file, as if the workbook (or an import) had
     /// written it so: to star it, or to give it an id chosen by the test.
     fn patch(&self, id: &str, change: impl Fn(&mut Value)) {
-        for f in fs::read_dir(self.data.join("entries")).unwrap().flatten() {
+        for f in fs::read_dir(own_file(&self.data, "entries"))
+            .unwrap()
+            .flatten()
+        {
             let p = f.path();
             if p.extension().is_none_or(|x| x != "json") {
                 continue;
@@ -483,7 +487,7 @@ fn edit_that_fails_saves_nothing_and_keeps_a_draft() {
     let e = env();
     e.couple();
     let id = e.add(&["--partner", "Sam", "What I meant to say"]);
-    let before_entries = tree(&e.data.join("entries"));
+    let before_entries = tree(&own_file(&e.data, "entries"));
     let editor = e.script(
         "fail.sh",
         "printf 'Half of a better sentence' > \"$1\"\nexit 1",
@@ -494,12 +498,12 @@ fn edit_that_fails_saves_nothing_and_keeps_a_draft() {
     assert!(err.contains("nothing was saved"), "{err}");
     assert!(err.contains("kept as a draft"), "{err}");
     assert!(err.contains("drafts.json"), "{err}");
-    assert_eq!(tree(&e.data.join("entries")), before_entries);
+    assert_eq!(tree(&own_file(&e.data, "entries")), before_entries);
     assert!(
         e.ok(&["journal", "show", &id])
             .contains("What I meant to say")
     );
-    let drafts = fs::read_to_string(e.data.join("drafts.json")).unwrap();
+    let drafts = fs::read_to_string(own_file(&e.data, "drafts.json")).unwrap();
     assert!(drafts.contains("Half of a better sentence"), "{drafts}");
     assert!(drafts.contains(&format!("edit:{id}")), "{drafts}");
     assert!(e.temp_left().is_empty());
@@ -511,7 +515,7 @@ fn edit_that_fails_saves_nothing_and_keeps_a_draft() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(tree(&e.data.join("entries")), before_entries);
+    assert_eq!(tree(&own_file(&e.data, "entries")), before_entries);
     assert!(e.temp_left().is_empty());
 }
 
@@ -628,7 +632,7 @@ fn delete_moves_to_the_trash_and_purge_deletes_for_good() {
     let said = e.ok(&["journal", "delete", &id[..5], "--partner", "Alex"]);
     assert!(said.contains("trash"), "{said}");
     assert_eq!(ids(&e.ok(&["journal", "list"])), [keep.as_str()]);
-    let trash = fs::read_to_string(e.data.join("trash.json")).unwrap();
+    let trash = fs::read_to_string(own_file(&e.data, "trash.json")).unwrap();
     assert!(trash.contains("GOES-AWAY"));
     // From the trash, for good.
     e.ok(&[
@@ -676,7 +680,7 @@ fn add_date_backdates_and_never_to_the_future() {
         e.ok(&["journal", "show", &id])
             .contains("Saturday 31 October 2026, 20:00")
     );
-    assert!(e.data.join("entries/2026-10.json").exists());
+    assert!(own_file(&e.data, "entries/2026-10.json").exists());
     // Today is today's own time.
     let id = e.add(&["--partner", "Alex", "--date", "2026-11-25", "today"]);
     assert!(

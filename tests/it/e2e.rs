@@ -2,6 +2,7 @@
 //! A reader thread drains the pty so large writes never block; every wait is for text on the
 //! screen (10 s at most), never a fixed sleep.
 
+use crate::own_file;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::path::Path;
@@ -47,6 +48,7 @@ impl Session {
         cmd.env_clear();
         cmd.env("TERM", "xterm-256color");
         cmd.env("HOME", data.parent().unwrap());
+        cmd.env("TRUSTWORK_DEVICE_FILE", device_file(data));
         cmd.env("TRUSTWORK_NOW", "2026-11-25T09:00:00+00:00");
         cmd.arg("--data-dir");
         cmd.arg(data);
@@ -253,9 +255,15 @@ fn sigterm_restores_the_terminal() {
     }
 }
 
+/// This installation's device file: beside the data folder, as one machine's own.
+fn device_file(data: &Path) -> std::path::PathBuf {
+    data.parent().unwrap().join("device.json")
+}
+
 fn couple_store(data: &Path) {
     for (name, role) in [("Alex", "hurt"), ("Sam", "repairing")] {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_trustwork"))
+            .env("TRUSTWORK_DEVICE_FILE", device_file(data))
             .arg("--data-dir")
             .arg(data)
             .args(["partners", "add", name, "--role", role])
@@ -336,7 +344,7 @@ fn a_200_kb_paste_then_sigkill_and_the_draft_is_offered_again() {
     s.wait_for("THE END");
     // Wait for the draft (at most 2 s after the last change): the whole paste, in a drafts file
     // that parses, not a fixed sleep. Then a hard kill.
-    let drafts = data.join("drafts.json");
+    let drafts = own_file(&data, "drafts.json");
     let whole_draft = || {
         let Ok(text) = std::fs::read_to_string(&drafts) else {
             return false;
@@ -563,7 +571,8 @@ fn cli_at(
 ) -> Vec<u8> {
     use std::process::{Command, Stdio};
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_trustwork"));
-    cmd.arg("--data-dir")
+    cmd.env("TRUSTWORK_DEVICE_FILE", device_file(data))
+        .arg("--data-dir")
         .arg(data)
         .args(args)
         .env_remove("TRUSTWORK_PASSPHRASE")
@@ -845,7 +854,7 @@ fn a_private_draft_survives_ctrl_c_and_is_offered_after_unlocking() {
     assert!(!s.raw_contains("alex-secret"), "the passphrase was echoed");
 
     // Kept, sealed: a draft of Alex's is on disk, its words in no file.
-    let drafts = std::fs::read_to_string(data.join("drafts.json")).unwrap_or_default();
+    let drafts = std::fs::read_to_string(own_file(&data, "drafts.json")).unwrap_or_default();
     assert!(drafts.contains("sealed"), "no sealed draft: {drafts:?}");
     assert_eq!(
         files_containing(&data, "DRAFT-MARKER"),
@@ -881,11 +890,15 @@ fn damaged_files_open_with_a_note_and_the_safety_screen_works() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     couple_store(&data);
-    std::fs::create_dir_all(data.join("entries")).unwrap();
-    std::fs::create_dir_all(data.join("checkins")).unwrap();
+    let (month, year) = (
+        own_file(&data, "entries/2019-05.json"),
+        own_file(&data, "checkins/2026.json"),
+    );
+    std::fs::create_dir_all(month.parent().unwrap()).unwrap();
+    std::fs::create_dir_all(year.parent().unwrap()).unwrap();
     let broken = b"{\"format_version\": 3, \"kind\": \"entries\", \"reco";
-    std::fs::write(data.join("entries/2019-05.json"), broken).unwrap();
-    std::fs::write(data.join("checkins/2026.json"), broken).unwrap();
+    std::fs::write(&month, broken).unwrap();
+    std::fs::write(&year, broken).unwrap();
     let mut s = Session::start(&data, 80, 24);
     s.wait_for("Check-ins of 2026 could not be read");
     s.wait_for("Journal entries of May 2019 could not be read");
@@ -896,14 +909,8 @@ fn damaged_files_open_with_a_note_and_the_safety_screen_works() {
     std::thread::sleep(Duration::from_millis(200));
     s.send("q");
     assert!(s.wait_exit());
-    assert_eq!(
-        std::fs::read(data.join("entries/2019-05.json")).unwrap(),
-        broken
-    );
-    assert_eq!(
-        std::fs::read(data.join("checkins/2026.json")).unwrap(),
-        broken
-    );
+    assert_eq!(std::fs::read(&month).unwrap(), broken);
+    assert_eq!(std::fs::read(&year).unwrap(), broken);
 }
 
 /// The data folder deleted under the running workbook: it says so and keeps what is on
@@ -936,7 +943,7 @@ fn the_data_folder_deleted_while_running_comes_back_on_the_next_save() {
     let entries = journal_json(&data);
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0]["body"], "Written while the folder was gone");
-    let partners = std::fs::read_to_string(data.join("partners.json")).unwrap();
+    let partners = std::fs::read_to_string(own_file(&data, "partners.json")).unwrap();
     assert!(partners.contains("Alex") && partners.contains("Sam"));
 }
 
@@ -960,7 +967,7 @@ fn r_on_home_restores_a_damaged_year_from_its_backup() {
             &["checkin", "--partner", "Alex", "--trust", trust],
         );
     }
-    let year = data.join("checkins/2026.json");
+    let year = own_file(&data, "checkins/2026.json");
     std::fs::write(
         &year,
         b"{\"format_version\": 3, \"kind\": \"checkins\", \"rec",

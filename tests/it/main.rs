@@ -8,3 +8,16 @@ mod fit;
 mod flows;
 mod roundtrip;
 mod screens;
+
+/// Where this installation keeps `rel` in the data folder `data`: below its own device folder
+/// (`devices/<id>/`), the only one a single-machine test makes.
+pub(crate) fn own_file(data: &std::path::Path, rel: &str) -> std::path::PathBuf {
+    let devices: Vec<_> = std::fs::read_dir(data.join("devices"))
+        .expect("a device folder")
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(devices.len(), 1, "one device folder: {devices:?}");
+    devices[0].join(rel)
+}

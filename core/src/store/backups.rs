@@ -134,7 +134,8 @@ pub(super) fn folder_of(rel: &Path) -> Option<PathBuf> {
 fn file_of_folder(folder: &Path) -> Option<PathBuf> {
     let rest = folder.strip_prefix(BACKUPS_DIR).ok()?;
     let file = PathBuf::from(format!("{}.json", rest.to_str()?));
-    (is_store_file(&file) && folder_of(&file).as_deref() == Some(folder)).then_some(file)
+    ((is_store_file(&file) || is_device_file(&file)) && folder_of(&file).as_deref() == Some(folder))
+        .then_some(file)
 }
 
 /// True for a store file's own name (a collection file, a month, a year), not its `.bak` nor a
@@ -152,6 +153,19 @@ pub fn is_store_file(rel: &Path) -> bool {
         }
         _ => false,
     }
+}
+
+/// A device file's path inside its device folder (`checkins/2026.json` of
+/// `devices/<id>/checkins/2026.json`); any other path as it is.
+fn within_device(rel: &Path) -> &Path {
+    if !is_device_file(rel) {
+        return rel;
+    }
+    let rest = rel.strip_prefix(super::DEVICES_DIR).unwrap_or(rel);
+    rest.iter()
+        .next()
+        .and_then(|id| rest.strip_prefix(id).ok())
+        .unwrap_or(rel)
 }
 
 /// True for a store file of a device folder: `devices/<id>/` and a store file's path.
@@ -177,9 +191,17 @@ pub(super) fn is_backup_file(rel: &Path) -> bool {
 
 /// True for `backups/` and the folders below it that trustwork makes.
 pub(super) fn is_backup_folder(rel: &Path) -> bool {
-    rel == Path::new(BACKUPS_DIR)
-        || rel == Path::new(BACKUPS_DIR).join(paths::ENTRIES_DIR)
-        || rel == Path::new(BACKUPS_DIR).join(paths::CHECKINS_DIR)
+    let Ok(inner) = rel.strip_prefix(BACKUPS_DIR) else {
+        return false;
+    };
+    // A device's files are backed up below `backups/devices/<id>/`, in the same layout.
+    let parts: Vec<_> = inner.iter().filter_map(|p| p.to_str()).collect();
+    let within = match parts.as_slice() {
+        [super::DEVICES_DIR] => return true,
+        [super::DEVICES_DIR, id, rest @ ..] if crate::sync::DeviceId::parse(id).is_ok() => rest,
+        other => other,
+    };
+    matches!(within, [] | [paths::ENTRIES_DIR] | [paths::CHECKINS_DIR])
         || file_of_folder(rel).is_some()
 }
 
@@ -347,7 +369,10 @@ pub(super) fn count_records(rel: &Path, path: &Path, bytes: &[u8]) -> Result<usi
     fn n<T: super::Collection>(path: &Path, bytes: &[u8]) -> Result<usize> {
         files::decode::<T>(path, bytes).map(|rs| rs.len())
     }
-    let first = rel.components().next().and_then(|c| c.as_os_str().to_str());
+    let first = within_device(rel)
+        .components()
+        .next()
+        .and_then(|c| c.as_os_str().to_str());
     match first.unwrap_or("") {
         paths::ENTRIES_DIR => n::<Entry>(path, bytes),
         paths::CHECKINS_DIR => n::<CheckIn>(path, bytes),
@@ -390,6 +415,7 @@ impl Store {
             if let Some(file) = file_of_folder(&folder) {
                 let backups = self.backups_of(&file)?;
                 if !backups.is_empty() {
+                    let file = self.short_name(&file);
                     files.push(FileBackups { file, backups });
                 }
             }
@@ -400,7 +426,7 @@ impl Store {
 
     /// The rolling backups of one store file (`entries/2026-11.json`), newest first, each read.
     pub fn backups_of(&self, file: impl AsRef<Path>) -> Result<Vec<Backup>> {
-        let file = file.as_ref();
+        let file = &self.named_file(file.as_ref());
         let folder = folder_of(file).filter(|_| is_store_file(file) || is_device_file(file));
         let folder = folder.ok_or_else(|| not_a_store_file(file))?;
         Ok(list_in(&self.dir, &folder)?
@@ -437,6 +463,49 @@ impl Store {
         Ok(out)
     }
 
+    /// The file a restore of `rel` writes. In a synced store a plain name
+    /// (`checkins/2026.json`) is this device's copy, unless the file is still at the top (a
+    /// store not yet moved into its device folder); a device's file is restored only by that
+    /// device, which alone writes it.
+    fn restorable(&self, rel: &Path) -> Result<PathBuf> {
+        if is_store_file(rel) {
+            return Ok(self.named_file(rel));
+        }
+        if !is_device_file(rel) {
+            return Err(not_a_store_file(rel));
+        }
+        if self.own_rel(within_device(rel)) == rel {
+            return Ok(rel.to_path_buf());
+        }
+        Err(StoreError::Refused(format!(
+            "{} is another device's file, and only that device writes it: run `trustwork \
+             restore {}` on that device",
+            crate::text::escape_line(&rel.to_string_lossy()),
+            crate::text::escape_line(&within_device(rel).to_string_lossy())
+        )))
+    }
+
+    /// The file a plain name (`checkins/2026.json`) stands for: this device's copy in a synced
+    /// store, unless the file is still at the top; any other name as it is.
+    fn named_file(&self, rel: &Path) -> PathBuf {
+        if is_store_file(rel) && fs::symlink_metadata(self.dir.join(rel)).is_err() {
+            self.own_rel(rel)
+        } else {
+            rel.to_path_buf()
+        }
+    }
+
+    /// The name a person knows a store file by: this device's own files without their
+    /// `devices/<id>/` (as `trustwork restore` takes them), any other as it is.
+    pub fn short_name(&self, rel: &Path) -> PathBuf {
+        let inner = within_device(rel);
+        if self.device().is_some() && inner != rel && self.own_rel(inner) == rel {
+            inner.to_path_buf()
+        } else {
+            rel.to_path_buf()
+        }
+    }
+
     /// Puts a backup of the store file `file` (`checkins/2026.json`) back in its place,
     /// atomically and under the write lock, after keeping the version it replaces as a new
     /// rolling backup (if keeping it fails, nothing is restored). A backup that does not read
@@ -446,10 +515,7 @@ impl Store {
     /// `NAME.bak` when no rolling backup does. It is the call for a file that could not be
     /// read. `Some(at)` picks one as listed by [`Store::backups_of`].
     pub fn restore(&self, file: impl AsRef<Path>, at: Option<BackupAt>) -> Result<Restored> {
-        let file = file.as_ref();
-        if !is_store_file(file) {
-            return Err(not_a_store_file(file));
-        }
+        let file = &self.restorable(file.as_ref())?;
         self.write(|_tx| {
             let (from, bytes) = self.pick(file, at)?;
             let current_reads = fsio::read_in(&self.dir, file)
@@ -461,7 +527,7 @@ impl Store {
                 self.previous_is_current(file)?;
             }
             Ok(Restored {
-                file: file.to_path_buf(),
+                file: self.short_name(file),
                 from,
                 kept,
             })
@@ -542,7 +608,7 @@ impl super::Txn<'_> {
         let store = self.store();
         if let Err(e) = keep(store.dir(), rel, store.clock().now().to_utc()) {
             let missed = MissedBackup {
-                file: rel.to_path_buf(),
+                file: store.short_name(rel),
                 cause: e.to_string(),
             };
             MISSED

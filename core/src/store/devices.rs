@@ -246,7 +246,7 @@ impl Store {
                 reads.push((source.device.clone(), Read { rel, doc }));
             }
         }
-        merge_reads(reads, damaged)
+        merge_reads(self, reads, damaged)
     }
 
     /// The conflict copies of the file `rel` beside it.
@@ -281,7 +281,7 @@ impl Store {
                 reads.push((source.device.clone(), read));
             }
         }
-        merge_reads(reads, damaged)
+        merge_reads(self, reads, damaged)
     }
 
     /// The names in `sub` of every source that `parse` accepts (a conflict copy's as its
@@ -322,6 +322,28 @@ impl Store {
         })
     }
 
+    /// Checks that this device's folder was last written by this installation (see
+    /// `sync::device`), and returns what the local device file holds; `None` for a store opened
+    /// without a device.
+    pub fn check_device(&self) -> Result<Option<LocalDevice>> {
+        let Some(me) = &self.device else {
+            return Ok(None);
+        };
+        let local = LocalDevice::load(&me.local_file)?.ok_or_else(|| {
+            StoreError::Refused(format!(
+                "the device file {} is gone; trustwork will not write as device {} without it",
+                me.local_file.display(),
+                me.id
+            ))
+        })?;
+        let marker_rel = device_base(&me.id).join(MARKER);
+        if let Some(bytes) = fsio::read_in(&self.dir, &marker_rel)? {
+            let marker = DeviceMarker::decode(&self.dir.join(&marker_rel), &bytes)?;
+            marker.check(&local, &me.local_file)?;
+        }
+        Ok(Some(local))
+    }
+
     /// Writes this device's marker once per store, after checking that the one there was
     /// written by this installation (see `sync::device`). Call it holding the lock.
     pub(super) fn mark_device(&self) -> Result<()> {
@@ -332,17 +354,7 @@ impl Store {
             return Ok(());
         }
         let marker_rel = device_base(&me.id).join(MARKER);
-        let mut local = LocalDevice::load(&me.local_file)?.ok_or_else(|| {
-            StoreError::Refused(format!(
-                "the device file {} is gone; trustwork will not write as device {} without it",
-                me.local_file.display(),
-                me.id
-            ))
-        })?;
-        if let Some(bytes) = fsio::read_in(&self.dir, &marker_rel)? {
-            let marker = DeviceMarker::decode(&self.dir.join(&marker_rel), &bytes)?;
-            marker.check(&local, &me.local_file)?;
-        }
+        let mut local = self.check_device()?.expect("a store with a device");
         let now = self.clock.now();
         // The local file first: a crash between the two leaves a marker older than what the
         // local file remembers, which is no clone.
@@ -355,9 +367,21 @@ impl Store {
     }
 }
 
+static SKIPPED: std::sync::Mutex<Vec<Damaged>> = std::sync::Mutex::new(Vec::new());
+
+/// Other devices' files that reads of this process left out since the last call (they could
+/// not be read, or are of a newer format), each once; the list is emptied.
+pub fn take_skipped_files() -> Vec<Damaged> {
+    let mut all = std::mem::take(&mut *SKIPPED.lock().unwrap_or_else(|e| e.into_inner()));
+    let mut seen = HashSet::new();
+    all.retain(|d| seen.insert(d.rel.clone()));
+    all
+}
+
 /// The records of the files read, merged. With `damaged`, a file that could not be read is
 /// noted there and left out; without, it stops the read.
 fn merge_reads<T: Collection>(
+    store: &Store,
     reads: Vec<(DeviceId, Read<T>)>,
     mut damaged: Option<&mut Vec<Damaged>>,
 ) -> Result<Vec<T>> {
@@ -365,10 +389,20 @@ fn merge_reads<T: Collection>(
     for (device, read) in reads {
         match read.doc {
             Ok(doc) => docs.push((device, doc)),
-            Err(e) => match (&mut damaged, Damaged::from_error(&read.rel, &e)) {
-                (Some(d), Some(note)) => d.push(note),
-                _ => return Err(e),
-            },
+            // This device's own files by the names `restore` takes (`checkins/2026.json`).
+            // Even a reader that stops at damage goes on past another device's file: it is
+            // that device's to mend (or a newer trustwork's), and costs only its records.
+            Err(e) => {
+                let note = Damaged::from_error(&store.short_name(&read.rel), &e);
+                let others = store.device() != Some(&device) && device != top_folder();
+                match (&mut damaged, note) {
+                    (Some(d), Some(note)) => d.push(note),
+                    (None, Some(note)) if others => {
+                        SKIPPED.lock().unwrap_or_else(|e| e.into_inner()).push(note)
+                    }
+                    _ => return Err(e),
+                }
+            }
         }
     }
     // One file and no deletions, as most months are: nothing to merge, its order kept.
@@ -426,7 +460,6 @@ impl super::Txn<'_> {
                     .into(),
             )
         })?;
-        store.mark_device()?;
         let own = Source {
             device: me.id.clone(),
             base: device_base(&me.id),
@@ -463,13 +496,17 @@ impl super::Txn<'_> {
                 doc
             }
         };
-        // Everything else, lenient: a damaged file of another device is only left out.
+        // Everything else, lenient: a damaged file of another device is only left out. Not
+        // this machine's files from before syncing (the top), nor anyone's partners: a write
+        // that did not see them could lose records, or let in a partner too many.
         let mut merged = Merged::new();
         let mut ignored = Vec::new();
         for source in store.sources()?.into_iter().filter(|s| s.device != me.id) {
+            let strict = source.base.as_os_str().is_empty() || T::KIND == "partners";
             for read in store.read_source::<T>(&source, rel)? {
                 match read.doc {
                     Ok(doc) => add_doc(&mut merged, &source.device, doc),
+                    Err(e) if strict => return Err(e),
                     Err(e) => match Damaged::from_error(&read.rel, &e) {
                         Some(note) => ignored.push(note),
                         None => return Err(e),
@@ -514,6 +551,8 @@ impl super::Txn<'_> {
         let present: HashSet<String> = mine.records.iter().map(Collection::key).collect();
         mine.written.retain(|k, _| present.contains(k));
 
+        // Marked (and the marker checked) only now: a write refused above leaves no trace.
+        store.mark_device()?;
         self.keep_backup(&own_rel);
         fsio::write_in(&store.dir, &own_rel, &files::encode_doc(&mine))?;
         for copy in copies {

@@ -26,7 +26,59 @@ pub struct Migrated {
     pub files: usize,
 }
 
+/// A store opened for this installation (see [`Store::open_here`]), and what opening it did.
+#[derive(Debug)]
+pub struct Opened {
+    pub store: Store,
+    /// This installation's device file, outside the data folder.
+    pub local_file: PathBuf,
+    /// The single-folder store that was moved into this device's folder, if one was.
+    pub migrated: Option<Migrated>,
+    /// Why files at the top of the data folder were left there (they are still read).
+    pub not_moved: Option<String>,
+}
+
 impl Store {
+    /// The store at `dir` for this installation, as the workbook and every command open it:
+    /// the device file at [`LocalDevice::default_path`] (made on the first run), checked against
+    /// the device folder's marker, so that a copied id is refused before anything is written,
+    /// and a single-folder store moved into this device's folder.
+    ///
+    /// [`LocalDevice::default_path`]: crate::sync::LocalDevice::default_path
+    pub fn open_here(dir: impl Into<PathBuf>, clock: crate::clock::Clock) -> Result<Opened> {
+        let (store, local_file) = Store::for_this_device(dir, clock)?;
+        store.check_device()?;
+        let (migrated, not_moved) = match store.migrate_to_device() {
+            Ok(m) => (m, None),
+            Err(StoreError::Refused(why)) => (None, Some(why)),
+            Err(e) => return Err(e),
+        };
+        Ok(Opened {
+            store,
+            local_file,
+            migrated,
+            not_moved,
+        })
+    }
+
+    /// The store at `dir` as this installation's device, and its device file (made on the
+    /// first run), checking and moving nothing: for reading it as this device sees it.
+    pub fn for_this_device(
+        dir: impl Into<PathBuf>,
+        clock: crate::clock::Clock,
+    ) -> Result<(Store, PathBuf)> {
+        let local_file = crate::sync::LocalDevice::default_path().ok_or_else(|| {
+            StoreError::Refused(format!(
+                "no home folder was found for this device's id file; set {} to a file outside \
+                 the data folder",
+                crate::sync::device::DEVICE_FILE_VAR
+            ))
+        })?;
+        let local = crate::sync::LocalDevice::load_or_create(&local_file, clock.now())?;
+        let store = Store::with_device(dir, clock, &local, &local_file);
+        Ok((store, local_file))
+    }
+
     /// A store for this installation (see [`Store::with_device`]) that moves a single-folder
     /// store at `dir` into this device's folder first, if there is one.
     pub fn open_as_device(
@@ -82,6 +134,13 @@ impl Store {
         let files = self.top_files()?;
         if files.is_empty() {
             return Ok(None);
+        }
+        // A file that does not read, or is of a newer trustwork, is not this build's to move:
+        // the store stays as it is, read (and that file refused, by its own path) where it is.
+        for rel in &files {
+            if fsio::read_in(&self.dir, rel)?.is_some_and(|bytes| !movable(&bytes)) {
+                return Ok(None);
+            }
         }
         let own = device_base(&me);
         if fs::symlink_metadata(self.dir.join(&own)).is_ok() {
@@ -160,6 +219,16 @@ impl Store {
         fs::remove_dir_all(&dir).map_err(|e| StoreError::io("could not remove", &dir, e))?;
         Ok(count)
     }
+}
+
+/// True for a store file this build reads: a document of its format or an older one.
+fn movable(bytes: &[u8]) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Version {
+        format_version: u64,
+    }
+    serde_json::from_slice::<Version>(bytes)
+        .is_ok_and(|v| v.format_version <= u64::from(super::FORMAT_VERSION))
 }
 
 /// The partners file a migration leaves at the top: no one, in the synced format.

@@ -39,13 +39,13 @@ pub use backups::{
 };
 pub use check::{CheckReport, Missing, Problem};
 pub use damage::{Damaged, FileProblem, describe};
-pub use devices::DEVICES_DIR;
+pub use devices::{DEVICES_DIR, take_skipped_files};
 pub use files::{Collection, FORMAT_VERSION};
 pub use forget::{
     COLLECTION_FILES, Erased, PartnerForgotten, Passphrase, Passphrases, Scope, is_trustwork_file,
     passphrases_needed,
 };
-pub use migrate::{LEGACY_BACKUP_DIR, Migrated};
+pub use migrate::{LEGACY_BACKUP_DIR, Migrated, Opened};
 pub use read::{HomeData, Snapshot, find_partner};
 pub use write::{Txn, upsert, upsert_many};
 

@@ -625,3 +625,119 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_store_with_a_file_that_does_not_read_or_is_newer_is_not_moved() {
+    for bytes in [
+        &b"{\"format_version\": 3, \"kind\": \"entries\", \"reco"[..],
+        &b"{\"format_version\": 9, \"kind\": \"entries\", \"records\": []}"[..],
+    ] {
+        let two = Two::new();
+        Store::at(two.data.path(), at("09:00:00"))
+            .add_partner("Sam", Role::Hurt)
+            .unwrap();
+        let month = two.data.path().join("entries/2026-11.json");
+        fs::create_dir_all(month.parent().unwrap()).unwrap();
+        fs::write(&month, bytes).unwrap();
+        let (a, migrated) = Store::open_as_device(
+            two.data.path(),
+            at("10:00:00"),
+            &two.a,
+            two.state.path().join("a.json"),
+        )
+        .unwrap();
+        assert_eq!(migrated, None);
+        assert_eq!(fs::read(&month).unwrap(), bytes, "left exactly as it was");
+        assert!(!two.device_file(&two.a, "").exists());
+        assert_eq!(a.partners().unwrap().len(), 1, "the top is still read");
+        // Its damage is named by the top's own path, which `restore` takes.
+        let (_, damaged) = a.readable_entries().unwrap();
+        assert_eq!(damaged[0].rel, Path::new("entries/2026-11.json"));
+    }
+}
+
+#[test]
+fn the_partners_file_of_the_top_that_does_not_read_stops_a_write() {
+    let two = Two::new();
+    fs::create_dir_all(two.data.path()).unwrap();
+    let top = two.data.path().join("partners.json");
+    fs::write(&top, b"{\"format_version\": 2, \"kind\": \"partn").unwrap();
+    let err = two
+        .a("10:00:00")
+        .add_partner("Kim", Role::Hurt)
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+    // Nothing written for this device: no marker, no file.
+    assert!(!two.device_file(&two.a, "").exists());
+}
+
+#[test]
+fn own_files_go_by_their_short_names_and_another_devices_are_not_restored_here() {
+    let two = Two::new();
+    let (a, b) = (two.a("10:00:00"), two.b("10:00:00"));
+    a.add_partner("Sam", Role::Hurt).unwrap();
+    a.put_checkin(
+        &p(),
+        NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        Some(4),
+        None,
+        None,
+    )
+    .unwrap();
+    a.put_checkin(
+        &p(),
+        NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        Some(7),
+        None,
+        None,
+    )
+    .unwrap();
+    let own = Path::new(DEVICES_DIR)
+        .join(two.a.device.as_str())
+        .join("checkins/2026.json");
+    assert_eq!(a.short_name(&own), Path::new("checkins/2026.json"));
+    assert_eq!(
+        b.short_name(&own),
+        own,
+        "another device's file keeps its whole path"
+    );
+    // Backups are listed (and restored) by the short name on the device that wrote them.
+    let listed = a.backups().unwrap();
+    assert!(
+        listed
+            .iter()
+            .any(|f| f.file == Path::new("checkins/2026.json")),
+        "{listed:?}"
+    );
+    let restored = a.restore("checkins/2026.json", None).unwrap();
+    assert_eq!(restored.file, Path::new("checkins/2026.json"));
+    assert_eq!(a.all_checkins().unwrap()[0].trust, 4);
+    let err = b.restore(&own, None).unwrap_err();
+    assert!(err.to_string().contains("another device's file"), "{err}");
+}
+
+#[test]
+fn another_devices_newer_file_costs_only_its_records_and_is_named() {
+    let two = Two::new();
+    let (a, b) = (two.a("10:00:00"), two.b("10:00:00"));
+    a.add_entries(&[entry("mine", "1T08:00:00", "on a")])
+        .unwrap();
+    b.add_entries(&[entry("theirs", "1T09:00:00", "on b")])
+        .unwrap();
+    let newer = two.device_file(&two.b, "entries/2026-12.json");
+    fs::write(
+        &newer,
+        b"{\"format_version\": 9, \"kind\": \"entries\", \"records\": []}",
+    )
+    .unwrap();
+    // A strict read goes on without it, and the file is named for a warning.
+    assert_eq!(bodies(&a), vec![("mine".to_string(), "on a".to_string())]);
+    let skipped = take_skipped_files();
+    let rel = Path::new(DEVICES_DIR)
+        .join(two.b.device.as_str())
+        .join("entries/2026-12.json");
+    assert!(skipped.iter().any(|d| d.rel == rel), "{skipped:?}");
+    // This device's own newer file still stops a strict read: it is not to be passed over.
+    fs::copy(&newer, two.device_file(&two.a, "entries/2026-12.json")).unwrap();
+    assert!(matches!(a.all_entries(), Err(StoreError::Newer { .. })));
+}

@@ -15,6 +15,11 @@ impl Store {
     pub fn write<R>(&self, f: impl FnOnce(&Txn) -> Result<R>) -> Result<R> {
         let lock = fsio::WriteLock::acquire(&self.dir, fsio::LOCK_WAIT)?;
         fsio::remove_stale_temps(&self.dir);
+        // This device's folder too; never another's: its writers are on another machine.
+        let own = self.own_rel(std::path::Path::new(""));
+        if !own.as_os_str().is_empty() && fsio::check_below(&self.dir, &own, true).is_ok() {
+            fsio::remove_stale_temps(&self.dir.join(own));
+        }
         let txn = Txn {
             store: self,
             _lock: lock,

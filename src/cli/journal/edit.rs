@@ -3,7 +3,7 @@
 //! changed text, through the store's authorship-checked write; otherwise the words are kept as
 //! the draft the workbook's editor offers for that entry.
 
-use super::super::{Cli, Failure, Out, acting, data_dir, partner_id};
+use super::super::{Cli, Failure, Out, acting, open_store, partner_id};
 use super::find_entry;
 use crate::clock::Clock;
 use crate::model::{Draft, Entry};
@@ -23,7 +23,7 @@ pub(in crate::cli) fn edit(
     out: Out,
     err: Out,
 ) -> Result<(), Failure> {
-    let store = Store::at(data_dir(cli)?, clock);
+    let store = open_store(cli, clock)?;
     let found = find_entry(&store, id, err)?;
     let partners = store.partners()?;
     let who = partner_id(&partners, partner)?;
