@@ -9,20 +9,20 @@ use chrono::NaiveDate;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-fn at(t: &str) -> Clock {
+pub(crate) fn at(t: &str) -> Clock {
     Clock::Fixed(format!("2026-12-07T{t}+01:00").parse().unwrap())
 }
 
 /// Two installations of one data folder, each with its local device file in `state`.
-struct Two {
-    data: tempfile::TempDir,
-    state: tempfile::TempDir,
-    a: LocalDevice,
-    b: LocalDevice,
+pub(crate) struct Two {
+    pub(crate) data: tempfile::TempDir,
+    pub(crate) state: tempfile::TempDir,
+    pub(crate) a: LocalDevice,
+    pub(crate) b: LocalDevice,
 }
 
 impl Two {
-    fn new() -> Two {
+    pub(crate) fn new() -> Two {
         let state = tempfile::tempdir().unwrap();
         let now = "2026-12-01T00:00:00Z".parse().unwrap();
         let a = LocalDevice::load_or_create(&state.path().join("a.json"), now).unwrap();
@@ -34,7 +34,7 @@ impl Two {
             b,
         }
     }
-    fn a(&self, t: &str) -> Store {
+    pub(crate) fn a(&self, t: &str) -> Store {
         Store::with_device(
             self.data.path(),
             at(t),
@@ -42,7 +42,7 @@ impl Two {
             self.state.path().join("a.json"),
         )
     }
-    fn b(&self, t: &str) -> Store {
+    pub(crate) fn b(&self, t: &str) -> Store {
         Store::with_device(
             self.data.path(),
             at(t),

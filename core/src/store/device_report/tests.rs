@@ -4,6 +4,7 @@ use super::*;
 use crate::clock::Clock;
 use crate::model::Role;
 use crate::store::MARK_AGAIN_AFTER;
+use crate::store::sync_tests::{Two, at};
 use crate::store::tests::entry;
 use crate::sync::LocalDevice;
 use std::fs;
@@ -12,39 +13,7 @@ fn ts(s: &str) -> Timestamp {
     s.parse().unwrap()
 }
 
-fn at(t: &str) -> Clock {
-    Clock::Fixed(format!("2026-12-07T{t}+01:00").parse().unwrap())
-}
-
-struct Two {
-    data: tempfile::TempDir,
-    state: tempfile::TempDir,
-    a: LocalDevice,
-    b: LocalDevice,
-}
-
 impl Two {
-    fn new() -> Two {
-        let state = tempfile::tempdir().unwrap();
-        let now = "2026-12-01T00:00:00Z".parse().unwrap();
-        let a = LocalDevice::load_or_create(&state.path().join("a.json"), now).unwrap();
-        let b = LocalDevice::load_or_create(&state.path().join("b.json"), now).unwrap();
-        Two {
-            data: tempfile::tempdir().unwrap(),
-            state,
-            a,
-            b,
-        }
-    }
-    fn store(&self, who: &LocalDevice, file: &str, t: &str) -> Store {
-        Store::with_device(self.data.path(), at(t), who, self.state.path().join(file))
-    }
-    fn a(&self, t: &str) -> Store {
-        self.store(&self.a, "a.json", t)
-    }
-    fn b(&self, t: &str) -> Store {
-        self.store(&self.b, "b.json", t)
-    }
     fn path(&self, device: &LocalDevice, rel: &str) -> PathBuf {
         self.data.path().join(device_base(&device.device)).join(rel)
     }
