@@ -176,6 +176,10 @@ impl Store {
                     .map_err(|e| io("could not keep as a backup", &bak, e))?;
             }
         }
+        // The top's month and year folders are empty now: only an empty one goes.
+        for sub in [paths::ENTRIES_DIR, paths::CHECKINS_DIR] {
+            let _ = fs::remove_dir(self.dir.join(sub));
+        }
         fsio::write_in(&self.dir, Path::new(paths::PARTNERS), &stub())?;
         // Before the sync tool sees the folder synced: the backups stay on this machine.
         let _ = self.ensure_ignore_files();

@@ -422,6 +422,10 @@ fn a_single_folder_store_moves_into_the_device_folder_once() {
         );
     }
     assert!(!two.data.path().join("entries/2026-12.json").exists());
+    assert!(
+        !two.data.path().join("entries").exists(),
+        "no empty folder left"
+    );
     // What an older trustwork reads first says: a newer format.
     let stub = fs::read_to_string(two.data.path().join("partners.json")).unwrap();
     assert!(stub.contains(&format!("\"format_version\": {FORMAT_VERSION}")) && FORMAT_VERSION > 3);
