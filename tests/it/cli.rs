@@ -1271,7 +1271,7 @@ fn moments_today_and_the_new_stats_keys() {
 }
 
 /// Every byte of every file below `dir`, for grepping.
-fn all_bytes(dir: &Path) -> Vec<u8> {
+pub(crate) fn all_bytes(dir: &Path) -> Vec<u8> {
     let mut out = Vec::new();
     if let Ok(rd) = fs::read_dir(dir) {
         for e in rd.flatten() {
@@ -1286,7 +1286,7 @@ fn all_bytes(dir: &Path) -> Vec<u8> {
     out
 }
 
-fn contains(hay: &[u8], needle: &str) -> bool {
+pub(crate) fn contains(hay: &[u8], needle: &str) -> bool {
     hay.windows(needle.len()).any(|w| w == needle.as_bytes())
 }
 

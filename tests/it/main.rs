@@ -9,6 +9,7 @@ mod fit;
 mod flows;
 mod roundtrip;
 mod screens;
+mod sync_git;
 
 /// Where this installation keeps `rel` in the data folder `data`: below its own device folder
 /// (`devices/<id>/`), the only one a single-machine test makes.
