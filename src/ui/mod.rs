@@ -195,6 +195,10 @@ fn update_inner(app: &mut App, msg: Msg) -> Vec<Effect> {
             review::loaded(app, &snap);
             Vec::new()
         }
+        Msg::DevicesLoaded(devices) => {
+            settings::devices_loaded(app, devices.map(|d| *d));
+            Vec::new()
+        }
         Msg::ExportLoaded(ready) => {
             export::loaded(app, *ready);
             Vec::new()

@@ -69,6 +69,8 @@ pub enum Msg {
     SharedWithCounsellor(String, bool),
     /// The entry (id) was starred (true) or unstarred.
     Starred(String, bool),
+    /// The devices that write the data folder, for Settings, or why they could not be read.
+    DevicesLoaded(Result<Box<crate::ui::settings::Devices>, String>),
 }
 
 /// Work for the event loop: anything that touches the disk, or is slow. Every write names the
@@ -86,6 +88,8 @@ pub enum Effect {
     AcknowledgeMoments(Actor, Vec<String>),
     /// Read everything for the progress screen or the review.
     LoadProgress,
+    /// Read the devices of a synced folder for Settings (off the UI thread: it reads them all).
+    LoadDevices,
     SaveAgreement(Actor, crate::together::Agreement),
     SavePromise(Actor, crate::together::Promise),
     SaveSession(Actor, crate::together::Session),

@@ -384,6 +384,7 @@ fn run_msgs(
                     | Effect::SetPassphrase(_)
                     | Effect::ForgetAll(_)
                     | Effect::ForgetPartner(..)
+                    | Effect::LoadDevices
             ) {
                 let (tx, store) = (tx.clone(), io.store.clone());
                 std::thread::spawn(move || {
@@ -449,6 +450,20 @@ fn slow(store: &Store, effect: Effect) -> Msg {
             Ok(done) => Msg::PartnerForgotten(id, done),
             Err(e) => Msg::Failed(e.to_string()),
         },
+        // It reads every store file of every device folder, as `trustwork devices` does.
+        Effect::LoadDevices => Msg::DevicesLoaded(
+            store
+                .device_report()
+                .map(|report| {
+                    Box::new(super::settings::Devices {
+                        file: trustwork_core::sync::LocalDevice::default_path(),
+                        this: store.device().cloned(),
+                        host: trustwork_core::sync::device::host_name(),
+                        report,
+                    })
+                })
+                .map_err(|e| e.to_string()),
+        ),
         other => Msg::Failed(format!("{other:?} is not slow work")),
     }
 }
@@ -516,7 +531,8 @@ fn perform(io: &mut Io, effect: Effect) -> Vec<Msg> {
         Effect::Unlock(_)
         | Effect::SetPassphrase(_)
         | Effect::ForgetAll(_)
-        | Effect::ForgetPartner(..) => return Vec::new(),
+        | Effect::ForgetPartner(..)
+        | Effect::LoadDevices => return Vec::new(),
         // Quiet, like a draft: the session screen holds the state; no reload mid-turn.
         Effect::SaveSession(a, s) => match store.put_session(&a, s) {
             Ok(()) => return Vec::new(),

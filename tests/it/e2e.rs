@@ -1139,3 +1139,53 @@ fn a_moment_alex_shares_is_read_by_sam_on_the_moments_screen() {
     s.send("\x03");
     assert!(s.wait_exit());
 }
+
+/// The id in a device file (`{"device": "…", …}`).
+fn device_id(file: &Path) -> String {
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+    v["device"].as_str().expect("a device id").to_string()
+}
+
+#[test]
+fn settings_name_this_device_and_the_other_laptop_that_wrote_here() {
+    let _turn = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    couple_store(&data);
+    // Sam's laptop: the same (synced) folder, its own device file.
+    let sams = tmp.path().join("sams-device.json");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_trustwork"))
+        .env("TRUSTWORK_DEVICE_FILE", &sams)
+        .env("TRUSTWORK_NOW", "2026-11-24T18:30:00+00:00")
+        .arg("--data-dir")
+        .arg(&data)
+        .args([
+            "journal",
+            "add",
+            "--partner",
+            "Sam",
+            "Written on Sam's laptop",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (mine, other) = (device_id(&device_file(&data)), device_id(&sams));
+    let mut s = Session::start(&data, 100, 30);
+    s.wait_for("Recent entries");
+    s.send("s");
+    let screen = s.wait_for("Other device");
+    // Read as words: a row's value wraps where the terminal is narrow.
+    let screen = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(screen.contains(&format!("id {mine}")), "{screen}");
+    assert!(
+        screen.contains(&format!("id {other}; last wrote 24 Nov 2026, 18:30")),
+        "{screen}"
+    );
+    assert!(screen.contains("Device file"), "{screen}");
+    s.send("\x03");
+    assert!(s.wait_exit());
+}

@@ -262,6 +262,47 @@ fn agreements_app() -> App {
 }
 
 /// Every screen and overlay, by name.
+/// Settings after the devices were read: this laptop, Sam's with a month that does not read,
+/// and files still at the top from before syncing; the cursor on the other device.
+fn settings_with_devices() -> App {
+    use trustwork::store::{DeviceProblem, DeviceSeen};
+    use trustwork_core::sync::DeviceId;
+    let id = |s: &str| DeviceId::parse(s).expect("an id");
+    let mut a = app(couple());
+    key(&mut a, KeyCode::Char('s'));
+    let seen = |who: Option<&str>, name: Option<&str>, this: bool, files: usize| DeviceSeen {
+        id: who.map(id),
+        folder: who.map_or_else(Default::default, |w| format!("devices/{w}").into()),
+        name: name.map(str::to_string),
+        this_device: this,
+        last_write: who.map(|_| now() - chrono::Duration::hours(if this { 1 } else { 30 })),
+        store_format: Some(4),
+        files,
+        problems: Vec::new(),
+    };
+    let mut sams = seen(Some("s4ms4apt0p000002"), Some("sams-laptop"), false, 5);
+    sams.problems.push(DeviceProblem::ConflictCopy {
+        copy: "devices/s4ms4apt0p000002/entries/2026-11.sync-conflict-20261124-101500-ABC.json"
+            .into(),
+        of: "devices/s4ms4apt0p000002/entries/2026-11.json".into(),
+    });
+    let devices = trustwork::ui::settings::Devices {
+        file: Some("/home/you/.local/state/trustwork/device.json".into()),
+        this: Some(id("a1exs1apt0p00001")),
+        host: "alexs-laptop".into(),
+        report: vec![
+            seen(Some("a1exs1apt0p00001"), Some("alexs-laptop"), true, 7),
+            sams,
+            seen(None, None, false, 3),
+        ],
+    };
+    update(&mut a, Msg::DevicesLoaded(Ok(Box::new(devices))));
+    for _ in 0..12 {
+        key(&mut a, KeyCode::Down);
+    }
+    a
+}
+
 pub(crate) fn all_screens() -> Vec<(&'static str, App)> {
     let mut out = Vec::new();
     for step in [
@@ -502,6 +543,7 @@ pub(crate) fn all_screens() -> Vec<(&'static str, App)> {
         key(&mut a, KeyCode::Down);
         a
     }));
+    out.push(("settings_devices", settings_with_devices()));
     for (name, keys) in [
         ("journal", vec![]),
         (
@@ -2342,5 +2384,37 @@ fn c_shares_your_own_entry_with_your_counsellor_and_only_yours() {
     assert!(
         status.contains("Sam's to choose") && status.contains("Nothing was changed"),
         "{status}"
+    );
+}
+
+#[test]
+fn settings_read_the_devices_when_opened_and_again_on_enter() {
+    let mut a = app(couple());
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE)),
+    );
+    assert!(
+        effects.contains(&trustwork::ui::Effect::LoadDevices),
+        "{effects:?}"
+    );
+    assert!(draw(&mut a, 80, 24).contains("reading the devices…"));
+    let mut a = settings_with_devices();
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    assert_eq!(effects, vec![trustwork::ui::Effect::LoadDevices]);
+    // What is shown stays until the new reading arrives.
+    assert!(draw(&mut a, 80, 24).contains("sams-laptop"));
+    update(&mut a, Msg::DevicesLoaded(Err("the folder is gone".into())));
+    let text = draw(&mut a, 80, 24);
+    assert!(
+        text.contains("The devices could not be read again."),
+        "{text}"
+    );
+    assert!(
+        text.contains("the devices could not be read: the folder is gone"),
+        "{text}"
     );
 }

@@ -84,7 +84,7 @@ fn on_key(app: &mut App, key: &KeyEvent) -> Reply {
             }
             None => app.status = Some("There is no unsaved draft.".into()),
         },
-        Action::Settings => return Reply::open(super::Screen::Settings(Default::default())),
+        Action::Settings => return super::settings::open(),
         Action::Write => return super::editor::open(app, "free".into(), None, None),
         Action::Guides => {
             return Reply::open(super::Screen::Guides(super::guides::GuideList::default()));

@@ -1,5 +1,5 @@
 //! Settings: partners' names and roles (and adding a second partner), the theme, the mouse,
-//! quick-hide, and where the data is kept.
+//! quick-hide, where the data is kept, and this device and the others that sync the folder.
 
 use super::keys::{Action, Table, b};
 use super::theme::Theme;
@@ -11,7 +11,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+mod devices;
 mod prompts;
+pub use devices::{DeviceRow, Devices};
 pub use prompts::{ForgetPrompt, PassEntry};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +30,8 @@ pub enum Row {
     /// Ctrl-Q again, or any key.
     HideReturns,
     DataDir,
+    /// This device, its device file, and the other devices (shown, not changed).
+    Device(DeviceRow),
     /// Erase the active partner's records, after typing FORGET.
     ForgetMine,
     /// Erase everything, after typing FORGET.
@@ -43,9 +47,34 @@ pub struct SettingsScreen {
     pub passphrase: Option<PassEntry>,
     /// Forgetting being confirmed.
     pub forget: Option<ForgetPrompt>,
+    /// The devices that write the data folder: `None` until the event loop has read them.
+    pub devices: Option<Result<Devices, String>>,
+    /// Enter on a device row asked for them again: say so when they arrive.
+    pub rereading: bool,
 }
 
-pub fn rows(app: &App) -> Vec<Row> {
+/// Settings, opened: the devices are read off the UI thread and arrive as a message.
+pub fn open() -> Reply {
+    Reply::open(super::Screen::Settings(Default::default())).with([Effect::LoadDevices])
+}
+
+/// The devices were read (or why not): shown if Settings is still open.
+pub fn devices_loaded(app: &mut App, devices: Result<Devices, String>) {
+    if let super::Screen::Settings(s) = &mut app.screen {
+        if std::mem::take(&mut s.rereading) {
+            app.status = Some(match &devices {
+                Ok(d) => format!(
+                    "The devices were read again: {} seen.",
+                    d.report.iter().filter(|r| r.id.is_some()).count()
+                ),
+                Err(_) => "The devices could not be read again.".into(),
+            });
+        }
+        s.devices = Some(devices);
+    }
+}
+
+pub fn rows(app: &App, s: &SettingsScreen) -> Vec<Row> {
     let mut rows = Vec::new();
     for i in 0..app.data.partners.len() {
         rows.push(Row::Name(i));
@@ -64,6 +93,11 @@ pub fn rows(app: &App) -> Vec<Row> {
         Row::HideReturns,
         Row::DataDir,
     ]);
+    rows.extend(
+        devices::rows(s.devices.as_ref())
+            .into_iter()
+            .map(Row::Device),
+    );
     if !app.data.partners.is_empty() {
         rows.push(Row::ForgetMine);
     }
@@ -95,7 +129,7 @@ fn on_key(s: &mut SettingsScreen, app: &mut App, key: &KeyEvent) -> Reply {
 /// What a key does in the list or a prompt.
 fn act(s: &mut SettingsScreen, app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     use super::keys::Action;
-    let rows = rows(app);
+    let rows = rows(app, s);
     let no_color = app.no_color;
     let me = app
         .active_partner()
@@ -271,6 +305,12 @@ fn act(s: &mut SettingsScreen, app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             Some(Row::ForgetAll) => {
                 s.forget = Some(ForgetPrompt::new(app, None));
             }
+            // The rows only show; Enter reads the devices again (a sync may have brought one).
+            Some(Row::Device(_)) => {
+                s.rereading = true;
+                app.status = Some("Reading the devices again…".into());
+                return vec![Effect::LoadDevices];
+            }
             Some(Row::DataDir) | None => {}
         },
         _ => {}
@@ -315,7 +355,7 @@ fn render(frame: &mut Frame, app: &App, s: &SettingsScreen) {
     let w = body.width as usize;
     // Each row as its lines: a long value goes on below itself, never cut.
     let mut blocks: Vec<Vec<Line>> = Vec::new();
-    for (n, row) in rows(app).iter().enumerate() {
+    for (n, row) in rows(app, s).iter().enumerate() {
         let (label, value) = match row {
             Row::Name(i) => {
                 let p = &app.data.partners[*i];
@@ -369,7 +409,11 @@ fn render(frame: &mut Frame, app: &App, s: &SettingsScreen) {
                     HideReturns::AnyKey => "any key".into(),
                 },
             ),
-            Row::DataDir => ("Data folder".into(), app.data_dir.display().to_string()),
+            Row::DataDir => (
+                "Data folder".into(),
+                escape_line(&app.data_dir.to_string_lossy()),
+            ),
+            Row::Device(row) => devices::shown(*row, s.devices.as_ref(), app.clock),
             Row::Passphrase => {
                 let name = app
                     .active_partner()
@@ -488,7 +532,7 @@ impl super::view::View for SettingsScreen {
     }
     /// A click selects the setting under it.
     fn click(&mut self, app: &App, line: usize) {
-        if line < rows(app).len() {
+        if line < rows(app, self).len() {
             self.cursor = line;
         }
     }
