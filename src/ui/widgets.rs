@@ -553,13 +553,26 @@ pub fn damage_notice(app: &App, width: usize) -> Vec<Line<'static>> {
         }
     }
     let rest = if damaged.len() == 1 {
-        "Your other writing is here, and the file has been left exactly as it is. \
-         r restores the last good copy."
+        "Your other writing is here, and the file has been left exactly as it is."
     } else {
-        "Your other writing is here, and the files have been left exactly as they are. \
-         r restores the last good copy of each."
+        "Your other writing is here, and the files have been left exactly as they are."
     };
-    for l in crate::text::wrap(rest, width) {
+    // Only this device's own files (and those still at the top) are restored here.
+    let here = damaged.iter().filter(|d| d.restorable_here()).count();
+    let how = match (here, damaged.len() - here) {
+        (1, 0) => " r restores the last good copy.",
+        (_, 0) => " r restores the last good copy of each.",
+        (0, 1) => {
+            " It comes from another device, which alone writes it: open trustwork there to restore it."
+        }
+        (0, _) => {
+            " They come from other devices, which alone write them: open trustwork there to restore them."
+        }
+        _ => {
+            " r restores the last good copy of this device's; another device's are restored on that device."
+        }
+    };
+    for l in crate::text::wrap(&format!("{rest}{how}"), width) {
         lines.push(Line::from(Span::styled(l, t.text)));
     }
     lines.push(Line::default());

@@ -2418,3 +2418,45 @@ fn settings_read_the_devices_when_opened_and_again_on_enter() {
         "{text}"
     );
 }
+
+#[test]
+fn r_on_home_restores_this_devices_files_only() {
+    let other = "devices/s4ms4apt0p000002/entries/2026-11.json";
+    let mut a = app(damaged(couple(), &[other]));
+    let text = draw(&mut a, 80, 24)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("(from device s4ms4apt0p000002)"), "{text}");
+    assert!(
+        text.contains("open trustwork there to restore it"),
+        "{text}"
+    );
+    assert!(!text.contains("r restores"), "{text}");
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE)),
+    );
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(a.status.as_deref().unwrap().contains("another device's"));
+    // With one of this device's own files damaged too, r restores that one only.
+    let mut a = app(damaged(couple(), &[other, "checkins/2026.json"]));
+    let effects = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE)),
+    );
+    assert_eq!(
+        effects,
+        vec![trustwork::ui::Effect::RestoreFiles(vec![PathBuf::from(
+            "checkins/2026.json"
+        )])]
+    );
+    let text = draw(&mut a, 100, 40)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("another device's are restored on that device"),
+        "{text}"
+    );
+}

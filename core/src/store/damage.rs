@@ -73,6 +73,16 @@ impl Damaged {
         }
     }
 
+    /// Whether this installation can restore it: one of its own files or a file still at the
+    /// top of the data folder, both named without `devices/<id>/` ([`Store::short_name`]).
+    /// Another device's file keeps its folder in its name: only that device writes it, so only
+    /// that device restores it.
+    ///
+    /// [`Store::short_name`]: super::Store::short_name
+    pub fn restorable_here(&self) -> bool {
+        !self.rel.starts_with(super::DEVICES_DIR)
+    }
+
     /// True for the partners file, without which nobody's writing can be attributed.
     pub fn is_partners(&self) -> bool {
         self.rel == Path::new(paths::PARTNERS)

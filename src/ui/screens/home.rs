@@ -17,9 +17,22 @@ fn on_key(app: &mut App, key: &KeyEvent) -> Reply {
         return Reply::stay();
     };
     if action == Action::Restore {
-        let files: Vec<_> = app.data.damaged.iter().map(|d| d.rel.clone()).collect();
+        // Another device's file is that device's to restore: only it writes it.
+        let files: Vec<_> = app
+            .data
+            .damaged
+            .iter()
+            .filter(|d| d.restorable_here())
+            .map(|d| d.rel.clone())
+            .collect();
         if files.is_empty() {
-            app.status = Some("Every file reads well: there is nothing to restore.".into());
+            app.status = Some(if app.data.damaged.is_empty() {
+                "Every file reads well: there is nothing to restore.".into()
+            } else {
+                "That file is another device's, and only that device writes it: open trustwork \
+                 there to restore it."
+                    .into()
+            });
             return Reply::stay();
         }
         app.status = Some("Restoring the last good copy…".into());
