@@ -411,8 +411,19 @@ impl Store {
     /// backup is read (bounded, like a store file) to count its records.
     pub fn backups(&self) -> Result<Vec<FileBackups>> {
         let mut files = Vec::new();
+        // A file's history can span two folders (before and after a move into the device
+        // folder): listed once, under the file it is now.
+        let mut seen = std::collections::HashSet::new();
         for folder in self.backup_folders()? {
             if let Some(file) = file_of_folder(&folder) {
+                let file = if is_store_file(&file) {
+                    self.named_file(&file)
+                } else {
+                    file
+                };
+                if !seen.insert(file.clone()) {
+                    continue;
+                }
                 let backups = self.backups_of(&file)?;
                 if !backups.is_empty() {
                     let file = self.short_name(&file);
@@ -427,12 +438,37 @@ impl Store {
     /// The rolling backups of one store file (`entries/2026-11.json`), newest first, each read.
     pub fn backups_of(&self, file: impl AsRef<Path>) -> Result<Vec<Backup>> {
         let file = &self.named_file(file.as_ref());
-        let folder = folder_of(file).filter(|_| is_store_file(file) || is_device_file(file));
-        let folder = folder.ok_or_else(|| not_a_store_file(file))?;
-        Ok(list_in(&self.dir, &folder)?
+        if !(is_store_file(file) || is_device_file(file)) {
+            return Err(not_a_store_file(file));
+        }
+        Ok(self
+            .history(file)?
             .iter()
             .map(|b| b.read(&self.dir, file).0)
             .collect())
+    }
+
+    /// The backups of `file` (as [`Store::named_file`] gives it), newest first, not read. This
+    /// device's own file also has the backups its single-folder copy had before the move into
+    /// the device folder (`backups/entries/2026-11/…`, while that copy is no longer at the top):
+    /// one history, numbered as one list.
+    fn history(&self, file: &Path) -> Result<Vec<Listed>> {
+        let folder = folder_of(file).ok_or_else(|| not_a_store_file(file))?;
+        let mut listed = list_in(&self.dir, &folder)?;
+        let inner = within_device(file);
+        if inner != file && self.own_rel(inner) == file && !self.top_holds(inner) {
+            let before = folder_of(inner).ok_or_else(|| not_a_store_file(inner))?;
+            listed.extend(list_in(&self.dir, &before)?);
+            listed.sort_by_key(|b| std::cmp::Reverse((b.at, b.seq)));
+        }
+        Ok(listed)
+    }
+
+    /// Whether the top of the data folder holds the store file `rel` (a store not moved into
+    /// its device folder yet); the empty partners file a move leaves there does not count.
+    fn top_holds(&self, rel: &Path) -> bool {
+        fs::symlink_metadata(self.dir.join(rel)).is_ok()
+            && !(rel == Path::new(paths::PARTNERS) && self.top_is_stub().unwrap_or(false))
     }
 
     /// The folders below `backups/` that may hold a file's backups (not read further).
@@ -488,7 +524,7 @@ impl Store {
     /// The file a plain name (`checkins/2026.json`) stands for: this device's copy in a synced
     /// store, unless the file is still at the top; any other name as it is.
     fn named_file(&self, rel: &Path) -> PathBuf {
-        if is_store_file(rel) && fs::symlink_metadata(self.dir.join(rel)).is_err() {
+        if is_store_file(rel) && !self.top_holds(rel) {
             self.own_rel(rel)
         } else {
             rel.to_path_buf()
@@ -536,7 +572,7 @@ impl Store {
 
     /// The backup `at` names, read and decoded, with its bytes.
     fn pick(&self, file: &Path, at: Option<BackupAt>) -> Result<(Backup, Vec<u8>)> {
-        let listed = list_in(&self.dir, &folder_of(file).expect("a store file"))?;
+        let listed = self.history(file)?;
         let chosen = match at {
             None => None,
             Some(BackupAt::Number(n)) => Some(listed.get(n.wrapping_sub(1))),

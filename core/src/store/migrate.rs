@@ -110,7 +110,7 @@ impl Store {
         Ok(out)
     }
 
-    fn top_is_stub(&self) -> Result<bool> {
+    pub(super) fn top_is_stub(&self) -> Result<bool> {
         Ok(
             match fsio::read_in(&self.dir, Path::new(paths::PARTNERS))? {
                 Some(bytes) => bytes == stub(),

@@ -745,3 +745,67 @@ fn another_devices_newer_file_costs_only_its_records_and_is_named() {
     fs::copy(&newer, two.device_file(&two.a, "entries/2026-12.json")).unwrap();
     assert!(matches!(a.all_entries(), Err(StoreError::Newer { .. })));
 }
+
+#[test]
+fn after_the_move_a_files_backups_are_one_history_and_restore_writes_the_device_copy() {
+    let two = Two::new();
+    let plain = Store::at(two.data.path(), at("09:00:00"));
+    plain.add_partner("Sam", Role::Hurt).unwrap();
+    Store::at(two.data.path(), at("09:10:00"))
+        .add_partner("Robin", Role::Repairing)
+        .unwrap();
+    plain
+        .add_entries(&[entry("first", "1T08:00:00", "one")])
+        .unwrap();
+    Store::at(two.data.path(), at("09:20:00"))
+        .add_entries(&[entry("second", "1T08:30:00", "two")])
+        .unwrap();
+    let (a, _) = Store::open_as_device(
+        two.data.path(),
+        at("10:00:00"),
+        &two.a,
+        two.state.path().join("a.json"),
+    )
+    .unwrap();
+    a.add_entries(&[entry("third", "1T09:00:00", "three")])
+        .unwrap();
+
+    // One listing per file, under the name it goes by now, its backups from before the move
+    // and after it numbered together, newest first.
+    let listed = a.backups().unwrap();
+    let names: Vec<_> = listed.iter().map(|f| f.file.clone()).collect();
+    assert_eq!(
+        names,
+        [
+            PathBuf::from("entries/2026-12.json"),
+            PathBuf::from("partners.json")
+        ],
+        "{listed:?}"
+    );
+    let records: Vec<_> = listed[0]
+        .backups
+        .iter()
+        .map(|b| b.contents.clone())
+        .collect();
+    assert_eq!(
+        records,
+        [Contents::Records(2), Contents::Records(1)],
+        "the move's own copy, then the one from before it"
+    );
+    assert!(listed[0].backups[0].at > listed[0].backups[1].at);
+
+    // The oldest is restored into this device's file, not at the top.
+    a.restore("entries/2026-12.json", Some(BackupAt::Number(2)))
+        .unwrap();
+    assert!(!two.data.path().join("entries/2026-12.json").exists());
+    assert_eq!(bodies(&a), [("first".to_string(), "one".to_string())]);
+    // The partners file too: the empty one a move leaves at the top stays as it is.
+    let stub = fs::read(two.data.path().join("partners.json")).unwrap();
+    a.restore("partners.json", None).unwrap();
+    assert_eq!(
+        fs::read(two.data.path().join("partners.json")).unwrap(),
+        stub
+    );
+    let names: Vec<_> = a.partners().unwrap().into_iter().map(|p| p.name).collect();
+    assert_eq!(names, ["Sam"], "the version before Robin was added");
+}
