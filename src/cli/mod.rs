@@ -170,8 +170,8 @@ fn warn_damaged(err: Out, damaged: &[crate::store::Damaged]) -> io::Result<()> {
         } else {
             writeln!(
                 err,
-                "trustwork: {}. Its records are left out here; the file is left for its own \
-                 device.",
+                "trustwork: {}. Its records are left out here; the file is left as it is (the \
+                 device it belongs to restores it).",
                 escape_line(&d.to_string())
             )?;
         }
@@ -247,12 +247,13 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     let mut out = stdout.lock();
     let mut err = io::stderr();
     let result = run(cli, &mut out, &mut err);
-    // Another device's file that a strict read passed over: said once, never silent.
+    // Another device's file (or a conflict copy of this one's) that a strict read passed
+    // over: said once, never silent.
     for skipped in crate::store::take_skipped_files() {
         let _ = writeln!(
             err,
             "trustwork: warning: {}. Its records are left out; everything else was read, and \
-             the file is left for its own device.",
+             the file is left as it is.",
             escape_line(&skipped.to_string())
         );
     }

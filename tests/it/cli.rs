@@ -2314,7 +2314,7 @@ fn another_devices_newer_file_is_named_and_everything_else_works() {
     assert!(
         err.contains(&format!("devices/{id}/entries/2026-11.json"))
             && err.contains("newer trustwork")
-            && err.contains("left for its own device"),
+            && err.contains("the file is left as it is"),
         "{err}"
     );
     e.ok(&["journal", "add", "--partner", "Alex", "and more, later"]);

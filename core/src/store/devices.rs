@@ -389,8 +389,9 @@ impl Store {
 
 static SKIPPED: std::sync::Mutex<Vec<Damaged>> = std::sync::Mutex::new(Vec::new());
 
-/// Other devices' files that reads of this process left out since the last call (they could
-/// not be read, or are of a newer format), each once; the list is emptied.
+/// Other devices' files (and conflict copies of this device's) that reads and writes of this
+/// process left out since the last call (they could not be read, or are of a newer format),
+/// each once; the list is emptied.
 pub fn take_skipped_files() -> Vec<Damaged> {
     let mut all = std::mem::take(&mut *SKIPPED.lock().unwrap_or_else(|e| e.into_inner()));
     let mut seen = HashSet::new();
@@ -485,12 +486,22 @@ impl super::Txn<'_> {
             base: device_base(&me.id),
             conflicts: true,
         };
-        // This device's file and its copies: strict, since this is what is written over.
-        let mut own_reads = Vec::new();
-        for read in store.read_source::<T>(&own, rel)? {
-            own_reads.push((read.rel, read.doc?));
-        }
+        // This device's file: strict, since this is what is written over. A conflict copy of
+        // it that does not read is left out and left in place (never removed unread), and the
+        // command names it, like another device's damaged file.
         let own_rel = own.base.join(rel);
+        let mut own_reads = Vec::new();
+        let mut ignored = Vec::new();
+        for read in store.read_source::<T>(&own, rel)? {
+            match read.doc {
+                Ok(doc) => own_reads.push((read.rel, doc)),
+                Err(e) if read.rel == own_rel => return Err(e),
+                Err(e) => match Damaged::from_error(&store.short_name(&read.rel), &e) {
+                    Some(note) => ignored.push(note),
+                    None => return Err(e),
+                },
+            }
+        }
         let copies: Vec<PathBuf> = own_reads
             .iter()
             .map(|(r, _)| r.clone())
@@ -520,7 +531,6 @@ impl super::Txn<'_> {
         // this machine's files from before syncing (the top), nor anyone's partners: a write
         // that did not see them could lose records, or let in a partner too many.
         let mut merged = Merged::new();
-        let mut ignored = Vec::new();
         for source in store.sources()?.into_iter().filter(|s| s.device != me.id) {
             let strict = source.base.as_os_str().is_empty() || T::KIND == "partners";
             for read in store.read_source::<T>(&source, rel)? {
@@ -573,6 +583,10 @@ impl super::Txn<'_> {
 
         // Marked (and the marker checked) only now: a write refused above leaves no trace.
         store.mark_device()?;
+        SKIPPED
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(ignored);
         self.keep_backup(&own_rel);
         fsio::write_in(&store.dir, &own_rel, &files::encode_doc(&mine))?;
         for copy in copies {

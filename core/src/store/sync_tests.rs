@@ -64,6 +64,12 @@ fn entry(id: &str, when: &str, body: &str) -> Entry {
     super::tests::entry(id, "p", &format!("2026-12-0{when}+01:00"), body)
 }
 
+/// The list of skipped files is the process's: one test at a time takes from it.
+fn skipped_turn() -> std::sync::MutexGuard<'static, ()> {
+    static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    TURN.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 fn p() -> Actor {
     Actor::new("p")
 }
@@ -735,6 +741,7 @@ fn another_devices_newer_file_costs_only_its_records_and_is_named() {
     )
     .unwrap();
     // A strict read goes on without it, and the file is named for a warning.
+    let _one = skipped_turn();
     assert_eq!(bodies(&a), vec![("mine".to_string(), "on a".to_string())]);
     let skipped = take_skipped_files();
     let rel = Path::new(DEVICES_DIR)
@@ -808,4 +815,37 @@ fn after_the_move_a_files_backups_are_one_history_and_restore_writes_the_device_
     );
     let names: Vec<_> = a.partners().unwrap().into_iter().map(|p| p.name).collect();
     assert_eq!(names, ["Sam"], "the version before Robin was added");
+}
+
+#[test]
+fn a_conflict_copy_of_this_devices_file_that_does_not_read_never_blocks_a_write() {
+    let two = Two::new();
+    let a = two.a("10:00:00");
+    a.add_entries(&[entry("e", "1T09:00:00", "one")]).unwrap();
+    let month = two.device_file(&two.a, "entries/2026-12.json");
+    let copy = month.with_file_name("2026-12.sync-conflict-20261207-110000-ABCDEFG.json");
+    fs::write(&copy, b"{ \"format_version\": 4, \"records\": [ cut sh").unwrap();
+    let _one = skipped_turn();
+    two.a("11:00:00")
+        .add_entries(&[entry("f", "2T09:00:00", "two")])
+        .unwrap();
+    // Left out, left in place (what it holds is not known), and named for the command to say.
+    assert_eq!(
+        fs::read(&copy).unwrap(),
+        b"{ \"format_version\": 4, \"records\": [ cut sh"
+    );
+    let skipped = super::take_skipped_files();
+    assert!(
+        skipped
+            .iter()
+            .any(|d| d.rel.ends_with(copy.file_name().unwrap())),
+        "{skipped:?}"
+    );
+    assert_eq!(
+        bodies(&two.b("12:00:00")),
+        [
+            ("e".to_string(), "one".to_string()),
+            ("f".to_string(), "two".to_string())
+        ]
+    );
 }
