@@ -5,6 +5,7 @@
 use super::backups::{local, shown};
 use super::{Cli, Failure, Out, open_store, plural};
 use crate::clock::Clock;
+use crate::model::Partner;
 use crate::store::{DeviceProblem, DeviceSeen, IgnoreGap, Store};
 use crate::text::escape_line;
 use std::io;
@@ -34,10 +35,13 @@ pub(super) fn devices(cli: &Cli, json: bool, clock: Clock, out: Out) -> Result<(
     let me = this_one()?;
     let report = store.device_report()?;
     let gaps = store.ignore_gaps();
+    // Partners added on two laptops before their first sync (a partners file that does not
+    // read is named by the command's own warning).
+    let partners = store.partners().unwrap_or_default();
     if json {
-        return print_json(&store, &me, &report, &gaps, clock, out);
+        return print_json(&store, &me, &report, &gaps, &partners, clock, out);
     }
-    print_text(&store, &me, &report, &gaps, clock, out)
+    print_text(&store, &me, &report, &gaps, &partners, clock, out)
 }
 
 fn path_shown(p: &Path) -> String {
@@ -57,6 +61,7 @@ fn print_text(
     me: &ThisOne,
     report: &[DeviceSeen],
     gaps: &[IgnoreGap],
+    partners: &[Partner],
     clock: Clock,
     out: Out,
 ) -> Result<(), Failure> {
@@ -113,6 +118,9 @@ fn print_text(
             "no other device has written here yet; see docs/SYNC.md to sync this folder"
         )?;
     }
+    if let Some(note) = crate::store::twin_partners_note(partners) {
+        writeln!(out, "note: {note}")?;
+    }
     for gap in gaps {
         if gap.exists {
             writeln!(
@@ -157,6 +165,7 @@ fn print_json(
     me: &ThisOne,
     report: &[DeviceSeen],
     gaps: &[IgnoreGap],
+    partners: &[Partner],
     clock: Clock,
     out: Out,
 ) -> Result<(), Failure> {
@@ -193,6 +202,7 @@ fn print_json(
             "device_file": me.file.as_deref().map(Path::to_string_lossy),
         })),
         "devices": devices,
+        "twin_partners": crate::store::twin_partners(partners),
         "ignore_files": ignore,
     });
     let json = trustwork_core::json::to_string_pretty(&doc).map_err(io::Error::from)?;

@@ -15,7 +15,7 @@ pub(super) fn run(
 ) -> Result<(), Failure> {
     match command {
         PartnersCmd::Add { name, role } => add(cli, name, *role, clock, out),
-        PartnersCmd::List => list(cli, clock, out),
+        PartnersCmd::List => list(cli, clock, out, err),
         PartnersCmd::Passphrase { name } => passphrase(cli, name, clock, out, err),
     }
 }
@@ -32,10 +32,14 @@ fn add(cli: &Cli, name: &str, role: RoleArg, clock: Clock, out: Out) -> Result<(
     Ok(())
 }
 
-fn list(cli: &Cli, clock: Clock, out: Out) -> Result<(), Failure> {
+fn list(cli: &Cli, clock: Clock, out: Out, err: Out) -> Result<(), Failure> {
     let store = open_store(cli, clock)?;
-    for p in store.partners()? {
+    let partners = store.partners()?;
+    for p in &partners {
         writeln!(out, "{}\t{}", escape_line(&p.name), p.role.as_str())?;
+    }
+    if let Some(note) = crate::store::twin_partners_note(&partners) {
+        writeln!(err, "trustwork: {note}")?;
     }
     Ok(())
 }

@@ -284,3 +284,55 @@ fn two_installations_writing_through_the_command_line_are_both_listed() {
         "{out}"
     );
 }
+
+#[test]
+fn partners_added_on_both_laptops_before_the_first_sync_are_named_as_twice() {
+    let e = env();
+    // Two laptops, each on its own copy of the folder before it is synced.
+    let other = env();
+    for (env, who) in [(&e, "a"), (&other, "b")] {
+        env.ok(who, &["partners", "add", "Alex", "--role", "hurt"]);
+        env.ok(who, &["partners", "add", "Sam", "--role", "repairing"]);
+    }
+    // The first sync brings b's device folder over.
+    let b_dev = fs::read_dir(other.data.join("devices"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap();
+    let to = e.data.join("devices").join(b_dev.file_name());
+    for f in walk(&b_dev.path()) {
+        let rel = f.strip_prefix(b_dev.path()).unwrap();
+        fs::create_dir_all(to.join(rel).parent().unwrap()).unwrap();
+        fs::copy(&f, to.join(rel)).unwrap();
+    }
+    let out = e.tw("a").args(["partners", "list"]).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 4);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("Alex and Sam each appear twice")
+            && err.contains("added on two laptops before they first synced")
+            && err.contains("Nothing is lost"),
+        "{err}"
+    );
+    let json: Value = serde_json::from_str(&e.ok("a", &["devices", "--json"])).unwrap();
+    assert_eq!(json["twin_partners"], serde_json::json!(["Alex", "Sam"]));
+    assert!(
+        e.ok("a", &["devices"])
+            .contains("note: Alex and Sam each appear twice")
+    );
+}
+
+/// Every file below `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for item in fs::read_dir(dir).unwrap().flatten() {
+        if item.path().is_dir() {
+            out.extend(walk(&item.path()));
+        } else {
+            out.push(item.path());
+        }
+    }
+    out
+}

@@ -2460,3 +2460,25 @@ fn r_on_home_restores_this_devices_files_only() {
         "{text}"
     );
 }
+
+#[test]
+fn home_says_when_the_partners_were_added_on_two_laptops() {
+    let mut d = couple();
+    let twins: Vec<Partner> = d
+        .partners
+        .iter()
+        .map(|p| Partner {
+            id: format!("{}2", p.id),
+            ..p.clone()
+        })
+        .collect();
+    d.partners.extend(twins);
+    let mut a = app(d);
+    for (w, h) in [(80, 24), (200, 60)] {
+        let text = draw(&mut a, w, h)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(text.contains("Alex and Sam each appear twice"), "{text}");
+    }
+}

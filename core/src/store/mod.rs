@@ -50,7 +50,7 @@ pub use forget::{
 };
 pub use ignore::{GITIGNORE, IGNORE_FILES, IgnoreFile, IgnoreGap, STIGNORE};
 pub use migrate::{LEGACY_BACKUP_DIR, Migrated, Opened};
-pub use read::{HomeData, Snapshot, find_partner};
+pub use read::{HomeData, Snapshot, find_partner, twin_partners, twin_partners_note};
 pub use write::{Txn, upsert, upsert_many};
 
 use crate::clock::Clock;

@@ -46,6 +46,42 @@ pub fn find_partner<'a>(partners: &'a [Partner], name: &str) -> Option<&'a Partn
     partners.iter().find(|p| p.name.to_lowercase() == key)
 }
 
+/// The names given to more than one partner, each once, in the order the partners come. One
+/// store never gives a name twice; two laptops that each added the partners before their first
+/// sync do (each partner then has two ids, and each id keeps its own writing).
+pub fn twin_partners(partners: &[Partner]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, p) in partners.iter().enumerate() {
+        let key = p.name.trim().to_lowercase();
+        let again = partners[i + 1..]
+            .iter()
+            .any(|q| q.name.trim().to_lowercase() == key);
+        if again && !out.iter().any(|n| n.trim().to_lowercase() == key) {
+            out.push(p.name.clone());
+        }
+    }
+    out
+}
+
+/// What to say about [`twin_partners`], in words (names escaped), or `None` when there are none.
+pub fn twin_partners_note(partners: &[Partner]) -> Option<String> {
+    let names: Vec<String> = twin_partners(partners)
+        .iter()
+        .map(|n| crate::text::escape_line(n))
+        .collect();
+    let (who, each) = match names.as_slice() {
+        [] => return None,
+        [one] => (one.clone(), ""),
+        [first @ .., last] => (format!("{} and {last}", first.join(", ")), " each"),
+    };
+    Some(format!(
+        "{who}{each} appear{s} twice: the partners were added on two laptops before they first \
+         synced. Nothing is lost, and each keeps what was written under it. From now on, write \
+         as the first of each (Tab switches partner); docs/SYNC.md says more.",
+        s = if each.is_empty() { "s" } else { "" },
+    ))
+}
+
 /// What the workbook needs to open: partners, the latest entries, recent check-ins and every
 /// small collection. Older months are read on demand.
 #[derive(Debug, Clone, Default)]

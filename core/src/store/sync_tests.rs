@@ -849,3 +849,37 @@ fn a_conflict_copy_of_this_devices_file_that_does_not_read_never_blocks_a_write(
         ]
     );
 }
+
+#[test]
+fn a_name_given_on_two_laptops_before_the_first_sync_is_a_twin() {
+    let at = "2026-12-01T00:00:00Z".parse().unwrap();
+    let partner = |id: &str, name: &str| Partner {
+        id: id.into(),
+        name: name.into(),
+        role: Role::Unsaid,
+        created: at,
+    };
+    let one = [partner("a", "Alex"), partner("b", "Sam")];
+    assert!(twin_partners(&one).is_empty());
+    assert_eq!(twin_partners_note(&one), None);
+    let three = [
+        partner("a", "Alex"),
+        partner("b", "Sam"),
+        partner("c", "alex "),
+    ];
+    assert_eq!(twin_partners(&three), ["Alex"]);
+    let note = twin_partners_note(&three).unwrap();
+    assert!(note.starts_with("Alex appears twice: "), "{note}");
+    let four = [
+        partner("a", "Alex"),
+        partner("b", "Sam"),
+        partner("c", "Alex"),
+        partner("d", "Sam"),
+    ];
+    assert_eq!(twin_partners(&four), ["Alex", "Sam"]);
+    assert!(
+        twin_partners_note(&four)
+            .unwrap()
+            .starts_with("Alex and Sam each appear twice: ")
+    );
+}
