@@ -211,9 +211,21 @@ fn render(frame: &mut Frame, app: &App, o: &Onboarding) {
                 ),
                 t.text,
             );
+            let at = lines.len();
             para(&mut lines, "This is self-help, not therapy.", t.dim);
             lines.push(Line::default());
             para(&mut lines, "Press Enter to begin.", t.accent);
+            // Both laptops' first runs before a first sync would add everyone twice: said
+            // where there is room for it whole (a small terminal keeps what matters more).
+            let mut hint = Vec::new();
+            para(
+                &mut hint,
+                "Each on your own laptop? Sync this folder first, and begin on the second laptop once your names have arrived (docs/SYNC.md).",
+                t.dim,
+            );
+            if lines.len() + hint.len() <= body.height as usize {
+                lines.splice(at..at, hint);
+            }
         }
         Step::Name(i) => {
             let q = if i == 0 {
