@@ -569,9 +569,21 @@ fn cli_at(
     stdin: Option<&str>,
     args: &[&str],
 ) -> Vec<u8> {
+    cli_on(&device_file(data), data, now, passphrase, stdin, args)
+}
+
+/// [`cli_at`] as the installation whose device file is `device` (another laptop's, say).
+fn cli_on(
+    device: &Path,
+    data: &Path,
+    now: &str,
+    passphrase: Option<&str>,
+    stdin: Option<&str>,
+    args: &[&str],
+) -> Vec<u8> {
     use std::process::{Command, Stdio};
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_trustwork"));
-    cmd.env("TRUSTWORK_DEVICE_FILE", device_file(data))
+    cmd.env("TRUSTWORK_DEVICE_FILE", device)
         .arg("--data-dir")
         .arg(data)
         .args(args)
@@ -1154,24 +1166,19 @@ fn settings_name_this_device_and_the_other_laptop_that_wrote_here() {
     couple_store(&data);
     // Sam's laptop: the same (synced) folder, its own device file.
     let sams = tmp.path().join("sams-device.json");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_trustwork"))
-        .env("TRUSTWORK_DEVICE_FILE", &sams)
-        .env("TRUSTWORK_NOW", "2026-11-24T18:30:00+00:00")
-        .arg("--data-dir")
-        .arg(&data)
-        .args([
+    cli_on(
+        &sams,
+        &data,
+        "2026-11-24T18:30:00+00:00",
+        None,
+        None,
+        &[
             "journal",
             "add",
             "--partner",
             "Sam",
             "Written on Sam's laptop",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        ],
     );
     let (mine, other) = (device_id(&device_file(&data)), device_id(&sams));
     let mut s = Session::start(&data, 100, 30);

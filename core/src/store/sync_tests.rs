@@ -50,6 +50,23 @@ impl Two {
             self.state.path().join("b.json"),
         )
     }
+    /// A's store as the workbook and the commands open it (a single-folder store moved).
+    fn open_a(&self, t: &str) -> Result<(Store, Option<Migrated>)> {
+        Store::open_as_device(
+            self.data.path(),
+            at(t),
+            &self.a,
+            self.state.path().join("a.json"),
+        )
+    }
+    fn open_b(&self, t: &str) -> Result<(Store, Option<Migrated>)> {
+        Store::open_as_device(
+            self.data.path(),
+            at(t),
+            &self.b,
+            self.state.path().join("b.json"),
+        )
+    }
     fn device_file(&self, device: &LocalDevice, rel: &str) -> std::path::PathBuf {
         self.data
             .path()
@@ -408,13 +425,7 @@ fn a_single_folder_store_moves_into_the_device_folder_once() {
     plain.put_checkin(&p(), day, Some(5), None, None).unwrap();
     let before = plain.load_all().unwrap();
 
-    let (a, migrated) = Store::open_as_device(
-        two.data.path(),
-        at("10:00:00"),
-        &two.a,
-        two.state.path().join("a.json"),
-    )
-    .unwrap();
+    let (a, migrated) = two.open_a("10:00:00").unwrap();
     assert_eq!(migrated, Some(Migrated { files: 3 }));
     for rel in [
         "partners.json",
@@ -437,20 +448,9 @@ fn a_single_folder_store_moves_into_the_device_folder_once() {
     assert!(stub.contains(&format!("\"format_version\": {FORMAT_VERSION}")) && FORMAT_VERSION > 3);
     assert_eq!(a.load_all().unwrap(), before);
     // Once only; the other device finds nothing to move.
-    let again = Store::open_as_device(
-        two.data.path(),
-        at("11:00:00"),
-        &two.a,
-        two.state.path().join("a.json"),
-    );
+    let again = two.open_a("11:00:00");
     assert_eq!(again.unwrap().1, None);
-    let (b, none) = Store::open_as_device(
-        two.data.path(),
-        at("11:00:00"),
-        &two.b,
-        two.state.path().join("b.json"),
-    )
-    .unwrap();
+    let (b, none) = two.open_b("11:00:00").unwrap();
     assert_eq!(none, None);
     assert_eq!(b.load_all().unwrap(), before);
     assert_eq!(a.remove_legacy_backup().unwrap(), 3);
@@ -465,13 +465,7 @@ fn a_migration_leaves_the_top_alone_when_the_device_folder_is_there() {
         .add_partner("Sam", Role::Hurt)
         .unwrap();
     fs::create_dir_all(two.device_file(&two.a, "")).unwrap();
-    let err = Store::open_as_device(
-        two.data.path(),
-        at("10:00:00"),
-        &two.a,
-        two.state.path().join("a.json"),
-    )
-    .unwrap_err();
+    let err = two.open_a("10:00:00").unwrap_err();
     assert!(matches!(err, StoreError::Refused(_)), "{err}");
     assert!(two.data.path().join("partners.json").is_file());
     assert_eq!(two.a("10:00:00").partners().unwrap().len(), 1);
@@ -482,13 +476,7 @@ fn forgetting_everything_erases_every_device_folder() {
     let two = Two::new();
     let plain = Store::at(two.data.path(), at("09:00:00"));
     plain.add_partner("Sam", Role::Hurt).unwrap();
-    let (a, _) = Store::open_as_device(
-        two.data.path(),
-        at("10:00:00"),
-        &two.a,
-        two.state.path().join("a.json"),
-    )
-    .unwrap();
+    let (a, _) = two.open_a("10:00:00").unwrap();
     a.add_entries(&[entry("e", "1T09:00:00", "a")]).unwrap();
     a.add_entries(&[entry("f", "1T10:00:00", "a")]).unwrap();
     two.b("11:00:00")
@@ -649,13 +637,7 @@ fn a_store_with_a_file_that_does_not_read_or_is_newer_is_not_moved() {
         let month = two.data.path().join("entries/2026-11.json");
         fs::create_dir_all(month.parent().unwrap()).unwrap();
         fs::write(&month, bytes).unwrap();
-        let (a, migrated) = Store::open_as_device(
-            two.data.path(),
-            at("10:00:00"),
-            &two.a,
-            two.state.path().join("a.json"),
-        )
-        .unwrap();
+        let (a, migrated) = two.open_a("10:00:00").unwrap();
         assert_eq!(migrated, None);
         assert_eq!(fs::read(&month).unwrap(), bytes, "left exactly as it was");
         assert!(!two.device_file(&two.a, "").exists());
@@ -767,13 +749,7 @@ fn after_the_move_a_files_backups_are_one_history_and_restore_writes_the_device_
     Store::at(two.data.path(), at("09:20:00"))
         .add_entries(&[entry("second", "1T08:30:00", "two")])
         .unwrap();
-    let (a, _) = Store::open_as_device(
-        two.data.path(),
-        at("10:00:00"),
-        &two.a,
-        two.state.path().join("a.json"),
-    )
-    .unwrap();
+    let (a, _) = two.open_a("10:00:00").unwrap();
     a.add_entries(&[entry("third", "1T09:00:00", "three")])
         .unwrap();
 
