@@ -3,6 +3,7 @@
 //! (`load_home`, `load_all`, `readable_entries`), a [`Damaged`] note beside what could be read.
 
 use super::damage::Damaged;
+use super::devices::FolderScan;
 use super::paths::{self, Month};
 use super::{Collection, Result, Store, StoreError, files, fsio};
 use crate::model::{
@@ -105,7 +106,55 @@ pub struct HomeData {
     pub damaged: Vec<Damaged>,
 }
 
+/// The folders a load reads (the top of each source, `entries/`, `checkins/`), each listed
+/// once for the whole load in a synced store, so that reading a dozen collections and many
+/// months costs no listing of every device folder per file. Empty for a single-folder store.
+#[derive(Default)]
+struct Scans {
+    root: Option<FolderScan>,
+    entries: Option<FolderScan>,
+    checkins: Option<FolderScan>,
+}
+
 impl Store {
+    fn scans(&self) -> Result<Scans> {
+        Ok(Scans {
+            root: self.scan_folder("")?,
+            entries: self.scan_folder(paths::ENTRIES_DIR)?,
+            checkins: self.scan_folder(paths::CHECKINS_DIR)?,
+        })
+    }
+
+    /// [`Store::read_noting`] of `rel`, through `scan` (its folder's) when there is one.
+    fn noted<T: Collection>(
+        &self,
+        scan: Option<&FolderScan>,
+        rel: impl AsRef<Path>,
+        damaged: &mut Vec<Damaged>,
+    ) -> Result<Vec<T>> {
+        let rel = rel.as_ref();
+        match (scan, rel.file_name().and_then(|n| n.to_str())) {
+            (Some(scan), Some(name)) => self.read_scanned(scan, name, Some(damaged)),
+            _ => self.read_noting(rel, damaged),
+        }
+    }
+
+    /// The months there are: from the scan of `entries/` when there is one.
+    fn months_in(&self, scan: Option<&FolderScan>) -> Result<Vec<Month>> {
+        match scan {
+            Some(scan) => {
+                let mut months: Vec<Month> = scan
+                    .names()
+                    .into_iter()
+                    .filter_map(Month::from_file_name)
+                    .collect();
+                months.sort();
+                Ok(months)
+            }
+            None => self.entry_months(),
+        }
+    }
+
     /// Reads one collection file; a missing file is an empty collection. It must be a regular
     /// file of at most `fsio::MAX_FILE` bytes, reached through no link below the data folder.
     pub fn read<T: Collection>(&self, rel: impl AsRef<Path>) -> Result<Vec<T>> {
@@ -147,19 +196,15 @@ impl Store {
     fn entries_of_months(&self, lenient: bool) -> Result<(Vec<Entry>, Vec<Damaged>)> {
         // Synced, every device's entries folder is listed once for all the months.
         let scan = self.scan_folder(paths::ENTRIES_DIR)?;
-        let months = match &scan {
-            Some(scan) => {
-                let mut months: Vec<Month> = scan
-                    .names()
-                    .into_iter()
-                    .filter_map(Month::from_file_name)
-                    .collect();
-                months.sort();
-                months
-            }
-            None => self.entry_months()?,
-        };
-        let scan = scan.as_ref();
+        self.entries_scanned(lenient, scan.as_ref())
+    }
+
+    fn entries_scanned(
+        &self,
+        lenient: bool,
+        scan: Option<&FolderScan>,
+    ) -> Result<(Vec<Entry>, Vec<Damaged>)> {
+        let months = self.months_in(scan)?;
         // Parsing is the cost here; two threads halve it on a two-core machine.
         let half = months.len() / 2;
         let (a, b) = months.split_at(half);
@@ -217,11 +262,12 @@ impl Store {
     fn recent_readable_entries(
         &self,
         want: usize,
+        scan: Option<&FolderScan>,
         damaged: &mut Vec<Damaged>,
     ) -> Result<Vec<Entry>> {
         let mut out = Vec::new();
-        for m in self.entry_months()?.into_iter().rev() {
-            let mut es: Vec<Entry> = self.read_noting(m.file(), damaged)?;
+        for m in self.months_in(scan)?.into_iter().rev() {
+            let mut es: Vec<Entry> = self.noted(scan, m.file(), damaged)?;
             es.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
             out.extend(es);
             if out.len() >= want {
@@ -268,10 +314,26 @@ impl Store {
     }
 
     /// Every check-in that can be read, oldest first; damaged years noted in `damaged`.
-    fn readable_checkins(&self, damaged: &mut Vec<Damaged>) -> Result<Vec<CheckIn>> {
+    fn readable_checkins(
+        &self,
+        scan: Option<&FolderScan>,
+        damaged: &mut Vec<Damaged>,
+    ) -> Result<Vec<CheckIn>> {
         let mut out = Vec::new();
-        for y in self.checkin_years()? {
-            out.extend(self.read_noting::<CheckIn>(paths::checkins_file(y), damaged)?);
+        let years = match scan {
+            Some(scan) => {
+                let mut years: Vec<i32> = scan
+                    .names()
+                    .into_iter()
+                    .filter_map(paths::year_from_file_name)
+                    .collect();
+                years.sort();
+                years
+            }
+            None => self.checkin_years()?,
+        };
+        for y in years {
+            out.extend(self.noted::<CheckIn>(scan, paths::checkins_file(y), damaged)?);
         }
         sort_checkins(&mut out);
         Ok(out)
@@ -282,33 +344,42 @@ impl Store {
     /// when it is read (`readable_entries`, `load_all`).
     pub fn load_home(&self, want_entries: usize) -> Result<HomeData> {
         let mut damaged = Vec::new();
+        let scans = self.scans()?;
+        let top = scans.root.as_ref();
         let year = self.clock.today().year();
         let mut recent_checkins = Vec::new();
         for y in [year - 1, year] {
-            recent_checkins
-                .extend(self.read_noting::<CheckIn>(paths::checkins_file(y), &mut damaged)?);
+            recent_checkins.extend(self.noted::<CheckIn>(
+                scans.checkins.as_ref(),
+                paths::checkins_file(y),
+                &mut damaged,
+            )?);
         }
         recent_checkins.sort_by_key(|c| c.date);
         let d = &mut damaged;
-        let mut moments: Vec<Moment> = self.read_noting(paths::MOMENTS, d)?;
+        let mut moments: Vec<Moment> = self.noted(top, paths::MOMENTS, d)?;
         sort_moments(&mut moments);
         let mut home = HomeData {
-            partners: self.read_noting(paths::PARTNERS, d)?,
-            recent_entries: self.recent_readable_entries(want_entries, d)?,
+            partners: self.noted(top, paths::PARTNERS, d)?,
+            recent_entries: self.recent_readable_entries(
+                want_entries,
+                scans.entries.as_ref(),
+                d,
+            )?,
             recent_checkins,
-            progress: self.read_noting(paths::PROGRESS, d)?,
-            drafts: self.read_noting(paths::DRAFTS, d)?,
-            exercises: self.read_noting(paths::EXERCISES, d)?,
+            progress: self.noted(top, paths::PROGRESS, d)?,
+            drafts: self.noted(top, paths::DRAFTS, d)?,
+            exercises: self.noted(top, paths::EXERCISES, d)?,
             settings: self
-                .read_noting::<Settings>(paths::SETTINGS, d)?
+                .noted::<Settings>(top, paths::SETTINGS, d)?
                 .into_iter()
                 .next()
                 .unwrap_or_default(),
             moments,
-            keys: self.read_noting(paths::KEYS, d)?,
-            agreements: self.read_noting(paths::AGREEMENTS, d)?,
-            promises: self.read_noting(paths::PROMISES, d)?,
-            sessions: self.read_noting(paths::TOGETHER, d)?,
+            keys: self.noted(top, paths::KEYS, d)?,
+            agreements: self.noted(top, paths::AGREEMENTS, d)?,
+            promises: self.noted(top, paths::PROMISES, d)?,
+            sessions: self.noted(top, paths::TOGETHER, d)?,
             damaged: Vec::new(),
         };
         home.damaged = damaged;
@@ -318,20 +389,22 @@ impl Store {
     /// Everything in the store that can be read; a damaged file costs only its own records
     /// and is named in `damaged`.
     pub fn load_all(&self) -> Result<Snapshot> {
-        let (entries, mut damaged) = self.readable_entries()?;
+        let scans = self.scans()?;
+        let top = scans.root.as_ref();
+        let (entries, mut damaged) = self.entries_scanned(true, scans.entries.as_ref())?;
         let d = &mut damaged;
-        let mut moments: Vec<Moment> = self.read_noting(paths::MOMENTS, d)?;
+        let mut moments: Vec<Moment> = self.noted(top, paths::MOMENTS, d)?;
         sort_moments(&mut moments);
         let mut snap = Snapshot {
-            partners: self.read_noting(paths::PARTNERS, d)?,
+            partners: self.noted(top, paths::PARTNERS, d)?,
             entries,
-            checkins: self.readable_checkins(d)?,
-            exercises: self.read_noting(paths::EXERCISES, d)?,
-            progress: self.read_noting(paths::PROGRESS, d)?,
-            agreements: self.read_noting(paths::AGREEMENTS, d)?,
-            promises: self.read_noting(paths::PROMISES, d)?,
+            checkins: self.readable_checkins(scans.checkins.as_ref(), d)?,
+            exercises: self.noted(top, paths::EXERCISES, d)?,
+            progress: self.noted(top, paths::PROGRESS, d)?,
+            agreements: self.noted(top, paths::AGREEMENTS, d)?,
+            promises: self.noted(top, paths::PROMISES, d)?,
             moments,
-            together: self.read_noting(paths::TOGETHER, d)?,
+            together: self.noted(top, paths::TOGETHER, d)?,
             damaged: Vec::new(),
         };
         snap.damaged = damaged;
