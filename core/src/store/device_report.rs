@@ -113,9 +113,9 @@ impl Store {
         if let Some(me) = self.device()
             && !ids.contains(me)
         {
-            ids.push(me.clone());
+            ids.push(*me);
         }
-        ids.sort_by_key(|id| (Some(id) != self.device(), id.clone()));
+        ids.sort_by_key(|id| (Some(id) != self.device(), *id));
         let mut out = Vec::new();
         for id in ids {
             out.push(self.device_seen(id)?);
@@ -147,7 +147,7 @@ impl Store {
         let base = device_base(&id);
         let this_device = self.device() == Some(&id);
         let mut seen = DeviceSeen {
-            id: Some(id.clone()),
+            id: Some(id),
             folder: base.clone(),
             name: None,
             this_device,
@@ -168,7 +168,7 @@ impl Store {
                 Ok(marker) => {
                     if marker.device != id {
                         seen.problems
-                            .push(DeviceProblem::MarkerOfAnother(marker.device.clone()));
+                            .push(DeviceProblem::MarkerOfAnother(marker.device));
                     }
                     if marker.store_format > super::FORMAT_VERSION {
                         seen.problems

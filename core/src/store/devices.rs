@@ -55,7 +55,7 @@ pub const MARK_AGAIN_AFTER: chrono::TimeDelta = chrono::TimeDelta::hours(1);
 impl ThisDevice {
     pub(super) fn new(local: &LocalDevice, local_file: PathBuf) -> ThisDevice {
         ThisDevice {
-            id: local.device.clone(),
+            id: local.device,
             local_file,
             marked: Mutex::new(None),
         }
@@ -178,7 +178,7 @@ impl Store {
         {
             out.push(Source {
                 base: device_base(&me.id),
-                device: me.id.clone(),
+                device: me.id,
                 conflicts: true,
             });
         }
@@ -256,7 +256,7 @@ impl Store {
                     Ok(None) => continue,
                     Err(e) => Err(e),
                 };
-                reads.push((source.device.clone(), Read { rel, doc }));
+                reads.push((source.device, Read { rel, doc }));
             }
         }
         merge_reads(self, reads, damaged)
@@ -291,7 +291,7 @@ impl Store {
         let mut reads = Vec::new();
         for source in self.sources()? {
             for read in self.read_source::<T>(&source, rel)? {
-                reads.push((source.device.clone(), read));
+                reads.push((source.device, read));
             }
         }
         merge_reads(self, reads, damaged)
@@ -441,18 +441,19 @@ fn merge_reads<T: Collection>(
 
 fn add_doc<T: Collection>(merged: &mut Merged<T>, device: &DeviceId, doc: FileDoc<T>) {
     for r in doc.records {
+        let key = Collection::key(&r);
         let time = doc
             .written
-            .get(&Collection::key(&r))
+            .get(&key)
             .copied()
             .unwrap_or_else(|| r.version_time());
-        merged.add_version(device, r, time);
+        merged.add_keyed(key, device, r, time);
     }
     for (key, deleted) in doc.deleted {
         merged.add_tombstone(Tombstone {
             key,
             deleted,
-            device: device.clone(),
+            device: *device,
         });
     }
 }
@@ -482,7 +483,7 @@ impl super::Txn<'_> {
             )
         })?;
         let own = Source {
-            device: me.id.clone(),
+            device: me.id,
             base: device_base(&me.id),
             conflicts: true,
         };

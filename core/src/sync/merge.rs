@@ -132,11 +132,19 @@ impl<T: Versioned + Clone + Serialize> Merged<T> {
 
     /// Adds one version with a time given from outside it (the store's write stamp).
     pub fn add_version(&mut self, device: &DeviceId, record: T, updated: Timestamp) {
+        let key = record.key();
+        self.add_keyed(key, device, record, updated);
+    }
+
+    /// [`Merged::add_version`] of a record whose key the caller has already made (it must be
+    /// the record's [`Versioned::key`]).
+    pub fn add_keyed(&mut self, key: String, device: &DeviceId, record: T, updated: Timestamp) {
+        debug_assert_eq!(key, record.key());
         self.offer(
-            record.key(),
+            key,
             Candidate::Live {
                 updated,
-                device: device.clone(),
+                device: *device,
                 record,
             },
         );
@@ -154,14 +162,15 @@ impl<T: Versioned + Clone + Serialize> Merged<T> {
     }
 
     fn offer(&mut self, key: String, candidate: Candidate<T>) {
-        match self.winners.get_mut(&key) {
-            Some(held) => {
-                if candidate.rank(held) == Ordering::Greater {
-                    *held = candidate;
+        use std::collections::btree_map::Entry;
+        match self.winners.entry(key) {
+            Entry::Occupied(mut held) => {
+                if candidate.rank(held.get()) == Ordering::Greater {
+                    held.insert(candidate);
                 }
             }
-            None => {
-                self.winners.insert(key, candidate);
+            Entry::Vacant(slot) => {
+                slot.insert(candidate);
             }
         }
     }

@@ -97,7 +97,7 @@ proptest! {
                 let (mut rs, mut ts) = (rs.clone(), ts.clone());
                 rs.reverse();
                 ts.reverse();
-                (d.clone(), rs, ts)
+                (*d, rs, ts)
             })
             .collect();
         prop_assert_eq!(merge(&inputs), merge(&within));
@@ -165,9 +165,9 @@ proptest! {
                 ..r.clone()
             })
             .collect();
-        let without = merge(&[(d.clone(), records.clone(), tombstones.clone()), other.clone()]);
+        let without = merge(&[(d, records.clone(), tombstones.clone()), other.clone()]);
         let with = merge(&[
-            (d.clone(), copy, Vec::new()),
+            (d, copy, Vec::new()),
             (d, records, tombstones),
             other,
         ]);
