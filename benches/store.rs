@@ -13,21 +13,28 @@
 //! single-folder load, and adding an entry rewrites only one month file of one device
 //! (the fixture checks that once, before anything is timed).
 //!
-//! Measured on 2026-12-07 (release, this project's 2-core machine while another build ran, load
-//! about 2, so every figure is high; medians of the medians of 6 runs, adds of 3):
-//! `open_for_home` 3.2 ms, two devices 8.5 ms (2.7x); `load_everything` 76 ms, two devices
-//! 124 ms (1.6x, per run 1.5-1.8x); `add_one_entry` 4.3 ms, two devices 5.4 ms. Both reads miss
-//! the 1.3x target. Where `load_everything`'s extra time goes (CPU time per load, two variants
-//! of the split measured once and not kept; noisy): without the `written` stamps the merged
-//! load is 1.2-1.3x, and with the stamps but every record in device A (no merge; device B's
-//! folder holds only its marker) 1.2-1.4x, against 1.6-1.8x with both: the stamps (one more key
-//! and timestamp per record to parse, looked up per record by the merge) and merging two halves
-//! of each month cost about a quarter of the single-folder load each. `open_for_home` reads
-//! little text: its time is the file system. Each of its dozen collection reads lists
-//! `devices/` and then every device's folder for conflict copies (`read_merged`: `sources` and
-//! `conflict_copies`), the month read lists `entries/` (120 names) of each device, and so per
-//! call it makes 84 `getdents64`, 203 `statx` and 53 `openat` against 2, 49 and 6 for the
-//! single folder (strace).
+//! Measured on 2026-12-07 (release, a busy 2-core machine, so compare within a run): first
+//! `load_everything` 76 ms, two devices 124 ms (1.6x); `open_for_home` 3.2 ms, two devices
+//! 8.5 ms (2.7x). What the time went on, and what changed:
+//! - `open_for_home` read little text: its time was the file system. Each of its dozen
+//!   collection reads listed `devices/` and then every device's folder for conflict copies, and
+//!   the month reads listed each device's `entries/` again (strace: 84 `getdents64`, 203 `statx`,
+//!   53 `openat` per open, against 2, 49 and 6). A load now lists the top, `entries/` and
+//!   `checkins/` of every device once and reads every file through those listings.
+//! - `load_everything` paid for the merge of each month's two halves and for the `written`
+//!   stamps. The merge moved every record along a B-tree's nodes as it grew and cloned a device
+//!   id per record: records now stay put (the tree holds their places), a device id is 16 bytes
+//!   copied inline, and when no key is on two devices and nothing was deleted (two partners on
+//!   two laptops writing their own) the files' records are simply joined, in the merge's order.
+//!   A write no longer stamps a record that carries the time of that very write (an entry saved
+//!   now); the split follows that writer, so its halves carry no stamps, and
+//!   `TRUSTWORK_BENCH_STAMPED=1` stamps every record instead (the most a file can hold).
+//!
+//! Then, two runs each (medians): `load_everything` 59.5 and 73.4 ms, two devices 70.7 and
+//! 80.8 ms (1.19x, 1.10x; target 1.3x); every record stamped 65.0/82.1 and 68.3/117.4 ms
+//! (1.26x, 1.72x: the parse of one more key and time per record, and a noisy machine);
+//! `open_for_home` 3.8 and 4.1 ms, two devices 5.1 and 6.1 ms (1.34x, 1.48x: twice the files to
+//! open, each a level deeper). `add_one_entry` 8.5 ms, two devices 12.6 ms (fsync-bound here).
 //!
 //! `cargo bench --bench store` (add `-- NAME` to run one benchmark).
 

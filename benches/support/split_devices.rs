@@ -4,8 +4,11 @@
 //! have a file for nearly every month and year, each with about half its records.
 //!
 //! The split works on the store files as JSON (`serde_json::Value`): each file keeps its envelope
-//! (`format_version`, `kind`) as the store wrote it, and each half gets what a device's own write
-//! adds, a `written` stamp per record (the record's own time: when that laptop saved it). The
+//! (`format_version`, `kind`) as the store wrote it. A device's write stamps a record only when
+//! the record does not carry the time of that write itself (`written`, see `store::devices`);
+//! every record here was saved at its own time, so the halves carry no stamps. With
+//! `TRUSTWORK_BENCH_STAMPED=1` every record is stamped with its own time instead, as an imported
+//! store written whole by one device would be (the most a file can hold). The
 //! top of the data folder keeps what a migration leaves there: an empty `partners.json` of the
 //! synced format. Each device folder gets its `device.json` marker; device A's installation file
 //! is written outside the data folder, so a benchmark can write as device A.
@@ -149,8 +152,8 @@ fn owner(r: &Value) -> Option<&str> {
         .and_then(Value::as_str)
 }
 
-/// The file `doc` with only `records`, and a `written` stamp for each: a device stamps every
-/// record it writes (see `store::devices`).
+/// The file `doc` with only `records` (stamped only with `TRUSTWORK_BENCH_STAMPED`; see the
+/// module).
 fn half_doc(doc: &Value, kind: &str, records: Vec<Value>) -> Value {
     let mut out: Map<String, Value> = doc.as_object().expect("a store file is an object").clone();
     let written: Map<String, Value> = records
@@ -159,7 +162,7 @@ fn half_doc(doc: &Value, kind: &str, records: Vec<Value>) -> Value {
         .map(|(k, t)| (k, Value::String(t)))
         .collect();
     out.insert("records".into(), Value::Array(records));
-    if !written.is_empty() {
+    if std::env::var_os("TRUSTWORK_BENCH_STAMPED").is_some() && !written.is_empty() {
         out.insert("written".into(), Value::Object(written));
     }
     Value::Object(out)

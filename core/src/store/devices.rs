@@ -430,6 +430,10 @@ fn merge_reads<T: Collection>(
     if docs.len() == 1 && docs[0].1.deleted.is_empty() {
         return Ok(docs.pop().map(|(_, d)| d.records).unwrap_or_default());
     }
+    let docs = match union_if_disjoint(docs) {
+        Ok(records) => return Ok(records),
+        Err(docs) => docs,
+    };
     let mut merged = Merged::new();
     for (device, doc) in docs {
         add_doc(&mut merged, &device, doc);
@@ -439,7 +443,36 @@ fn merge_reads<T: Collection>(
     Ok(out)
 }
 
-fn add_doc<T: Collection>(merged: &mut Merged<T>, device: &DeviceId, doc: FileDoc<T>) {
+/// The records of `docs` when no key is in two of them and nothing was deleted (each device
+/// wrote its own records, as two partners on two laptops mostly do): nothing to rank, so no
+/// merge is built. In the order the merge gives (by key, then the kind's order), so the result
+/// is the merge's exactly; `Err` gives the files back for the merge.
+pub(super) fn union_if_disjoint<T: Collection>(
+    docs: Vec<(DeviceId, FileDoc<T>)>,
+) -> std::result::Result<Vec<T>, Vec<(DeviceId, FileDoc<T>)>> {
+    if docs.iter().any(|(_, d)| !d.deleted.is_empty()) {
+        return Err(docs);
+    }
+    let keys: Vec<String> = docs
+        .iter()
+        .flat_map(|(_, d)| d.records.iter().map(Collection::key))
+        .collect();
+    let mut seen = HashSet::with_capacity(keys.len());
+    if !keys.iter().all(|k| seen.insert(k.as_str())) {
+        return Err(docs);
+    }
+    drop(seen);
+    let records: Vec<T> = docs.into_iter().flat_map(|(_, d)| d.records).collect();
+    let mut order: Vec<usize> = (0..records.len()).collect();
+    // Indices are sorted, not the records: a record is large to move.
+    order.sort_by(|&a, &b| {
+        T::merged_order(&records[a], &records[b]).then_with(|| keys[a].cmp(&keys[b]))
+    });
+    let mut slots: Vec<Option<T>> = records.into_iter().map(Some).collect();
+    Ok(order.into_iter().filter_map(|i| slots[i].take()).collect())
+}
+
+pub(super) fn add_doc<T: Collection>(merged: &mut Merged<T>, device: &DeviceId, doc: FileDoc<T>) {
     for r in doc.records {
         let key = Collection::key(&r);
         let time = doc
@@ -456,6 +489,12 @@ fn add_doc<T: Collection>(merged: &mut Merged<T>, device: &DeviceId, doc: FileDo
             device: *device,
         });
     }
+}
+
+/// True when a record's own time is the time of the write that changes it (the app sets it a
+/// moment before the store writes), so a stamp would repeat it.
+fn carries_its_time(own: Timestamp, now: Timestamp) -> bool {
+    own <= now && now.signed_duration_since(own) <= chrono::Duration::seconds(2)
 }
 
 /// A record as bytes, to tell whether a write changed it.
@@ -567,7 +606,14 @@ impl super::Txn<'_> {
                 continue;
             }
             if before.get(&key) != Some(&bytes_of(&r)) {
-                mine.written.insert(key.clone(), now);
+                // A record that carries the time of this change itself (an entry saved now)
+                // needs no stamp: the merge reads its own time. One that does not (a rename,
+                // a star, the settings) is stamped with the time of the write.
+                if carries_its_time(r.version_time(), now) {
+                    mine.written.remove(&key);
+                } else {
+                    mine.written.insert(key.clone(), now);
+                }
                 mine.deleted.remove(&key);
                 mine.records.push(r);
             } else if let Some(own_version) = kept.remove(&key) {

@@ -859,3 +859,94 @@ fn a_name_given_on_two_laptops_before_the_first_sync_is_a_twin() {
             .starts_with("Alex and Sam each appear twice: ")
     );
 }
+
+#[test]
+fn records_on_one_device_each_come_out_as_the_merge_gives_them() {
+    use super::devices::{add_doc, union_if_disjoint};
+    use super::files::FileDoc;
+    use crate::sync::{DeviceId, Merged};
+    let (a, b) = (
+        DeviceId::parse("aaaaaaaaaaaaaaaa").unwrap(),
+        DeviceId::parse("bbbbbbbbbbbbbbbb").unwrap(),
+    );
+    // Ties in the kind's order (the same creation time on both devices) are broken by key.
+    let doc = |ids: &[(&str, &str)]| FileDoc {
+        records: ids
+            .iter()
+            .map(|(id, when)| entry(id, when, id))
+            .collect::<Vec<Entry>>(),
+        ..FileDoc::default()
+    };
+    let docs = || {
+        vec![
+            (
+                a,
+                doc(&[
+                    ("q", "1T09:00:00"),
+                    ("c", "1T08:00:00"),
+                    ("m", "2T08:00:00"),
+                ]),
+            ),
+            (
+                b,
+                doc(&[
+                    ("b", "1T09:00:00"),
+                    ("z", "1T08:00:00"),
+                    ("d", "3T08:00:00"),
+                ]),
+            ),
+        ]
+    };
+    let mut merged = Merged::new();
+    for (device, d) in docs() {
+        add_doc(&mut merged, &device, d);
+    }
+    let mut want = merged.into_records();
+    want.sort_by(Entry::merged_order);
+    let got = union_if_disjoint(docs()).unwrap_or_else(|_| panic!("disjoint"));
+    let ids = |es: &[Entry]| es.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&got), ids(&want));
+    assert_eq!(ids(&got), ["c", "z", "b", "q", "m", "d"]);
+    // A key on both devices, or a deletion, goes to the merge.
+    let mut both = docs();
+    both[1]
+        .1
+        .records
+        .push(entry("q", "1T10:00:00", "edited on b"));
+    assert!(union_if_disjoint(both).is_err());
+    let mut deleted = docs();
+    deleted[0]
+        .1
+        .deleted
+        .insert("gone".into(), "2026-12-07T10:00:00+01:00".parse().unwrap());
+    assert!(union_if_disjoint(deleted).is_err());
+}
+
+#[test]
+fn a_record_that_carries_the_time_of_its_change_is_not_stamped_again() {
+    let two = Two::new();
+    let a = two.a("10:00:00");
+    // An entry saved now says so itself; the newest edit still wins across devices.
+    a.add_entries(&[entry("e", "7T10:00:00", "first")]).unwrap();
+    let month = |d: &LocalDevice| {
+        let text = fs::read_to_string(two.device_file(d, "entries/2026-12.json")).unwrap();
+        serde_json::from_str::<serde_json::Value>(&text).unwrap()
+    };
+    assert!(month(&two.a).get("written").is_none(), "{}", month(&two.a));
+    let e = two.b("10:30:00").all_entries().unwrap().remove(0);
+    let b_edit = Entry {
+        body: "b's edit".into(),
+        updated: "2026-12-07T10:30:00+01:00".parse().unwrap(),
+        ..e
+    };
+    two.b("10:30:00").save_entry(&p(), b_edit, false).unwrap();
+    assert!(month(&two.b).get("written").is_none(), "{}", month(&two.b));
+    assert_eq!(bodies(&a), [("e".to_string(), "b's edit".to_string())]);
+    // A rename leaves no time in the record: it is stamped.
+    let sam = a.add_partner("Sam", Role::Hurt).unwrap();
+    two.a("11:00:00")
+        .update_partner(&sam.id, "Samuel", Role::Hurt)
+        .unwrap();
+    let partners = fs::read_to_string(two.device_file(&two.a, "partners.json")).unwrap();
+    assert!(partners.contains("\"written\""), "{partners}");
+}

@@ -93,14 +93,33 @@ impl<T: Serialize> Candidate<T> {
 /// The merge so far: for each key, the candidate that ranks highest. Add devices in any order.
 #[derive(Debug, Clone)]
 pub struct Merged<T> {
-    winners: BTreeMap<String, Candidate<T>>,
+    /// Each key's place in `held`, in key order. A B-tree shifts its values along on every
+    /// insert: these are small, the records never move.
+    winners: BTreeMap<String, usize>,
+    held: Vec<Candidate<T>>,
 }
 
 impl<T> Default for Merged<T> {
     fn default() -> Self {
         Merged {
             winners: BTreeMap::new(),
+            held: Vec::new(),
         }
+    }
+}
+
+impl<T> Merged<T> {
+    /// The candidates that stand, in key order.
+    fn standing(&self) -> impl Iterator<Item = &Candidate<T>> {
+        self.winners.values().map(|&i| &self.held[i])
+    }
+
+    /// The candidates that stand, in key order, moved out.
+    fn into_standing(self) -> impl Iterator<Item = Candidate<T>> {
+        let mut held: Vec<Option<Candidate<T>>> = self.held.into_iter().map(Some).collect();
+        self.winners
+            .into_values()
+            .filter_map(move |i| held[i].take())
     }
 }
 
@@ -156,7 +175,8 @@ impl<T: Versioned + Clone + Serialize> Merged<T> {
 
     /// Everything `other` holds, as if its devices had been added here.
     pub fn join(&mut self, other: Merged<T>) {
-        for (key, c) in other.winners {
+        let keys: Vec<String> = other.winners.keys().cloned().collect();
+        for (key, c) in keys.into_iter().zip(other.into_standing()) {
             self.offer(key, c);
         }
     }
@@ -164,21 +184,22 @@ impl<T: Versioned + Clone + Serialize> Merged<T> {
     fn offer(&mut self, key: String, candidate: Candidate<T>) {
         use std::collections::btree_map::Entry;
         match self.winners.entry(key) {
-            Entry::Occupied(mut held) => {
-                if candidate.rank(held.get()) == Ordering::Greater {
-                    held.insert(candidate);
+            Entry::Occupied(place) => {
+                let held = &mut self.held[*place.get()];
+                if candidate.rank(held) == Ordering::Greater {
+                    *held = candidate;
                 }
             }
             Entry::Vacant(slot) => {
-                slot.insert(candidate);
+                slot.insert(self.held.len());
+                self.held.push(candidate);
             }
         }
     }
 
     /// The records that stand, in key order.
     pub fn records(&self) -> Vec<T> {
-        self.winners
-            .values()
+        self.standing()
             .filter_map(|c| match c {
                 Candidate::Live { record, .. } => Some(record.clone()),
                 Candidate::Dead(_) => None,
@@ -189,8 +210,7 @@ impl<T: Versioned + Clone + Serialize> Merged<T> {
     /// The records that stand with the time each won by and the device it came from, in key
     /// order.
     pub fn versions(&self) -> Vec<(&T, Timestamp, &DeviceId)> {
-        self.winners
-            .values()
+        self.standing()
             .filter_map(|c| match c {
                 Candidate::Live {
                     record,
@@ -204,8 +224,7 @@ impl<T: Versioned + Clone + Serialize> Merged<T> {
 
     /// The records that stand, in key order, without copying them.
     pub fn into_records(self) -> Vec<T> {
-        self.winners
-            .into_values()
+        self.into_standing()
             .filter_map(|c| match c {
                 Candidate::Live { record, .. } => Some(record),
                 Candidate::Dead(_) => None,
@@ -215,8 +234,7 @@ impl<T: Versioned + Clone + Serialize> Merged<T> {
 
     /// The deletions that stand (no newer version came after them), in key order.
     pub fn tombstones(&self) -> Vec<Tombstone> {
-        self.winners
-            .values()
+        self.standing()
             .filter_map(|c| match c {
                 Candidate::Dead(t) => Some(t.clone()),
                 Candidate::Live { .. } => None,
@@ -226,7 +244,10 @@ impl<T: Versioned + Clone + Serialize> Merged<T> {
 
     /// True when `key` was deleted and no newer version came after the deletion.
     pub fn is_deleted(&self, key: &str) -> bool {
-        matches!(self.winners.get(key), Some(Candidate::Dead(_)))
+        matches!(
+            self.winners.get(key).map(|&i| &self.held[i]),
+            Some(Candidate::Dead(_))
+        )
     }
 }
 
