@@ -64,6 +64,8 @@ pub struct Derived {
     pub milestones_today: Vec<String>,
     /// The active partner's question of the day, with the guide's title.
     pub prompt_today: Option<(crate::model::PromptLink, String)>,
+    /// What home says when the partners were added on two laptops before their first sync.
+    pub twin_partners: Option<String>,
 }
 
 /// An editor asked for before its partner unlocked: its place, prompt and entry.
@@ -220,6 +222,7 @@ pub fn derive(app: &mut App) {
     let together = app.data.partners.len() > 1;
     let mut d = Derived {
         basis,
+        twin_partners: crate::store::twin_partners_note(&app.data.partners),
         ..Default::default()
     };
     if let Some(me) = app.active_partner() {

@@ -88,6 +88,13 @@ impl FolderScan {
             .flat_map(|(_, names)| names.keys().map(String::as_str))
             .collect()
     }
+
+    /// What `parse` reads in the names of the folder's files (months, years), sorted.
+    pub(super) fn keys<K: Ord>(&self, parse: impl Fn(&str) -> Option<K>) -> Vec<K> {
+        let mut keys: Vec<K> = self.names().into_iter().filter_map(parse).collect();
+        keys.sort();
+        keys
+    }
 }
 
 /// One file read from a source, or why it could not be.

@@ -142,15 +142,7 @@ impl Store {
     /// The months there are: from the scan of `entries/` when there is one.
     fn months_in(&self, scan: Option<&FolderScan>) -> Result<Vec<Month>> {
         match scan {
-            Some(scan) => {
-                let mut months: Vec<Month> = scan
-                    .names()
-                    .into_iter()
-                    .filter_map(Month::from_file_name)
-                    .collect();
-                months.sort();
-                Ok(months)
-            }
+            Some(scan) => Ok(scan.keys(Month::from_file_name)),
             None => self.entry_months(),
         }
     }
@@ -321,15 +313,7 @@ impl Store {
     ) -> Result<Vec<CheckIn>> {
         let mut out = Vec::new();
         let years = match scan {
-            Some(scan) => {
-                let mut years: Vec<i32> = scan
-                    .names()
-                    .into_iter()
-                    .filter_map(paths::year_from_file_name)
-                    .collect();
-                years.sort();
-                years
-            }
+            Some(scan) => scan.keys(paths::year_from_file_name),
             None => self.checkin_years()?,
         };
         for y in years {

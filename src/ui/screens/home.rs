@@ -257,14 +257,10 @@ fn parts(app: &App, me: &crate::model::Partner, w: usize) -> Vec<Part> {
     let today = app.clock.today();
     let mut parts = vec![Part::must(widgets::damage_notice(app, w))];
     // Partners added on two laptops before their first sync: said until it is understood.
-    if let Some(note) = crate::store::twin_partners_note(&app.data.partners) {
-        let mut lines = widgets::wrapped(&note, w, t.alert);
+    if let Some(note) = &app.derived.twin_partners {
+        let mut lines = widgets::wrapped(note, w, t.alert);
         lines.push(Line::default());
-        let first = note
-            .split_inclusive(". ")
-            .next()
-            .unwrap_or(&note)
-            .trim_end();
+        let first = note.split_inclusive(". ").next().unwrap_or(note).trim_end();
         let mut short = widgets::wrapped(first, w, t.alert);
         short.push(Line::default());
         parts.push(Part {
