@@ -47,7 +47,8 @@ pub fn find_partner<'a>(partners: &'a [Partner], name: &str) -> Option<&'a Partn
     partners.iter().find(|p| p.name.to_lowercase() == key)
 }
 
-/// The names given to more than one partner, each once, in the order the partners come. One
+/// The names given to more than one partner, each once, in alphabetical order: the note reads
+/// the same on both laptops, whatever order partners made in the same second come in. One
 /// store never gives a name twice; two laptops that each added the partners before their first
 /// sync do (each partner then has two ids, and each id keeps its own writing).
 pub fn twin_partners(partners: &[Partner]) -> Vec<String> {
@@ -61,6 +62,7 @@ pub fn twin_partners(partners: &[Partner]) -> Vec<String> {
             out.push(p.name.clone());
         }
     }
+    out.sort_by_key(|n| n.trim().to_lowercase());
     out
 }
 
