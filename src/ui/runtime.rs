@@ -762,6 +762,18 @@ fn watch(dir: &Path, tx: mpsc::Sender<Wake>) -> Option<notify::RecommendedWatche
             if relevant && !ev.kind.is_access() {
                 let _ = tx.send(Wake::StoreChanged);
             }
+            // A folder made under the data folder (a device folder a sync brings, or its
+            // entries/) is watched only once the watcher has seen it: files written into it
+            // before then send no event. Look again when they have landed; the fingerprint
+            // makes a look that finds nothing new cost nothing more.
+            if ev.kind.is_create() && ev.paths.iter().any(|p| p.is_dir()) {
+                let _ = tx.send(Wake::StoreChanged);
+                let tx = tx.clone();
+                std::thread::spawn(move || {
+                    std::thread::sleep(std::time::Duration::from_millis(500));
+                    let _ = tx.send(Wake::StoreChanged);
+                });
+            }
         }
     })
     .ok()?;

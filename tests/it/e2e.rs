@@ -179,21 +179,20 @@ fn an_entry_added_from_another_shell_appears_without_a_restart() {
     let _turn = serial();
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
+    // The other shell writes as another installation (its own device file), so its first
+    // write makes a device folder while the workbook runs, as a synced laptop's first files
+    // arrive: the folder and its files land before the watcher can add the folder.
+    let other = tmp.path().join("other-device.json");
     let cli = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_trustwork"))
-            .arg("--data-dir")
-            .arg(&data)
-            .args(args)
-            .env("TRUSTWORK_NOW", "2026-11-25T09:00:00+00:00")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        cli_on(&other, &data, "2026-11-25T09:00:00+00:00", None, None, args);
     };
-    cli(&["partners", "add", "Alex", "--role", "hurt"]);
+    cli_at(
+        &data,
+        "2026-11-25T09:00:00+00:00",
+        None,
+        None,
+        &["partners", "add", "Alex", "--role", "hurt"],
+    );
     let mut s = Session::start(&data, 100, 30);
     s.wait_for("Nothing written yet");
     cli(&[
