@@ -383,6 +383,7 @@ fn a_200_kb_paste_then_sigkill_and_the_draft_is_offered_again() {
     again.send("\x03");
     assert!(again.wait_exit());
     let list = std::process::Command::new(env!("CARGO_BIN_EXE_trustwork"))
+        .env("TRUSTWORK_DEVICE_FILE", device_file(&data))
         .arg("--data-dir")
         .arg(&data)
         .args(["journal", "list", "--json"])
@@ -431,6 +432,7 @@ fn check_in_and_log_a_moment_in_the_workbook_then_read_them_with_stats() {
     s.send("\x03");
     assert!(s.wait_exit());
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_trustwork"))
+        .env("TRUSTWORK_DEVICE_FILE", device_file(&data))
         .arg("--data-dir")
         .arg(&data)
         .args(["stats", "--json"])
@@ -514,6 +516,7 @@ fn a_together_session_with_a_reveal_quit_in_the_middle_and_resumed() {
     again.send("\x03");
     assert!(again.wait_exit());
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_trustwork"))
+        .env("TRUSTWORK_DEVICE_FILE", device_file(&data))
         .arg("--data-dir")
         .arg(&data)
         .args(["journal", "list"])
@@ -544,6 +547,7 @@ fn a_passphrase_typed_at_the_terminal_is_not_echoed_and_works() {
     assert!(!screen.contains("secret"), "{screen}");
     // The typed passphrase unlocks: changing it with the old one succeeds.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_trustwork"))
+        .env("TRUSTWORK_DEVICE_FILE", device_file(&data))
         .arg("--data-dir")
         .arg(&data)
         .args(["partners", "passphrase", "Alex"])
